@@ -1,0 +1,59 @@
+import Benchmark
+import DescentCore
+
+/// Rosenbrock's value and gradient written out by hand: the limit the tape is measured against.
+struct HandWrittenRosenbrock: Objective {
+  mutating func value(at p: SIMD2<Double>) -> Double {
+    let a = 1 - p.x
+    let b = p.y - p.x * p.x
+    return a * a + 100 * b * b
+  }
+
+  mutating func valueAndGradient(at p: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>
+  ) {
+    let a = 1 - p.x
+    let b = p.y - p.x * p.x
+    return (a * a + 100 * b * b, SIMD2(-2 * a - 400 * p.x * b, 200 * b))
+  }
+}
+
+let rosenbrock = "(1 - x)^2 + 100*(y - x^2)^2"
+
+/// Runs `iterations` Adam steps from a start inside Rosenbrock's valley, with a learning rate
+/// small enough that the run stays finite however long it goes.
+@inline(never)
+func adamSteps(_ iterations: Int, on objective: inout some Objective) -> Double {
+  let adam = Adam(lr: 1e-4)
+  var state = adam.start(at: SIMD2(-1.5, 2), on: &objective)
+  for _ in 0..<iterations { state = adam.step(state, on: &objective) }
+  return state.loss
+}
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .mallocCountTotal, .instructions], maxDuration: .seconds(2))
+
+  Benchmark("adam step, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var objective = TapeEvaluator(try! Tape(rosenbrock))
+    benchmark.startMeasurement()
+    blackHole(adamSteps(benchmark.scaledIterations.count, on: &objective))
+  }
+
+  Benchmark("adam step, Rosenbrock, hand-written gradient", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var objective = HandWrittenRosenbrock()
+    benchmark.startMeasurement()
+    blackHole(adamSteps(benchmark.scaledIterations.count, on: &objective))
+  }
+
+  // The same grid as Benchmarks/numpy_grid.py: 240 × 140 points over [-2, 2] × [-1, 3].
+  let xs = (0..<240).map { -2 + 4 * Double($0) / 239 }
+  let ys = (0..<140).map { -1 + 4 * Double($0) / 139 }
+  Benchmark("grid 240x140, Rosenbrock values") { benchmark in
+    let tape = try! Tape(rosenbrock)
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations { blackHole(tape.values(xs: xs, ys: ys)) }
+  }
+}

@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "descent",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "descent", targets: ["descent"]),
+    .library(name: "DescentCore", targets: ["DescentCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(
+      url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1",
+      traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    // Expression language, tape autodiff, optimizers. Foundation only: no terminal code.
+    .target(name: "DescentCore"),
+    // The executable: argument parsing and output formatting only.
+    .executableTarget(
+      name: "descent",
+      dependencies: [
+        "DescentCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "DescentCoreTests",
+      dependencies: ["DescentCore"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "DescentCLITests",
+      dependencies: ["descent"]),
+    .executableTarget(
+      name: "DescentBenchmarks",
+      dependencies: [
+        "DescentCore",
+        .product(name: "Benchmark", package: "package-benchmark"),
+      ],
+      path: "Benchmarks/DescentBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+  ]
+)

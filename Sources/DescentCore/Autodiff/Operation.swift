@@ -1,0 +1,111 @@
+import Foundation
+
+/// One primitive of the tape, with its value and its local derivatives.
+///
+/// Kinks follow PyTorch, so descent's gradients match `torch.autograd` everywhere:
+/// - `abs'(0) = 0` (the derivative is `sign(a)`);
+/// - `min(a, b)` and `max(a, b)` split the gradient evenly on a tie: ∂/∂a = ∂/∂b = ½;
+/// - `pow(a, b)` has ∂/∂b = 0 where a = 0 and b ≥ 0, and ∂/∂a = 0 where b = 0;
+/// - `sqrt'(0) = +∞`, `log'(0) = +∞`, as the mathematics says; a run that steps there diverges.
+enum Operation: UInt8, Sendable {
+  // Binary.
+  case add, subtract, multiply, divide, power, minimum, maximum, atan2
+  // Unary. `powerConstant` raises to the instruction's constant `c`.
+  case negate, square, powerConstant, sqrt, abs, sin, cos, tan, asin, acos, atan
+  case exp, log, tanh, sinh, cosh, sigmoid, softplus
+
+  var isBinary: Bool { rawValue <= Operation.atan2.rawValue }
+
+  /// The value of the primitive at (a, b); `c` is the constant exponent of `powerConstant`.
+  @inline(__always)
+  func apply(_ a: Double, _ b: Double, _ c: Double) -> Double {
+    switch self {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide: return a / b
+    case .power: return Foundation.pow(a, b)
+    case .minimum: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
+    case .maximum: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
+    case .atan2: return Foundation.atan2(a, b)
+    case .negate: return -a
+    case .square: return a * a
+    case .powerConstant: return c == 3 ? a * a * a : Foundation.pow(a, c)
+    case .sqrt: return a.squareRoot()
+    case .abs: return Swift.abs(a)
+    case .sin: return Foundation.sin(a)
+    case .cos: return Foundation.cos(a)
+    case .tan: return Foundation.tan(a)
+    case .asin: return Foundation.asin(a)
+    case .acos: return Foundation.acos(a)
+    case .atan: return Foundation.atan(a)
+    case .exp: return Foundation.exp(a)
+    case .log: return Foundation.log(a)
+    case .tanh: return Foundation.tanh(a)
+    case .sinh: return Foundation.sinh(a)
+    case .cosh: return Foundation.cosh(a)
+    case .sigmoid: return Self.sigmoid(a)
+    case .softplus: return Swift.max(a, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(a)))
+    }
+  }
+
+  /// Local derivatives (∂r/∂a, ∂r/∂b) of r = op(a, b), given the forward result `r`.
+  @inline(__always)
+  func partials(_ a: Double, _ b: Double, _ r: Double, _ c: Double) -> (Double, Double) {
+    switch self {
+    case .add: return (1, 1)
+    case .subtract: return (1, -1)
+    case .multiply: return (b, a)
+    case .divide: return (1 / b, -a / (b * b))
+    case .power:
+      let da = b == 0 ? 0 : b * Foundation.pow(a, b - 1)
+      let db = a == 0 && b >= 0 ? 0 : r * Foundation.log(a)
+      return (da, db)
+    case .minimum: return a == b ? (0.5, 0.5) : (a < b ? (1, 0) : (0, 1))
+    case .maximum: return a == b ? (0.5, 0.5) : (a > b ? (1, 0) : (0, 1))
+    case .atan2:
+      let d = a * a + b * b
+      return (b / d, -a / d)
+    case .negate: return (-1, 0)
+    case .square: return (2 * a, 0)
+    case .powerConstant: return (c == 0 ? 0 : c * Foundation.pow(a, c - 1), 0)
+    case .sqrt: return (1 / (2 * r), 0)
+    case .abs: return (a > 0 ? 1 : (a < 0 ? -1 : (a.isNaN ? .nan : 0)), 0)
+    case .sin: return (Foundation.cos(a), 0)
+    case .cos: return (-Foundation.sin(a), 0)
+    case .tan: return (1 + r * r, 0)
+    case .asin: return (1 / (1 - a * a).squareRoot(), 0)
+    case .acos: return (-1 / (1 - a * a).squareRoot(), 0)
+    case .atan: return (1 / (1 + a * a), 0)
+    case .exp: return (r, 0)
+    case .log: return (1 / a, 0)
+    case .tanh: return (1 - r * r, 0)
+    case .sinh: return (Foundation.cosh(a), 0)
+    case .cosh: return (Foundation.sinh(a), 0)
+    case .sigmoid: return (r * (1 - r), 0)
+    case .softplus: return (Self.sigmoid(a), 0)
+    }
+  }
+
+  /// σ(a) = 1 / (1 + e^(−a)), written so that neither branch overflows.
+  @inline(__always)
+  static func sigmoid(_ a: Double) -> Double {
+    if a >= 0 { return 1 / (1 + Foundation.exp(-a)) }
+    let e = Foundation.exp(a)
+    return e / (1 + e)
+  }
+}
+
+/// The functions an expression may call, by name, with their arity.
+enum BuiltinFunction {
+  static let table: [String: (arity: Int, operation: Operation)] = [
+    "sin": (1, .sin), "cos": (1, .cos), "tan": (1, .tan),
+    "asin": (1, .asin), "acos": (1, .acos), "atan": (1, .atan),
+    "exp": (1, .exp), "log": (1, .log), "sqrt": (1, .sqrt), "abs": (1, .abs),
+    "tanh": (1, .tanh), "sinh": (1, .sinh), "cosh": (1, .cosh),
+    "sigmoid": (1, .sigmoid), "softplus": (1, .softplus),
+    "min": (2, .minimum), "max": (2, .maximum), "pow": (2, .power), "atan2": (2, .atan2),
+  ]
+
+  static let constants: [String: Double] = ["pi": Double.pi, "e": M_E]
+}

@@ -1,0 +1,40 @@
+/// Gradient descent with heavy-ball momentum, or with Nesterov's look-ahead.
+///
+///     b₁ = g₁,  bₜ = μ·bₜ₋₁ + gₜ           (the momentum buffer)
+///     x ← x − lr·bₜ                        (momentum)
+///     x ← x − lr·(gₜ + μ·bₜ)               (Nesterov)
+///
+/// Matches `torch.optim.SGD([p], lr=lr, momentum=μ)` with dampening 0, and with
+/// `nesterov=True`. With μ = 0 both are plain gradient descent.
+public struct Momentum: GradientOptimizer {
+  public var lr: Double
+  /// μ, the weight of the previous buffer.
+  public var momentum: Double
+  /// Whether to step along gₜ + μ·bₜ (Nesterov) instead of bₜ.
+  public var nesterov: Bool
+
+  public init(
+    lr: Double = OptimizerKind.momentum.defaults.lr!,
+    momentum: Double = OptimizerKind.momentum.defaults.momentum!, nesterov: Bool = false
+  ) {
+    self.lr = lr
+    self.momentum = momentum
+    self.nesterov = nesterov
+  }
+
+  public var kind: OptimizerKind { nesterov ? .nesterov : .momentum }
+  public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr, momentum: momentum) }
+  /// The buffer b; `nil` before the first update.
+  public var initialMemory: SIMD2<Double>? { nil }
+
+  public func update(
+    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: SIMD2<Double>?, t: Int
+  ) -> (position: SIMD2<Double>, memory: SIMD2<Double>?, inspection: Inspection) {
+    // torch: buf = clone(grad) on the first step, then buf.mul_(momentum).add_(grad)
+    let buffer = memory.map { $0 * momentum + g } ?? g
+    // torch: grad = grad.add(buf, alpha=momentum) when nesterov
+    let direction = nesterov ? g + momentum * buffer : buffer
+    let next = position + (-lr) * direction
+    return (next, buffer, .momentum(gradient: g, buffer: buffer, update: next - position))
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// RMSProp: each coordinate's step is scaled by a running root mean square of its gradients.
+///
+///     vₜ = α·vₜ₋₁ + (1 − α)·gₜ²,  v₀ = 0
+///     x ← x − lr·gₜ / (√vₜ + ε)
+///
+/// Matches `torch.optim.RMSprop([p], lr=lr, alpha=α, eps=ε)` (no momentum, not centered).
+public struct RMSProp: GradientOptimizer {
+  public var lr: Double
+  public var alpha: Double
+  public var eps: Double
+
+  public init(
+    lr: Double = OptimizerKind.rmsprop.defaults.lr!,
+    alpha: Double = OptimizerKind.rmsprop.defaults.alpha!,
+    eps: Double = OptimizerKind.rmsprop.defaults.eps!
+  ) {
+    self.lr = lr
+    self.alpha = alpha
+    self.eps = eps
+  }
+
+  public var kind: OptimizerKind { .rmsprop }
+  public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr, alpha: alpha, eps: eps) }
+  /// The running mean square v.
+  public var initialMemory: SIMD2<Double> { .zero }
+
+  public func update(
+    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory v: SIMD2<Double>, t: Int
+  ) -> (position: SIMD2<Double>, memory: SIMD2<Double>, inspection: Inspection) {
+    // torch: square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
+    let squareAverage = v * alpha + ((1 - alpha) * g) * g
+    // torch: avg = square_avg.sqrt().add_(eps); param.addcdiv_(grad, avg, value=-lr)
+    let average = squareAverage.squareRoot() + eps
+    let next = position + ((-lr) * g) / average
+    return (
+      next, squareAverage,
+      .rmsprop(gradient: g, squareAverage: squareAverage, update: next - position)
+    )
+  }
+}

@@ -1,0 +1,33 @@
+/// A recorded run: every position and loss from the start, plus what the run spent.
+public struct Trajectory: Sendable {
+  /// One row: the position after `step` updates and f there (the torch.optim convention).
+  public struct Row: Sendable, Equatable {
+    public var step: Int
+    public var position: SIMD2<Double>
+    public var loss: Double
+  }
+
+  public var optimizer: OptimizerKind
+  public var hyperparameters: Hyperparameters
+  public var start: SIMD2<Double>
+  public var rows: [Row]
+  public var evaluations: EvaluationCount
+  /// The step at which the run diverged, if it did; the trajectory ends there.
+  public var divergedAt: Int?
+
+  /// Runs `optimizer` from `start` for `steps` updates, or until it diverges.
+  public static func record(
+    _ optimizer: any Optimizer, from start: SIMD2<Double>, steps: Int,
+    on objective: inout some Objective
+  ) -> Trajectory {
+    var run = Run(optimizer, from: start, on: &objective)
+    var rows = [Row(step: 0, position: run.state.position, loss: run.state.loss)]
+    rows.reserveCapacity(steps + 1)
+    while run.state.step < steps, run.advance(on: &objective) {
+      rows.append(Row(step: run.state.step, position: run.state.position, loss: run.state.loss))
+    }
+    return Trajectory(
+      optimizer: optimizer.kind, hyperparameters: optimizer.hyperparameters, start: start,
+      rows: rows, evaluations: run.state.evaluations, divergedAt: run.divergedAt)
+  }
+}

@@ -1,0 +1,61 @@
+/// Writes trajectories as CSV or JSON, the output of `descent run`.
+public enum TrajectoryFormat {
+  /// The CSV header. The first five columns are a contract; columns may be added after them.
+  public static let csvHeader = "optimizer,step,x,y,loss"
+
+  /// One header line, then one line per row of every trajectory, runs one after another.
+  /// Numbers are written in Swift's shortest round-tripping form (`nan` and `inf` where a
+  /// diverged run produced them).
+  public static func csv(_ trajectories: [Trajectory]) -> String {
+    var out = csvHeader + "\n"
+    for trajectory in trajectories {
+      let name = trajectory.optimizer.rawValue
+      for row in trajectory.rows {
+        out += "\(name),\(row.step),\(row.position.x),\(row.position.y),\(row.loss)\n"
+      }
+    }
+    return out
+  }
+
+  /// A JSON object with the surface and one entry per run: its hyperparameters, start,
+  /// evaluation counts, divergence, and rows.
+  public static func json(_ trajectories: [Trajectory], surface: Surface, scene: String?)
+    -> JSONValue
+  {
+    let parameters = surface.parameters.sorted { $0.key < $1.key }.map {
+      ($0.key, JSONValue.number($0.value))
+    }
+    let runs = trajectories.map { t -> JSONValue in
+      let settings = t.hyperparameters.entries.map { entry -> (String, JSONValue) in
+        entry.name == "seed"
+          ? (entry.name, .integer(Int(truncatingIfNeeded: t.hyperparameters.seed ?? 0)))
+          : (entry.name, .number(entry.value))
+      }
+      let rows = t.rows.map { row -> JSONValue in
+        .object([
+          ("optimizer", .string(t.optimizer.rawValue)), ("step", .integer(row.step)),
+          ("x", .finite(row.position.x)), ("y", .finite(row.position.y)),
+          ("loss", .finite(row.loss)),
+        ])
+      }
+      return .object([
+        ("optimizer", .string(t.optimizer.rawValue)),
+        ("uses_gradient", .bool(t.optimizer.usesGradient)),
+        ("hyperparameters", .object(settings)),
+        ("start", .array([.finite(t.start.x), .finite(t.start.y)])),
+        ("steps", .integer(t.rows.last?.step ?? 0)),
+        ("function_evaluations", .integer(t.evaluations.values)),
+        ("gradient_evaluations", .integer(t.evaluations.gradients)),
+        ("diverged", .bool(t.divergedAt != nil)),
+        ("diverged_at_step", t.divergedAt.map { .integer($0) } ?? .null),
+        ("rows", .array(rows)),
+      ])
+    }
+    return .object([
+      ("scene", scene.map { .string($0) } ?? .null),
+      ("expression", .string(surface.expression)),
+      ("parameters", .object(parameters)),
+      ("runs", .array(runs)),
+    ])
+  }
+}

@@ -1,0 +1,19 @@
+/// A two-parameter cost surface: an expression in `x` and `y` with its named parameters,
+/// compiled once to a tape.
+public struct Surface: Sendable {
+  /// The expression as written, e.g. `(a - x)^2 + b*(y - x^2)^2`.
+  public let expression: String
+  /// Values of the named constants the expression uses.
+  public let parameters: [String: Double]
+  public let tape: Tape
+
+  /// - Throws: `ExpressionError` if the expression does not compile.
+  public init(_ expression: String, parameters: [String: Double] = [:]) throws(ExpressionError) {
+    self.expression = expression
+    self.parameters = parameters
+    self.tape = try Tape(expression, parameters: parameters)
+  }
+
+  /// An objective that evaluates this surface by the tape, with its own scratch space.
+  public func objective() -> TapeEvaluator { TapeEvaluator(tape) }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Descent: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "descent",
+    abstract: "Watch optimizers move across a loss surface.",
+    discussion: """
+      Every loss and gradient is computed by backpropagation over a tape. The optimizers \
+      (gd, momentum, nesterov, rmsprop, adam, anneal) match PyTorch's torch.optim.
+
+      Exit codes: 64 usage error, 65 bad data (an expression that does not parse, an \
+      invalid hyperparameter), 66 missing file or unknown scene.
+      """,
+    version: "0.1.0",
+    subcommands: [RunCommand.self, EvalCommand.self, ScenesCommand.self])
+}

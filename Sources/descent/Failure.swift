@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+
+/// An error that ends the command with a message on stderr and a sysexits code.
+struct Failure: Error {
+  var message: String
+  var code: Int32
+
+  /// 65: the input data is malformed (an expression, a hyperparameter).
+  static func data(_ message: String) -> Failure { Failure(message: message, code: 65) }
+  /// 66: an input file or scene does not exist.
+  static func noInput(_ message: String) -> Failure { Failure(message: message, code: 66) }
+}
+
+extension ParsableCommand {
+  /// Runs `body`, turning a `Failure` into its message on stderr and its exit code.
+  func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let failure as Failure {
+      FileHandle.standardError.write(Data("descent: error: \(failure.message)\n".utf8))
+      throw ExitCode(failure.code)
+    }
+  }
+}
+
+/// Writes text to stdout in one piece.
+func emit(_ text: String) {
+  FileHandle.standardOutput.write(Data(text.utf8))
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import DescentCore
+
+/// `descent run`: print the trajectories of one or more optimizers.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run optimizers on a surface and print their trajectories.",
+    discussion: """
+      CSV columns: optimizer,step,x,y,loss. Row step = 0 is the start; row k is the position \
+      after k updates and the loss there. A run that diverges stops at the step where it \
+      did; JSON marks it.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+  @OptionGroup var surface: SurfaceOptions
+  @OptionGroup var optimizers: OptimizerOptions
+
+  @Option(help: "Updates per optimizer (default: the scene's, or 100 with --expr).")
+  var steps: Int?
+
+  @Option(
+    parsing: .unconditional,
+    help: "Start point, e.g. --start -1.5,2 (default: the scene's, or 0,0 with --expr).")
+  var start: PointArgument?
+
+  @Option(help: "Output format.") var format: Format = .csv
+
+  func validate() throws {
+    if let steps, steps < 0 || steps > 10_000_000 {
+      throw ValidationError("--steps must be between 0 and 10000000.")
+    }
+  }
+
+  func run() throws {
+    try reportingFailures {
+      let (surface, scene) = try self.surface.resolve()
+      let from = start?.point ?? scene?.start ?? .zero
+      let count = steps ?? scene?.steps ?? 100
+      var objective = surface.objective()
+      let trajectories = try optimizers.optimizers(for: scene).map { optimizer in
+        Trajectory.record(optimizer, from: from, steps: count, on: &objective)
+      }
+      switch format {
+      case .csv: emit(TrajectoryFormat.csv(trajectories))
+      case .json:
+        let json = TrajectoryFormat.json(trajectories, surface: surface, scene: scene?.name)
+        emit(json.rendered() + "\n")
+      }
+    }
+  }
+}
