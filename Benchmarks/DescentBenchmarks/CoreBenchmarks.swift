@@ -41,7 +41,9 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(adamSteps(benchmark.scaledIterations.count, on: &objective))
   }
 
-  Benchmark("adam step, Rosenbrock, hand-written gradient", configuration: .init(scalingFactor: .kilo)) {
+  Benchmark(
+    "adam step, Rosenbrock, hand-written gradient", configuration: .init(scalingFactor: .kilo)
+  ) {
     benchmark in
     var objective = HandWrittenRosenbrock()
     benchmark.startMeasurement()

@@ -177,8 +177,7 @@ struct Parser {
     return emit(function.operation, arguments[0], arguments[1])
   }
 
-  private mutating func variable(_ name: String, at token: Token) throws(ExpressionError) -> Value
-  {
+  private mutating func variable(_ name: String, at token: Token) throws(ExpressionError) -> Value {
     if name == "x" { return Value(slot: 0) }
     if name == "y" { return Value(slot: 1) }
     if let index = inputs.firstIndex(of: name) {
@@ -218,8 +217,7 @@ struct Parser {
     return append(operation, a.slot, b.slot, 0)
   }
 
-  private mutating func append(_ operation: Operation, _ a: Int, _ b: Int, _ c: Double) -> Value
-  {
+  private mutating func append(_ operation: Operation, _ a: Int, _ b: Int, _ c: Double) -> Value {
     slots.append(0)
     let result = slots.count - 1
     instructions.append(.init(operation: operation, a: a, b: b, result: result, constant: c))
