@@ -17,14 +17,17 @@ extension Tape {
   /// f at each of `points`.
   public func values(at points: [SIMD2<Double>], inputs: [Double] = []) -> [Double] {
     var output = [Double](repeating: 0, count: points.count)
-    output.withUnsafeMutableBufferPointer { out in
-      run(count: points.count, inputs: inputs) { start, n, x, y in
+    withWorkspace(inputs: inputs) { workspace in
+      var start = 0
+      while start < points.count {
+        let n = Swift.min(Self.batchBlock, points.count - start)
         for k in 0..<n {
-          x[k] = points[start + k].x
-          y[k] = points[start + k].y
+          workspace.x[k] = points[start + k].x
+          workspace.y[k] = points[start + k].y
         }
-      } store: { start, n, f in
-        for k in 0..<n { out[start + k] = f[k] }
+        let f = workspace.run(n)
+        for k in 0..<n { output[start + k] = f[k] }
+        start += n
       }
     }
     return output
@@ -37,22 +40,25 @@ extension Tape {
     overwrite: Bool = false
   ) {
     let width = xs.count
-    precondition(output.count == width * ys.count, "output must hold xs.count × ys.count values")
-    guard width > 0 else { return }
+    guard output.count == width * ys.count, width > 0 else { return }
     xs.withUnsafeBufferPointer { xs in
-      ys.withUnsafeBufferPointer { ys in
-        output.withUnsafeMutableBufferPointer { out in
-          run(count: out.count, inputs: inputs) { start, n, x, y in
-            for k in 0..<n {
-              let index = start + k
-              x[k] = xs[index % width]
-              y[k] = ys[index / width]
-            }
-          } store: { start, n, f in
-            if overwrite {
-              for k in 0..<n { out[start + k] = weight * f[k] }
-            } else {
-              for k in 0..<n { out[start + k] += weight * f[k] }
+      output.withUnsafeMutableBufferPointer { out in
+        withWorkspace(inputs: inputs) { workspace in
+          // Row by row, so that y is constant across a block and x is a straight copy.
+          for (j, y) in ys.enumerated() {
+            var i = 0
+            while i < width {
+              let n = Swift.min(Self.batchBlock, width - i)
+              workspace.x.update(from: xs.baseAddress! + i, count: n)
+              workspace.y.update(repeating: y, count: n)
+              let f = workspace.run(n)
+              let row = out.baseAddress! + j * width + i
+              if overwrite {
+                for k in 0..<n { row[k] = weight * f[k] }
+              } else {
+                for k in 0..<n { row[k] += weight * f[k] }
+              }
+              i += n
             }
           }
         }
@@ -60,43 +66,46 @@ extension Tape {
     }
   }
 
-  /// Runs the tape over `count` points in blocks. `load` fills the x and y rows of a block;
-  /// `store` receives the output row.
-  private func run(
-    count: Int, inputs: [Double],
-    load: (Int, Int, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void,
-    store: (Int, Int, UnsafeMutablePointer<Double>) -> Void
-  ) {
+  /// Scratch space for one block of every slot, with the constant and input rows filled in.
+  struct BlockWorkspace {
+    let tape: Tape
+    let program: UnsafeBufferPointer<Instruction>
+    let base: UnsafeMutablePointer<Double>
+    var x: UnsafeMutablePointer<Double> { base }
+    var y: UnsafeMutablePointer<Double> { base + Tape.batchBlock }
+
+    /// Runs the tape over the first `n` points of the block; returns the output row.
+    func run(_ n: Int) -> UnsafeMutablePointer<Double> {
+      let block = Tape.batchBlock
+      for instruction in program {
+        Tape.apply(
+          instruction, n, base + instruction.a * block, base + instruction.b * block,
+          base + instruction.result * block)
+      }
+      return base + tape.output * block
+    }
+  }
+
+  private func withWorkspace(inputs: [Double], _ body: (BlockWorkspace) -> Void) {
     let block = Self.batchBlock
     let slotCount = initialSlots.count
-    let workspace = UnsafeMutablePointer<Double>.allocate(capacity: slotCount * block)
-    defer { workspace.deallocate() }
+    let base = UnsafeMutablePointer<Double>.allocate(capacity: slotCount * block)
+    defer { base.deallocate() }
     // Constant and input rows never change, so they are filled once.
     for slot in 0..<slotCount {
       var value = initialSlots[slot]
       let input = slot - Self.firstInputSlot
       if input >= 0 && input < inputNames.count { value = input < inputs.count ? inputs[input] : 0 }
-      (workspace + slot * block).update(repeating: value, count: block)
+      (base + slot * block).update(repeating: value, count: block)
     }
     instructions.withUnsafeBufferPointer { program in
-      var start = 0
-      while start < count {
-        let n = Swift.min(block, count - start)
-        load(start, n, workspace, workspace + block)
-        for instruction in program {
-          Self.apply(
-            instruction, n, workspace + instruction.a * block, workspace + instruction.b * block,
-            workspace + instruction.result * block)
-        }
-        store(start, n, workspace + output * block)
-        start += n
-      }
+      body(BlockWorkspace(tape: self, program: program, base: base))
     }
   }
 
   /// One instruction over a block. The common arithmetic has its own loop so it vectorises.
   @inline(__always)
-  private static func apply(
+  fileprivate static func apply(
     _ instruction: Instruction, _ n: Int, _ a: UnsafeMutablePointer<Double>,
     _ b: UnsafeMutablePointer<Double>, _ r: UnsafeMutablePointer<Double>
   ) {
