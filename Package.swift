@@ -10,13 +10,19 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(
       url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1",
       traits: ["MallocInterposer"]),
   ],
   targets: [
     // Expression language, tape autodiff, optimizers. Foundation only: no terminal code.
-    .target(name: "DescentCore"),
+    .target(name: "DescentCore", dependencies: ["TOMLKit"], plugins: ["EmbedScenesPlugin"]),
+    // Compiles scenes/ into DescentCore at build time.
+    .plugin(
+      name: "EmbedScenesPlugin", capability: .buildTool(), dependencies: ["EmbedScenes"],
+      path: "Plugins/EmbedScenesPlugin"),
+    .executableTarget(name: "EmbedScenes", path: "Plugins/EmbedScenesTool"),
     // The executable: argument parsing and output formatting only.
     .executableTarget(
       name: "descent",

@@ -18,8 +18,8 @@ struct EvalCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures {
-      let (surface, _) = try self.surface.resolve()
-      var objective = surface.objective()
+      let scene = try self.surface.resolve()
+      var objective = scene.objective()
       let (value, gradient) = objective.valueAndGradient(at: at.point)
       switch format {
       case .text:

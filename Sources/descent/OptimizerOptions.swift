@@ -48,9 +48,9 @@ struct OptimizerOptions: ParsableArguments {
 
   /// Each chosen optimizer with the scene's settings and then the flags laid over its
   /// defaults.
-  func optimizers(for scene: Scene?) throws -> [any Optimizer] {
+  func optimizers(for scene: Scene) throws -> [any Optimizer] {
     try kinds.map { kind in
-      let settings = (scene?.settings(for: kind) ?? Hyperparameters()).merging(overrides)
+      let settings = scene.settings(for: kind).merging(overrides)
       do {
         return try kind.make(settings)
       } catch let error as HyperparameterError {

@@ -35,17 +35,19 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures {
-      let (surface, scene) = try self.surface.resolve()
-      let from = start?.point ?? scene?.start ?? .zero
-      let count = steps ?? scene?.steps ?? 100
-      var objective = surface.objective()
+      let scene = try self.surface.resolve()
+      let from = start?.point ?? scene.start
+      let count = steps ?? scene.steps
       let trajectories = try optimizers.optimizers(for: scene).map { optimizer in
-        Trajectory.record(optimizer, from: from, steps: count, on: &objective)
+        // A fresh objective per run, so every optimizer sees the same mini-batches.
+        var objective = scene.objective()
+        return Trajectory.record(optimizer, from: from, steps: count, on: &objective)
       }
       switch format {
       case .csv: emit(TrajectoryFormat.csv(trajectories))
       case .json:
-        let json = TrajectoryFormat.json(trajectories, surface: surface, scene: scene?.name)
+        let json = TrajectoryFormat.json(
+          trajectories, surface: scene.surface, scene: self.surface.expr == nil ? scene.name : nil)
         emit(json.rendered() + "\n")
       }
     }

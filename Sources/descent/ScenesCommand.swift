@@ -4,14 +4,15 @@ import DescentCore
 /// `descent scenes`: list the built-in scenes.
 struct ScenesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "scenes", abstract: "List the built-in scenes.")
+    commandName: "scenes", abstract: "List the built-in scenes: name, kind, title.")
 
   func run() throws {
-    let width = BuiltinScenes.all.map(\.name.count).max() ?? 0
+    let width = SceneLibrary.builtins.map(\.name.count).max() ?? 0
     var out = ""
-    for scene in BuiltinScenes.all {
+    for scene in SceneLibrary.builtins {
       let pad = String(repeating: " ", count: width - scene.name.count)
-      out += "\(scene.name)\(pad)  analytic  \(scene.title)\n"
+      let kind = scene.isData ? "data    " : "analytic"
+      out += "\(scene.name)\(pad)  \(kind)  \(scene.title)\n"
     }
     emit(out)
   }

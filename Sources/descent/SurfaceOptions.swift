@@ -1,9 +1,9 @@
 import ArgumentParser
 import DescentCore
 
-/// Where the surface comes from: a scene by name, or an expression with `--expr`.
+/// Where the surface comes from: a built-in scene, a scene file, or `--expr`.
 struct SurfaceOptions: ParsableArguments {
-  @Argument(help: "A built-in scene (see `descent scenes`). Default: rosenbrock.")
+  @Argument(help: "A built-in scene (see `descent scenes`) or a scene file. Default: rosenbrock.")
   var scene: String?
 
   @Option(name: .long, help: "A surface in x and y, e.g. '(1 - x)^2 + 100*(y - x^2)^2'.")
@@ -38,20 +38,22 @@ struct SurfaceOptions: ParsableArguments {
     return result
   }
 
-  /// The chosen surface: the named scene, `--expr` with its parameters, or the default scene.
-  func resolve() throws -> (surface: Surface, scene: Scene?) {
+  /// The chosen scene: the named one, `--expr` with its parameters, or the default scene.
+  func resolve() throws -> Scene {
     if let expr {
       do {
-        return (try Surface(expr, parameters: try parsedParameters()), nil)
+        return try Scene.expression(expr, parameters: try parsedParameters())
       } catch let error as ExpressionError {
         throw Failure.data("--expr: \(error)")
       }
     }
-    let name = scene ?? BuiltinScenes.defaultName
-    guard let found = BuiltinScenes.named(name) else {
-      let names = BuiltinScenes.all.map(\.name).joined(separator: ", ")
-      throw Failure.noInput("no scene named '\(name)' (built-in scenes: \(names))")
+    do {
+      return try SceneLibrary.resolve(scene ?? SceneLibrary.defaultName)
+    } catch {
+      switch error {
+      case .notFound(let message): throw Failure.noInput(message)
+      case .invalid(let errors): throw Failure.data(errors.description)
+      }
     }
-    return (found.surface, found)
   }
 }

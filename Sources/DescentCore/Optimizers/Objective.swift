@@ -9,6 +9,13 @@ public protocol Objective {
   mutating func valueAndGradient(at point: SIMD2<Double>) -> (
     value: Double, gradient: SIMD2<Double>
   )
+  /// Called before the evaluation whose gradient feeds update `t` (1-based). A stochastic
+  /// objective selects its mini-batch here; others ignore it.
+  mutating func prepare(forUpdate t: Int)
+}
+
+extension Objective {
+  public mutating func prepare(forUpdate t: Int) {}
 }
 
 extension TapeEvaluator: Objective {}

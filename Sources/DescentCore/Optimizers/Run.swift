@@ -18,6 +18,7 @@ public struct Run: Sendable {
     bound: Double = Run.defaultBound
   ) {
     self.optimizer = optimizer
+    objective.prepare(forUpdate: 1)
     self.state = optimizer.start(at: start, on: &objective)
     self.bound = bound
     checkDivergence()
@@ -30,6 +31,8 @@ public struct Run: Sendable {
   @discardableResult
   public mutating func advance(on objective: inout some Objective) -> Bool {
     guard divergedAt == nil else { return false }
+    // A gradient step evaluates at its new position the gradient that the next update uses.
+    objective.prepare(forUpdate: state.step + 2)
     state = Self.step(optimizer, state, &objective)
     checkDivergence()
     return true

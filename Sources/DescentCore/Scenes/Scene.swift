@@ -1,38 +1,87 @@
-/// What a teacher opens: a surface, a view, a start, and per-optimizer settings that make a
-/// point.
+/// What a teacher opens: a surface, a view, a start, per-optimizer settings that make a
+/// point, and a few sentences saying what to watch. Scenes are read from TOML files
+/// (`SceneLoader`); the built-in ones are compiled into the binary (`SceneLibrary`).
 public struct Scene: Sendable {
-  /// The short name used on the command line, e.g. `rosenbrock`.
+  /// A marked point: a known minimum or saddle.
+  public struct Landmark: Sendable, Equatable {
+    public var position: SIMD2<Double>
+    public var label: String
+    public init(_ position: SIMD2<Double>, label: String) {
+      self.position = position
+      self.label = label
+    }
+  }
+
+  /// How the heatmap maps values to colours.
+  public enum Scale: String, Sendable, CaseIterable {
+    case linear, log
+  }
+
+  /// The short name used on the command line: the file name without `.toml`.
   public var name: String
+  /// Where the scene came from: a path, or `builtin:NAME`.
+  public var file: String
   public var title: String
   public var description: String
+  /// Extra text for lessons, if any.
+  public var notes: String?
+  /// The surface, or for a data scene the per-sample loss.
   public var surface: Surface
-  /// The visible region, as closed ranges of x and y.
+  /// The samples a data scene's loss is averaged over.
+  public var dataset: Dataset?
+  /// The mini-batch size of a stochastic data scene.
+  public var batch: Int?
+  /// The seed of the mini-batch shuffle.
+  public var dataSeed: UInt64
   public var xRange: ClosedRange<Double>
   public var yRange: ClosedRange<Double>
+  public var scale: Scale
   public var start: SIMD2<Double>
+  public var minima: [Landmark]
+  public var saddles: [Landmark]
   /// Settings per optimizer, laid over each optimizer's defaults.
   public var settings: [OptimizerKind: Hyperparameters]
   /// How many steps a run takes when none is asked for.
   public var steps: Int
 
-  public init(
-    name: String, title: String, description: String, surface: Surface,
-    xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, start: SIMD2<Double>,
-    settings: [OptimizerKind: Hyperparameters] = [:], steps: Int = 200
-  ) {
-    self.name = name
-    self.title = title
-    self.description = description
-    self.surface = surface
-    self.xRange = xRange
-    self.yRange = yRange
-    self.start = start
-    self.settings = settings
-    self.steps = steps
-  }
+  /// Whether the loss is averaged over a dataset.
+  public var isData: Bool { dataset != nil }
 
   /// The settings this scene gives `kind`, or none.
   public func settings(for kind: OptimizerKind) -> Hyperparameters {
     settings[kind] ?? Hyperparameters()
+  }
+
+  /// The objective the optimizers train on. Each run should get its own, so that every
+  /// optimizer in a race sees the same mini-batches.
+  public func objective() -> SceneObjective {
+    SceneObjective(tape: surface.tape, dataset: dataset, batch: batch, seed: dataSeed)
+  }
+
+  /// The full loss over the grid `xs × ys`, row-major, for the heatmap. For a data scene it
+  /// is the mean over every sample, whatever the batch size.
+  public func values(xs: [Double], ys: [Double]) -> [Double] {
+    guard let dataset else { return surface.tape.values(xs: xs, ys: ys) }
+    var output = [Double](repeating: 0, count: xs.count * ys.count)
+    let weight = 1 / Double(dataset.rowCount)
+    for r in 0..<dataset.rowCount {
+      surface.tape.accumulateValues(
+        xs: xs, ys: ys, inputs: dataset.row(r), weight: weight, into: &output)
+    }
+    return output
+  }
+}
+
+extension Scene {
+  /// A scene for a bare expression (`--expr`): the default view [-2, 2]², starting at its
+  /// centre (0, 0), 100 steps, and every optimizer at its defaults.
+  public static func expression(_ expression: String, parameters: [String: Double] = [:])
+    throws(ExpressionError) -> Scene
+  {
+    Scene(
+      name: "expr", file: "--expr", title: expression, description: "", notes: nil,
+      surface: try Surface(expression, parameters: parameters), dataset: nil, batch: nil,
+      dataSeed: 0, xRange: SceneLoader.defaultRange, yRange: SceneLoader.defaultRange,
+      scale: .linear, start: .zero, minima: [], saddles: [], settings: [:], steps: 100)
   }
 }

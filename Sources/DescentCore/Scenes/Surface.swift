@@ -7,11 +7,14 @@ public struct Surface: Sendable {
   public let parameters: [String: Double]
   public let tape: Tape
 
+  /// - Parameter inputs: names that vary per evaluation (a dataset's columns).
   /// - Throws: `ExpressionError` if the expression does not compile.
-  public init(_ expression: String, parameters: [String: Double] = [:]) throws(ExpressionError) {
+  public init(_ expression: String, parameters: [String: Double] = [:], inputs: [String] = [])
+    throws(ExpressionError)
+  {
     self.expression = expression
     self.parameters = parameters
-    self.tape = try Tape(expression, parameters: parameters)
+    self.tape = try Tape(expression, parameters: parameters, inputs: inputs)
   }
 
   /// An objective that evaluates this surface by the tape, with its own scratch space.

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Finds scenes: the built-in library compiled into the binary, and scene files on disk.
+public enum SceneLibrary {
+  /// The scene descent opens when none is named.
+  public static let defaultName = "rosenbrock"
+
+  /// Every built-in scene (the top-level `.toml` files of `scenes/`), sorted by name.
+  public static let builtins: [Scene] = loadBuiltins().scenes
+
+  /// Problems in the built-in scene files. The test suite keeps this empty.
+  public static let builtinProblems: [SceneDiagnostic] = loadBuiltins().problems
+
+  /// The built-in scene called `name`, if there is one.
+  public static func builtin(named name: String) -> Scene? {
+    builtins.first { $0.name == name }
+  }
+
+  /// A built-in scene by name, or a scene file by path (relative to the working directory).
+  public static func resolve(_ reference: String) throws(SceneLookupError) -> Scene {
+    if let scene = builtin(named: reference) { return scene }
+    let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
+    if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
+      throw .notFound(
+        "no built-in scene named '\(reference)' (see `descent scenes`), and no such file")
+    }
+    return try load(path: reference)
+  }
+
+  /// Reads and validates a scene file; its data file is read relative to it.
+  public static func load(path: String) throws(SceneLookupError) -> Scene {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      !isDirectory.boolValue
+    else { throw .notFound("scene file '\(path)' not found") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .notFound("scene file '\(path)' cannot be read")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .invalid(SceneErrors([SceneDiagnostic(file: path, message: "not UTF-8 text")]))
+    }
+    let directory = url.deletingLastPathComponent()
+    let name = url.deletingPathExtension().lastPathComponent
+    let result = SceneLoader.load(text: text, file: path, name: name) { relative in
+      let dataURL = URL(fileURLWithPath: relative, relativeTo: directory)
+      guard let bytes = FileManager.default.contents(atPath: dataURL.path) else { return nil }
+      return String(data: bytes, encoding: .utf8)
+    }
+    switch result {
+    case .success(let scene): return scene
+    case .failure(let errors): throw .invalid(errors)
+    }
+  }
+
+  private static func loadBuiltins() -> (scenes: [Scene], problems: [SceneDiagnostic]) {
+    var scenes: [Scene] = []
+    var problems: [SceneDiagnostic] = []
+    for (path, text) in EmbeddedScenes.files.sorted(by: { $0.key < $1.key })
+    where path.hasSuffix(".toml") && !path.contains("/") {
+      let name = String(path.dropLast(".toml".count))
+      let result = SceneLoader.load(text: text, file: "scenes/\(path)", name: name) { relative in
+        EmbeddedScenes.files[normalize(relative)]
+      }
+      switch result {
+      case .success(let scene): scenes.append(scene)
+      case .failure(let errors): problems += errors.diagnostics
+      }
+    }
+    return (scenes, problems)
+  }
+
+  /// `./data/../data/a.csv` → `data/a.csv`.
+  private static func normalize(_ path: String) -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/") {
+      if part == "." || part.isEmpty { continue }
+      if part == ".." {
+        if !parts.isEmpty { parts.removeLast() }
+        continue
+      }
+      parts.append(part)
+    }
+    return parts.joined(separator: "/")
+  }
+}
+
+/// Why a scene could not be opened.
+public enum SceneLookupError: Error, Sendable, CustomStringConvertible {
+  /// No such built-in scene or file.
+  case notFound(String)
+  /// The file exists but has problems; every one is listed.
+  case invalid(SceneErrors)
+
+  public var description: String {
+    switch self {
+    case .notFound(let message): message
+    case .invalid(let errors): errors.description
+    }
+  }
+}

@@ -1,0 +1,534 @@
+import TOMLKit
+
+/// Reads scene files (TOML, `format = 1`) into validated scenes, collecting every problem
+/// rather than stopping at the first.
+///
+/// The format, with defaults for the optional keys:
+///
+///     format = 1                      required
+///     title = "..."                   required
+///     description = "..."             default ""
+///     notes = "..."                   optional text for lessons
+///     f = "..."                       required: an expression in x, y, [params] and the
+///                                     dataset's columns
+///     steps = 300                     default 300: steps per run
+///     [params]   NAME = number        default none
+///     [view]     x = [lo, hi]         default [-2, 2]
+///                y = [lo, hi]         default [-2, 2]
+///                scale = "linear"     "linear" (default) or "log"
+///     [start]    at = [x, y]          default the centre of the view
+///     [[minima]] at = [x, y]          label default "minimum"
+///     [[saddles]] at = [x, y]         label default "saddle"
+///     [optimizers.NAME] lr, momentum, alpha, beta1, beta2, eps, temperature, cooling,
+///                       sigma, seed   whichever that optimizer reads
+///     [data]     file = "data/x.csv"  required in a data scene, relative to the scene file
+///                batch = N            default: full batch
+///                seed = N             default 0: the mini-batch shuffle's seed
+public enum SceneLoader {
+  /// The scene format version this build reads.
+  public static let format = 1
+  public static let defaultSteps = 300
+  public static let defaultRange: ClosedRange<Double> = -2...2
+
+  /// Reads one scene.
+  ///
+  /// - Parameters:
+  ///   - file: how to name the file in messages.
+  ///   - name: the scene's short name.
+  ///   - readData: the contents of a data file, given its path relative to the scene file,
+  ///     or `nil` if it does not exist.
+  public static func load(
+    text: String, file: String, name: String, readData: (String) -> String?
+  ) -> Result<Scene, SceneErrors> {
+    var reader = Reader(text: text, file: file)
+    let scene = reader.read(name: name, readData: readData)
+    if let scene, reader.diagnostics.isEmpty { return .success(scene) }
+    let sorted = reader.diagnostics.sorted {
+      ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0)
+    }
+    return .failure(SceneErrors(sorted))
+  }
+}
+
+// MARK: - Reader
+
+private struct Reader {
+  let text: String
+  let file: String
+  let locator: TOMLLocator
+  var diagnostics: [SceneDiagnostic] = []
+
+  init(text: String, file: String) {
+    self.text = text
+    self.file = file
+    self.locator = TOMLLocator(text)
+  }
+
+  static let topKeys = [
+    "format", "title", "description", "notes", "f", "steps", "params", "view", "start",
+    "minima", "saddles", "optimizers", "data",
+  ]
+
+  mutating func read(name: String, readData: (String) -> String?) -> Scene? {
+    let root: TOMLTable
+    do {
+      root = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      let line = error.source.begin.line
+      let column = error.source.begin.column
+      diagnostics.append(
+        SceneDiagnostic(
+          file: file, line: line, column: column, message: "TOML syntax: \(error.description)",
+          sourceLine: sourceLine(line)))
+      return nil
+    } catch {
+      diagnostics.append(SceneDiagnostic(file: file, message: "TOML syntax: \(error)"))
+      return nil
+    }
+
+    checkKeys(root, allowed: Self.topKeys, path: [], what: "at the top level")
+
+    // format
+    if let value = root["format"] {
+      if value.int != Scene.formatVersion {
+        report(
+          ["format"], value: true,
+          "unsupported format \(value.debugDescription); this descent reads format = \(SceneLoader.format)"
+        )
+      }
+    } else {
+      report([], "missing `format = \(SceneLoader.format)` (the scene format version)")
+    }
+
+    let title = string(root, "title", required: true) ?? ""
+    let description = string(root, "description") ?? ""
+    let notes = string(root, "notes")
+    let steps = integer(root, "steps", in: 1...1_000_000) ?? SceneLoader.defaultSteps
+
+    // params
+    var parameters: [String: Double] = [:]
+    if let table = self.table(root, "params") {
+      for key in table.keys.sorted() {
+        guard let value = number(table, key, path: ["params"]) else { continue }
+        let reserved =
+          ["x", "y"].contains(key) || BuiltinFunction.table[key] != nil
+          || BuiltinFunction.constants[key] != nil
+        if reserved {
+          report(["params", key], "`\(key)` is reserved and cannot be a parameter name")
+        } else if !Self.isIdentifier(key) {
+          report(["params", key], "parameter name `\(key)` is not an identifier")
+        } else {
+          parameters[key] = value
+        }
+      }
+    }
+
+    // data
+    var dataset: Dataset? = nil
+    var batch: Int? = nil
+    var dataSeed: UInt64 = 0
+    if let table = self.table(root, "data") {
+      checkKeys(table, allowed: ["file", "batch", "seed"], path: ["data"], what: "in [data]")
+      batch = integer(table, "batch", path: ["data"], in: 1...1_000_000)
+      dataSeed = UInt64(integer(table, "seed", path: ["data"], in: 0...Int.max) ?? 0)
+      if let path = string(table, "file", path: ["data"], required: true) {
+        if let contents = readData(path) {
+          do {
+            dataset = try Dataset(csv: contents, file: path)
+            for column in dataset!.columns where parameters[column] != nil {
+              report(
+                ["data", "file"], value: true, "column `\(column)` has the name of a parameter")
+            }
+          } catch {
+            diagnostics.append(error)
+          }
+        } else {
+          report(["data", "file"], value: true, "data file `\(path)` not found")
+        }
+      }
+    }
+
+    // f
+    var surface: Surface? = nil
+    if let f = string(root, "f", required: true) {
+      do {
+        surface = try Surface(f, parameters: parameters, inputs: dataset?.columns ?? [])
+      } catch {
+        reportExpression(error)
+      }
+    }
+
+    // view
+    var xRange = SceneLoader.defaultRange
+    var yRange = SceneLoader.defaultRange
+    var scale = Scene.Scale.linear
+    let problemsBeforeView = diagnostics.count
+    if let table = self.table(root, "view") {
+      checkKeys(table, allowed: ["x", "y", "scale"], path: ["view"], what: "in [view]")
+      xRange = range(table, "x", path: ["view"]) ?? xRange
+      yRange = range(table, "y", path: ["view"]) ?? yRange
+      if let text = string(table, "scale", path: ["view"]) {
+        if let s = Scene.Scale(rawValue: text) {
+          scale = s
+        } else {
+          report(
+            ["view", "scale"], value: true, "scale must be \"linear\" or \"log\", not \"\(text)\"")
+        }
+      }
+    }
+
+    // start
+    var start = SIMD2(
+      (xRange.lowerBound + xRange.upperBound) / 2, (yRange.lowerBound + yRange.upperBound) / 2)
+    if let table = self.table(root, "start") {
+      checkKeys(table, allowed: ["at"], path: ["start"], what: "in [start]")
+      if let at = point(table, "at", path: ["start"]) {
+        start = at
+        let viewIsValid = diagnostics.count == problemsBeforeView
+        if viewIsValid && (!xRange.contains(at.x) || !yRange.contains(at.y)) {
+          report(
+            ["start", "at"], value: true,
+            "start (\(at.x), \(at.y)) is outside the view x = \(xRange), y = \(yRange)")
+        }
+      }
+    }
+
+    let minima = landmarks(root, "minima", defaultLabel: "minimum")
+    let saddles = landmarks(root, "saddles", defaultLabel: "saddle")
+    let settings = optimizerSettings(root)
+
+    guard let surface else { return nil }
+    return Scene(
+      name: name, file: file, title: title, description: description, notes: notes,
+      surface: surface, dataset: dataset, batch: batch, dataSeed: dataSeed, xRange: xRange,
+      yRange: yRange, scale: scale, start: start, minima: minima, saddles: saddles,
+      settings: settings, steps: steps)
+  }
+
+  // MARK: - Sections
+
+  mutating func landmarks(_ root: TOMLTable, _ key: String, defaultLabel: String)
+    -> [Scene.Landmark]
+  {
+    guard let value = root[key] else { return [] }
+    guard let array = value.array else {
+      report([key], "`\(key)` must be an array of tables: write [[\(key)]] sections")
+      return []
+    }
+    var result: [Scene.Landmark] = []
+    for (index, element) in array.enumerated() {
+      let path = [key, String(index)]
+      guard let table = element.table else {
+        report(path, "each entry of `\(key)` must be a table with `at`")
+        continue
+      }
+      checkKeys(table, allowed: ["at", "label"], path: path, what: "in [[\(key)]]")
+      let label = string(table, "label", path: path) ?? defaultLabel
+      if let at = point(table, "at", path: path, required: true) {
+        result.append(Scene.Landmark(at, label: label))
+      }
+    }
+    return result
+  }
+
+  mutating func optimizerSettings(_ root: TOMLTable) -> [OptimizerKind: Hyperparameters] {
+    guard let table = self.table(root, "optimizers") else { return [:] }
+    var result: [OptimizerKind: Hyperparameters] = [:]
+    for name in table.keys.sorted() {
+      let path = ["optimizers", name]
+      guard let kind = OptimizerKind(rawValue: name) else {
+        let names = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
+        report(path, "unknown optimizer `\(name)` in [optimizers] (known: \(names))")
+        continue
+      }
+      guard let section = table[name]?.table else {
+        report(path, "`optimizers.\(name)` must be a table")
+        continue
+      }
+      let allowed = kind.defaults.names
+      checkKeys(
+        section, allowed: allowed, path: path,
+        what: "for \(name) (it reads \(allowed.joined(separator: ", ")))")
+      var h = Hyperparameters()
+      h.lr = number(section, "lr", path: path)
+      h.momentum = number(section, "momentum", path: path)
+      h.alpha = number(section, "alpha", path: path)
+      h.beta1 = number(section, "beta1", path: path)
+      h.beta2 = number(section, "beta2", path: path)
+      h.eps = number(section, "eps", path: path)
+      h.temperature = number(section, "temperature", path: path)
+      h.cooling = number(section, "cooling", path: path)
+      h.sigma = number(section, "sigma", path: path)
+      h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
+      do {
+        _ = try kind.make(h)
+        result[kind] = h
+      } catch {
+        report(path, error.description)
+      }
+    }
+    return result
+  }
+
+  // MARK: - Typed values
+
+  mutating func table(_ parent: TOMLTable, _ key: String, path: [String] = []) -> TOMLTable? {
+    guard let value = parent[key] else { return nil }
+    guard let table = value.table else {
+      report(path + [key], value: true, "`\(key)` must be a table, found \(Self.typeName(value))")
+      return nil
+    }
+    return table
+  }
+
+  mutating func string(
+    _ parent: TOMLTable, _ key: String, path: [String] = [], required: Bool = false
+  ) -> String? {
+    guard let value = parent[key] else {
+      if required { report(path, "missing required key `\(key)`") }
+      return nil
+    }
+    guard let text = value.string else {
+      report(path + [key], value: true, "`\(key)` must be a string, found \(Self.typeName(value))")
+      return nil
+    }
+    return text
+  }
+
+  mutating func number(_ parent: TOMLTable, _ key: String, path: [String]) -> Double? {
+    guard let value = parent[key] else { return nil }
+    guard let number = Self.number(value) else {
+      report(path + [key], value: true, "`\(key)` must be a number, found \(Self.typeName(value))")
+      return nil
+    }
+    guard number.isFinite else {
+      report(path + [key], value: true, "`\(key)` must be finite")
+      return nil
+    }
+    return number
+  }
+
+  mutating func integer(
+    _ parent: TOMLTable, _ key: String, path: [String] = [], in valid: ClosedRange<Int>
+  ) -> Int? {
+    guard let value = parent[key] else { return nil }
+    guard let integer = value.int else {
+      report(
+        path + [key], value: true, "`\(key)` must be an integer, found \(Self.typeName(value))")
+      return nil
+    }
+    guard valid.contains(integer) else {
+      let upper = valid.upperBound == Int.max ? "" : " and \(valid.upperBound)"
+      let rule =
+        upper.isEmpty ? "at least \(valid.lowerBound)" : "between \(valid.lowerBound)\(upper)"
+      report(path + [key], value: true, "`\(key)` must be \(rule), not \(integer)")
+      return nil
+    }
+    return integer
+  }
+
+  mutating func pair(_ parent: TOMLTable, _ key: String, path: [String], required: Bool)
+    -> SIMD2<Double>?
+  {
+    guard let value = parent[key] else {
+      if required { report(path, "missing required key `\(key)`") }
+      return nil
+    }
+    guard let array = value.array, array.count == 2,
+      let a = Self.number(array[0]), let b = Self.number(array[1]), a.isFinite, b.isFinite
+    else {
+      report(
+        path + [key], value: true, "`\(key)` must be an array of two numbers, e.g. [-2.0, 2.0]")
+      return nil
+    }
+    return SIMD2(a, b)
+  }
+
+  mutating func point(
+    _ parent: TOMLTable, _ key: String, path: [String], required: Bool = false
+  ) -> SIMD2<Double>? {
+    pair(parent, key, path: path, required: required)
+  }
+
+  mutating func range(_ parent: TOMLTable, _ key: String, path: [String]) -> ClosedRange<Double>? {
+    guard let bounds = pair(parent, key, path: path, required: false) else { return nil }
+    guard bounds.x < bounds.y else {
+      report(
+        path + [key], value: true,
+        "view \(key) = [\(bounds.x), \(bounds.y)] is empty: \(key)[0] must be less than \(key)[1]")
+      return nil
+    }
+    return bounds.x...bounds.y
+  }
+
+  // MARK: - Reporting
+
+  mutating func checkKeys(_ table: TOMLTable, allowed: [String], path: [String], what: String) {
+    for key in table.keys.sorted() where !allowed.contains(key) {
+      let suggestion = Self.closest(key, in: allowed).map { " (did you mean `\($0)`?)" } ?? ""
+      report(path + [key], "unknown key `\(key)` \(what)\(suggestion)")
+    }
+  }
+
+  /// Reports `message` at the key (or its value) at `path`, or at the nearest enclosing
+  /// table that can be found.
+  mutating func report(_ path: [String], value: Bool = false, _ message: String) {
+    var prefix = path
+    while !prefix.isEmpty {
+      if let location = locator.location(prefix) {
+        let exact = prefix.count == path.count
+        let column = exact && value ? location.valueColumn : location.keyColumn
+        let length = exact && !value ? location.keyLength : valueLength(location)
+        diagnostics.append(
+          SceneDiagnostic(
+            file: file, line: location.line, column: column, length: exact ? length : 1,
+            message: message, sourceLine: sourceLine(location.line)))
+        return
+      }
+      prefix.removeLast()
+    }
+    diagnostics.append(
+      SceneDiagnostic(file: file, line: 1, column: 1, message: message, sourceLine: sourceLine(1)))
+  }
+
+  /// An expression error inside `f`, placed at its line and column in the file.
+  mutating func reportExpression(_ error: ExpressionError) {
+    guard let location = locator.location(["f"]),
+      let (line, column) = filePosition(ofExpressionColumn: error.column, valueAt: location)
+    else {
+      let fallback = locator.location(["f"])
+      diagnostics.append(
+        SceneDiagnostic(
+          file: file, line: fallback?.line, column: fallback?.valueColumn,
+          message: "in f: \(error.message) of the expression\n" + error.description,
+          sourceLine: fallback.flatMap { sourceLine($0.line) }))
+      return
+    }
+    diagnostics.append(
+      SceneDiagnostic(
+        file: file, line: line, column: column, length: error.length,
+        message: "in f: \(error.reason)", sourceLine: sourceLine(line)))
+  }
+
+  /// Where column `expressionColumn` of the string value at `location` sits in the file, for
+  /// strings whose text maps one-to-one onto the file (no escapes or line-ending backslashes).
+  func filePosition(
+    ofExpressionColumn expressionColumn: Int, valueAt location: TOMLLocator.Location
+  )
+    -> (line: Int, column: Int)?
+  {
+    guard let text = sourceLine(location.line) else { return nil }
+    let scalars = Array(text.unicodeScalars)
+    let open = location.valueColumn - 1
+    guard open < scalars.count else { return nil }
+    let quote = scalars[open]
+    guard quote == "\"" || quote == "'" else { return nil }
+    let isMultiline =
+      open + 2 < scalars.count && scalars[open + 1] == quote && scalars[open + 2] == quote
+    var line = location.line
+    var column = location.valueColumn + (isMultiline ? 3 : 1)
+    if isMultiline && column - 1 >= scalars.count {
+      // TOML drops a newline right after the opening delimiter.
+      line += 1
+      column = 1
+    }
+    var lineText = Array((sourceLine(line) ?? "").unicodeScalars)
+    for _ in 1..<max(1, expressionColumn) {
+      if column - 1 >= lineText.count {
+        // At the expression's newline: the next character starts the next line.
+        guard isMultiline else { return nil }
+        line += 1
+        column = 1
+        lineText = Array((sourceLine(line) ?? "").unicodeScalars)
+      } else {
+        if quote == "\"" && lineText[column - 1] == "\\" { return nil }
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+
+  func sourceLine(_ line: Int) -> String? {
+    line >= 1 && line <= locator.lines.count ? locator.lines[line - 1] : nil
+  }
+
+  func valueLength(_ location: TOMLLocator.Location) -> Int {
+    guard let line = sourceLine(location.line) else { return 1 }
+    let rest = line.unicodeScalars.dropFirst(location.valueColumn - 1)
+    var length = 0
+    var quote: Unicode.Scalar? = nil
+    var depth = 0
+    for c in rest {
+      if let q = quote {
+        if c == q { quote = nil }
+      } else if c == "\"" || c == "'" {
+        quote = c
+      } else if c == "[" {
+        depth += 1
+      } else if c == "]" {
+        depth -= 1
+      } else if c == "#" || (depth == 0 && (c == " " || c == ",")) {
+        break
+      }
+      length += 1
+      if depth == 0 && quote == nil && (c == "]" || (length > 1 && (c == "\"" || c == "'"))) {
+        break
+      }
+    }
+    return max(1, length)
+  }
+
+  // MARK: - Helpers
+
+  static func number(_ value: TOMLValueConvertible) -> Double? {
+    if let d = value.double { return d }
+    if let i = value.int { return Double(i) }
+    return nil
+  }
+
+  static func typeName(_ value: TOMLValueConvertible) -> String {
+    switch value.type {
+    case .table: "a table"
+    case .array: "an array"
+    case .string: "a string"
+    case .int: "an integer"
+    case .double: "a number"
+    case .bool: "a boolean"
+    default: "a date or time"
+    }
+  }
+
+  static func isIdentifier(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_"
+    else { return false }
+    return name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+    }
+  }
+
+  /// The allowed key closest to a misspelt one, if it is close enough to be a likely typo.
+  static func closest(_ key: String, in allowed: [String]) -> String? {
+    let scored = allowed.map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
+    guard let (best, distance) = scored, distance <= max(1, key.count / 3) else { return nil }
+    return best
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    var previous = Array(0...b.count)
+    for i in 1...max(1, a.count) where !a.isEmpty {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...max(1, b.count) where !b.isEmpty {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return a.isEmpty ? b.count : previous[b.count]
+  }
+}
+
+extension Scene {
+  static let formatVersion = SceneLoader.format
+}

@@ -1,0 +1,87 @@
+/// The objective a scene's optimizers train on: the surface itself, or, for a data scene, the
+/// mean of the per-sample loss over the dataset.
+///
+/// For a data scene with a `batch` size, each update's gradient is the mean over a fresh
+/// mini-batch: update t uses batch t of a seeded shuffle of the rows, reshuffled every epoch
+/// (as a PyTorch `DataLoader(shuffle=True)` does). Batches are a function of the update
+/// number, so a replayed or rewound run sees the same ones. The loss reported is always the
+/// full-data loss, so that runs can be compared with each other and with the heatmap.
+public struct SceneObjective: Objective {
+  private var evaluator: TapeEvaluator
+  public let dataset: Dataset?
+  public let batch: Int?
+  public let seed: UInt64
+  private var permutation: [Int] = []
+  private var epoch = -1
+  private var batchStart = 0
+  private var batchEnd = 0
+
+  public init(tape: Tape, dataset: Dataset?, batch: Int?, seed: UInt64) {
+    self.evaluator = TapeEvaluator(tape)
+    self.dataset = dataset
+    self.seed = seed
+    if let dataset, let batch, batch < dataset.rowCount {
+      self.batch = batch
+      self.permutation = Array(0..<dataset.rowCount)
+    } else {
+      self.batch = nil
+    }
+  }
+
+  public mutating func prepare(forUpdate t: Int) {
+    guard let batch, let dataset else { return }
+    let n = dataset.rowCount
+    let perEpoch = (n + batch - 1) / batch
+    let update = max(t, 1) - 1
+    let e = update / perEpoch
+    if e != epoch {
+      epoch = e
+      // A Fisher–Yates shuffle from a generator seeded by (seed, epoch).
+      var generator = Xoshiro256StarStar(seed: seed &+ UInt64(e) &* 0x9E37_79B9_7F4A_7C15)
+      for i in 0..<n { permutation[i] = i }
+      for i in stride(from: n - 1, to: 0, by: -1) {
+        let j = Int(generator.next() % UInt64(i + 1))
+        permutation.swapAt(i, j)
+      }
+    }
+    let b = update % perEpoch
+    batchStart = b * batch
+    batchEnd = min(n, batchStart + batch)
+  }
+
+  public mutating func value(at point: SIMD2<Double>) -> Double {
+    guard let dataset else { return evaluator.value(at: point) }
+    let width = dataset.columns.count
+    var sum = 0.0
+    for r in 0..<dataset.rowCount {
+      for c in 0..<width { evaluator.setInput(c, to: dataset.values[r * width + c]) }
+      sum += evaluator.value(at: point)
+    }
+    return sum / Double(dataset.rowCount)
+  }
+
+  public mutating func valueAndGradient(at point: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>
+  ) {
+    guard let dataset else { return evaluator.valueAndGradient(at: point) }
+    let width = dataset.columns.count
+    var sum = 0.0
+    var gradient = SIMD2<Double>.zero
+    if batch == nil {
+      for r in 0..<dataset.rowCount {
+        for c in 0..<width { evaluator.setInput(c, to: dataset.values[r * width + c]) }
+        let (v, g) = evaluator.valueAndGradient(at: point)
+        sum += v
+        gradient += g
+      }
+      let n = Double(dataset.rowCount)
+      return (sum / n, gradient / n)
+    }
+    for k in batchStart..<batchEnd {
+      let r = permutation[k]
+      for c in 0..<width { evaluator.setInput(c, to: dataset.values[r * width + c]) }
+      gradient += evaluator.valueAndGradient(at: point).gradient
+    }
+    return (value(at: point), gradient / Double(batchEnd - batchStart))
+  }
+}
