@@ -33,7 +33,7 @@ let package = Package(
     .testTarget(
       name: "DescentCoreTests",
       dependencies: ["DescentCore"],
-      resources: [.copy("Fixtures")]),
+      resources: [.copy("Fixtures"), .copy("BrokenScenes")]),
     .testTarget(
       name: "DescentCLITests",
       dependencies: ["descent"]),

@@ -40,7 +40,7 @@ import Testing
 
   @Test func sceneSettingsApplyAndFlagsOverrideThem() throws {
     let scene = try descent("run", "ravine", "--optimizer", "gd", "--steps", "1")
-    #expect(csvRows(scene.stdout).rows[1][2] == "2.85")  // the ravine's lr 0.05 from (3, 1.5)
+    #expect(csvRows(scene.stdout).rows[1][2] == "2.73")  // the ravine's gd lr 0.09 from (3, 1.5)
     let flagged = try descent("run", "ravine", "--optimizer", "gd", "--steps", "1", "--lr", "0.1")
     #expect(csvRows(flagged.stdout).rows[1][2] == "2.7")
   }

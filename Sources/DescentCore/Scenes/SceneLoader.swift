@@ -109,7 +109,11 @@ private struct Reader {
     var parameters: [String: Double] = [:]
     if let table = self.table(root, "params") {
       for key in table.keys.sorted() {
-        guard let value = number(table, key, path: ["params"]) else { continue }
+        guard let value = number(table, key, path: ["params"]) else {
+          // Already reported; a placeholder keeps `f` from reporting the name as unknown.
+          parameters[key] = 0
+          continue
+        }
         let reserved =
           ["x", "y"].contains(key) || BuiltinFunction.table[key] != nil
           || BuiltinFunction.constants[key] != nil
@@ -125,6 +129,7 @@ private struct Reader {
 
     // data
     var dataset: Dataset? = nil
+    var dataFailed = false
     var batch: Int? = nil
     var dataSeed: UInt64 = 0
     if let table = self.table(root, "data") {
@@ -141,16 +146,21 @@ private struct Reader {
             }
           } catch {
             diagnostics.append(error)
+            dataFailed = true
           }
         } else {
           report(["data", "file"], value: true, "data file `\(path)` not found")
+          dataFailed = true
         }
+      } else {
+        dataFailed = true
       }
     }
 
     // f
     var surface: Surface? = nil
-    if let f = string(root, "f", required: true) {
+    // Without its dataset's columns, `f` would only report them as unknown names.
+    if let f = string(root, "f", required: true), !dataFailed {
       do {
         surface = try Surface(f, parameters: parameters, inputs: dataset?.columns ?? [])
       } catch {

@@ -1,0 +1,236 @@
+import DescentCore
+import Foundation
+import Testing
+
+@Suite struct SceneLibraryTests {
+  @Test func everyBuiltinSceneLoads() {
+    #expect(SceneLibrary.builtinProblems.isEmpty, "\(SceneLibrary.builtinProblems)")
+    #expect(SceneLibrary.builtins.count >= 16)
+    #expect(SceneLibrary.builtin(named: SceneLibrary.defaultName) != nil)
+  }
+
+  @Test func libraryHasTheTeachingSurfaces() {
+    let names = Set(SceneLibrary.builtins.map(\.name))
+    for name in [
+      "bowl", "ravine", "rosenbrock", "beale", "himmelblau", "booth", "matyas", "camel",
+      "rastrigin", "ackley", "goldstein-price", "saddle", "monkey-saddle", "plateau",
+      "too-large-lr", "linreg-unscaled", "linreg-standardized", "logistic", "linreg-minibatch",
+    ] {
+      #expect(names.contains(name), "missing scene \(name)")
+    }
+    #expect(SceneLibrary.builtins.filter(\.isData).count >= 4)
+    #expect(SceneLibrary.builtins.contains { $0.batch != nil })
+    #expect(SceneLibrary.builtin(named: "himmelblau")?.minima.count == 4)
+  }
+
+  @Test func everySceneTeaches() {
+    for scene in SceneLibrary.builtins {
+      let sentences = scene.description.split(separator: ".").count
+      #expect(sentences >= 2, "\(scene.name): description too short")
+      #expect(!scene.title.isEmpty)
+      #expect(Set(scene.settings.keys) == Set(OptimizerKind.allCases), "\(scene.name)")
+      #expect((200...600).contains(scene.steps), "\(scene.name): \(scene.steps) steps")
+    }
+  }
+
+  @Test func ravineIsIllConditioned() throws {
+    // f = 0.5x² + 10y²: Hessian diag(1, 20).
+    let ravine = try #require(SceneLibrary.builtin(named: "ravine"))
+    var f = ravine.objective()
+    let h = 1e-3
+    let fxx = (f.value(at: [h, 0]) - 2 * f.value(at: .zero) + f.value(at: [-h, 0])) / (h * h)
+    let fyy = (f.value(at: [0, h]) - 2 * f.value(at: .zero) + f.value(at: [0, -h])) / (h * h)
+    #expect(max(fxx, fyy) / min(fxx, fyy) >= 20 - 1e-6)
+  }
+}
+
+@Suite struct SceneMathTests {
+  /// Every listed minimum and saddle is a stationary point: |∇f| < 1e-6. Where the gradient
+  /// is undefined (Ackley's kink), the point must instead be lower than every neighbour.
+  @Test(arguments: SceneLibrary.builtins.map(\.name))
+  func landmarksAreStationary(name: String) throws {
+    let scene = try #require(SceneLibrary.builtin(named: name))
+    var f = scene.objective()
+    for landmark in scene.minima + scene.saddles {
+      let (value, gradient) = f.valueAndGradient(at: landmark.position)
+      if gradient.x.isFinite && gradient.y.isFinite {
+        let norm = (gradient * gradient).sum().squareRoot()
+        #expect(norm < 1e-6, "\(name): |∇f| = \(norm) at \(landmark.label) \(landmark.position)")
+      } else {
+        let isMinimum = scene.minima.contains(landmark)
+        #expect(isMinimum, "\(name): undefined gradient at saddle \(landmark.position)")
+        for angle in stride(from: 0.0, to: 2 * Double.pi, by: Double.pi / 8) {
+          let neighbour = landmark.position + 1e-4 * SIMD2(cos(angle), sin(angle))
+          #expect(f.value(at: neighbour) > value, "\(name): not a minimum at \(landmark.position)")
+        }
+      }
+    }
+  }
+
+  /// No point of a dense grid over the view is lower than a listed global minimum.
+  @Test(arguments: SceneLibrary.builtins.map(\.name))
+  func globalMinimaAreGlobal(name: String) throws {
+    let scene = try #require(SceneLibrary.builtin(named: name))
+    let global = scene.minima.filter { !$0.label.contains("local") }
+    guard !global.isEmpty else { return }
+    var f = scene.objective()
+    let n = 301
+    let xs = (0..<n).map {
+      scene.xRange.lowerBound + Double($0) * (scene.xRange.upperBound - scene.xRange.lowerBound)
+        / Double(n - 1)
+    }
+    let ys = (0..<n).map {
+      scene.yRange.lowerBound + Double($0) * (scene.yRange.upperBound - scene.yRange.lowerBound)
+        / Double(n - 1)
+    }
+    let lowest = scene.values(xs: xs, ys: ys).filter(\.isFinite).min()!
+    for minimum in global {
+      let value = f.value(at: minimum.position)
+      #expect(
+        value <= lowest + 1e-9 * max(1, abs(lowest)), "\(name): f = \(value) > grid min \(lowest)")
+    }
+  }
+
+  /// Each scene's own settings give finite runs for all six optimizers; only the divergence
+  /// scene diverges, and there gradient descent must.
+  @Test(arguments: SceneLibrary.builtins.map(\.name))
+  func defaultRunsStayFinite(name: String) throws {
+    let scene = try #require(SceneLibrary.builtin(named: name))
+    for kind in OptimizerKind.allCases {
+      var objective = scene.objective()
+      let trajectory = Trajectory.record(
+        try kind.make(scene.settings(for: kind)), from: scene.start, steps: scene.steps,
+        on: &objective)
+      if name == "too-large-lr" {
+        if kind == .gd { #expect(trajectory.divergedAt != nil) }
+      } else {
+        #expect(trajectory.divergedAt == nil, "\(name): \(kind) diverged")
+      }
+    }
+  }
+}
+
+@Suite struct DataSceneTests {
+  @Test(arguments: ["linreg-unscaled", "linreg-standardized", "logistic"])
+  func gradientMatchesFiniteDifferencesOfTheFullLoss(name: String) throws {
+    let scene = try #require(SceneLibrary.builtin(named: name))
+    var f = scene.objective()
+    let mid = SIMD2(
+      (scene.xRange.lowerBound + scene.xRange.upperBound) / 2,
+      (scene.yRange.lowerBound + scene.yRange.upperBound) / 2)
+    for p in [scene.start, mid, mid + [0.3, -0.2]] {
+      let (_, gradient) = f.valueAndGradient(at: p)
+      let h = 1e-5
+      let dx = (f.value(at: p + [h, 0]) - f.value(at: p - [h, 0])) / (2 * h)
+      let dy = (f.value(at: p + [0, h]) - f.value(at: p - [0, h])) / (2 * h)
+      #expect(close(gradient.x, dx, relative: 1e-6, absolute: 1e-8), "\(name) at \(p)")
+      #expect(close(gradient.y, dy, relative: 1e-6, absolute: 1e-8), "\(name) at \(p)")
+    }
+  }
+
+  @Test func lossIsTheMeanOverRows() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "linreg-unscaled"))
+    let data = try #require(scene.dataset)
+    var f = scene.objective()
+    let p = SIMD2(2.0, 30.0)
+    var sum = 0.0
+    for r in 0..<data.rowCount {
+      let row = data.row(r)
+      sum += (p.x * row[0] + p.y - row[1]) * (p.x * row[0] + p.y - row[1])
+    }
+    #expect(close(f.value(at: p), sum / Double(data.rowCount)))
+    // The heatmap's grid evaluation is the same full-data mean.
+    #expect(close(scene.values(xs: [p.x], ys: [p.y])[0], sum / Double(data.rowCount)))
+  }
+
+  @Test func miniBatchesAreSeededAndCoverEveryRowEachEpoch() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "linreg-minibatch"))
+    let batch = try #require(scene.batch)
+    let rows = try #require(scene.dataset).rowCount
+    var a = scene.objective()
+    var b = scene.objective()
+    var full = try #require(SceneLibrary.builtin(named: "linreg-standardized")).objective()
+    let p = SIMD2(0.2, 0.3)
+    var gradients: [SIMD2<Double>] = []
+    for t in 1...(rows / batch) {
+      a.prepare(forUpdate: t)
+      b.prepare(forUpdate: t)
+      let ga = a.valueAndGradient(at: p)
+      #expect(ga.gradient == b.valueAndGradient(at: p).gradient)
+      // The loss reported is the full-data loss, whatever the batch.
+      #expect(close(ga.value, full.value(at: p)))
+      gradients.append(ga.gradient)
+    }
+    #expect(Set(gradients.map(\.x)).count > 1, "batches differ from update to update")
+    // One epoch of equal-sized batches averages to the full gradient.
+    let mean = gradients.reduce(.zero, +) / Double(gradients.count)
+    let whole = full.valueAndGradient(at: p).gradient
+    #expect(close(mean.x, whole.x, relative: 1e-12) && close(mean.y, whole.y, relative: 1e-12))
+  }
+
+  @Test func replayedRunsSeeTheSameBatches() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "linreg-minibatch"))
+    func run() throws -> [Trajectory.Row] {
+      var objective = scene.objective()
+      return Trajectory.record(
+        try OptimizerKind.gd.make(scene.settings(for: .gd)), from: scene.start, steps: 50,
+        on: &objective
+      ).rows
+    }
+    #expect(try run() == run())
+  }
+}
+
+@Suite struct BrokenSceneTests {
+  static let folder = Bundle.module.resourceURL!.appendingPathComponent("BrokenScenes")
+  static let files = try! FileManager.default.contentsOfDirectory(atPath: folder.path)
+    .filter { $0.hasSuffix(".toml") }.sorted()
+
+  /// Each file lists the problems it must produce in `# expect: LINE:COLUMN: message` lines.
+  @Test(arguments: files)
+  func reportsEveryProblemWithItsPosition(file: String) throws {
+    let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
+    let expected = Set(
+      text.split(separator: "\n").filter { $0.hasPrefix("# expect: ") }.map {
+        String($0.dropFirst("# expect: ".count))
+      })
+    #expect(!expected.isEmpty)
+    let result = SceneLoader.load(text: text, file: file, name: "broken") { _ in nil }
+    guard case .failure(let errors) = result else {
+      Issue.record("\(file) loaded without errors")
+      return
+    }
+    let actual = Set(
+      errors.diagnostics.map { d -> String in
+        let message = d.message.hasPrefix("TOML syntax:") ? "TOML syntax:" : d.message
+        return "\(d.line ?? 0):\(d.column ?? 0): \(message)"
+      })
+    #expect(actual == expected)
+    for diagnostic in errors.diagnostics where diagnostic.line != nil {
+      #expect(diagnostic.description.hasPrefix("\(file):\(diagnostic.line!):"))
+      #expect(diagnostic.description.contains("\n  "), "a caret display follows")
+    }
+  }
+
+  @Test func csvErrorsNameLineAndColumn() {
+    #expect(throws: SceneDiagnostic.self) { try Dataset(csv: "u,v\n1,2\n3,abc\n", file: "d.csv") }
+    do {
+      _ = try Dataset(csv: "u,v\n1,2\n3, abc\n", file: "d.csv")
+    } catch {
+      #expect(error.line == 3 && error.column == 4)
+      #expect(error.message == "`abc` in column `v` is not a finite number")
+    }
+    do {
+      _ = try Dataset(csv: "# comment\nu,x\n1,2\n", file: "d.csv")
+    } catch {
+      #expect(error.line == 2 && error.column == 3)
+      #expect(error.message.contains("reserved"))
+    }
+    do {
+      _ = try Dataset(csv: "u,v\n1,2,3\n", file: "d.csv")
+    } catch {
+      #expect(error.line == 2)
+      #expect(error.message.hasPrefix("expected 2 fields"))
+    }
+  }
+}
