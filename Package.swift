@@ -23,11 +23,14 @@ let package = Package(
       name: "EmbedScenesPlugin", capability: .buildTool(), dependencies: ["EmbedScenes"],
       path: "Plugins/EmbedScenesPlugin"),
     .executableTarget(name: "EmbedScenes", path: "Plugins/EmbedScenesTool"),
+    // Pure: app state and a size in, a grid of cells out. No terminal code.
+    .target(name: "DescentRender", dependencies: ["DescentCore"]),
+    .testTarget(name: "DescentRenderTests", dependencies: ["DescentRender"], resources: [.copy("Snapshots")]),
     // The executable: argument parsing and output formatting only.
     .executableTarget(
       name: "descent",
       dependencies: [
-        "DescentCore",
+        "DescentCore", "DescentRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

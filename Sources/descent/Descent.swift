@@ -13,5 +13,7 @@ struct Descent: ParsableCommand {
       invalid hyperparameter), 66 missing file or unknown scene.
       """,
     version: "0.1.0",
-    subcommands: [RunCommand.self, EvalCommand.self, ScenesCommand.self, CheckCommand.self])
+    subcommands: [
+      RunCommand.self, EvalCommand.self, RenderCommand.self, ScenesCommand.self, CheckCommand.self,
+    ])
 }

@@ -20,7 +20,7 @@ public struct GradientState<Memory: Sendable>: OptimizerState {
   public var position: SIMD2<Double>
   public var loss: Double
   /// ∇f at `position`.
-  public var gradient: SIMD2<Double>
+  public var gradient: SIMD2<Double>?
   public var step: Int
   public var evaluations: EvaluationCount
   public var inspection: Inspection
@@ -39,7 +39,7 @@ extension GradientOptimizer {
   public func step(_ state: State, on objective: inout some Objective) -> State {
     let t = state.step + 1
     let (position, memory, inspection) = update(
-      position: state.position, gradient: state.gradient, memory: state.memory, t: t)
+      position: state.position, gradient: state.gradient ?? .zero, memory: state.memory, t: t)
     let (loss, gradient) = objective.valueAndGradient(at: position)
     var evaluations = state.evaluations
     evaluations.gradients += 1

@@ -30,10 +30,13 @@ public protocol OptimizerState: Sendable {
   var inspection: Inspection { get }
   /// Every point the optimizer holds: `[position]`, or a whole population.
   var points: [SIMD2<Double>] { get }
+  /// ∇f at `position`, for optimizers that compute it.
+  var gradient: SIMD2<Double>? { get }
 }
 
 extension OptimizerState {
   public var points: [SIMD2<Double>] { [position] }
+  public var gradient: SIMD2<Double>? { nil }
 }
 
 /// The internals of one update, as the inspector shows them. Vectors are per coordinate.

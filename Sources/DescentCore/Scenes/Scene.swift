@@ -17,6 +17,13 @@ public struct Scene: Sendable {
     case linear, log
   }
 
+  /// How the view is fitted to the screen: `equal` keeps one unit of x as long as one unit
+  /// of y (circles stay round), widening the view as needed; `fill` stretches the view to
+  /// the screen, for views whose axes have different units.
+  public enum Aspect: String, Sendable, CaseIterable {
+    case equal, fill
+  }
+
   /// The short name used on the command line: the file name without `.toml`.
   public var name: String
   /// Where the scene came from: a path, or `builtin:NAME`.
@@ -36,6 +43,7 @@ public struct Scene: Sendable {
   public var xRange: ClosedRange<Double>
   public var yRange: ClosedRange<Double>
   public var scale: Scale
+  public var aspect: Aspect = .equal
   public var start: SIMD2<Double>
   public var minima: [Landmark]
   public var saddles: [Landmark]

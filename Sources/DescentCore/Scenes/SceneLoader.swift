@@ -16,6 +16,7 @@ import TOMLKit
 ///     [view]     x = [lo, hi]         default [-2, 2]
 ///                y = [lo, hi]         default [-2, 2]
 ///                scale = "linear"     "linear" (default) or "log"
+///                aspect = "equal"     "equal" (default) or "fill"
 ///     [start]    at = [x, y]          default the centre of the view
 ///     [[minima]] at = [x, y]          label default "minimum"
 ///     [[saddles]] at = [x, y]         label default "saddle"
@@ -172,9 +173,11 @@ private struct Reader {
     var xRange = SceneLoader.defaultRange
     var yRange = SceneLoader.defaultRange
     var scale = Scene.Scale.linear
+    var aspect = Scene.Aspect.equal
     let problemsBeforeView = diagnostics.count
     if let table = self.table(root, "view") {
-      checkKeys(table, allowed: ["x", "y", "scale"], path: ["view"], what: "in [view]")
+      checkKeys(
+        table, allowed: ["x", "y", "scale", "aspect"], path: ["view"], what: "in [view]")
       xRange = range(table, "x", path: ["view"]) ?? xRange
       yRange = range(table, "y", path: ["view"]) ?? yRange
       if let text = string(table, "scale", path: ["view"]) {
@@ -183,6 +186,15 @@ private struct Reader {
         } else {
           report(
             ["view", "scale"], value: true, "scale must be \"linear\" or \"log\", not \"\(text)\"")
+        }
+      }
+      if let text = string(table, "aspect", path: ["view"]) {
+        if let a = Scene.Aspect(rawValue: text) {
+          aspect = a
+        } else {
+          report(
+            ["view", "aspect"], value: true,
+            "aspect must be \"equal\" or \"fill\", not \"\(text)\"")
         }
       }
     }
@@ -208,11 +220,13 @@ private struct Reader {
     let settings = optimizerSettings(root)
 
     guard let surface else { return nil }
-    return Scene(
+    var scene = Scene(
       name: name, file: file, title: title, description: description, notes: notes,
       surface: surface, dataset: dataset, batch: batch, dataSeed: dataSeed, xRange: xRange,
       yRange: yRange, scale: scale, start: start, minima: minima, saddles: saddles,
       settings: settings, steps: steps)
+    scene.aspect = aspect
+    return scene
   }
 
   // MARK: - Sections

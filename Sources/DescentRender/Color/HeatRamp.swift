@@ -1,0 +1,77 @@
+/// The ordered levels the heatmap is drawn with on one colour tier: colours whose lightness
+/// strictly increases, or, without colour, glyphs that get denser.
+public struct HeatRamp: Sendable, Equatable {
+  /// Level colours, darkest first. Empty on the `none` tier.
+  public let colors: [Color]
+  /// The sRGB value of each level, where known (for tests of lightness).
+  public let rgb: [RGB]
+  /// Shading glyphs, sparsest first, used on the `none` tier.
+  public let glyphs: [Character]
+
+  public var count: Int { colors.isEmpty ? glyphs.count : colors.count }
+
+  /// The ASCII shading ramp for monochrome terminals.
+  public static let asciiShades: [Character] = Array(" .:-=+*#%@")
+
+  /// Levels per tier: as many as the tier can order by lightness.
+  public static func make(_ colormap: Colormap, tier: ColorTier) -> HeatRamp {
+    switch tier {
+    case .truecolor:
+      let rgb = (0..<64).map { colormap.color(at: Double($0) / 63) }
+      return HeatRamp(colors: rgb.map(\.color), rgb: rgb, glyphs: [])
+    case .xterm256:
+      let indices = xterm256Ramp(colormap)
+      return HeatRamp(
+        colors: indices.map { .indexed($0) }, rgb: indices.map { RGB.xterm[Int($0)] }, glyphs: [])
+    case .ansi16, .ansi8:
+      // The system colours sorted by lightness: a short ramp that is ordered on any palette
+      // close to xterm's defaults.
+      let range = tier == .ansi16 ? 0..<16 : 0..<8
+      let sorted = range.sorted { RGB.xterm[$0].lightness < RGB.xterm[$1].lightness }
+      return HeatRamp(
+        colors: sorted.map { .indexed(UInt8($0)) }, rgb: sorted.map { RGB.xterm[$0] }, glyphs: [])
+    case .none:
+      return HeatRamp(colors: [], rgb: [], glyphs: asciiShades)
+    }
+  }
+
+  /// 24 palette entries (from the cube and the greys) that follow `colormap` as closely as
+  /// they can while their lightness strictly increases: a shortest path by dynamic
+  /// programming over the candidates sorted by L*. Nearest-colour quantisation alone would
+  /// put false ridges in the heatmap where L* goes down.
+  static func xterm256Ramp(_ colormap: Colormap, levels: Int = 24) -> [UInt8] {
+    let candidates = (16..<256).sorted { RGB.xterm[$0].lightness < RGB.xterm[$1].lightness }
+    let lightness = candidates.map { RGB.xterm[$0].lightness }
+    let targets = (0..<levels).map { colormap.color(at: Double($0) / Double(levels - 1)) }
+    let n = candidates.count
+    var cost = Array(repeating: Array(repeating: Double.infinity, count: n), count: levels)
+    var previous = Array(repeating: Array(repeating: -1, count: n), count: levels)
+    for j in 0..<n { cost[0][j] = RGB.xterm[candidates[j]].distance(to: targets[0]) }
+    for i in 1..<levels {
+      // The best predecessor among candidates strictly darker than j, kept as a running
+      // minimum while j walks up the lightness order.
+      var bestCost = Double.infinity
+      var bestIndex = -1
+      var k = 0
+      for j in 0..<n {
+        while k < n && lightness[k] < lightness[j] - 1e-9 {
+          if cost[i - 1][k] < bestCost {
+            bestCost = cost[i - 1][k]
+            bestIndex = k
+          }
+          k += 1
+        }
+        guard bestIndex >= 0 else { continue }
+        cost[i][j] = bestCost + RGB.xterm[candidates[j]].distance(to: targets[i])
+        previous[i][j] = bestIndex
+      }
+    }
+    var j = (0..<n).min { cost[levels - 1][$0] < cost[levels - 1][$1] }!
+    var path: [UInt8] = []
+    for i in stride(from: levels - 1, through: 0, by: -1) {
+      path.append(UInt8(candidates[j]))
+      if i > 0 { j = previous[i][j] }
+    }
+    return path.reversed()
+  }
+}

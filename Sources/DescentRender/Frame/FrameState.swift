@@ -1,0 +1,63 @@
+import DescentCore
+
+/// One optimizer's run as a frame shows it.
+public struct RunView: Sendable {
+  public var kind: OptimizerKind
+  public var trail: Trail
+  /// The current point, or every member of a population.
+  public var heads: [SIMD2<Double>]
+  public var step: Int
+  public var loss: Double
+  /// ∇f at the head, where the optimizer computes it.
+  public var gradient: SIMD2<Double>?
+  public var learningRate: Double?
+  public var diverged: Bool
+
+  public init(
+    kind: OptimizerKind, trail: Trail, heads: [SIMD2<Double>], step: Int, loss: Double,
+    gradient: SIMD2<Double>?, learningRate: Double?, diverged: Bool
+  ) {
+    self.kind = kind
+    self.trail = trail
+    self.heads = heads
+    self.step = step
+    self.loss = loss
+    self.gradient = gradient
+    self.learningRate = learningRate
+    self.diverged = diverged
+  }
+}
+
+/// Everything a frame shows. The renderer is a pure function of this and a size.
+public struct FrameState: Sendable {
+  public var title: String
+  public var minima: [SIMD2<Double>]
+  public var saddles: [SIMD2<Double>]
+  public var start: SIMD2<Double>
+  /// The quantised heatmap; its viewport is the map's world-to-pixel mapping.
+  public var heat: HeatLayer
+  public var runs: [RunView]
+  public var cursor: SIMD2<Double>?
+  public var theme: Theme
+  public var contours = false
+  public var arrows = false
+  /// Whether to use Unicode glyphs (▀ ● ★ ✕); ASCII otherwise.
+  public var unicode = true
+  public var stepsPerSecond: Double?
+  public var paused = false
+  public var message = ""
+  public var showHelp = false
+
+  public init(
+    title: String, minima: [SIMD2<Double>], saddles: [SIMD2<Double>], start: SIMD2<Double>,
+    heat: HeatLayer, runs: [RunView], theme: Theme
+  ) {
+    self.title = title
+    self.minima = minima
+    self.saddles = saddles
+    self.start = start
+    self.heat = heat
+    self.runs = runs
+    self.theme = theme
+  }
+}

@@ -1,0 +1,97 @@
+import DescentCore
+
+/// A key the TUI understands, independent of how the terminal reports it.
+public enum Key: Hashable, Sendable {
+  case character(Character)
+  case up, down, left, right, enter, tab, backTab, escape, pageUp, pageDown
+}
+
+/// Everything a key (or a click) can ask the app to do.
+public enum Action: Hashable, Sendable {
+  case show(OptimizerKind)
+  case showAll
+  case togglePause
+  case stepOnce
+  case reset
+  case slower, faster
+  case increaseLearningRate, decreaseLearningRate
+  case moveCursor(dx: Int, dy: Int)
+  case restartAtCursor
+  case nextScene, previousScene
+  case zoomIn, zoomOut, resetView
+  case cycleColormap, toggleScale, toggleContours, toggleArrows
+  case toggleHelp
+  case quit
+}
+
+/// One line of the key table: how the keys are written, what they do, and the bindings.
+public struct KeyRow: Sendable {
+  public let keys: String
+  public let help: String
+  public let bindings: [(key: Key, action: Action)]
+}
+
+/// The one key table. The TUI maps key presses through it, and the help overlay and the
+/// README's key list are generated from or checked against it, so they cannot drift.
+public enum KeyTable {
+  public static let rows: [KeyRow] = [
+    KeyRow(
+      keys: "1..6",
+      help: "show that optimizer alone: gd, momentum, nesterov, rmsprop, adam, anneal",
+      bindings: OptimizerKind.allCases.enumerated().map { index, kind in
+        (Key.character(Character(String(index + 1))), Action.show(kind))
+      }),
+    KeyRow(
+      keys: "a", help: "all six race from the same start", bindings: [(.character("a"), .showAll)]),
+    KeyRow(keys: "space", help: "pause / resume", bindings: [(.character(" "), .togglePause)]),
+    KeyRow(keys: ".", help: "one step (pauses)", bindings: [(.character("."), .stepOnce)]),
+    KeyRow(keys: "r", help: "reset to the start", bindings: [(.character("r"), .reset)]),
+    KeyRow(
+      keys: "< >", help: "slower / faster (steps per second, 1 to 1000)",
+      bindings: [
+        (.character("<"), .slower), (.character(","), .slower), (.character(">"), .faster),
+      ]),
+    KeyRow(
+      keys: "+ -", help: "learning rate ×2 / ÷2 for the optimizer(s) shown",
+      bindings: [
+        (.character("+"), .increaseLearningRate), (.character("="), .increaseLearningRate),
+        (.character("-"), .decreaseLearningRate),
+      ]),
+    KeyRow(
+      keys: "arrows hjkl", help: "move the cursor",
+      bindings: [
+        (.left, .moveCursor(dx: -1, dy: 0)), (.character("h"), .moveCursor(dx: -1, dy: 0)),
+        (.down, .moveCursor(dx: 0, dy: 1)), (.character("j"), .moveCursor(dx: 0, dy: 1)),
+        (.up, .moveCursor(dx: 0, dy: -1)), (.character("k"), .moveCursor(dx: 0, dy: -1)),
+        (.right, .moveCursor(dx: 1, dy: 0)), (.character("l"), .moveCursor(dx: 1, dy: 0)),
+      ]),
+    KeyRow(
+      keys: "Enter", help: "restart every shown optimizer from the cursor",
+      bindings: [(.enter, .restartAtCursor)]),
+    KeyRow(
+      keys: "click", help: "restart every shown optimizer from the clicked point", bindings: []),
+    KeyRow(
+      keys: "Tab S-Tab", help: "next / previous scene",
+      bindings: [(.tab, .nextScene), (.backTab, .previousScene)]),
+    KeyRow(
+      keys: "z Z 0", help: "zoom in / out around the cursor, reset the view",
+      bindings: [
+        (.character("z"), .zoomIn), (.character("Z"), .zoomOut), (.character("0"), .resetView),
+      ]),
+    KeyRow(keys: "m", help: "cycle colormap", bindings: [(.character("m"), .cycleColormap)]),
+    KeyRow(keys: "L", help: "linear / log scale", bindings: [(.character("L"), .toggleScale)]),
+    KeyRow(keys: "c", help: "contours", bindings: [(.character("c"), .toggleContours)]),
+    KeyRow(keys: "g", help: "gradient arrows", bindings: [(.character("g"), .toggleArrows)]),
+    KeyRow(keys: "?", help: "help (this list)", bindings: [(.character("?"), .toggleHelp)]),
+    KeyRow(
+      keys: "q Esc", help: "quit", bindings: [(.character("q"), .quit), (.escape, .quit)]),
+  ]
+
+  /// The action bound to `key`, if any.
+  public static func action(for key: Key) -> Action? {
+    for row in rows {
+      if let binding = row.bindings.first(where: { $0.key == key }) { return binding.action }
+    }
+    return nil
+  }
+}

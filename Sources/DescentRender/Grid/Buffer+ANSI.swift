@@ -1,0 +1,44 @@
+/// Writes a buffer as text with ANSI SGR colours, for `descent render`.
+extension Buffer {
+  /// Each row ends with a reset and a newline, so the output is exactly `height` lines of
+  /// `width` columns with no colour left over.
+  public func ansi(tier: ColorTier) -> String {
+    var out = ""
+    for y in 0..<height {
+      var current: (Color, Color, Attributes)? = nil
+      for x in 0..<width {
+        let cell = self[x, y]
+        let style = (cell.foreground, cell.background, cell.attributes)
+        if current == nil || current! != style {
+          out += Self.sgr(cell, tier: tier)
+          current = style
+        }
+        out.append(cell.symbol)
+      }
+      out += "\u{1B}[0m\n"
+    }
+    return out
+  }
+
+  static func sgr(_ cell: Cell, tier: ColorTier) -> String {
+    var codes = ["0"]
+    if cell.attributes.contains(.bold) { codes.append("1") }
+    if cell.attributes.contains(.dim) { codes.append("2") }
+    if cell.attributes.contains(.reverse) { codes.append("7") }
+    if tier != .none {
+      if let fg = code(cell.foreground, background: false) { codes.append(fg) }
+      if let bg = code(cell.background, background: true) { codes.append(bg) }
+    }
+    return "\u{1B}[" + codes.joined(separator: ";") + "m"
+  }
+
+  static func code(_ color: Color, background: Bool) -> String? {
+    switch color {
+    case .default: return nil
+    case .indexed(let i) where i < 8: return String((background ? 40 : 30) + Int(i))
+    case .indexed(let i) where i < 16: return String((background ? 100 : 90) + Int(i) - 8)
+    case .indexed(let i): return (background ? "48;5;" : "38;5;") + String(i)
+    case .rgb(let r, let g, let b): return (background ? "48;2;" : "38;2;") + "\(r);\(g);\(b)"
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import DescentCore
+import Foundation
+
+/// A scene's loss sampled at the centre of every pixel of a viewport, and its mapping to
+/// colour levels. Sampling is the expensive part; callers keep the heatmap and sample again
+/// only when the scene, the view or the size changes.
+public struct Heatmap: Sendable {
+  public let viewport: Viewport
+  /// Row-major values, `values[py * pixelWidth + px]`, row 0 at the top.
+  public let values: [Double]
+  /// The lowest finite value, and the value at the 99th percentile: the colour scale runs
+  /// between them, so a few huge values do not flatten the rest.
+  public let low: Double
+  public let high: Double
+
+  /// Samples `scene` over `viewport` with the core's batch evaluation.
+  public init(scene: Scene, viewport: Viewport) {
+    let (xs, ys) = viewport.pixelCentres
+    self.init(viewport: viewport, values: scene.values(xs: xs, ys: ys))
+  }
+
+  public init(viewport: Viewport, values: [Double]) {
+    self.viewport = viewport
+    self.values = values
+    let finite = values.filter(\.isFinite).sorted()
+    if let first = finite.first {
+      low = first
+      let top = finite[min(finite.count - 1, Int(Double(finite.count - 1) * 0.99))]
+      high = top > first ? top : first + 1
+    } else {
+      low = 0
+      high = 1
+    }
+  }
+
+  /// Where `value` falls on the colour scale, in [0, 1], or nil where it is not finite.
+  ///
+  /// - `linear`: (v − low) / (high − low), clipped.
+  /// - `log`: log(v − low + ε) on the same span, with ε = 10⁻⁴·(high − low), so surfaces
+  ///   spanning many orders of magnitude show their valleys.
+  public func position(_ value: Double, scale: Scene.Scale) -> Double? {
+    guard value.isFinite else { return nil }
+    let span = high - low
+    switch scale {
+    case .linear:
+      return ((value - low) / span).clamped(to: 0...1)
+    case .log:
+      let epsilon = span * 1e-4
+      let t = log((max(value, low) - low + epsilon) / epsilon) / log((span + epsilon) / epsilon)
+      return t.clamped(to: 0...1)
+    }
+  }
+
+  /// The colour level of every pixel, 0..<levels, or -1 where f is not finite.
+  public func levels(_ levels: Int, scale: Scene.Scale) -> [Int] {
+    values.map { value in
+      guard let t = position(value, scale: scale) else { return -1 }
+      return min(levels - 1, Int(t * Double(levels)))
+    }
+  }
+}

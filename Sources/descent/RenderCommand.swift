@@ -1,0 +1,127 @@
+import ArgumentParser
+import DescentCore
+import DescentRender
+import Foundation
+
+/// `descent render`: one frame, as the TUI would draw it, printed to stdout.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Print one frame after N steps: exactly H lines of W columns.",
+    discussion: """
+      Colours are ANSI SGR sequences for the colour tier (detected from TERM, COLORTERM and \
+      NO_COLOR unless --color is given); --plain prints glyphs only. The default size is the \
+      terminal's, or 100x30 when stdout is not a terminal.
+      """)
+
+  enum Tier: String, ExpressibleByArgument, CaseIterable {
+    case truecolor, xterm256 = "256", ansi16 = "16", ansi8 = "8", none
+  }
+
+  @OptionGroup var surface: SurfaceOptions
+  @OptionGroup var optimizers: OptimizerOptions
+
+  @Option(help: "Frame size in columns x rows, e.g. 120x40.") var size: FrameSize?
+  @Option(help: "Updates per optimizer before the frame (default: the scene's).") var steps: Int?
+  @Option(parsing: .unconditional, help: "Start point, e.g. --start -1.5,2.") var start:
+    PointArgument?
+  @Option(help: "Colour tier: truecolor, 256, 16, 8 or none.") var color: Tier?
+  @Option(help: "Colormap: viridis, magma, plasma or grayscale.") var colormap: ColormapArgument =
+    .init(.viridis)
+  @Option(help: "Colour scale: linear or log (default: the scene's).") var scale: ScaleArgument?
+  @Flag(help: "Draw contour lines.") var contours = false
+  @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
+  @Flag(help: "Glyphs only, no escape sequences.") var plain = false
+  @Flag(help: "ASCII glyphs only (no ▀ ● ★).") var ascii = false
+
+  func validate() throws {
+    if let steps, steps < 0 || steps > 1_000_000 {
+      throw ValidationError("--steps must be between 0 and 1000000.")
+    }
+  }
+
+  func run() throws {
+    try reportingFailures {
+      let scene = try self.surface.resolve()
+      let (width, height) = size.map { ($0.width, $0.height) } ?? FrameSize.terminal() ?? (100, 30)
+      let environment = ProcessInfo.processInfo.environment
+      let tier: ColorTier =
+        plain
+        ? .none
+        : (color.flatMap { ColorTier(rawValue: $0.rawValue) }
+          ?? ColorTier.detect(
+            term: environment["TERM"], colorTerm: environment["COLORTERM"],
+            noColor: environment["NO_COLOR"], colors: nil))
+      let from = start?.point ?? scene.start
+      let count = steps ?? scene.steps
+      var runs: [RunView] = []
+      for optimizer in try optimizers.optimizers(for: scene) {
+        var objective = scene.objective()
+        var run = Run(optimizer, from: from, on: &objective)
+        var trail = Trail()
+        trail.append(run.state.position)
+        while run.state.step < count, run.advance(on: &objective) {
+          trail.append(run.state.position)
+        }
+        runs.append(RunView(run: run, trail: trail))
+      }
+      let map = Renderer.mapSize(width: width, height: height)
+      let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
+      let heat = HeatLayer(
+        heatmap: Heatmap(scene: scene, viewport: viewport), scale: scale?.scale ?? scene.scale,
+        ramp: HeatRamp.make(colormap.colormap, tier: tier))
+      var state = FrameState(scene: scene, heat: heat, runs: runs, theme: Theme(tier: tier))
+      state.contours = contours
+      state.arrows = arrows
+      state.unicode = !ascii
+      state.paused = true
+      state.message = "descent render \(scene.name): \(count) steps"
+      let frame = Renderer.render(state, width: width, height: height)
+      emit(plain ? frame.plainText : frame.ansi(tier: tier))
+    }
+  }
+}
+
+/// `WxH`, e.g. `120x40`.
+struct FrameSize: ExpressibleByArgument {
+  var width: Int
+  var height: Int
+
+  init?(argument: String) {
+    let parts = argument.lowercased().split(separator: "x")
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...2000).contains(w),
+      (1...1000).contains(h)
+    else { return nil }
+    width = w
+    height = h
+  }
+
+  /// The terminal's size, if stdout is a terminal.
+  static func terminal() -> (Int, Int)? {
+    var size = winsize()
+    guard isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0,
+      size.ws_col > 0, size.ws_row > 0
+    else { return nil }
+    return (Int(size.ws_col), Int(size.ws_row))
+  }
+}
+
+struct ColormapArgument: ExpressibleByArgument {
+  var colormap: Colormap
+  init(_ colormap: Colormap) { self.colormap = colormap }
+  init?(argument: String) {
+    guard let map = Colormap(rawValue: argument) else { return nil }
+    colormap = map
+  }
+  static var allValueStrings: [String] { Colormap.allCases.map(\.rawValue) }
+  var defaultValueDescription: String { colormap.rawValue }
+}
+
+struct ScaleArgument: ExpressibleByArgument {
+  var scale: Scene.Scale
+  init?(argument: String) {
+    guard let scale = Scene.Scale(rawValue: argument) else { return nil }
+    self.scale = scale
+  }
+  static var allValueStrings: [String] { Scene.Scale.allCases.map(\.rawValue) }
+}
