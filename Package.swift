@@ -43,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "DescentBenchmarks",
       dependencies: [
-        "DescentCore",
+        "DescentCore", "DescentRender",
         .product(name: "Benchmark", package: "package-benchmark"),
       ],
       path: "Benchmarks/DescentBenchmarks",

@@ -1,30 +1,38 @@
 #!/usr/bin/env bash
-# Runs descent's benchmarks and the NumPy reference back to back, and prints the ratios the
+# Runs descent's benchmarks and the NumPy references back to back, and prints the ratios the
 # issues set targets for. The machines are shared and noisy: compare ratios from one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 swift package --allow-writing-to-package-directory benchmark --target DescentBenchmarks \
   --no-progress | tee "$log"
-numpy=$(python3 Benchmarks/numpy_grid.py | tee -a "$log" | sed -E 's/.*median ([0-9.]+) ms.*/\1/')
+python3 Benchmarks/numpy_grid.py | tee -a "$log"
 
-# The p50 wall-clock figure of a benchmark, in the unit its table uses.
-p50() {
-  awk -v name="$1" '$0 == name { found = 1 } found && /Time \(wall clock\)/ {
-    split($0, cells, "│"); gsub(/ /, "", cells[4]); unit = $0; sub(/.*\(wall clock\) \(/, "", unit);
-    sub(/\).*/, "", unit); print cells[4], unit; exit }' "$log"
+# The p50 wall-clock time of a benchmark, in milliseconds.
+p50ms() {
+  awk -v name="$1" '$0 == name { found = 1 }
+    found && /Time \(wall clock\)/ {
+      split($0, cells, "│"); value = cells[4]; gsub(/ /, "", value)
+      unit = $0; sub(/.*\(wall clock\) \(/, "", unit); sub(/\).*/, "", unit)
+      scale = (unit == "ns") ? 1e-6 : (unit == "μs" || unit == "us") ? 1e-3 : (unit == "s") ? 1e3 : 1
+      if (value ~ /K$/) { sub(/K$/, "", value); value *= 1000 }
+      printf "%.6f\n", value * scale; exit }' "$log"
 }
+numpy() { sed -nE "s/^numpy $1: median ([0-9.]+) ms.*/\1/p" "$log"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 
-read -r tape tape_unit < <(p50 "adam step, Rosenbrock, tape")
-read -r hand hand_unit < <(p50 "adam step, Rosenbrock, hand-written gradient")
-read -r grid grid_unit < <(p50 "grid 240x140, Rosenbrock values")
+tape=$(p50ms "adam step, Rosenbrock, tape")
+hand=$(p50ms "adam step, Rosenbrock, hand-written gradient")
+grid=$(p50ms "grid 240x140, Rosenbrock values")
+frame=$(p50ms "frame 200x60, six paths of 1000 steps")
+heat_r=$(p50ms "heatmap 200x60 cells, Rosenbrock")
+heat_t=$(p50ms "heatmap 200x60 cells, transcendental")
 echo
-echo "adam step via tape:          $tape $tape_unit   (target <= 250 ns)"
-echo "adam step, hand gradient:    $hand $hand_unit"
-echo "tape / hand-written:         $(python3 -c "print(f'{$tape / $hand:.2f}x')")   (target <= 2x)"
-grid_ms=$(python3 -c "print($grid / (1000.0 if '$grid_unit' == 'μs' else 1.0))")
-echo "grid 240x140 via tape:       $grid_ms ms"
-echo "grid 240x140 via NumPy:      $numpy ms"
-echo "tape / NumPy:                $(python3 -c "print(f'{$grid_ms / $numpy:.2f}x')")   (target <= 1x)"
-rm -f "$log"
+echo "adam step via tape:            $(python3 -c "print(f'{$tape * 1e6:.0f} ns')")   (target <= 250 ns)"
+echo "tape / hand-written gradient:  $(ratio "$tape" "$hand")   (target <= 2x)"
+echo "grid 240x140 / NumPy:          $(ratio "$grid" "$(numpy 'grid 240x140 rosenbrock')")   ($grid ms; target <= 1x)"
+echo "frame 200x60, six paths:       $frame ms   (target <= 1 ms)"
+echo "heatmap Rosenbrock / NumPy:    $(ratio "$heat_r" "$(numpy 'heatmap 200x60 rosenbrock')")   (target <= 1x)"
+echo "heatmap transcend. / NumPy:    $(ratio "$heat_t" "$(numpy 'heatmap 200x60 transcendental')")   (target <= 1x)"

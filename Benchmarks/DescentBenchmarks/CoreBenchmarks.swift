@@ -58,4 +58,6 @@ let benchmarks: @Sendable () -> Void = {
     benchmark.startMeasurement()
     for _ in benchmark.scaledIterations { blackHole(tape.values(xs: xs, ys: ys)) }
   }
+
+  registerRenderBenchmarks()
 }

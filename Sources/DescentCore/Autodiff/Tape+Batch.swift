@@ -1,3 +1,5 @@
+import Foundation
+
 extension Tape {
   /// Points per block in batch evaluation: large enough that the per-instruction loops
   /// vectorise, small enough that a block of every slot stays in cache.
@@ -116,6 +118,13 @@ extension Tape {
     case .divide: for k in 0..<n { r[k] = a[k] / b[k] }
     case .negate: for k in 0..<n { r[k] = -a[k] }
     case .square: for k in 0..<n { r[k] = a[k] * a[k] }
+    case .sqrt: for k in 0..<n { r[k] = a[k].squareRoot() }
+    // Transcendentals get loops of their own too: no dispatch per point.
+    case .sin: for k in 0..<n { r[k] = Foundation.sin(a[k]) }
+    case .cos: for k in 0..<n { r[k] = Foundation.cos(a[k]) }
+    case .exp: for k in 0..<n { r[k] = Foundation.exp(a[k]) }
+    case .log: for k in 0..<n { r[k] = Foundation.log(a[k]) }
+    case .tanh: for k in 0..<n { r[k] = Foundation.tanh(a[k]) }
     case let operation:
       let c = instruction.constant
       for k in 0..<n { r[k] = operation.apply(a[k], b[k], c) }

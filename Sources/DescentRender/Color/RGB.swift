@@ -65,10 +65,17 @@ public struct RGB: Sendable, Hashable {
     return palette
   }()
 
+  /// The CIELAB coordinates of the xterm palette, computed once.
+  static let xtermLab: [SIMD3<Double>] = xterm.map(\.lab)
+
   /// The index of the nearest colour (in CIELAB) among `indices` of the xterm palette.
   public func nearestXterm(in indices: Range<Int> = 16..<256) -> UInt8 {
-    let best = indices.min { RGB.xterm[$0].distance(to: self) < RGB.xterm[$1].distance(to: self) }
-    return UInt8(best ?? 0)
+    let target = lab
+    func distance(_ i: Int) -> Double {
+      let d = RGB.xtermLab[i] - target
+      return (d * d).sum()
+    }
+    return UInt8(indices.min { distance($0) < distance($1) } ?? 0)
   }
 }
 

@@ -2,11 +2,57 @@ import DescentCore
 
 /// The named colour roles of a frame, resolved for one colour tier. Each role is defined once
 /// in RGB; the tier decides whether it is drawn exactly, as the nearest palette entry, or not
-/// at all (monochrome relies on glyphs and attributes).
+/// at all (monochrome relies on glyphs and attributes). Roles are resolved once, when the
+/// theme is made, not per cell.
 public struct Theme: Sendable {
   public let tier: ColorTier
+  public let statusBar: Style
+  public let statusRunning: Style
+  public let statusPaused: Style
+  public let panel: Style
+  public let panelTitle: Style
+  public let diverged: Style
+  public let message: Style
+  public let helpKey: Style
+  /// Minima, saddles and the start point.
+  public let marker: Color
+  public let cursor: Color
+  /// Behind an optimizer's head, so it stands out from its own path.
+  public let headBackground: Color
+  /// Where f is not finite.
+  public let hole: Color
+  private let paths: [Color]
 
-  public init(tier: ColorTier) { self.tier = tier }
+  public init(tier: ColorTier) {
+    self.tier = tier
+    func resolve(_ hex: UInt32) -> Color { Theme.resolve(RGB(hex: hex), tier: tier) }
+    let mono = tier == .none
+    statusBar =
+      mono
+      ? Style(attributes: .reverse)
+      : Style(foreground: resolve(0xE8E8E8), background: resolve(0x26264A))
+    statusRunning = Style(
+      foreground: mono ? .default : resolve(0x7CFC7C), background: statusBar.background,
+      attributes: statusBar.attributes.union(.bold))
+    statusPaused = Style(
+      foreground: mono ? .default : resolve(0xFFD75F), background: statusBar.background,
+      attributes: statusBar.attributes.union(.bold))
+    panel = mono ? Style() : Style(foreground: resolve(0xE8E8E8), background: resolve(0x121212))
+    panelTitle = Style(
+      foreground: panel.foreground, background: panel.background, attributes: .bold)
+    diverged = Style(
+      foreground: mono ? .default : resolve(0xFF5F5F), background: panel.background,
+      attributes: .bold)
+    message = Style()
+    helpKey = Style(
+      foreground: mono ? .default : resolve(0xFFD75F), background: panel.background,
+      attributes: .bold)
+    marker = resolve(0xFFFFFF)
+    cursor = resolve(0xFFFF00)
+    headBackground = mono ? .default : resolve(0x000000)
+    hole = mono ? .default : resolve(0x000000)
+    paths = OptimizerKind.allCases.map { Theme.resolve(Theme.pathRGB($0), tier: tier) }
+  }
 
   /// The colour of each optimizer's path and head: chosen to stay at least ΔE ≈ 25 away
   /// from every colour of every colormap.
@@ -21,60 +67,12 @@ public struct Theme: Sendable {
     }
   }
 
-  public func path(_ kind: OptimizerKind) -> Color { resolve(Self.pathRGB(kind)) }
+  public func path(_ kind: OptimizerKind) -> Color {
+    paths[OptimizerKind.allCases.firstIndex(of: kind)!]
+  }
 
-  // MARK: - Roles
-
-  public var statusBar: Style {
-    tier == .none
-      ? Style(attributes: .reverse)
-      : Style(foreground: resolve(RGB(hex: 0xE8E8E8)), background: resolve(RGB(hex: 0x26264A)))
-  }
-  public var statusRunning: Style {
-    var style = statusBar
-    style.foreground = resolve(RGB(hex: 0x7CFC7C))
-    style.attributes.insert(.bold)
-    return style
-  }
-  public var statusPaused: Style {
-    var style = statusBar
-    style.foreground = resolve(RGB(hex: 0xFFD75F))
-    style.attributes.insert(.bold)
-    return style
-  }
-  public var panel: Style {
-    tier == .none
-      ? Style()
-      : Style(foreground: resolve(RGB(hex: 0xE8E8E8)), background: resolve(RGB(hex: 0x121212)))
-  }
-  public var panelTitle: Style {
-    var style = panel
-    style.attributes.insert(.bold)
-    return style
-  }
-  public var diverged: Style {
-    var style = panel
-    style.foreground = tier == .none ? .default : resolve(RGB(hex: 0xFF5F5F))
-    style.attributes.insert(.bold)
-    return style
-  }
-  public var message: Style { Style() }
-  public var helpKey: Style {
-    var style = panel
-    style.foreground = tier == .none ? .default : resolve(RGB(hex: 0xFFD75F))
-    style.attributes.insert(.bold)
-    return style
-  }
-  /// Minima, saddles and the start point.
-  public var marker: Color { resolve(RGB(hex: 0xFFFFFF)) }
-  public var cursor: Color { resolve(RGB(hex: 0xFFFF00)) }
-  /// Behind an optimizer's head, so it stands out from its own path.
-  public var headBackground: Color { tier == .none ? .default : resolve(RGB(hex: 0x000000)) }
-  /// Where f is not finite.
-  public var hole: Color { tier == .none ? .default : resolve(RGB(hex: 0x000000)) }
-
-  /// `rgb` as this tier draws it.
-  public func resolve(_ rgb: RGB) -> Color {
+  /// `rgb` as `tier` draws it.
+  public static func resolve(_ rgb: RGB, tier: ColorTier) -> Color {
     switch tier {
     case .truecolor: rgb.color
     case .xterm256: .indexed(rgb.nearestXterm())

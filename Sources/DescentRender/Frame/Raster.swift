@@ -1,5 +1,5 @@
 /// Line rasterisation for paths.
-enum Raster {
+public enum Raster {
   /// Calls `plot` for every pixel of the segment from `a` to `b` (continuous pixel
   /// coordinates) that lies inside `width` × `height`. The segment is first clipped to the
   /// area (Liang–Barsky), so a diverging run's huge coordinates cost nothing.
@@ -52,5 +52,15 @@ enum Raster {
         y0 += sy
       }
     }
+  }
+}
+
+extension Raster {
+  /// `segment`, for tests outside this module.
+  public static func segmentForTesting(
+    from a: SIMD2<Double>, to b: SIMD2<Double>, width: Int, height: Int,
+    plot: (Int, Int) -> Void
+  ) {
+    segment(from: a, to: b, width: width, height: height, plot: plot)
   }
 }

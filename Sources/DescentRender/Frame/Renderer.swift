@@ -276,24 +276,47 @@ public enum Renderer {
   static func drawHelp(_ state: FrameState, into buffer: inout Buffer) {
     let theme = state.theme
     let keyWidth = KeyTable.rows.map(\.keys.count).max() ?? 0
-    let lines = KeyTable.rows.map { ($0.keys.padding(to: keyWidth), $0.help) }
-    let contentWidth = keyWidth + 2 + (lines.map(\.1.count).max() ?? 0)
-    let width = min(buffer.width - 2, contentWidth + 4)
-    let available = buffer.height - 2 - 2
-    let height = min(available, lines.count + 2)
+    let widest = keyWidth + 2 + (KeyTable.rows.map(\.help.count).max() ?? 0)
+    let width = min(buffer.width - 2, widest + 4)
+    let helpWidth = max(8, width - 4 - keyWidth - 2)
+    // One line per key row, its help wrapped to the box.
+    var lines: [(keys: String, help: String)] = []
+    for row in KeyTable.rows {
+      for (i, part) in wrap(row.help, width: helpWidth).enumerated() {
+        lines.append(
+          (i == 0 ? row.keys.padding(to: keyWidth) : String(repeating: " ", count: keyWidth), part))
+      }
+    }
+    let height = min(buffer.height - 4, lines.count + 2)
     let x = max(0, (buffer.width - width) / 2)
     let y = max(0, (buffer.height - 2 - height) / 2)
     buffer.fill(
-      x: x, y: y, width: width, height: height, with: Cell(" ", background: theme.panel.background))
+      x: x, y: y, width: width, height: height,
+      with: Cell(" ", background: theme.panel.background))
     buffer.write(" keys ", x: x + 2, y: y, style: theme.panelTitle)
     let shown = height - 2
     for (i, line) in lines.prefix(shown).enumerated() {
-      var text = line.1
-      if i == shown - 1 && shown < lines.count { text = "… (taller terminal for more)" }
-      let column = buffer.write(line.0, x: x + 2, y: y + 1 + i, style: theme.helpKey)
+      let truncated = i == shown - 1 && shown < lines.count
+      let column = buffer.write(line.keys, x: x + 2, y: y + 1 + i, style: theme.helpKey)
       buffer.write(
-        "  " + text, x: column, y: y + 1 + i, style: theme.panel, limit: x + width - 1 - column)
+        "  " + (truncated ? "… (a taller terminal shows more)" : line.help), x: column,
+        y: y + 1 + i, style: theme.panel, limit: x + width - 1 - column)
     }
+  }
+
+  /// Splits `text` into lines of at most `width` characters at spaces.
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      if !current.isEmpty && current.count + 1 + word.count > width {
+        lines.append(current)
+        current = ""
+      }
+      current += (current.isEmpty ? "" : " ") + word
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines.isEmpty ? [""] : lines
   }
 
   /// Four significant digits: `0.1235`, `1.235e-05`, `1.235e+04`.

@@ -64,14 +64,16 @@ public struct Buffer: Sendable, Equatable {
     else { return "?" }
     let v = scalar.value
     if v < 0x20 || v == 0x7F { return "?" }
-    // East Asian wide and emoji ranges, which terminals draw two columns wide.
-    let wide: [ClosedRange<UInt32>] = [
-      0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-      0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
-    ]
-    if wide.contains(where: { $0.contains(v) }) { return "?" }
+    if v < 0x300 { return character }
     // Combining marks have no width of their own.
     if scalar.properties.generalCategory == .nonspacingMark { return "?" }
+    if wideRanges.contains(where: { $0.contains(v) }) { return "?" }
     return character
   }
 }
+
+/// East Asian wide and emoji ranges, which terminals draw two columns wide.
+private let wideRanges: [ClosedRange<UInt32>] = [
+  0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+  0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+]

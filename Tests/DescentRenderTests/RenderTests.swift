@@ -1,0 +1,223 @@
+import DescentCore
+import DescentRender
+import Testing
+
+/// A frame of a built-in scene after `steps` steps of `kinds`.
+func frame(
+  _ sceneName: String, kinds: [OptimizerKind], steps: Int, width: Int, height: Int,
+  tier: ColorTier, unicode: Bool = true, configure: (inout FrameState) -> Void = { _ in }
+) throws -> (Buffer, FrameState) {
+  let scene = try #require(SceneLibrary.builtin(named: sceneName))
+  var views: [RunView] = []
+  for kind in kinds {
+    var objective = scene.objective()
+    var run = Run(try kind.make(scene.settings(for: kind)), from: scene.start, on: &objective)
+    var trail = Trail()
+    trail.append(run.state.position)
+    while run.state.step < steps, run.advance(on: &objective) { trail.append(run.state.position) }
+    views.append(RunView(run: run, trail: trail))
+  }
+  let map = Renderer.mapSize(width: width, height: height)
+  let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
+  let heat = HeatLayer(
+    heatmap: Heatmap(scene: scene, viewport: viewport), scale: scene.scale,
+    ramp: HeatRamp.make(.viridis, tier: tier))
+  var state = FrameState(scene: scene, heat: heat, runs: views, theme: Theme(tier: tier))
+  state.unicode = unicode
+  configure(&state)
+  return (Renderer.render(state, width: width, height: height), state)
+}
+
+@Suite struct SnapshotTests {
+  @Test func bowlMonochrome() throws {
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd, .adam], steps: 40, width: 60, height: 20, tier: .none)
+    Snapshot.check(buffer, "bowl-none-60x20")
+  }
+
+  @Test func ravineEightColours() throws {
+    let (buffer, _) = try frame(
+      "ravine", kinds: [.gd, .momentum], steps: 30, width: 50, height: 16, tier: .ansi8)
+    Snapshot.check(buffer, "ravine-8-50x16")
+  }
+
+  @Test func himmelblauAsciiWithContours() throws {
+    let (buffer, _) = try frame(
+      "himmelblau", kinds: [.adam], steps: 100, width: 64, height: 20, tier: .none,
+      unicode: false
+    ) { $0.contours = true }
+    Snapshot.check(buffer, "himmelblau-ascii-contours-64x20")
+  }
+
+  @Test func helpOverlay() throws {
+    let (buffer, _) = try frame(
+      "bowl", kinds: [], steps: 0, width: 80, height: 26, tier: .none
+    ) { $0.showHelp = true }
+    Snapshot.check(buffer, "help-80x26")
+  }
+
+  @Test func tooSmall() throws {
+    let (buffer, _) = try frame("bowl", kinds: [.gd], steps: 1, width: 39, height: 11, tier: .ansi8)
+    Snapshot.check(buffer, "too-small-39x11")
+  }
+}
+
+@Suite struct FrameContentTests {
+  @Test func helpListsEveryRowOfTheKeyTable() throws {
+    let (buffer, _) = try frame(
+      "bowl", kinds: [], steps: 0, width: 100, height: 30, tier: .xterm256
+    ) { $0.showHelp = true }
+    let text = buffer.plainText
+    for row in KeyTable.rows {
+      #expect(text.contains(row.keys), "help lacks \(row.keys)")
+      #expect(text.contains(row.help), "help lacks \(row.help)")
+    }
+  }
+
+  @Test func statusBarNamesOptimizersStepAndLoss() throws {
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: [.adam], steps: 25, width: 120, height: 40, tier: .xterm256)
+    let status = String(buffer.plainText.split(separator: "\n")[38])
+    #expect(status.contains("adam"))
+    #expect(status.contains("step 25"))
+    #expect(status.contains("loss "))
+    #expect(status.contains("lr 0.05"))
+    #expect(status.contains("|∇f|"))
+    #expect(status.contains("Rosenbrock"))
+  }
+
+  @Test func legendMarksDivergedRuns() throws {
+    let (buffer, _) = try frame(
+      "too-large-lr", kinds: [.gd, .adam], steps: 300, width: 100, height: 30, tier: .truecolor)
+    let lines = buffer.plainText.split(separator: "\n")
+    #expect(lines[0].contains("gd") && lines[0].contains("diverged"))
+    #expect(lines[1].contains("adam") && lines[1].contains("loss"))
+  }
+
+  @Test(arguments: SceneLibrary.builtins.map(\.name))
+  func everyMinimumIsDrawnInTheCellThatContainsIt(scene name: String) throws {
+    let (buffer, state) = try frame(
+      name, kinds: [], steps: 0, width: 101, height: 33, tier: .xterm256)
+    let viewport = state.heat.heatmap.viewport
+    for minimum in state.minima {
+      let (column, row) = try #require(viewport.cell(of: minimum), "\(name): minimum off screen")
+      let cell = buffer[column, row]
+      #expect(cell.symbol == "★" || cell.symbol == "○", "\(name): \(minimum) shows \(cell.symbol)")
+    }
+  }
+
+  @Test func pathsAreDrawnAtPixelResolution() throws {
+    let (buffer, _) = try frame(
+      "ravine", kinds: [.gd], steps: 20, width: 80, height: 24, tier: .truecolor)
+    let red = Theme(tier: .truecolor).path(.gd)
+    let upper = buffer.cells.filter { $0.symbol == "▀" && $0.foreground == red }.count
+    let lower = buffer.cells.filter { $0.symbol == "▀" && $0.background == red }.count
+    #expect(upper > 0 && lower > 0, "path pixels fill both halves of cells")
+  }
+}
+
+@Suite struct ViewportTests {
+  @Test func worldToPixelRoundTrips() {
+    let viewport = Viewport(x: -2...2, y: -1...3, columns: 97, rows: 31)
+    for p in [SIMD2(-1.9, 2.9), SIMD2(0.123, 0.456), SIMD2(1.5, -0.5)] {
+      let back = viewport.world(at: viewport.pixel(of: p))
+      #expect(abs(back.x - p.x) < 1e-12 && abs(back.y - p.y) < 1e-12)
+    }
+    let (column, row) = viewport.cell(of: SIMD2(0.123, 0.456))!
+    let centre = viewport.world(column: column, row: row)
+    #expect(viewport.cell(of: centre)! == (column, row))
+  }
+
+  @Test func equalAspectKeepsCirclesRound() {
+    // 100 columns × 25 rows is 100 × 50 pixels: a 4 × 4 view widens to 8 × 4.
+    let viewport = Viewport(x: -2...2, y: -2...2, columns: 100, rows: 25)
+    #expect(viewport.xRange == -4...4)
+    #expect(viewport.yRange == -2...2)
+    let stretched = Viewport(x: -2...2, y: -2...2, columns: 100, rows: 25, aspect: .fill)
+    #expect(stretched.xRange == -2...2)
+  }
+
+  @Test func hugeCoordinatesAreClippedNotWalked() {
+    var count = 0
+    // A diverging run's last segment: a million-fold beyond the map on both sides.
+    Raster.segmentForTesting(from: SIMD2(-1e8, 5), to: SIMD2(1e8, 5), width: 50, height: 20) {
+      _, _ in count += 1
+    }
+    #expect(count == 50)
+    Raster.segmentForTesting(from: SIMD2(.nan, 0), to: SIMD2(1, 1), width: 50, height: 20) { _, _ in
+      count += 1000
+    }
+    #expect(count == 50)
+  }
+
+  @Test func trailsAreBoundedAndKeepTheirEnds() {
+    var trail = Trail(capacity: 64)
+    for i in 0..<100_000 { trail.append(SIMD2(Double(i), 0)) }
+    #expect(trail.points.count <= 64)
+    #expect(trail.points.first == SIMD2(0, 0))
+    #expect(trail.points.last == SIMD2(99_999, 0))
+    #expect(trail.points.map(\.x) == trail.points.map(\.x).sorted())
+  }
+}
+
+@Suite struct ColorTests {
+  @Test(arguments: Colormap.allCases)
+  func everyRampGetsLighter(colormap: Colormap) {
+    for tier in [ColorTier.truecolor, .xterm256, .ansi16, .ansi8] {
+      let ramp = HeatRamp.make(colormap, tier: tier)
+      let lightness = ramp.rgb.map(\.lightness)
+      #expect(ramp.count >= 8)
+      for (a, b) in zip(lightness, lightness.dropFirst()) {
+        #expect(b > a, "\(colormap) on \(tier): L* \(a) then \(b)")
+      }
+    }
+    #expect(HeatRamp.make(colormap, tier: .none).glyphs == Array(" .:-=+*#%@"))
+  }
+
+  @Test func the256RampFollowsTheColormap() {
+    let ramp = HeatRamp.make(.viridis, tier: .xterm256)
+    #expect(ramp.count == 24)
+    for (i, rgb) in ramp.rgb.enumerated() {
+      // Close, though not nearest: keeping L* increasing costs some accuracy.
+      #expect(rgb.distance(to: Colormap.viridis.color(at: Double(i) / 23)) < 35)
+    }
+  }
+
+  @Test func pathColoursStandOutFromEveryColormap() {
+    for kind in OptimizerKind.allCases {
+      let path = Theme.pathRGB(kind)
+      for colormap in Colormap.allCases {
+        let nearest = (0...100).map { path.distance(to: colormap.color(at: Double($0) / 100)) }
+          .min()!
+        #expect(nearest > 20, "\(kind) over \(colormap): ΔE \(nearest)")
+      }
+    }
+  }
+
+  @Test(
+    arguments: [
+      (nil, nil, nil, nil, ColorTier.none),
+      ("dumb", nil, nil, nil, .none),
+      ("", nil, nil, nil, .none),
+      ("xterm-256color", nil, "1", 256, .none),
+      ("xterm-256color", nil, "", 256, .xterm256),
+      ("xterm-256color", "truecolor", nil, 256, .truecolor),
+      ("xterm-256color", "24bit", nil, 256, .truecolor),
+      ("xterm-direct", nil, nil, 16_777_216, .truecolor),
+      ("xterm-256color", nil, nil, 256, .xterm256),
+      ("tmux-256color", nil, nil, 256, .xterm256),
+      ("screen", nil, nil, 8, .ansi8),
+      ("xterm", nil, nil, 8, .ansi8),
+      ("xterm-16color", nil, nil, 16, .ansi16),
+      ("vt100", nil, nil, 0, .none),
+      ("xterm-256color", nil, nil, nil, .xterm256),
+      ("xterm", nil, nil, nil, .ansi8),
+    ] as [(String?, String?, String?, Int?, ColorTier)])
+  func tierFollowsTheEnvironment(
+    term: String?, colorTerm: String?, noColor: String?, colors: Int?, expected: ColorTier
+  ) {
+    #expect(
+      ColorTier.detect(term: term, colorTerm: colorTerm, noColor: noColor, colors: colors)
+        == expected)
+  }
+}
