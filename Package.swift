@@ -26,11 +26,16 @@ let package = Package(
     // Pure: app state and a size in, a grid of cells out. No terminal code.
     .target(name: "DescentRender", dependencies: ["DescentCore"]),
     .testTarget(name: "DescentRenderTests", dependencies: ["DescentRender"], resources: [.copy("Snapshots")]),
+    // The only C: ncurses macros and globals wrapped for Swift, and signal handling.
+    .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+    // The interactive terminal UI: the only code that calls ncurses.
+    .target(name: "DescentTUI", dependencies: ["DescentCore", "DescentRender", "CNCurses"]),
+    .testTarget(name: "DescentTUITests", dependencies: ["DescentTUI"]),
     // The executable: argument parsing and output formatting only.
     .executableTarget(
       name: "descent",
       dependencies: [
-        "DescentCore", "DescentRender",
+        "DescentCore", "DescentRender", "DescentTUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Draws `descent render` ANSI output as a PNG, for the README (needs Pillow and DejaVu Sans Mono).
+"""Draws ANSI text (`descent render` output, or `tmux capture-pane -e`) as a PNG (needs Pillow).
 
-usage: descent render ... > frame.txt; python3 docs/ansi2png.py frame.txt frame.png
+usage: python3 docs/ansi2png.py frame.txt frame.png
 """
 import sys, re
 from PIL import Image, ImageDraw, ImageFont
@@ -19,8 +19,9 @@ def x256(i):
 lines = text.split("\n")
 if lines and lines[-1] == "": lines.pop()
 rows = []
+fg=(220,220,220); bg=(20,20,20); bold=False
 for line in lines:
-    cells = []; fg=(220,220,220); bg=(20,20,20); bold=False
+    cells = []
     i = 0
     while i < len(line):
         m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
@@ -32,6 +33,9 @@ for line in lines:
                 if c == 0: fg=(220,220,220); bg=(20,20,20); bold=False
                 elif c == 1: bold=True
                 elif c == 7: fg,bg = bg,fg
+                elif c == 39: fg=(220,220,220)
+                elif c == 49: bg=(20,20,20)
+                elif c == 22: bold=False
                 elif 30<=c<=37: fg=base16[c-30]
                 elif 40<=c<=47: bg=base16[c-40]
                 elif 90<=c<=97: fg=base16[c-90+8]

@@ -10,10 +10,13 @@ struct Descent: ParsableCommand {
       (gd, momentum, nesterov, rmsprop, adam, anneal) match PyTorch's torch.optim.
 
       Exit codes: 64 usage error, 65 bad data (an expression that does not parse, an \
-      invalid hyperparameter), 66 missing file or unknown scene.
+      invalid hyperparameter), 66 missing file or unknown scene, 69 a terminal that cannot \
+      show the interactive view.
       """,
     version: "0.1.0",
     subcommands: [
-      RunCommand.self, EvalCommand.self, RenderCommand.self, ScenesCommand.self, CheckCommand.self,
-    ])
+      OpenCommand.self, RunCommand.self, EvalCommand.self, RenderCommand.self,
+      ScenesCommand.self, CheckCommand.self,
+    ],
+    defaultSubcommand: OpenCommand.self)
 }

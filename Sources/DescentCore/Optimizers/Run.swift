@@ -7,7 +7,7 @@ public struct Run: Sendable {
   /// Positions beyond this magnitude count as diverged.
   public static let defaultBound = 1e10
 
-  public let optimizer: any Optimizer
+  public private(set) var optimizer: any Optimizer
   public private(set) var state: any OptimizerState
   /// The step at which the run diverged, if it did.
   public private(set) var divergedAt: Int?
@@ -35,6 +35,17 @@ public struct Run: Sendable {
     objective.prepare(forUpdate: state.step + 2)
     state = Self.step(optimizer, state, &objective)
     checkDivergence()
+    return true
+  }
+
+  /// Continues the run with new settings for the same optimizer, keeping its state (its
+  /// position, momentum, moments). Returns false, changing nothing, for another kind.
+  @discardableResult
+  public mutating func continueWith(_ replacement: any Optimizer) -> Bool {
+    guard replacement.kind == optimizer.kind,
+      type(of: replacement) == type(of: optimizer)
+    else { return false }
+    optimizer = replacement
     return true
   }
 

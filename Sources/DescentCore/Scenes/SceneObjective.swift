@@ -6,7 +6,7 @@
 /// (as a PyTorch `DataLoader(shuffle=True)` does). Batches are a function of the update
 /// number, so a replayed or rewound run sees the same ones. The loss reported is always the
 /// full-data loss, so that runs can be compared with each other and with the heatmap.
-public struct SceneObjective: Objective {
+public struct SceneObjective: Objective, Sendable {
   private var evaluator: TapeEvaluator
   public let dataset: Dataset?
   public let batch: Int?

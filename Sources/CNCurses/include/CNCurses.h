@@ -1,0 +1,42 @@
+// The one C header DescentTUI reaches ncurses through. Wide-character ncurses needs
+// NCURSES_WIDECHAR before the include; macros and C globals that Swift cannot import (or
+// that Swift 6 rejects as not concurrency-safe) are wrapped in functions.
+#ifndef CNCURSES_H
+#define CNCURSES_H
+
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+#include <wchar.h>
+
+/// A new screen on stdout and stdin, or NULL for an unknown TERM.
+SCREEN *descent_newterm(void);
+/// The standard screen.
+WINDOW *descent_stdscr(void);
+int descent_lines(void);
+int descent_cols(void);
+int descent_colors(void);
+int descent_color_pairs(void);
+attr_t descent_a_bold(void);
+attr_t descent_a_reverse(void);
+attr_t descent_a_dim(void);
+int descent_key_mouse(void);
+int descent_key_resize(void);
+int descent_key_btab(void);
+int descent_key_enter(void);
+/// Whether the terminal can address the cursor (the terminfo `cup` capability).
+int descent_has_cursor_addressing(void);
+/// Writes one character cell with an extended colour pair.
+int descent_put_cell(int y, int x, wchar_t glyph, attr_t attributes, int pair);
+/// Mouse clicks: the last event's position, or -1 if it was not a button-1 press or click.
+int descent_read_click(int *y, int *x);
+/// Enables button-1 clicks.
+void descent_enable_mouse(void);
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal, without
+/// SA_RESTART, so a blocking read returns and the loop can restore the terminal and exit.
+void descent_install_signal_handlers(void);
+/// The signal received since the handlers were installed, or 0.
+int descent_pending_signal(void);
+
+#endif

@@ -1,0 +1,66 @@
+#include "CNCurses.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <term.h>
+
+SCREEN *descent_newterm(void) { return newterm(NULL, stdout, stdin); }
+WINDOW *descent_stdscr(void) { return stdscr; }
+int descent_lines(void) { return LINES; }
+int descent_cols(void) { return COLS; }
+int descent_colors(void) { return COLORS; }
+int descent_color_pairs(void) { return COLOR_PAIRS; }
+attr_t descent_a_bold(void) { return A_BOLD; }
+attr_t descent_a_reverse(void) { return A_REVERSE; }
+attr_t descent_a_dim(void) { return A_DIM; }
+int descent_key_mouse(void) { return KEY_MOUSE; }
+int descent_key_resize(void) { return KEY_RESIZE; }
+int descent_key_btab(void) { return KEY_BTAB; }
+int descent_key_enter(void) { return KEY_ENTER; }
+
+int descent_has_cursor_addressing(void) {
+  const char *cup = tigetstr("cup");
+  return cup != NULL && cup != (char *)-1;
+}
+
+int descent_put_cell(int y, int x, wchar_t glyph, attr_t attributes, int pair) {
+  cchar_t cell;
+  wchar_t text[2] = {glyph, 0};
+  // The pair goes through the int pointer: COLOR_PAIR() keeps only 8 bits.
+  if (setcchar(&cell, text, attributes, 0, &pair) != OK) return ERR;
+  return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+void descent_enable_mouse(void) {
+  mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+  mouseinterval(0);
+}
+
+int descent_read_click(int *y, int *x) {
+  MEVENT event;
+  if (getmouse(&event) != OK) return -1;
+  if (!(event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) return -1;
+  *y = event.y;
+  *x = event.x;
+  return 0;
+}
+
+static volatile sig_atomic_t pending_signal = 0;
+
+static void record_signal(int signal) { pending_signal = signal; }
+
+void descent_install_signal_handlers(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = record_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocked read returns with EINTR
+  sigaction(SIGINT, &action, NULL);
+  sigaction(SIGTERM, &action, NULL);
+  sigaction(SIGHUP, &action, NULL);
+  // A closed terminal (SSH dropped) must not kill the process before it restores state.
+  signal(SIGPIPE, SIG_IGN);
+}
+
+int descent_pending_signal(void) { return pending_signal; }

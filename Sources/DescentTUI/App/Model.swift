@@ -1,0 +1,365 @@
+import DescentCore
+import DescentRender
+import Foundation
+
+/// The whole state of the interactive app, and its `update`: a value that tests drive with
+/// events and no terminal.
+public struct Model: Sendable {
+  /// Steps per second the speed keys choose from, on a roughly logarithmic scale.
+  public static let speeds: [Double] = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000]
+  /// Steps taken in one tick at most, so a stalled clock cannot freeze the app.
+  public static let maximumStepsPerTick = 1000
+
+  public private(set) var scenes: [Scene]
+  public private(set) var sceneIndex: Int
+  /// The optimizers shown, in the canonical order.
+  public private(set) var visible: [OptimizerKind]
+  /// Settings from the command line, laid over each scene's.
+  public let overrides: Hyperparameters
+  /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
+  public private(set) var stepScale: [OptimizerKind: Double] = [:]
+
+  public private(set) var runs: [Run] = []
+  public private(set) var trails: [Trail] = []
+  private var objectives: [SceneObjective] = []
+
+  /// Where the runs start.
+  public private(set) var start: SIMD2<Double>
+  public private(set) var cursor: SIMD2<Double>
+  public private(set) var xRange: ClosedRange<Double>
+  public private(set) var yRange: ClosedRange<Double>
+
+  public private(set) var colormap: Colormap
+  public private(set) var scale: Scene.Scale
+  public private(set) var contours = false
+  public private(set) var arrows = false
+  public private(set) var showHelp = false
+  public private(set) var paused = false
+  public private(set) var speedIndex = 6
+  private var pendingSteps = 0.0
+  public private(set) var message = ""
+
+  public private(set) var width: Int
+  public private(set) var height: Int
+  public let tier: ColorTier
+  public let unicode: Bool
+  private let theme: Theme
+  private var heatCache: (key: HeatKey, layer: HeatLayer)?
+
+  public var scene: Scene { scenes[sceneIndex] }
+  public var stepsPerSecond: Double { Self.speeds[speedIndex] }
+
+  public init(
+    scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = OptimizerKind.allCases,
+    overrides: Hyperparameters = Hyperparameters(), tier: ColorTier, unicode: Bool = true,
+    colormap: Colormap = .viridis, width: Int, height: Int
+  ) {
+    precondition(!scenes.isEmpty, "the app needs a scene")
+    self.scenes = scenes
+    self.sceneIndex = min(max(0, sceneIndex), scenes.count - 1)
+    self.visible = visible.isEmpty ? OptimizerKind.allCases : visible
+    self.overrides = overrides
+    self.tier = tier
+    self.unicode = unicode
+    self.theme = Theme(tier: tier)
+    self.colormap = colormap
+    self.width = width
+    self.height = height
+    let scene = scenes[self.sceneIndex]
+    self.start = scene.start
+    self.cursor = scene.start
+    self.xRange = scene.xRange
+    self.yRange = scene.yRange
+    self.scale = scene.scale
+    restartRuns()
+  }
+
+  // MARK: - Update
+
+  /// Applies one event. The only way the model changes.
+  public mutating func update(_ event: Event) -> Effect {
+    switch event {
+    case .key(let key):
+      guard let action = KeyTable.action(for: key) else {
+        if showHelp {
+          showHelp = false
+        } else {
+          message = "unbound key; ? lists the keys"
+        }
+        return .none
+      }
+      return perform(action)
+    case .click(let column, let row):
+      guard let point = worldPoint(column: column, row: row) else { return .none }
+      cursor = point
+      restart(from: point, reason: "restarted at the clicked point")
+    case .tick(let seconds):
+      advance(by: seconds)
+    case .resize(let width, let height):
+      self.width = max(0, width)
+      self.height = max(0, height)
+      cursor = clampedToView(cursor)
+    }
+    return .none
+  }
+
+  private mutating func perform(_ action: Action) -> Effect {
+    if showHelp && action != .toggleHelp && action != .quit { showHelp = false }
+    switch action {
+    case .quit:
+      return .quit
+    case .show(let kind):
+      visible = [kind]
+      restart(from: start, reason: "\(kind.rawValue): \(kind.title)")
+    case .showAll:
+      visible = OptimizerKind.allCases
+      restart(from: start, reason: "all six race from the same start")
+    case .togglePause:
+      paused.toggle()
+      pendingSteps = 0
+      message = paused ? "paused" : "running"
+    case .stepOnce:
+      paused = true
+      step(1)
+      message = "one step"
+    case .reset:
+      cursor = scene.start
+      restart(from: scene.start, reason: "reset to the start")
+    case .slower:
+      speedIndex = max(0, speedIndex - 1)
+      message = "\(Renderer.format(stepsPerSecond)) steps per second"
+    case .faster:
+      speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+      message = "\(Renderer.format(stepsPerSecond)) steps per second"
+    case .increaseLearningRate:
+      rescaleSteps(by: 2)
+    case .decreaseLearningRate:
+      rescaleSteps(by: 0.5)
+    case .moveCursor(let dx, let dy):
+      let viewport = currentViewport
+      let cellWidth =
+        (viewport.xRange.upperBound - viewport.xRange.lowerBound) / Double(viewport.columns)
+      let cellHeight =
+        (viewport.yRange.upperBound - viewport.yRange.lowerBound) / Double(viewport.rows)
+      cursor = clampedToView(cursor + SIMD2(Double(dx) * cellWidth, -Double(dy) * cellHeight))
+      message = "cursor at " + Self.describe(cursor)
+    case .restartAtCursor:
+      restart(from: cursor, reason: "restarted at the cursor")
+    case .nextScene:
+      switchScene(to: (sceneIndex + 1) % scenes.count)
+    case .previousScene:
+      switchScene(to: (sceneIndex + scenes.count - 1) % scenes.count)
+    case .zoomIn:
+      zoom(by: 0.5)
+    case .zoomOut:
+      zoom(by: 2)
+    case .resetView:
+      xRange = scene.xRange
+      yRange = scene.yRange
+      cursor = clampedToView(cursor)
+      message = "view reset"
+    case .cycleColormap:
+      colormap = colormap.next
+      message = "colormap \(colormap.rawValue)"
+    case .toggleScale:
+      scale = scale == .linear ? .log : .linear
+      message = "\(scale.rawValue) colour scale"
+    case .toggleContours:
+      contours.toggle()
+      message = contours ? "contours on" : "contours off"
+    case .toggleArrows:
+      arrows.toggle()
+      message = arrows ? "gradient arrows on" : "gradient arrows off"
+    case .toggleHelp:
+      showHelp.toggle()
+    }
+    return .none
+  }
+
+  // MARK: - Runs
+
+  /// Starts every shown optimizer afresh from `point`.
+  private mutating func restart(from point: SIMD2<Double>, reason: String) {
+    start = point
+    restartRuns()
+    message = reason
+  }
+
+  private mutating func restartRuns() {
+    runs = []
+    trails = []
+    objectives = []
+    pendingSteps = 0
+    for kind in visible {
+      guard let optimizer = makeOptimizer(kind) else { continue }
+      var objective = scene.objective()
+      let run = Run(optimizer, from: start, on: &objective)
+      var trail = Trail()
+      trail.append(run.state.position)
+      runs.append(run)
+      trails.append(trail)
+      objectives.append(objective)
+    }
+  }
+
+  /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
+  private func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
+    var settings = kind.defaults.merging(scene.settings(for: kind)).merging(overrides)
+    let factor = stepScale[kind] ?? 1
+    if kind == .anneal {
+      settings.sigma = settings.sigma.map { $0 * factor }
+    } else {
+      settings.lr = settings.lr.map { $0 * factor }
+    }
+    return try? kind.make(settings)
+  }
+
+  private mutating func rescaleSteps(by factor: Double) {
+    var changes: [String] = []
+    for index in runs.indices {
+      let kind = runs[index].kind
+      stepScale[kind] = (stepScale[kind] ?? 1) * factor
+      guard let optimizer = makeOptimizer(kind) else { continue }
+      runs[index].continueWith(optimizer)
+      let h = optimizer.hyperparameters
+      changes.append(
+        kind == .anneal
+          ? "anneal sigma \(Renderer.format(h.sigma ?? 0))"
+          : "\(kind.rawValue) lr \(Renderer.format(h.lr ?? 0))")
+    }
+    message = changes.joined(separator: ", ")
+  }
+
+  private mutating func advance(by seconds: TimeInterval) {
+    guard !paused, seconds > 0, seconds.isFinite else { return }
+    pendingSteps += seconds * stepsPerSecond
+    let count = min(Self.maximumStepsPerTick, Int(pendingSteps))
+    pendingSteps -= Double(count)
+    if pendingSteps > 1 { pendingSteps = 0 }  // dropped steps are not owed later
+    step(count)
+  }
+
+  private mutating func step(_ count: Int) {
+    guard count > 0 else { return }
+    for index in runs.indices {
+      let wasDiverged = runs[index].isDiverged
+      for _ in 0..<count {
+        guard runs[index].advance(on: &objectives[index]) else { break }
+        trails[index].append(runs[index].state.position)
+      }
+      if !wasDiverged, let step = runs[index].divergedAt {
+        message = "\(runs[index].kind.rawValue) diverged at step \(step): lower its lr with -"
+      }
+    }
+  }
+
+  private mutating func switchScene(to index: Int) {
+    sceneIndex = index
+    xRange = scene.xRange
+    yRange = scene.yRange
+    scale = scene.scale
+    cursor = scene.start
+    stepScale = [:]
+    restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
+  }
+
+  private mutating func zoom(by factor: Double) {
+    let halfX = (xRange.upperBound - xRange.lowerBound) * factor / 2
+    let halfY = (yRange.upperBound - yRange.lowerBound) * factor / 2
+    guard halfX > 1e-9, halfY > 1e-9, halfX < 1e9, halfY < 1e9 else {
+      message = "cannot zoom further"
+      return
+    }
+    xRange = (cursor.x - halfX)...(cursor.x + halfX)
+    yRange = (cursor.y - halfY)...(cursor.y + halfY)
+    message = factor < 1 ? "zoomed in" : "zoomed out"
+  }
+
+  // MARK: - View
+
+  /// The viewport of the map at the current size.
+  public var currentViewport: Viewport {
+    let map = Renderer.mapSize(width: width, height: height)
+    return Viewport(scene: scene, x: xRange, y: yRange, columns: map.columns, rows: map.rows)
+  }
+
+  /// The frame to show: the renderer applied to this state. Samples the heatmap again only
+  /// when the scene, the view, the size, the scale or the colormap has changed.
+  public mutating func frame() -> Buffer {
+    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight else {
+      return Renderer.render(placeholderState(), width: width, height: height)
+    }
+    return Renderer.render(frameState(), width: width, height: height)
+  }
+
+  mutating func frameState() -> FrameState {
+    let viewport = currentViewport
+    let key = HeatKey(
+      scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows,
+      scale: scale, colormap: colormap)
+    let layer: HeatLayer
+    if let cache = heatCache, cache.key == key {
+      layer = cache.layer
+    } else {
+      layer = HeatLayer(
+        heatmap: Heatmap(scene: scene, viewport: viewport), scale: scale,
+        ramp: HeatRamp.make(colormap, tier: tier))
+      heatCache = (key, layer)
+    }
+    var state = FrameState(
+      scene: scene, heat: layer,
+      runs: zip(runs, trails).map { RunView(run: $0, trail: $1) }, theme: theme)
+    state.start = start
+    state.cursor = cursor
+    state.contours = contours
+    state.arrows = arrows
+    state.unicode = unicode
+    state.stepsPerSecond = stepsPerSecond
+    state.paused = paused
+    state.message = message
+    state.showHelp = showHelp
+    return state
+  }
+
+  /// A state for frames too small to draw a map in; only the size matters.
+  private func placeholderState() -> FrameState {
+    let viewport = Viewport(x: 0...1, y: 0...1, columns: 1, rows: 1)
+    let heat = HeatLayer(
+      heatmap: Heatmap(viewport: viewport, values: [0, 0]), scale: .linear,
+      ramp: HeatRamp.make(colormap, tier: tier))
+    return FrameState(
+      title: scene.title, minima: [], saddles: [], start: start, heat: heat, runs: [],
+      theme: theme)
+  }
+
+  /// The world point at the centre of a map cell, if the cell is on the map.
+  func worldPoint(column: Int, row: Int) -> SIMD2<Double>? {
+    let viewport = currentViewport
+    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight, column >= 0, row >= 0,
+      column < viewport.columns, row < viewport.rows
+    else { return nil }
+    return viewport.world(column: column, row: row)
+  }
+
+  private func clampedToView(_ p: SIMD2<Double>) -> SIMD2<Double> {
+    let viewport = currentViewport
+    return SIMD2(
+      min(max(p.x, viewport.xRange.lowerBound), viewport.xRange.upperBound),
+      min(max(p.y, viewport.yRange.lowerBound), viewport.yRange.upperBound))
+  }
+
+  private static func describe(_ p: SIMD2<Double>) -> String {
+    "(\(Renderer.format(p.x)), \(Renderer.format(p.y)))"
+  }
+}
+
+/// What a sampled heatmap depends on.
+struct HeatKey: Equatable, Sendable {
+  var scene: Int
+  var x: ClosedRange<Double>
+  var y: ClosedRange<Double>
+  var columns: Int
+  var rows: Int
+  var scale: Scene.Scale
+  var colormap: Colormap
+}

@@ -1,0 +1,95 @@
+import CNCurses
+import DescentCore
+import DescentRender
+import Foundation
+
+/// The interactive app: the loop that sends key presses, clicks, resizes and ticks to
+/// `Model.update` and shows `Model.frame()`.
+public enum TUI {
+  /// Frames per second at most, however fast the steps run.
+  static let framesPerSecond = 30.0
+
+  /// What to open, and how.
+  public struct Options: Sendable {
+    public var scenes: [Scene]
+    public var sceneIndex: Int
+    public var visible: [OptimizerKind]
+    public var overrides: Hyperparameters
+    /// A tier to use instead of the detected one.
+    public var tier: ColorTier?
+    public var colormap: Colormap
+
+    public init(
+      scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind], overrides: Hyperparameters,
+      tier: ColorTier?, colormap: Colormap
+    ) {
+      self.scenes = scenes
+      self.sceneIndex = sceneIndex
+      self.visible = visible
+      self.overrides = overrides
+      self.tier = tier
+      self.colormap = colormap
+    }
+  }
+
+  /// Runs the app until the user quits or a signal arrives, and returns the exit status:
+  /// 0 on `q` or Esc, 128 + the signal number on SIGINT, SIGTERM or SIGHUP.
+  /// - Throws: `TerminalError` if the terminal cannot be used (before touching it).
+  public static func run(_ options: Options) throws(TerminalError) -> Int32 {
+    setlocale(LC_ALL, "")
+    let unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+    descent_install_signal_handlers()
+    let terminal = try Terminal.open()
+    defer { terminal.close() }
+
+    let environment = ProcessInfo.processInfo.environment
+    var tier =
+      options.tier
+      ?? ColorTier.detect(
+        term: environment["TERM"], colorTerm: environment["COLORTERM"],
+        noColor: environment["NO_COLOR"], colors: terminal.colors)
+    // ncurses draws direct colour only through a direct-colour terminfo entry.
+    if tier == .truecolor && terminal.colors < 1 << 24 {
+      tier = terminal.colors >= 256 ? .xterm256 : (terminal.colors >= 16 ? .ansi16 : .ansi8)
+    }
+    if terminal.colors == 0 { tier = .none }
+    if tier == .xterm256 && terminal.colors < 256 {
+      tier = terminal.colors >= 16 ? .ansi16 : .ansi8
+    }
+
+    var model = Model(
+      scenes: options.scenes, sceneIndex: options.sceneIndex, visible: options.visible,
+      overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
+      width: terminal.width, height: terminal.height)
+    terminal.draw(model.frame())
+
+    let frameInterval = 1 / framesPerSecond
+    var lastTick = monotonicSeconds()
+    var lastFrame = lastTick
+    while true {
+      let signal = descent_pending_signal()
+      if signal != 0 { return 128 + signal }
+      let now = monotonicSeconds()
+      let untilFrame = max(0, lastFrame + frameInterval - now)
+      // Paused, the loop sleeps in the read until a key, a resize or a signal arrives.
+      let timeout: Int32 = model.paused ? -1 : Int32((untilFrame * 1000).rounded(.up))
+      let events = terminal.read(timeout: timeout)
+      for event in events where model.update(event) == .quit { return 0 }
+      let tick = monotonicSeconds()
+      _ = model.update(.tick(tick - lastTick))
+      lastTick = tick
+      if !events.isEmpty || tick - lastFrame >= frameInterval - 0.001 {
+        if !events.isEmpty || !model.paused {
+          terminal.draw(model.frame())
+          lastFrame = tick
+        }
+      }
+    }
+  }
+
+  static func monotonicSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+}

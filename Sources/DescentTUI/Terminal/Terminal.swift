@@ -1,0 +1,191 @@
+import CNCurses
+import DescentRender
+import Foundation
+
+/// Why the terminal cannot be used.
+public struct TerminalError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+}
+
+/// The only code that calls ncurses. It turns the renderer's buffers into ncurses cells,
+/// caches colour pairs, writes only the cells that changed, and lets ncurses' own diff keep
+/// the bytes on the wire small. `close()` restores the terminal; call it on every exit path.
+final class Terminal {
+  private let screen: OpaquePointer
+  private(set) var width: Int
+  private(set) var height: Int
+  /// The colours ncurses reports (`COLORS`), 0 without colour.
+  let colors: Int
+  private var previous: Buffer?
+  private var pairs: [PairKey: Int32] = [:]
+  private var closed = false
+  private let directColor: Bool
+
+  private struct PairKey: Hashable {
+    var foreground: Color
+    var background: Color
+  }
+
+  private init(screen: OpaquePointer, colors: Int) {
+    self.screen = screen
+    self.colors = colors
+    self.directColor = colors >= 1 << 24
+    self.width = Int(descent_cols())
+    self.height = Int(descent_lines())
+  }
+
+  /// Takes over the terminal, or explains why it cannot.
+  static func open() throws(TerminalError) -> Terminal {
+    guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+      throw TerminalError(
+        description: "the interactive view needs a terminal; use `descent run` or "
+          + "`descent render` for output to a file or pipe")
+    }
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    guard !term.isEmpty else {
+      throw TerminalError(description: "TERM is not set, so the terminal type is unknown")
+    }
+    guard let screen = descent_newterm() else {
+      throw TerminalError(
+        description: "unknown terminal type '\(term)' (no terminfo entry); try TERM=xterm-256color")
+    }
+    guard descent_has_cursor_addressing() != 0 else {
+      endwin()
+      delscreen(screen)
+      throw TerminalError(
+        description: "terminal type '\(term)' cannot move the cursor, so it cannot show the "
+          + "interactive view; use `descent render` instead")
+    }
+    var colors = 0
+    if has_colors() {
+      start_color()
+      use_default_colors()
+      colors = Int(descent_colors())
+    }
+    cbreak()
+    noecho()
+    nonl()
+    keypad(descent_stdscr(), true)
+    set_escdelay(25)
+    curs_set(0)
+    descent_enable_mouse()
+    return Terminal(screen: screen, colors: colors)
+  }
+
+  /// Shows `buffer`, writing only the cells that differ from the last one shown.
+  func draw(_ buffer: Buffer) {
+    let full =
+      previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+    if full { werase(descent_stdscr()) }
+    for y in 0..<buffer.height {
+      for x in 0..<buffer.width {
+        let cell = buffer[x, y]
+        if !full, let previous, previous[x, y] == cell { continue }
+        put(cell, x: x, y: y)
+      }
+    }
+    previous = buffer
+    wnoutrefresh(descent_stdscr())
+    doupdate()
+  }
+
+  /// Forgets what is on screen, so the next draw repaints everything.
+  func invalidate() {
+    previous = nil
+    clearok(descent_stdscr(), true)
+  }
+
+  private func put(_ cell: Cell, x: Int, y: Int) {
+    var attributes = attr_t(0)
+    if cell.attributes.contains(.bold) { attributes |= descent_a_bold() }
+    if cell.attributes.contains(.reverse) { attributes |= descent_a_reverse() }
+    if cell.attributes.contains(.dim) { attributes |= descent_a_dim() }
+    let glyph = cell.symbol.unicodeScalars.first.map { wchar_t(bitPattern: $0.value) } ?? 32
+    _ = descent_put_cell(
+      Int32(y), Int32(x), glyph, attributes, pair(cell.foreground, cell.background))
+  }
+
+  private func pair(_ foreground: Color, _ background: Color) -> Int32 {
+    guard colors > 0 else { return 0 }
+    if foreground == .default && background == .default { return 0 }
+    let key = PairKey(foreground: foreground, background: background)
+    if let pair = pairs[key] { return pair }
+    let pair = alloc_pair(number(foreground), number(background))
+    let result = pair < 0 ? 0 : pair
+    pairs[key] = result
+    return result
+  }
+
+  private func number(_ color: Color) -> Int32 {
+    switch color {
+    case .default: return -1
+    case .indexed(let i): return Int32(i) < Int32(colors) ? Int32(i) : -1
+    case .rgb(let r, let g, let b):
+      guard directColor else { return -1 }
+      // Direct-colour terminfo reads values below 8 as the ANSI colours.
+      return max(8, Int32(r) << 16 | Int32(g) << 8 | Int32(b))
+    }
+  }
+
+  /// Waits up to `timeout` milliseconds (forever if negative) for input, then drains what
+  /// else is pending. Returns no events on a timeout or a signal.
+  func read(timeout: Int32) -> [Event] {
+    var events: [Event] = []
+    wtimeout(descent_stdscr(), timeout)
+    while let event = readOne() {
+      events.append(event)
+      wtimeout(descent_stdscr(), 0)
+    }
+    return events
+  }
+
+  private func readOne() -> Event? {
+    var character: wint_t = 0
+    let status = wget_wch(descent_stdscr(), &character)
+    if status == ERR { return nil }
+    let code = Int32(character)
+    if status == KEY_CODE_YES {
+      switch code {
+      case KEY_UP: return .key(.up)
+      case KEY_DOWN: return .key(.down)
+      case KEY_LEFT: return .key(.left)
+      case KEY_RIGHT: return .key(.right)
+      case KEY_NPAGE: return .key(.pageDown)
+      case KEY_PPAGE: return .key(.pageUp)
+      case descent_key_btab(): return .key(.backTab)
+      case descent_key_enter(): return .key(.enter)
+      case descent_key_resize():
+        width = Int(descent_cols())
+        height = Int(descent_lines())
+        invalidate()
+        return .resize(width: width, height: height)
+      case descent_key_mouse():
+        var y: Int32 = 0
+        var x: Int32 = 0
+        if descent_read_click(&y, &x) == 0 { return .click(column: Int(x), row: Int(y)) }
+        return readOne()
+      default:
+        return readOne()  // a key with no meaning here: skip it
+      }
+    }
+    switch code {
+    case 27: return .key(.escape)
+    case 10, 13: return .key(.enter)
+    case 9: return .key(.tab)
+    default:
+      guard let scalar = Unicode.Scalar(UInt32(code)) else { return readOne() }
+      return .key(.character(Character(scalar)))
+    }
+  }
+
+  /// Restores the terminal: cursor visible, echo on, colours reset, the screen as it was.
+  func close() {
+    guard !closed else { return }
+    closed = true
+    curs_set(1)
+    endwin()
+    delscreen(screen)
+  }
+
+  deinit { close() }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import DescentCore
+import DescentRender
+import DescentTUI
+import Foundation
+
+/// `descent [SCENE]`: the interactive terminal view. The default command.
+struct OpenCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "open",
+    abstract: "Open the interactive view (the default command): `descent [SCENE]`.",
+    discussion: """
+      Press ? in the view for the keys. Exit status: 0 after q or Esc, 128 + the signal \
+      number after SIGINT (130), SIGTERM (143) or SIGHUP (129), 69 when the terminal cannot \
+      be used.
+      """)
+
+  @OptionGroup var surface: SurfaceOptions
+  @OptionGroup var optimizers: OptimizerOptions
+  @Option(help: "Colour tier: truecolor, 256, 16, 8 or none (default: detected).")
+  var color: RenderCommand.Tier?
+  @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
+  var colormap: ColormapArgument = .init(.viridis)
+
+  func run() throws {
+    try reportingFailures {
+      let scene = try surface.resolve()
+      // Validate the settings before the screen is taken over.
+      _ = try optimizers.optimizers(for: scene)
+      var scenes = SceneLibrary.builtins
+      var index = scenes.firstIndex { $0.name == scene.name && $0.file == scene.file }
+      if index == nil {
+        scenes.insert(scene, at: 0)
+        index = 0
+      }
+      let options = TUI.Options(
+        scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
+        overrides: optimizers.overrides, tier: color.flatMap { ColorTier(rawValue: $0.rawValue) },
+        colormap: colormap.colormap)
+      let status: Int32
+      do {
+        status = try TUI.run(options)
+      } catch let error as TerminalError {
+        throw Failure(message: error.description, code: 69)
+      }
+      if status != 0 { throw ExitCode(status) }
+    }
+  }
+}

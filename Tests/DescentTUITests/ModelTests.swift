@@ -1,0 +1,236 @@
+import DescentCore
+import DescentRender
+import Testing
+
+@testable import DescentTUI
+
+func model(
+  _ scene: String = "rosenbrock", visible: [OptimizerKind] = OptimizerKind.allCases,
+  width: Int = 120, height: Int = 40, tier: ColorTier = .xterm256
+) throws -> Model {
+  let scenes = SceneLibrary.builtins
+  let index = try #require(scenes.firstIndex { $0.name == scene })
+  return Model(
+    scenes: scenes, sceneIndex: index, visible: visible, tier: tier, width: width, height: height)
+}
+
+extension Model {
+  mutating func press(_ key: Key) -> Effect { update(.key(key)) }
+  mutating func type(_ text: String) { for c in text { _ = update(.key(.character(c))) } }
+  var status: String {
+    mutating get { String(frame().plainText.split(separator: "\n")[height - 2]) }
+  }
+  var maxStep: Int { runs.map(\.state.step).max() ?? 0 }
+}
+
+@Suite struct KeyTests {
+  @Test func everyKeyInTheTableHasAnAction() {
+    for row in KeyTable.rows where row.keys != "click" {
+      #expect(!row.bindings.isEmpty, "\(row.keys) has no binding")
+      for binding in row.bindings { #expect(KeyTable.action(for: binding.key) == binding.action) }
+    }
+  }
+
+  @Test func digitsShowOneOptimizerAndAShowsAll() throws {
+    var m = try model()
+    for (index, kind) in OptimizerKind.allCases.enumerated() {
+      m.type(String(index + 1))
+      #expect(m.visible == [kind])
+      #expect(m.runs.map(\.kind) == [kind])
+      #expect(m.status.contains(" \(kind.rawValue) "))
+    }
+    m.type("a")
+    #expect(m.visible == OptimizerKind.allCases)
+    #expect(m.runs.count == 6)
+  }
+
+  @Test func spacePausesAndDotSteps() throws {
+    var m = try model(visible: [.adam])
+    _ = m.update(.tick(0.5))
+    let before = m.maxStep
+    #expect(before > 0, "running by default")
+    m.type(" ")
+    #expect(m.paused)
+    _ = m.update(.tick(5))
+    #expect(m.maxStep == before, "paused runs do not move")
+    m.type(".")
+    #expect(m.maxStep == before + 1)
+    #expect(m.status.contains("step \(before + 1)"))
+    m.type(" ")
+    #expect(!m.paused)
+  }
+
+  @Test func dotPausesARunningApp() throws {
+    var m = try model(visible: [.gd])
+    m.type(".")
+    #expect(m.paused && m.maxStep == 1)
+  }
+
+  @Test func speedKeysMoveAlongTheScaleAndClamp() throws {
+    var m = try model()
+    let start = m.stepsPerSecond
+    m.type(">")
+    #expect(m.stepsPerSecond > start)
+    m.type("<<")
+    #expect(m.stepsPerSecond < start)
+    for _ in 0..<30 { m.type("<") }
+    #expect(m.stepsPerSecond == 1)
+    for _ in 0..<30 { m.type(">") }
+    #expect(m.stepsPerSecond == 1000)
+    // Steps follow the speed: 1000 steps/s for 0.1 s is 100 steps.
+    m.type(" ")
+    m.type("r")
+    m.type(" ")
+    _ = m.update(.tick(0.1))
+    #expect(m.maxStep == 100)
+  }
+
+  @Test func plusAndMinusScaleTheLearningRateOfTheShownOptimizers() throws {
+    var m = try model(visible: [.adam])
+    m.type("+")
+    #expect(m.runs[0].optimizer.hyperparameters.lr == 0.1)  // the scene's 0.05, doubled
+    m.type("--")
+    #expect(m.runs[0].optimizer.hyperparameters.lr == 0.025)
+    #expect(m.message.contains("adam lr 0.025"))
+    var a = try model(visible: [.anneal])
+    a.type("+")
+    #expect(a.runs[0].optimizer.hyperparameters.sigma == 0.2)  // annealing's step is σ
+  }
+
+  @Test func changingTheLearningRateKeepsTheRunGoing() throws {
+    var m = try model(visible: [.momentum])
+    m.type(" ")
+    for _ in 0..<10 { m.type(".") }
+    m.type("+")
+    #expect(m.maxStep == 10)
+    m.type(".")
+    #expect(m.maxStep == 11)
+  }
+
+  @Test func cursorKeysAndHjklMoveTheCursor() throws {
+    var m = try model()
+    let origin = m.cursor
+    m.type("l")
+    #expect(m.cursor.x > origin.x && m.cursor.y == origin.y)
+    _ = m.press(.left)
+    #expect(abs(m.cursor.x - origin.x) < 1e-12)
+    m.type("k")
+    #expect(m.cursor.y > origin.y)
+    _ = m.press(.down)
+    #expect(abs(m.cursor.y - origin.y) < 1e-12)
+    m.type("h")
+    _ = m.press(.right)
+    m.type("j")
+    _ = m.press(.up)
+    #expect(abs(m.cursor.x - origin.x) < 1e-12 && abs(m.cursor.y - origin.y) < 1e-12)
+    for _ in 0..<500 { m.type("h") }
+    #expect(m.currentViewport.xRange.contains(m.cursor.x), "the cursor stays on the map")
+  }
+
+  @Test func enterRestartsFromTheCursor() throws {
+    var m = try model(visible: [.gd])
+    m.type("lllkk")
+    _ = m.press(.enter)
+    #expect(m.start == m.cursor)
+    #expect(m.runs[0].state.position == m.cursor)
+    #expect(m.maxStep == 0)
+  }
+
+  @Test func clickRestartsFromTheClickedPoint() throws {
+    var m = try model(visible: [.gd, .adam])
+    _ = m.update(.click(column: 30, row: 10))
+    let expected = m.currentViewport.world(column: 30, row: 10)
+    #expect(m.start == expected && m.cursor == expected)
+    #expect(m.runs.allSatisfy { $0.state.position == expected })
+    // A click on the status bar is not on the map.
+    _ = m.update(.click(column: 30, row: 38))
+    #expect(m.start == expected)
+  }
+
+  @Test func resetReturnsToTheScenesStart() throws {
+    var m = try model()
+    _ = m.update(.click(column: 10, row: 5))
+    m.type("r")
+    #expect(m.start == m.scene.start && m.cursor == m.scene.start)
+  }
+
+  @Test func tabCyclesScenesBothWays() throws {
+    var m = try model()
+    let first = m.scene.name
+    _ = m.press(.tab)
+    #expect(m.scene.name != first)
+    #expect(m.message.contains(m.scene.name))
+    _ = m.press(.backTab)
+    #expect(m.scene.name == first)
+    _ = m.press(.backTab)
+    #expect(
+      m.sceneIndex == (m.scenes.firstIndex { $0.name == first }! + m.scenes.count - 1)
+        % m.scenes.count)
+  }
+
+  @Test func zoomKeys() throws {
+    var m = try model()
+    let width = m.xRange.upperBound - m.xRange.lowerBound
+    m.type("z")
+    #expect(abs((m.xRange.upperBound - m.xRange.lowerBound) - width / 2) < 1e-9)
+    #expect(abs((m.xRange.lowerBound + m.xRange.upperBound) / 2 - m.cursor.x) < 1e-9)
+    m.type("ZZ")
+    #expect(abs((m.xRange.upperBound - m.xRange.lowerBound) - width * 2) < 1e-9)
+    m.type("0")
+    #expect(m.xRange == m.scene.xRange && m.yRange == m.scene.yRange)
+  }
+
+  @Test func displayToggles() throws {
+    var m = try model()
+    let map = m.colormap
+    m.type("m")
+    #expect(m.colormap == map.next)
+    let scale = m.scale
+    m.type("L")
+    #expect(m.scale != scale)
+    m.type("c")
+    #expect(m.contours)
+    m.type("g")
+    #expect(m.arrows)
+    m.type("?")
+    #expect(m.showHelp)
+    #expect(m.frame().plainText.contains("restart every shown optimizer from the cursor"))
+    m.type("?")
+    #expect(!m.showHelp)
+  }
+
+  @Test func qAndEscQuit() throws {
+    var m = try model()
+    #expect(m.press(.character("q")) == .quit)
+    #expect(m.press(.escape) == .quit)
+    #expect(m.press(.character("x")) == .none)
+    #expect(m.message.contains("?"))
+  }
+
+  @Test func resizeRelaysOutAndTooSmallSaysSo() throws {
+    var m = try model()
+    _ = m.update(.resize(width: 60, height: 20))
+    let frame = m.frame()
+    #expect(frame.width == 60 && frame.height == 20)
+    _ = m.update(.resize(width: 30, height: 10))
+    #expect(m.frame().plainText.contains("Terminal too small"))
+    // Keys still work while too small, and the map comes back when it grows.
+    m.type("5")
+    _ = m.update(.resize(width: 100, height: 30))
+    #expect(m.status.contains("adam"))
+  }
+
+  @Test func divergenceIsReportedAndOtherRunsGoOn() throws {
+    var m = try model("too-large-lr")
+    for _ in 0..<20 { _ = m.update(.tick(1)) }
+    #expect(m.runs.first { $0.kind == .gd }!.isDiverged)
+    #expect(m.runs.first { $0.kind == .adam }!.state.step > 100, "adam goes on")
+    #expect(m.frame().plainText.contains("diverged"))
+  }
+
+  @Test func longTicksAreCapped() throws {
+    var m = try model(visible: [.gd])
+    _ = m.update(.tick(1e9))
+    #expect(m.maxStep == Model.maximumStepsPerTick)
+  }
+}
