@@ -59,6 +59,15 @@ void descent_install_signal_handlers(void) {
   sigaction(SIGINT, &action, NULL);
   sigaction(SIGTERM, &action, NULL);
   sigaction(SIGHUP, &action, NULL);
+  // A parent may have started us with these blocked (test runners, some launchers do);
+  // blocked, they would never reach the handlers, and SIGWINCH never becomes KEY_RESIZE.
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  sigaddset(&wanted, SIGINT);
+  sigaddset(&wanted, SIGTERM);
+  sigaddset(&wanted, SIGHUP);
+  sigaddset(&wanted, SIGWINCH);
+  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
   // A closed terminal (SSH dropped) must not kill the process before it restores state.
   signal(SIGPIPE, SIG_IGN);
 }

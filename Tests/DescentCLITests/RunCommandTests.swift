@@ -125,7 +125,7 @@ import Testing
   @Test(arguments: [
     ["run", "--optimizer", "sgd"], ["run", "--steps", "-1"], ["eval", "--expr", "x"],
     ["eval", "--expr", "x", "--at", "1"], ["run", "rosenbrock", "--expr", "x"],
-    ["run", "--start", "a,b"], ["frobnicate"], ["run", "--param", "a=1"],
+    ["run", "--start", "a,b"], ["--frobnicate"], ["run", "--param", "a=1"],
   ])
   func usageErrorsAre64(arguments: [String]) throws {
     let process = try descent(arguments: arguments)
@@ -143,6 +143,10 @@ import Testing
     let result = try descent("run", "no-such-scene")
     #expect(result.status == 66)
     #expect(result.stderr.contains("no-such-scene"))
+    // The interactive view checks its scene before it takes over the terminal.
+    let open = try descent("no-such-scene")
+    #expect(open.status == 66)
+    #expect(open.stderr.contains("no such file"))
   }
 
 }

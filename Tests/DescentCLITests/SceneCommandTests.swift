@@ -66,7 +66,14 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let copy = directory.appendingPathComponent("descent")
-    try FileManager.default.copyItem(at: descentBinary, to: copy)
+    // Copy with cp, not in this process: other tests fork while the copy is open for
+    // writing, and a child holding that descriptor makes running the copy fail (ETXTBSY).
+    let cp = Process()
+    cp.executableURL = URL(fileURLWithPath: "/bin/cp")
+    cp.arguments = [descentBinary.path, copy.path]
+    try cp.run()
+    cp.waitUntilExit()
+    #expect(cp.terminationStatus == 0)
     let process = Process()
     process.executableURL = copy
     process.arguments = ["run", "linreg-minibatch", "--steps", "2", "--optimizer", "adam"]

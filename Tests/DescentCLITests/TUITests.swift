@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the interactive view through tmux, in three colour environments.
+@Suite(.serialized) struct TUITests {
+  static let environments: [[String: String]] = [
+    ["TERM": "xterm-256color", "LANG": "C.UTF-8"],
+    ["TERM": "xterm", "LANG": "C.UTF-8"],
+    ["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"],
+  ]
+
+  /// The shell command: record the terminal settings, run descent, record them again.
+  func command(_ arguments: String, in session: Tmux) -> String {
+    let before = session.folder.appendingPathComponent("before").path
+    let after = session.folder.appendingPathComponent("after").path
+    return "stty -g > \(before); \(descentBinary.path) \(arguments); status=$?; "
+      + "stty -g > \(after); (exit $status)"
+  }
+
+  func settingsRestored(_ session: Tmux) throws -> Bool {
+    let before = try String(
+      contentsOf: session.folder.appendingPathComponent("before"), encoding: .utf8)
+    let after = try String(
+      contentsOf: session.folder.appendingPathComponent("after"), encoding: .utf8)
+    return before == after && !before.isEmpty
+  }
+
+  @Test(arguments: environments)
+  func aSessionFromLaunchToQuit(environment: [String: String]) throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let session = try Tmux(environment: environment)
+    try session.run(command("", in: session))
+
+    // Launch: the heatmap and the status bar.
+    let first = try session.waitFor("the status bar") {
+      $0.contains("step ") && $0.contains("running")
+    }
+    let heat = environment["NO_COLOR"] == nil ? "▀" : "@"
+    #expect(first.contains(heat) || first.contains("%"), "no heatmap:\n\(first)")
+    #expect(try session.statusBar().contains("gd momentum nesterov rmsprop adam anneal"))
+
+    // 5 shows Adam alone.
+    try session.send("5")
+    try session.waitFor("adam in the status bar") { _ in
+      (try? session.statusBar())?.contains(" adam │") == true
+    }
+
+    // Space pauses; . steps once.
+    try session.send("Space")
+    let paused = try session.waitFor("paused") { $0.contains("paused") }
+    let step = try #require(Self.step(in: paused))
+    try session.send(".")
+    try session.waitFor("the next step") { Self.step(in: $0) == step + 1 }
+    try session.send(".")
+    try session.waitFor("another step") { Self.step(in: $0) == step + 2 }
+
+    // Resizes relay out; below 40x12 the view says it is too small.
+    try session.resize(60, 20)
+    try session.waitFor("a 60x20 frame") { text in
+      let lines = text.split(separator: "\n")
+      return lines.count >= 19 && lines.contains { $0.contains("step ") }
+        && !text.contains("too small")
+    }
+    try session.resize(30, 10)
+    try session.waitFor("the too-small message") { $0.contains("Terminal too small") }
+    try session.resize(120, 40)
+    try session.waitFor("the map again") { !$0.contains("too small") && $0.contains("step ") }
+
+    // q quits with status 0 and the terminal as it was.
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+    let colored = try session.screen(colors: true)
+    let exitLine = colored.split(separator: "\n").first { $0.contains("EXIT=") } ?? ""
+    #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
+  }
+
+  @Test func escapeQuitsAtOnce() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("bowl", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    let pressed = Date()
+    try session.send("Escape")
+    let end = try session.waitFor("the exit status", seconds: 5) { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    // Without set_escdelay, ncurses waits a full second to tell Esc from an escape sequence.
+    #expect(Date().timeIntervalSince(pressed) < 0.9)
+    #expect(try settingsRestored(session))
+  }
+
+  @Test(arguments: [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+  func signalsRestoreTheTerminal(signal: String, status: Int) throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("ravine", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    if signal == "SIGINT" {
+      try session.send("C-c")
+    } else {
+      let pid = try #require(try session.descentPID())
+      kill(pid, signal == "SIGTERM" ? SIGTERM : SIGHUP)
+    }
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=\(status)"))
+    #expect(try settingsRestored(session))
+  }
+
+  @Test(arguments: [
+    (["TERM": "dumb"], "cannot move the cursor"),
+    (["TERM": "no-such-terminal"], "unknown terminal type 'no-such-terminal'"),
+    ([String: String](), "TERM is not set"),
+  ])
+  func unusableTerminalsExit69WithAMessage(environment: [String: String], message: String) throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: ["LANG": "C.UTF-8"])
+    var line = "unset TERM; "
+    for (key, value) in environment { line += "export \(key)=\(value); " }
+    try session.run(line + descentBinary.path)
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=69"))
+    #expect(end.contains(message), "\(end)")
+  }
+
+  static func step(in screen: String) -> Int? {
+    guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
+      return nil
+    }
+    return Int(screen[range].dropFirst(5))
+  }
+}
