@@ -235,16 +235,18 @@ public enum Renderer {
     var segments: [(priority: Int, text: String)] = [
       (1, state.title),
       (9, runs.isEmpty ? "no optimizer" : runs.map(\.kind.rawValue).joined(separator: " ")),
-      (8, "step \(step)"),
+      (8, "step " + String(step).padding(to: 6)),
     ]
     if let single {
-      segments.append((7, single.diverged ? "diverged" : "loss " + format(single.loss)))
+      // Numbers keep a fixed width so that the fields after them stay put as they change.
+      segments.append(
+        (7, single.diverged ? "diverged " : "loss " + format(single.loss).padding(to: 9)))
       if let g = single.gradient {
-        segments.append((5, "|∇f| " + format((g * g).sum().squareRoot())))
+        segments.append((5, "|∇f| " + format((g * g).sum().squareRoot()).padding(to: 9)))
       }
       if let lr = single.learningRate { segments.append((4, "lr " + format(lr))) }
     } else if let best = live.min(by: { $0.loss < $1.loss }) {
-      segments.append((7, "best \(best.kind.rawValue) " + format(best.loss)))
+      segments.append((7, "best \(best.kind.rawValue) " + format(best.loss).padding(to: 9)))
     }
     if let speed = state.stepsPerSecond { segments.append((3, "\(format(speed)) steps/s")) }
     let stateText =

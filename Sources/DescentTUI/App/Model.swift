@@ -21,6 +21,13 @@ public struct Model: Sendable {
 
   public private(set) var runs: [Run] = []
   public private(set) var trails: [Trail] = []
+  /// The numbers the status bar and legend show, refreshed at most `numbersInterval` apart
+  /// while animating: paths move every frame, but digits changing 30 times a second cannot
+  /// be read, and rewriting them would be most of each frame's bytes.
+  private var shownNumbers: [(step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool)] =
+    []
+  private var numbersAge = 0.0
+  public static let numbersInterval = 0.1
   private var objectives: [SceneObjective] = []
 
   /// Where the runs start.
@@ -78,6 +85,19 @@ public struct Model: Sendable {
 
   /// Applies one event. The only way the model changes.
   public mutating func update(_ event: Event) -> Effect {
+    let effect = apply(event)
+    if case .tick(let seconds) = event {
+      numbersAge += seconds
+      if numbersAge < Self.numbersInterval && shownNumbers.count == runs.count { return effect }
+    }
+    numbersAge = 0
+    shownNumbers = runs.map {
+      ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged)
+    }
+    return effect
+  }
+
+  private mutating func apply(_ event: Event) -> Effect {
     switch event {
     case .key(let key):
       guard let action = KeyTable.action(for: key) else {
@@ -200,6 +220,7 @@ public struct Model: Sendable {
       trails.append(trail)
       objectives.append(objective)
     }
+    shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
   }
 
   /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
@@ -306,9 +327,17 @@ public struct Model: Sendable {
         ramp: HeatRamp.make(colormap, tier: tier))
       heatCache = (key, layer)
     }
-    var state = FrameState(
-      scene: scene, heat: layer,
-      runs: zip(runs, trails).map { RunView(run: $0, trail: $1) }, theme: theme)
+    var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
+    if shownNumbers.count == views.count {
+      for index in views.indices {
+        let shown = shownNumbers[index]
+        views[index].step = shown.step
+        views[index].loss = shown.loss
+        views[index].gradient = shown.gradient
+        views[index].diverged = shown.diverged
+      }
+    }
+    var state = FrameState(scene: scene, heat: layer, runs: views, theme: theme)
     state.start = start
     state.cursor = cursor
     state.contours = contours

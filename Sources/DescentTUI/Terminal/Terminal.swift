@@ -21,6 +21,9 @@ final class Terminal {
   private var closed = false
   private let directColor: Bool
 
+  /// Columns that carry each row's signature: enough bits for any terminal's rows.
+  private static let rowSignatureColumns = 12
+
   private struct PairKey: Hashable {
     var foreground: Color
     var background: Color
@@ -66,6 +69,8 @@ final class Terminal {
     noecho()
     nonl()
     keypad(descent_stdscr(), true)
+    idlok(descent_stdscr(), false)
+    scrollok(descent_stdscr(), false)
     set_escdelay(25)
     curs_set(0)
     descent_enable_mouse()
@@ -96,6 +101,17 @@ final class Terminal {
   }
 
   private func put(_ cell: Cell, x: Int, y: Int) {
+    var cell = cell
+    // ncurses hashes a line by its characters alone, not their colours, so every heatmap row
+    // of ▀ looks the same to it: when a head moves down a row it "finds" the whole map
+    // scrolled, scrolls a region and repaints it, kilobytes for a change of a few cells. The
+    // first columns spell the row number in ▀ and ▄ with the colours swapped, which looks
+    // identical and makes every row's characters unique.
+    if cell.symbol == "▀" && x < Self.rowSignatureColumns && (y >> x) & 1 == 1 {
+      cell = Cell(
+        "▄", foreground: cell.background, background: cell.foreground,
+        attributes: cell.attributes)
+    }
     var attributes = attr_t(0)
     if cell.attributes.contains(.bold) { attributes |= descent_a_bold() }
     if cell.attributes.contains(.reverse) { attributes |= descent_a_reverse() }
