@@ -1,7 +1,10 @@
 #include "CNCurses.h"
 
 #include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <term.h>
 
@@ -73,3 +76,71 @@ void descent_install_signal_handlers(void) {
 }
 
 int descent_pending_signal(void) { return pending_signal; }
+
+// MARK: - Fatal signals
+
+static struct termios original_termios;
+static int have_original_termios = 0;
+static struct sigaction previous_actions[NSIG];
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+
+// MARK: - stderr while the screen is taken over
+
+static int saved_stderr = -1;
+static int captured_stderr = -1;
+
+void descent_capture_stderr(void) {
+  char path[] = "/tmp/descent-stderr-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return;
+  unlink(path);
+  saved_stderr = dup(STDERR_FILENO);
+  if (saved_stderr < 0 || dup2(fd, STDERR_FILENO) < 0) {
+    close(fd);
+    return;
+  }
+  captured_stderr = fd;
+}
+
+// Async-signal-safe: puts stderr back and replays what was written to it meanwhile.
+void descent_release_stderr(void) {
+  if (captured_stderr < 0 || saved_stderr < 0) return;
+  dup2(saved_stderr, STDERR_FILENO);
+  char buffer[4096];
+  ssize_t n;
+  if (lseek(captured_stderr, 0, SEEK_SET) == 0) {
+    while ((n = read(captured_stderr, buffer, sizeof buffer)) > 0) {
+      ssize_t ignored = write(STDERR_FILENO, buffer, (size_t)n);
+      (void)ignored;
+    }
+  }
+  close(captured_stderr);
+  close(saved_stderr);
+  captured_stderr = -1;
+  saved_stderr = -1;
+}
+
+// Restores the terminal with async-signal-safe calls only, then hands the signal to whoever
+// handled it before (Swift's backtracer, or the default action).
+static void restore_then_forward(int signal) {
+  if (have_original_termios) tcsetattr(STDIN_FILENO, TCSANOW, &original_termios);
+  static const char reset[] =
+      "\033[0m\033[?1000l\033[?1002l\033[?1006l\033[?25h\033[?1049l\r\n";
+  ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+  (void)ignored;
+  descent_release_stderr();
+  sigaction(signal, &previous_actions[signal], NULL);
+  raise(signal);
+}
+
+void descent_install_fatal_handlers(void) {
+  if (tcgetattr(STDIN_FILENO, &original_termios) == 0) have_original_termios = 1;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = restore_then_forward;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
+    sigaction(fatal_signals[i], &action, &previous_actions[fatal_signals[i]]);
+  }
+}

@@ -39,6 +39,7 @@ public enum TUI {
     setlocale(LC_ALL, "")
     let unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
     descent_install_signal_handlers()
+    descent_install_fatal_handlers()
     let terminal = try Terminal.open()
     defer { terminal.close() }
 
@@ -62,6 +63,10 @@ public enum TUI {
       overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
       width: terminal.width, height: terminal.height)
     terminal.draw(model.frame())
+    // For the end-to-end test that a crash still restores the terminal.
+    if environment["DESCENT_TEST_CRASH"] == "1" {
+      fatalError("crash requested by DESCENT_TEST_CRASH")
+    }
 
     let frameInterval = 1 / framesPerSecond
     var lastTick = monotonicSeconds()
@@ -81,6 +86,10 @@ public enum TUI {
       if !events.isEmpty || tick - lastFrame >= frameInterval - 0.001 {
         if !events.isEmpty || !model.paused {
           terminal.draw(model.frame())
+          // For the end-to-end test that a crash still restores the terminal.
+          if environment["DESCENT_TEST_CRASH"] == "1" {
+            fatalError("crash requested by DESCENT_TEST_CRASH")
+          }
           lastFrame = tick
         }
       }

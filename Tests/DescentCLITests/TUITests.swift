@@ -123,6 +123,19 @@ import Testing
     #expect(end.contains(message), "\(end)")
   }
 
+  @Test func aCrashStillRestoresTheTerminal() throws {
+    try #require(Tmux.available)
+    var environment = Self.environments[0]
+    environment["DESCENT_TEST_CRASH"] = "1"
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    let session = try Tmux(environment: environment)
+    try session.run(command("", in: session))
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=132"), "a Swift trap is SIGILL: \(end)")
+    #expect(end.contains("crash requested by DESCENT_TEST_CRASH"))
+    #expect(try settingsRestored(session))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

@@ -36,6 +36,15 @@ void descent_enable_mouse(void);
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal, without
 /// SA_RESTART, so a blocking read returns and the loop can restore the terminal and exit.
 void descent_install_signal_handlers(void);
+/// On a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP: a Swift trap among them),
+/// restores the terminal settings saved now and leaves the alternate screen before the crash
+/// goes on to its previous handler. Call before ncurses takes over the terminal.
+void descent_install_fatal_handlers(void);
+/// Sends stderr to a temporary file while the screen is taken over, so messages (a crash's
+/// among them) are not lost on the alternate screen.
+void descent_capture_stderr(void);
+/// Puts stderr back and writes out what was captured. Safe to call from a signal handler.
+void descent_release_stderr(void);
 /// The signal received since the handlers were installed, or 0.
 int descent_pending_signal(void);
 

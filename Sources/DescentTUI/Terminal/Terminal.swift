@@ -59,6 +59,7 @@ final class Terminal {
         description: "terminal type '\(term)' cannot move the cursor, so it cannot show the "
           + "interactive view; use `descent render` instead")
     }
+    descent_capture_stderr()
     var colors = 0
     if has_colors() {
       start_color()
@@ -201,6 +202,7 @@ final class Terminal {
     curs_set(1)
     endwin()
     delscreen(screen)
+    descent_release_stderr()
   }
 
   deinit { close() }
