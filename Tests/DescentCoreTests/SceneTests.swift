@@ -91,6 +91,29 @@ import Testing
     }
   }
 
+  /// The heatmap's grid evaluation (which computes x-only and y-only parts once per column
+  /// and row) agrees with evaluating the scene point by point, data scenes included.
+  @Test(arguments: SceneLibrary.builtins.map(\.name))
+  func gridValuesMatchPointValues(name: String) throws {
+    let scene = try #require(SceneLibrary.builtin(named: name))
+    var f = scene.objective()
+    let width = 300  // more than one block of 256
+    let xs = (0..<width).map {
+      scene.xRange.lowerBound + Double($0) * (scene.xRange.upperBound - scene.xRange.lowerBound)
+        / Double(width)
+    }
+    let ys = (0..<4).map {
+      scene.yRange.upperBound - Double($0) * (scene.yRange.upperBound - scene.yRange.lowerBound) / 4
+    }
+    let grid = scene.values(xs: xs, ys: ys)
+    for (j, y) in ys.enumerated() {
+      for (i, x) in xs.enumerated() {
+        let value = f.value(at: [x, y])
+        #expect(close(grid[j * width + i], value, relative: 1e-12), "\(name) at (\(x), \(y))")
+      }
+    }
+  }
+
   /// Each scene's own settings give finite runs for all six optimizers; only the divergence
   /// scene diverges, and there gradient descent must.
   @Test(arguments: SceneLibrary.builtins.map(\.name))

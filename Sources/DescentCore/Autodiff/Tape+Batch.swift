@@ -37,31 +37,78 @@ extension Tape {
 
   /// Adds `weight · f` over the grid to `output` (or stores it, if `overwrite`). Data scenes
   /// use this to average a per-sample loss over the rows of a dataset.
+  ///
+  /// Sub-expressions of `x` alone (`sin(3*x)`) are evaluated once per grid column and those
+  /// of `y` alone once per grid row; only the rest runs once per point.
   public func accumulateValues(
     xs: [Double], ys: [Double], inputs: [Double], weight: Double, into output: inout [Double],
     overwrite: Bool = false
   ) {
     let width = xs.count
     guard output.count == width * ys.count, width > 0 else { return }
-    xs.withUnsafeBufferPointer { xs in
+    let slotCount = initialSlots.count
+    let block = Self.batchBlock
+    // Slot rows: constants and inputs filled once, x-only slots over the whole width,
+    // y-only slots as one value per grid row, and the rest per block.
+    let columns = UnsafeMutablePointer<Double>.allocate(capacity: slotCount * width)
+    let rows = UnsafeMutablePointer<Double>.allocate(capacity: slotCount * block)
+    defer {
+      columns.deallocate()
+      rows.deallocate()
+    }
+    // Constants, inputs, and what depends on inputs alone (`1 - v`): one value per call.
+    var scalars = initialSlots
+    for index in 0..<Swift.min(inputs.count, inputNames.count) {
+      scalars[Self.firstInputSlot + index] = inputs[index]
+    }
+    for instruction in instructions where dependency[instruction.result] == 0 {
+      scalars[instruction.result] = instruction.operation.apply(
+        scalars[instruction.a], scalars[instruction.b], instruction.constant)
+    }
+    for slot in 0..<slotCount {
+      (columns + slot * width).update(repeating: scalars[slot], count: width)
+      (rows + slot * block).update(repeating: scalars[slot], count: block)
+    }
+    xs.withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: width) }
+    instructions.withUnsafeBufferPointer { program in
+      // x alone: once over every column.
+      for instruction in program where dependency[instruction.result] == 1 {
+        Self.apply(
+          instruction, width, columns + instruction.a * width, columns + instruction.b * width,
+          columns + instruction.result * width)
+      }
       output.withUnsafeMutableBufferPointer { out in
-        withWorkspace(inputs: inputs) { workspace in
-          // Row by row, so that y is constant across a block and x is a straight copy.
-          for (j, y) in ys.enumerated() {
-            var i = 0
-            while i < width {
-              let n = Swift.min(Self.batchBlock, width - i)
-              workspace.x.update(from: xs.baseAddress! + i, count: n)
-              workspace.y.update(repeating: y, count: n)
-              let f = workspace.run(n)
-              let row = out.baseAddress! + j * width + i
-              if overwrite {
-                for k in 0..<n { row[k] = weight * f[k] }
-              } else {
-                for k in 0..<n { row[k] += weight * f[k] }
+        for (j, y) in ys.enumerated() {
+          // y alone: once for this row, by the scalar rules.
+          scalars[1] = y
+          for instruction in program where dependency[instruction.result] == 2 {
+            scalars[instruction.result] = instruction.operation.apply(
+              scalars[instruction.a], scalars[instruction.b], instruction.constant)
+          }
+          var i = 0
+          while i < width {
+            let n = Swift.min(block, width - i)
+            func row(_ slot: Int) -> UnsafeMutablePointer<Double> {
+              switch dependency[slot] {
+              case 1: return columns + slot * width + i
+              default: return rows + slot * block
               }
-              i += n
             }
+            for slot in 0..<slotCount where dependency[slot] == 2 {
+              (rows + slot * block).update(repeating: scalars[slot], count: n)
+            }
+            for instruction in program where dependency[instruction.result] == 3 {
+              Self.apply(
+                instruction, n, row(instruction.a), row(instruction.b), row(instruction.result))
+            }
+            let f = row(self.output)
+            let target = out.baseAddress! + j * width + i
+            if overwrite {
+              for k in 0..<n { target[k] = weight * f[k] }
+            } else {
+              for k in 0..<n { target[k] += weight * f[k] }
+            }
+            i += n
           }
         }
       }

@@ -32,6 +32,9 @@ public struct Tape: Sendable {
   let initialSlots: [Double]
   /// The slot that holds f.
   let output: Int
+  /// What each slot depends on: bit 1 for `x`, bit 2 for `y`; 0 for constants and inputs.
+  /// On a grid, slots of x alone are computed once per column and of y alone once per row.
+  let dependency: [UInt8]
 
   /// Compiles `source` into a tape.
   ///
@@ -49,6 +52,14 @@ public struct Tape: Sendable {
     self.instructions = built.instructions
     self.initialSlots = built.slots
     self.output = built.output
+    var dependency = [UInt8](repeating: 0, count: built.slots.count)
+    dependency[0] = 1
+    dependency[1] = 2
+    for instruction in built.instructions {
+      dependency[instruction.result] =
+        dependency[instruction.a] | (instruction.operation.isBinary ? dependency[instruction.b] : 0)
+    }
+    self.dependency = dependency
   }
 
   /// The number of instructions: the work of one forward sweep.
