@@ -8,14 +8,9 @@ let transcendental = "sin(3*x)*cos(3*y)*exp(-(x^2 + y^2)/4) + log(1 + x^2 + y^2)
 /// A 200×60 frame of Rosenbrock with all six optimizers after 1,000 steps each.
 func raceFrameState() -> (FrameState, Int, Int) {
   let scene = SceneLibrary.builtin(named: "rosenbrock")!
-  var runs: [RunView] = []
-  for kind in OptimizerKind.allCases {
-    var objective = scene.objective()
-    var run = Run(try! kind.make(scene.settings(for: kind)), from: scene.start, on: &objective)
-    var trail = Trail()
-    trail.append(run.state.position)
-    while run.state.step < 1000, run.advance(on: &objective) { trail.append(run.state.position) }
-    runs.append(RunView(run: run, trail: trail))
+  let runs = OptimizerKind.allCases.map { kind in
+    RunView.record(
+      try! kind.make(scene.settings(for: kind)), on: scene, from: scene.start, steps: 1000)
   }
   let map = Renderer.mapSize(width: 200, height: 60)
   let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)

@@ -54,16 +54,8 @@ struct RenderCommand: ParsableCommand {
             noColor: environment["NO_COLOR"], colors: nil))
       let from = start?.point ?? scene.start
       let count = steps ?? scene.steps
-      var runs: [RunView] = []
-      for optimizer in try optimizers.optimizers(for: scene) {
-        var objective = scene.objective()
-        var run = Run(optimizer, from: from, on: &objective)
-        var trail = Trail()
-        trail.append(run.state.position)
-        while run.state.step < count, run.advance(on: &objective) {
-          trail.append(run.state.position)
-        }
-        runs.append(RunView(run: run, trail: trail))
+      let runs = try optimizers.optimizers(for: scene).map {
+        RunView.record($0, on: scene, from: from, steps: count)
       }
       let map = Renderer.mapSize(width: width, height: height)
       let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)

@@ -8,14 +8,9 @@ func frame(
   tier: ColorTier, unicode: Bool = true, configure: (inout FrameState) -> Void = { _ in }
 ) throws -> (Buffer, FrameState) {
   let scene = try #require(SceneLibrary.builtin(named: sceneName))
-  var views: [RunView] = []
-  for kind in kinds {
-    var objective = scene.objective()
-    var run = Run(try kind.make(scene.settings(for: kind)), from: scene.start, on: &objective)
-    var trail = Trail()
-    trail.append(run.state.position)
-    while run.state.step < steps, run.advance(on: &objective) { trail.append(run.state.position) }
-    views.append(RunView(run: run, trail: trail))
+  let views = try kinds.map { kind in
+    RunView.record(
+      try kind.make(scene.settings(for: kind)), on: scene, from: scene.start, steps: steps)
   }
   let map = Renderer.mapSize(width: width, height: height)
   let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)

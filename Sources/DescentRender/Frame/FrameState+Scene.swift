@@ -24,6 +24,23 @@ extension RunView {
   }
 }
 
+extension RunView {
+  /// Runs `optimizer` on `scene` from `start` for `steps` updates (or until it diverges),
+  /// keeping its trail: the frame of a finished run, for `descent render` and tests.
+  public static func record(
+    _ optimizer: any Optimizer, on scene: Scene, from start: SIMD2<Double>, steps: Int
+  ) -> RunView {
+    var objective = scene.objective()
+    var run = Run(optimizer, from: start, on: &objective)
+    var trail = Trail()
+    trail.append(run.state.position)
+    while run.state.step < steps, run.advance(on: &objective) {
+      trail.append(run.state.position)
+    }
+    return RunView(run: run, trail: trail)
+  }
+}
+
 extension FrameState {
   /// A frame of `scene` with its title, landmarks and start filled in.
   public init(scene: Scene, heat: HeatLayer, runs: [RunView], theme: Theme) {
