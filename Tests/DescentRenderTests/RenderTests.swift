@@ -81,6 +81,17 @@ func frame(
     #expect(status.contains("Rosenbrock"))
   }
 
+  /// At 80 columns, a race of all six still shows every name, the step and the loss.
+  @Test func narrowStatusBarKeepsNamesStepAndLoss() throws {
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: OptimizerKind.allCases, steps: 85, width: 80, height: 24,
+      tier: .xterm256)
+    let status = String(buffer.plainText.split(separator: "\n")[22])
+    #expect(status.contains("gd momentum nesterov rmsprop adam anneal"))
+    #expect(status.contains("step 85"))
+    #expect(status.contains("best "))
+  }
+
   @Test func legendMarksDivergedRuns() throws {
     let (buffer, _) = try frame(
       "too-large-lr", kinds: [.gd, .adam], steps: 300, width: 100, height: 30, tier: .truecolor)

@@ -232,35 +232,49 @@ public enum Renderer {
     let single = runs.count == 1 ? runs.first : nil
     let live = runs.filter { !$0.diverged && $0.loss.isFinite }
     // (priority, text): the lowest priorities are dropped first when the bar is too narrow.
-    var segments: [(priority: Int, text: String)] = [
-      (1, state.title),
-      (9, runs.isEmpty ? "no optimizer" : runs.map(\.kind.rawValue).joined(separator: " ")),
-      (8, "step " + String(step).padding(to: 6)),
-    ]
-    if let single {
-      // Numbers keep a fixed width so that the fields after them stay put as they change.
-      segments.append(
-        (7, single.diverged ? "diverged " : "loss " + format(single.loss).padding(to: 9)))
-      if let g = single.gradient {
-        segments.append((5, "|∇f| " + format((g * g).sum().squareRoot()).padding(to: 9)))
+    // Numbers are padded to a fixed width, so the fields after them stay put as they change,
+    // unless the padding would cost a field.
+    typealias Segment = (priority: Int, text: String)
+    func segments(padded: Bool) -> [Segment] {
+      func number(_ value: Double) -> String {
+        padded ? format(value).padding(to: 9) : format(value)
       }
-      if let lr = single.learningRate { segments.append((4, "lr " + format(lr))) }
-    } else if let best = live.min(by: { $0.loss < $1.loss }) {
-      segments.append((7, "best \(best.kind.rawValue) " + format(best.loss).padding(to: 9)))
+      var result: [Segment] = [
+        (1, state.title),
+        (9, runs.isEmpty ? "no optimizer" : runs.map(\.kind.rawValue).joined(separator: " ")),
+        (8, "step " + (padded ? String(step).padding(to: 6) : String(step))),
+      ]
+      if let single {
+        result.append((7, single.diverged ? "diverged" : "loss " + number(single.loss)))
+        if let g = single.gradient {
+          result.append((5, "|∇f| " + number((g * g).sum().squareRoot())))
+        }
+        if let lr = single.learningRate { result.append((4, "lr " + format(lr))) }
+      } else if let best = live.min(by: { $0.loss < $1.loss }) {
+        // Narrow bars drop the name: the legend says which optimizer it is.
+        result.append((7, "best " + (padded ? "\(best.kind.rawValue) " : "") + number(best.loss)))
+      }
+      if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s")) }
+      return result
     }
-    if let speed = state.stepsPerSecond { segments.append((3, "\(format(speed)) steps/s")) }
     let stateText =
       state.paused
       ? (state.unicode ? "■ paused" : "|| paused") : (state.unicode ? "▶ running" : "> running")
-    var kept = segments
-    func length(_ parts: [(priority: Int, text: String)]) -> Int {
+    func length(_ parts: [Segment]) -> Int {
       parts.reduce(0) { $0 + $1.text.count + bar.count } + stateText.count + 2
     }
-    while length(kept) > buffer.width,
-      let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority })
-    {
-      kept.remove(at: lowest)
+    func fitted(_ parts: [Segment]) -> [Segment] {
+      var kept = parts
+      while length(kept) > buffer.width,
+        let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority })
+      {
+        kept.remove(at: lowest)
+      }
+      return kept
     }
+    let padded = fitted(segments(padded: true))
+    let plain = fitted(segments(padded: false))
+    let kept = plain.count > padded.count ? plain : padded
     var column = buffer.write(" ", x: 0, y: row, style: theme.statusBar)
     for segment in kept {
       column = buffer.write(segment.text, x: column, y: row, style: theme.statusBar)
