@@ -44,7 +44,7 @@ let package = Package(
       resources: [.copy("Fixtures"), .copy("BrokenScenes")]),
     .testTarget(
       name: "DescentCLITests",
-      dependencies: ["descent"]),
+      dependencies: ["descent", "DescentRender"]),
     .executableTarget(
       name: "DescentBenchmarks",
       dependencies: [

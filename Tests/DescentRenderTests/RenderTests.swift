@@ -51,6 +51,16 @@ func frame(
     Snapshot.check(buffer, "help-80x26")
   }
 
+  @Test func compactHelpAt80x24() throws {
+    let (buffer, _) = try frame(
+      "bowl", kinds: [], steps: 0, width: 80, height: 24, tier: .none
+    ) { $0.showHelp = true }
+    Snapshot.check(buffer, "help-compact-80x24")
+    for row in KeyTable.rows {
+      #expect(buffer.plainText.contains(row.short), "compact help lacks \(row.keys)")
+    }
+  }
+
   @Test func tooSmall() throws {
     let (buffer, _) = try frame("bowl", kinds: [.gd], steps: 1, width: 39, height: 11, tier: .ansi8)
     Snapshot.check(buffer, "too-small-39x11")

@@ -234,3 +234,63 @@ extension Model {
     #expect(m.maxStep == Model.maximumStepsPerTick)
   }
 }
+
+@Suite struct InspectorAndRewindTests {
+  @Test func inspectorCyclesThroughTheShownOptimizersAndShowsTheCoresNumbers() throws {
+    var m = try model(visible: [.momentum, .adam])
+    m.type(" ")
+    for _ in 0..<5 { m.type(".") }
+    m.type("i")
+    #expect(m.inspectedIndex == 0)
+    m.type("i")
+    #expect(m.inspectedIndex == 1)
+    let text = m.frame().plainText
+    guard case .adam(_, let mo, let v, let mHat, let vHat, _) = m.runs[1].state.inspection else {
+      Issue.record("adam's state")
+      return
+    }
+    for value in [mo.x, v.y, mHat.x, vHat.y, m.runs[1].state.loss] {
+      #expect(text.contains(Renderer.format(value)), "inspector lacks \(Renderer.format(value))")
+    }
+    #expect(text.contains("adam at step 5"))
+    m.type("i")
+    #expect(m.inspectedIndex == nil)
+  }
+
+  @Test func rewindThenStepReproducesTheSameStatesBitForBit() throws {
+    for scene in ["rosenbrock", "linreg-minibatch"] {
+      var m = try model(scene, visible: OptimizerKind.allCases)
+      m.type(" ")
+      for _ in 0..<40 { m.type(".") }
+      let positions = m.runs.map(\.state.position)
+      let losses = m.runs.map(\.state.loss)
+      let trailLengths = m.trails.map(\.points.count)
+      for _ in 0..<15 { _ = m.press(.backspace) }
+      #expect(m.runs.allSatisfy { $0.state.step == 25 })
+      #expect(m.trails.map(\.points.count) == trailLengths.map { $0 - 15 })
+      m.type("u")
+      #expect(m.runs.allSatisfy { $0.state.step == 24 })
+      for _ in 0..<16 { m.type(".") }
+      #expect(m.runs.map(\.state.position) == positions, "\(scene)")
+      #expect(m.runs.map(\.state.loss) == losses, "\(scene)")
+    }
+  }
+
+  @Test func rewindPausesAndStopsAtTheBeginning() throws {
+    var m = try model(visible: [.gd])
+    _ = m.update(.tick(0.1))
+    #expect(!m.paused)
+    for _ in 0..<100 { m.type("u") }
+    #expect(m.paused)
+    #expect(m.runs[0].state.step == 0)
+    #expect(m.message.contains("nothing to rewind"))
+  }
+
+  @Test func historyIsBounded() {
+    var history = History<Int>(capacity: 5)
+    for i in 0..<1000 { history.push(i) }
+    #expect(history.count == 5)
+    #expect((0..<5).map { _ in history.pop()! } == [999, 998, 997, 996, 995])
+    #expect(history.pop() == nil)
+  }
+}

@@ -47,6 +47,8 @@ public struct FrameState: Sendable {
   public var paused = false
   public var message = ""
   public var showHelp = false
+  /// The optimizer whose internals the inspector panel shows, if it is open.
+  public var inspected: InspectorView?
 
   public init(
     title: String, minima: [SIMD2<Double>], saddles: [SIMD2<Double>], start: SIMD2<Double>,
@@ -59,5 +61,26 @@ public struct FrameState: Sendable {
     self.heat = heat
     self.runs = runs
     self.theme = theme
+  }
+}
+
+/// What the inspector shows of one optimizer at its current step.
+public struct InspectorView: Sendable {
+  public var kind: OptimizerKind
+  public var step: Int
+  public var position: SIMD2<Double>
+  public var loss: Double
+  public var gradient: SIMD2<Double>?
+  public var inspection: Inspection
+  public var evaluations: EvaluationCount
+
+  public init(run: Run) {
+    kind = run.kind
+    step = run.state.step
+    position = run.state.position
+    loss = run.state.loss
+    gradient = run.state.gradient
+    inspection = run.state.inspection
+    evaluations = run.state.evaluations
   }
 }

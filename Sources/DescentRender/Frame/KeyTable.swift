@@ -3,7 +3,7 @@ import DescentCore
 /// A key the TUI understands, independent of how the terminal reports it.
 public enum Key: Hashable, Sendable {
   case character(Character)
-  case up, down, left, right, enter, tab, backTab, escape, pageUp, pageDown
+  case up, down, left, right, enter, tab, backTab, escape, pageUp, pageDown, backspace
 }
 
 /// Everything a key (or a click) can ask the app to do.
@@ -20,15 +20,26 @@ public enum Action: Hashable, Sendable {
   case nextScene, previousScene
   case zoomIn, zoomOut, resetView
   case cycleColormap, toggleScale, toggleContours, toggleArrows
+  case cycleInspector
+  case rewind
   case toggleHelp
   case quit
 }
 
-/// One line of the key table: how the keys are written, what they do, and the bindings.
+/// One line of the key table: how the keys are written, what they do (in full, and in a few
+/// words for small terminals), and the bindings.
 public struct KeyRow: Sendable {
   public let keys: String
   public let help: String
+  public let short: String
   public let bindings: [(key: Key, action: Action)]
+
+  public init(keys: String, help: String, short: String, bindings: [(key: Key, action: Action)]) {
+    self.keys = keys
+    self.help = help
+    self.short = short
+    self.bindings = bindings
+  }
 }
 
 /// The one key table. The TUI maps key presses through it, and the help overlay and the
@@ -38,27 +49,35 @@ public enum KeyTable {
     KeyRow(
       keys: "1..6",
       help: "show that optimizer alone: gd, momentum, nesterov, rmsprop, adam, anneal",
+      short: "one optimizer alone",
       bindings: OptimizerKind.allCases.enumerated().map { index, kind in
         (Key.character(Character(String(index + 1))), Action.show(kind))
       }),
     KeyRow(
-      keys: "a", help: "all six race from the same start", bindings: [(.character("a"), .showAll)]),
-    KeyRow(keys: "space", help: "pause / resume", bindings: [(.character(" "), .togglePause)]),
-    KeyRow(keys: ".", help: "one step (pauses)", bindings: [(.character("."), .stepOnce)]),
-    KeyRow(keys: "r", help: "reset to the start", bindings: [(.character("r"), .reset)]),
+      keys: "a", help: "all six race from the same start", short: "race all six",
+      bindings: [(.character("a"), .showAll)]),
     KeyRow(
-      keys: "< >", help: "slower / faster (steps per second, 1 to 1000)",
+      keys: "space", help: "pause / resume", short: "pause / resume",
+      bindings: [(.character(" "), .togglePause)]),
+    KeyRow(
+      keys: ".", help: "one step (pauses)", short: "one step",
+      bindings: [(.character("."), .stepOnce)]),
+    KeyRow(
+      keys: "r", help: "reset to the start", short: "reset to the start",
+      bindings: [(.character("r"), .reset)]),
+    KeyRow(
+      keys: "< >", help: "slower / faster (steps per second, 1 to 1000)", short: "slower / faster",
       bindings: [
         (.character("<"), .slower), (.character(","), .slower), (.character(">"), .faster),
       ]),
     KeyRow(
-      keys: "+ -", help: "learning rate ×2 / ÷2 for the optimizer(s) shown",
+      keys: "+ -", help: "learning rate ×2 / ÷2 for the optimizer(s) shown", short: "lr ×2 / ÷2",
       bindings: [
         (.character("+"), .increaseLearningRate), (.character("="), .increaseLearningRate),
         (.character("-"), .decreaseLearningRate),
       ]),
     KeyRow(
-      keys: "arrows hjkl", help: "move the cursor",
+      keys: "arrows hjkl", help: "move the cursor", short: "move the cursor",
       bindings: [
         (.left, .moveCursor(dx: -1, dy: 0)), (.character("h"), .moveCursor(dx: -1, dy: 0)),
         (.down, .moveCursor(dx: 0, dy: 1)), (.character("j"), .moveCursor(dx: 0, dy: 1)),
@@ -67,24 +86,45 @@ public enum KeyTable {
       ]),
     KeyRow(
       keys: "Enter", help: "restart every shown optimizer from the cursor",
+      short: "restart at the cursor",
       bindings: [(.enter, .restartAtCursor)]),
     KeyRow(
-      keys: "click", help: "restart every shown optimizer from the clicked point", bindings: []),
+      keys: "click", help: "restart every shown optimizer from the clicked point",
+      short: "restart at the click", bindings: []),
     KeyRow(
-      keys: "Tab S-Tab", help: "next / previous scene",
+      keys: "Tab S-Tab", help: "next / previous scene", short: "next / previous scene",
       bindings: [(.tab, .nextScene), (.backTab, .previousScene)]),
     KeyRow(
       keys: "z Z 0", help: "zoom in / out around the cursor, reset the view",
+      short: "zoom in / out / reset",
       bindings: [
         (.character("z"), .zoomIn), (.character("Z"), .zoomOut), (.character("0"), .resetView),
       ]),
-    KeyRow(keys: "m", help: "cycle colormap", bindings: [(.character("m"), .cycleColormap)]),
-    KeyRow(keys: "L", help: "linear / log scale", bindings: [(.character("L"), .toggleScale)]),
-    KeyRow(keys: "c", help: "contours", bindings: [(.character("c"), .toggleContours)]),
-    KeyRow(keys: "g", help: "gradient arrows", bindings: [(.character("g"), .toggleArrows)]),
-    KeyRow(keys: "?", help: "help (this list)", bindings: [(.character("?"), .toggleHelp)]),
     KeyRow(
-      keys: "q Esc", help: "quit", bindings: [(.character("q"), .quit), (.escape, .quit)]),
+      keys: "m", help: "cycle colormap", short: "cycle colormap",
+      bindings: [(.character("m"), .cycleColormap)]),
+    KeyRow(
+      keys: "L", help: "linear / log scale", short: "linear / log scale",
+      bindings: [(.character("L"), .toggleScale)]),
+    KeyRow(
+      keys: "c", help: "contours", short: "contours", bindings: [(.character("c"), .toggleContours)]
+    ),
+    KeyRow(
+      keys: "g", help: "gradient arrows", short: "gradient arrows",
+      bindings: [(.character("g"), .toggleArrows)]),
+    KeyRow(
+      keys: "i", help: "inspector: each shown optimizer in turn, then off", short: "inspector",
+      bindings: [(.character("i"), .cycleInspector)]),
+    KeyRow(
+      keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
+      short: "rewind one step",
+      bindings: [(.character("u"), .rewind), (.backspace, .rewind)]),
+    KeyRow(
+      keys: "?", help: "help (this list)", short: "help", bindings: [(.character("?"), .toggleHelp)]
+    ),
+    KeyRow(
+      keys: "q Esc", help: "quit", short: "quit",
+      bindings: [(.character("q"), .quit), (.escape, .quit)]),
   ]
 
   /// The action bound to `key`, if any.

@@ -22,6 +22,7 @@ public enum Renderer {
     }
     drawMap(state, into: &buffer)
     drawLegend(state, into: &buffer)
+    drawInspector(state, into: &buffer)
     drawStatus(state, into: &buffer, row: height - 2)
     drawMessage(state, into: &buffer, row: height - 1)
     if state.showHelp { drawHelp(state, into: &buffer) }
@@ -303,6 +304,10 @@ public enum Renderer {
           (i == 0 ? row.keys.padding(to: keyWidth) : String(repeating: " ", count: keyWidth), part))
       }
     }
+    if lines.count + 2 > buffer.height - 4 {
+      drawCompactHelp(state, into: &buffer)
+      return
+    }
     let height = min(buffer.height - 4, lines.count + 2)
     let x = max(0, (buffer.width - width) / 2)
     let y = max(0, (buffer.height - 2 - height) / 2)
@@ -317,6 +322,35 @@ public enum Renderer {
       buffer.write(
         "  " + (truncated ? "… (a taller terminal shows more)" : line.help), x: column,
         y: y + 1 + i, style: theme.panel, limit: x + width - 1 - column)
+    }
+  }
+
+  /// The key table in two columns of short descriptions, for terminals too short for the
+  /// full list (80x24 among them).
+  static func drawCompactHelp(_ state: FrameState, into buffer: inout Buffer) {
+    let theme = state.theme
+    let rows = KeyTable.rows
+    let keyWidth = rows.map(\.keys.count).max() ?? 0
+    let columnWidth = keyWidth + 2 + (rows.map(\.short.count).max() ?? 0)
+    let half = (rows.count + 1) / 2
+    let width = min(buffer.width - 2, 2 * columnWidth + 6)
+    let height = min(buffer.height - 4, half + 2)
+    let x = max(0, (buffer.width - width) / 2)
+    let y = max(0, (buffer.height - 2 - height) / 2)
+    buffer.fill(
+      x: x, y: y, width: width, height: height,
+      with: Cell(" ", background: theme.panel.background))
+    buffer.write(" keys ", x: x + 2, y: y, style: theme.panelTitle)
+    for (index, row) in rows.enumerated() {
+      let line = index % half
+      guard line < height - 2 else { continue }
+      let left = x + 2 + (index / half) * (columnWidth + 2)
+      let column = buffer.write(
+        row.keys.padding(to: keyWidth), x: left, y: y + 1 + line, style: theme.helpKey,
+        limit: x + width - left)
+      buffer.write(
+        "  " + row.short, x: column, y: y + 1 + line, style: theme.panel,
+        limit: max(0, x + width - 1 - column))
     }
   }
 

@@ -30,4 +30,9 @@ public struct Trail: Sendable, Equatable {
   }
 
   public mutating func removeAll() { points.removeAll(keepingCapacity: true) }
+
+  /// Drops the newest point (rewinding one step). Thinned older points stay thinned.
+  public mutating func removeLast() {
+    if !points.isEmpty { points.removeLast() }
+  }
 }

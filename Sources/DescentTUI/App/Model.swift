@@ -28,6 +28,12 @@ public struct Model: Sendable {
     []
   private var numbersAge = 0.0
   public static let numbersInterval = 0.1
+  /// The runs before each of the last steps, for rewinding.
+  private var history = History<[Run]>(capacity: Model.historyLimit)
+  /// How many steps rewind can undo.
+  public static let historyLimit = 10_000
+  /// Which run the inspector shows, if it is open.
+  public private(set) var inspectedIndex: Int?
   private var objectives: [SceneObjective] = []
 
   /// Where the runs start.
@@ -190,6 +196,25 @@ public struct Model: Sendable {
     case .toggleArrows:
       arrows.toggle()
       message = arrows ? "gradient arrows on" : "gradient arrows off"
+    case .cycleInspector:
+      if let index = inspectedIndex, index + 1 < runs.count {
+        inspectedIndex = index + 1
+      } else {
+        inspectedIndex = inspectedIndex == nil && !runs.isEmpty ? 0 : nil
+      }
+      message = inspectedIndex.map { "inspector: \(runs[$0].kind.rawValue)" } ?? "inspector off"
+    case .rewind:
+      paused = true
+      pendingSteps = 0
+      guard let previous = history.pop() else {
+        message = "nothing to rewind (rewind keeps the last \(Self.historyLimit) steps)"
+        return .none
+      }
+      for index in runs.indices where index < previous.count {
+        if previous[index].state.step < runs[index].state.step { trails[index].removeLast() }
+      }
+      runs = previous
+      message = "rewound to step \(runs.map(\.state.step).max() ?? 0)"
     case .toggleHelp:
       showHelp.toggle()
     }
@@ -206,6 +231,7 @@ public struct Model: Sendable {
   }
 
   private mutating func restartRuns() {
+    history.removeAll()
     runs = []
     trails = []
     objectives = []
@@ -221,6 +247,7 @@ public struct Model: Sendable {
       objectives.append(objective)
     }
     shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
+    if let index = inspectedIndex, index >= runs.count { inspectedIndex = runs.isEmpty ? nil : 0 }
   }
 
   /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
@@ -262,13 +289,16 @@ public struct Model: Sendable {
 
   private mutating func step(_ count: Int) {
     guard count > 0 else { return }
-    for index in runs.indices {
-      let wasDiverged = runs[index].isDiverged
-      for _ in 0..<count {
-        guard runs[index].advance(on: &objectives[index]) else { break }
+    let wasDiverged = runs.map(\.isDiverged)
+    for _ in 0..<count {
+      guard runs.contains(where: { !$0.isDiverged }) else { break }
+      history.push(runs)
+      for index in runs.indices where runs[index].advance(on: &objectives[index]) {
         trails[index].append(runs[index].state.position)
       }
-      if !wasDiverged, let step = runs[index].divergedAt {
+    }
+    for index in runs.indices where !wasDiverged[index] {
+      if let step = runs[index].divergedAt {
         message = "\(runs[index].kind.rawValue) diverged at step \(step): lower its lr with -"
       }
     }
@@ -347,6 +377,9 @@ public struct Model: Sendable {
     state.paused = paused
     state.message = message
     state.showHelp = showHelp
+    if let index = inspectedIndex, index < runs.count {
+      state.inspected = InspectorView(run: runs[index])
+    }
     return state
   }
 

@@ -170,6 +170,7 @@ final class Terminal {
       case KEY_NPAGE: return .key(.pageDown)
       case KEY_PPAGE: return .key(.pageUp)
       case descent_key_btab(): return .key(.backTab)
+      case KEY_BACKSPACE: return .key(.backspace)
       case descent_key_enter(): return .key(.enter)
       case descent_key_resize():
         width = Int(descent_cols())
@@ -187,6 +188,7 @@ final class Terminal {
     }
     switch code {
     case 27: return .key(.escape)
+    case 8, 127: return .key(.backspace)
     case 10, 13: return .key(.enter)
     case 9: return .key(.tab)
     default:

@@ -1,0 +1,57 @@
+import DescentCore
+
+extension Renderer {
+  /// The inspector's lines: position, loss and gradient, then the optimizer's internals from
+  /// its last update.
+  public static func inspectorLines(_ view: InspectorView) -> [String] {
+    func pair(_ v: SIMD2<Double>) -> String { "(\(format(v.x)), \(format(v.y)))" }
+    var lines = [
+      "\(view.kind.rawValue) at step \(view.step)",
+      "position  " + pair(view.position),
+      "loss      " + format(view.loss),
+    ]
+    if let g = view.gradient { lines.append("∇f        " + pair(g)) }
+    switch view.inspection {
+    case .initial:
+      lines.append("no update yet")
+    case .gradient(let g, let update):
+      lines += ["used g    " + pair(g), "step      " + pair(update)]
+    case .momentum(let g, let buffer, let update):
+      lines += ["used g    " + pair(g), "buffer b  " + pair(buffer), "step      " + pair(update)]
+    case .rmsprop(let g, let v, let update):
+      lines += ["used g    " + pair(g), "v (mean g²) " + pair(v), "step      " + pair(update)]
+    case .adam(let g, let m, let v, let mHat, let vHat, let update):
+      lines += [
+        "used g    " + pair(g), "m         " + pair(m), "v         " + pair(v),
+        "m̂         " + pair(mHat), "v̂         " + pair(vHat), "step      " + pair(update),
+      ]
+    case .anneal(let temperature, let proposal, let proposalLoss, let accepted, let rate):
+      lines += [
+        "T         " + format(temperature),
+        "proposal  " + pair(proposal) + (accepted ? " accepted" : " rejected"),
+        "f there   " + format(proposalLoss),
+        "accepted  " + format(rate * 100) + "% of the last 50",
+      ]
+    }
+    lines.append(
+      "evals     \(view.evaluations.values) f, \(view.evaluations.gradients) ∇f")
+    return lines
+  }
+
+  /// The inspector panel, in the map's bottom-left corner.
+  static func drawInspector(_ state: FrameState, into buffer: inout Buffer) {
+    guard let view = state.inspected else { return }
+    let lines = inspectorLines(view)
+    let width = min(buffer.width - 2, (lines.map(\.count).max() ?? 0) + 2)
+    let height = min(buffer.height - 3, lines.count)
+    let top = buffer.height - 2 - height
+    buffer.fill(
+      x: 0, y: top, width: width, height: height,
+      with: Cell(" ", background: state.theme.panel.background))
+    for (i, line) in lines.prefix(height).enumerated() {
+      var style = i == 0 ? state.theme.panelTitle : state.theme.panel
+      if i == 0 { style.foreground = state.theme.path(view.kind) }
+      buffer.write(" " + line, x: 0, y: top + i, style: style, limit: width)
+    }
+  }
+}
