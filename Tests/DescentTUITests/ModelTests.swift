@@ -294,3 +294,37 @@ extension Model {
     #expect(history.pop() == nil)
   }
 }
+
+@Suite struct LossPlotTests {
+  @Test func plotShowsEveryRunsLossInItsColour() throws {
+    var m = try model(visible: [.gd, .adam])
+    m.type(" ")
+    for _ in 0..<60 { m.type(".") }
+    m.type("p")
+    #expect(m.showLossPlot)
+    let frame = m.frame()
+    let braille = frame.cells.filter {
+      $0.symbol.unicodeScalars.first!.value >= 0x2800
+        && $0.symbol.unicodeScalars.first!.value <= 0x28FF
+    }
+    let theme = Theme(tier: .xterm256)
+    #expect(braille.contains { $0.foreground == theme.path(.gd) })
+    #expect(braille.contains { $0.foreground == theme.path(.adam) })
+    #expect(frame.plainText.contains("loss (log)"))
+    #expect(frame.plainText.contains("step 60"))
+    #expect(m.lossHistories.map(\.points.count) == [61, 61])
+    m.type("u")
+    #expect(m.lossHistories.map(\.points.count) == [60, 60])
+    m.type("p")
+    #expect(!m.frame().plainText.contains("loss (log)"))
+  }
+
+  @Test func negativeLossesPlotAboveTheirMinimum() throws {
+    var m = try model("saddle", visible: [.gd])
+    m.type(" ")
+    for _ in 0..<200 { m.type(".") }
+    #expect(m.runs[0].state.loss < 0)
+    m.type("p")
+    #expect(m.frame().plainText.contains("loss − min (log)"))
+  }
+}

@@ -21,6 +21,7 @@ public enum Action: Hashable, Sendable {
   case zoomIn, zoomOut, resetView
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
+  case toggleLossPlot
   case rewind
   case toggleHelp
   case quit
@@ -115,6 +116,9 @@ public enum KeyTable {
     KeyRow(
       keys: "i", help: "inspector: each shown optimizer in turn, then off", short: "inspector",
       bindings: [(.character("i"), .cycleInspector)]),
+    KeyRow(
+      keys: "p", help: "loss plot: loss against step, log scale", short: "loss plot",
+      bindings: [(.character("p"), .toggleLossPlot)]),
     KeyRow(
       keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
       short: "rewind one step",

@@ -23,6 +23,7 @@ public enum Renderer {
     drawMap(state, into: &buffer)
     drawLegend(state, into: &buffer)
     drawInspector(state, into: &buffer)
+    drawLossPlot(state, into: &buffer)
     drawStatus(state, into: &buffer, row: height - 2)
     drawMessage(state, into: &buffer, row: height - 1)
     if state.showHelp { drawHelp(state, into: &buffer) }

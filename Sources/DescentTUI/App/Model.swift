@@ -32,6 +32,9 @@ public struct Model: Sendable {
   private var history = History<[Run]>(capacity: Model.historyLimit)
   /// How many steps rewind can undo.
   public static let historyLimit = 10_000
+  /// Each run's (step, loss) points for the loss plot, thinned like trails.
+  public private(set) var lossHistories: [Trail] = []
+  public private(set) var showLossPlot = false
   /// Which run the inspector shows, if it is open.
   public private(set) var inspectedIndex: Int?
   private var objectives: [SceneObjective] = []
@@ -203,6 +206,9 @@ public struct Model: Sendable {
         inspectedIndex = inspectedIndex == nil && !runs.isEmpty ? 0 : nil
       }
       message = inspectedIndex.map { "inspector: \(runs[$0].kind.rawValue)" } ?? "inspector off"
+    case .toggleLossPlot:
+      showLossPlot.toggle()
+      message = showLossPlot ? "loss plot on" : "loss plot off"
     case .rewind:
       paused = true
       pendingSteps = 0
@@ -211,7 +217,10 @@ public struct Model: Sendable {
         return .none
       }
       for index in runs.indices where index < previous.count {
-        if previous[index].state.step < runs[index].state.step { trails[index].removeLast() }
+        if previous[index].state.step < runs[index].state.step {
+          trails[index].removeLast()
+          lossHistories[index].removeLast()
+        }
       }
       runs = previous
       message = "rewound to step \(runs.map(\.state.step).max() ?? 0)"
@@ -232,6 +241,7 @@ public struct Model: Sendable {
 
   private mutating func restartRuns() {
     history.removeAll()
+    lossHistories = []
     runs = []
     trails = []
     objectives = []
@@ -244,6 +254,7 @@ public struct Model: Sendable {
       trail.append(run.state.position)
       runs.append(run)
       trails.append(trail)
+      lossHistories.append(Trail([SIMD2(0, run.state.loss)]))
       objectives.append(objective)
     }
     shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
@@ -295,6 +306,7 @@ public struct Model: Sendable {
       history.push(runs)
       for index in runs.indices where runs[index].advance(on: &objectives[index]) {
         trails[index].append(runs[index].state.position)
+        lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
       }
     }
     for index in runs.indices where !wasDiverged[index] {
@@ -379,6 +391,9 @@ public struct Model: Sendable {
     state.showHelp = showHelp
     if let index = inspectedIndex, index < runs.count {
       state.inspected = InspectorView(run: runs[index])
+    }
+    if showLossPlot {
+      state.lossPlot = zip(runs, lossHistories).map { ($0.kind, $1.points) }
     }
     return state
   }

@@ -1,0 +1,95 @@
+import DescentCore
+import Foundation
+
+extension Renderer {
+  /// The loss plot, in the map's bottom-right corner: loss against step for every shown run,
+  /// in its colour, on a log scale, drawn with braille dots (2 × 4 per cell) or, without
+  /// Unicode, `*`.
+  static func drawLossPlot(_ state: FrameState, into buffer: inout Buffer) {
+    guard let series = state.lossPlot else { return }
+    let theme = state.theme
+    let width = min(64, buffer.width / 2)
+    let height = min(14, (buffer.height - 2) / 2)
+    guard width >= 16, height >= 5 else { return }
+    let left = buffer.width - width
+    let top = buffer.height - 2 - height
+    buffer.fill(
+      x: left, y: top, width: width, height: height,
+      with: Cell(" ", background: theme.panel.background))
+
+    let finite = series.flatMap(\.points).filter { $0.y.isFinite }
+    let lowest = finite.map(\.y).min() ?? 1
+    // Log of the loss, or of the loss above its minimum when some losses are not positive.
+    let shift = lowest > 0 ? 0 : lowest - 1e-12 * max(1, abs(lowest))
+    func transform(_ loss: Double) -> Double? {
+      guard loss.isFinite, loss - shift > 0 else { return nil }
+      return log10(loss - shift)
+    }
+    let ys = finite.compactMap { transform($0.y) }
+    let label = shift == 0 ? "loss (log)" : "loss − min (log)"
+    buffer.write(" " + label, x: left, y: top, style: theme.panelTitle, limit: width)
+    guard let yMin = ys.min(), let yMax = ys.max(),
+      let stepMax = finite.map(\.x).max(), stepMax > 0
+    else {
+      buffer.write(" no steps yet", x: left, y: top + 1, style: theme.panel, limit: width)
+      return
+    }
+    let span = max(yMax - yMin, 1e-9)
+    let labelWidth = 9
+    let plotLeft = left + labelWidth + 1
+    let plotColumns = width - labelWidth - 2
+    let plotRows = height - 2
+    buffer.write(
+      format(pow(10, yMax) + shift).padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+      x: left + 1, y: top + 1, style: theme.panel)
+    buffer.write(
+      format(pow(10, yMin) + shift).padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+      x: left + 1, y: top + plotRows, style: theme.panel)
+    buffer.write(
+      "step \(Int(stepMax))", x: plotLeft, y: top + height - 1, style: theme.panel,
+      limit: plotColumns)
+
+    // Dots: 2 across and 4 down per cell; each remembers the last run that drew it.
+    let dotsWide = plotColumns * 2
+    let dotsHigh = plotRows * 4
+    var dots = [Int8](repeating: -1, count: dotsWide * dotsHigh)
+    for (index, entry) in series.enumerated() {
+      var previous: SIMD2<Double>? = nil
+      for point in entry.points {
+        guard let y = transform(point.y) else {
+          previous = nil
+          continue
+        }
+        let p = SIMD2(
+          point.x / stepMax * Double(dotsWide - 1) + 0.5,
+          (yMax - y) / span * Double(dotsHigh - 1) + 0.5)
+        Raster.segment(from: previous ?? p, to: p, width: dotsWide, height: dotsHigh) { x, y in
+          dots[y * dotsWide + x] = Int8(index)
+        }
+        previous = p
+      }
+    }
+    let bits: [[UInt32]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+    for row in 0..<plotRows {
+      for column in 0..<plotColumns {
+        var pattern: UInt32 = 0
+        var owner: Int8 = -1
+        for dy in 0..<4 {
+          for dx in 0..<2 {
+            let dot = dots[(row * 4 + dy) * dotsWide + column * 2 + dx]
+            if dot >= 0 {
+              pattern |= bits[dy][dx]
+              owner = dot
+            }
+          }
+        }
+        guard owner >= 0 else { continue }
+        let glyph: Character =
+          state.unicode ? Character(Unicode.Scalar(0x2800 + pattern)!) : "*"
+        buffer[plotLeft + column, top + 1 + row] = Cell(
+          glyph, foreground: theme.path(series[Int(owner)].kind),
+          background: theme.panel.background)
+      }
+    }
+  }
+}
