@@ -25,23 +25,33 @@ func descent(_ arguments: String..., in directory: URL? = nil) throws -> Outcome
 
 /// Runs `descent` with `arguments`, in `directory` if given, and waits for it.
 func descent(arguments: [String], in directory: URL? = nil) throws -> Outcome {
+  // Output goes to files, not pipes: a child that fills one pipe while the parent drains the
+  // other (a sanitizer's report on stderr, say) would deadlock both.
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "descent-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let outURL = folder.appendingPathComponent("stdout")
+  let errURL = folder.appendingPathComponent("stderr")
+  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  let out = try FileHandle(forWritingTo: outURL)
+  let err = try FileHandle(forWritingTo: errURL)
   let process = Process()
   process.executableURL = descentBinary
   process.arguments = arguments
   if let directory { process.currentDirectoryURL = directory }
-  let out = Pipe()
-  let err = Pipe()
   process.standardOutput = out
   process.standardError = err
   process.standardInput = FileHandle.nullDevice
   try process.run()
-  // Read before waiting, so a large output cannot fill the pipe and block the child.
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  try out.close()
+  try err.close()
   return Outcome(
-    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-    stderr: String(decoding: stderr, as: UTF8.self))
+    status: process.terminationStatus,
+    stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+    stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 /// Parses `descent run` CSV into its header and rows of fields.

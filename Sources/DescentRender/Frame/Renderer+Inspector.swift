@@ -23,7 +23,7 @@ extension Renderer {
     case .adam(let g, let m, let v, let mHat, let vHat, let update):
       lines += [
         "used g    " + pair(g), "m         " + pair(m), "v         " + pair(v),
-        "m̂         " + pair(mHat), "v̂         " + pair(vHat), "step      " + pair(update),
+        "m-hat     " + pair(mHat), "v-hat     " + pair(vHat), "step      " + pair(update),
       ]
     case .anneal(let temperature, let proposal, let proposalLoss, let accepted, let rate):
       lines += [
