@@ -102,6 +102,28 @@ func frame(
     #expect(status.contains("best "))
   }
 
+  @Test func wideLegendsShowWhatEachRunSpent() throws {
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: [.adam, .anneal], steps: 40, width: 120, height: 30, tier: .xterm256)
+    let lines = buffer.plainText.split(separator: "\n")
+    #expect(lines[0].contains("adam") && lines[0].contains("41 ∇f"))
+    #expect(lines[1].contains("anneal") && lines[1].contains("41 f"))
+  }
+
+  @Test func arrowsShowNesterovsLookAhead() throws {
+    let (buffer, state) = try frame(
+      "ravine", kinds: [.nesterov], steps: 5, width: 100, height: 30, tier: .xterm256
+    ) { $0.arrows = true }
+    let run = state.runs[0]
+    let lookAhead = try #require(run.lookAhead)
+    // x − lr·μ·b, with the ravine's lr = 0.02 and μ = 0.9.
+    #expect(lookAhead != run.heads[0])
+    let (column, row) = try #require(state.heat.heatmap.viewport.cell(of: lookAhead))
+    let symbol = buffer[column, row].symbol
+    #expect(symbol == "◇" || symbol == "●", "look-ahead cell shows \(symbol)")
+    #expect(buffer.cells.contains { $0.symbol == "◇" } || symbol == "●")
+  }
+
   @Test func legendMarksDivergedRuns() throws {
     let (buffer, _) = try frame(
       "too-large-lr", kinds: [.gd, .adam], steps: 300, width: 100, height: 30, tier: .truecolor)

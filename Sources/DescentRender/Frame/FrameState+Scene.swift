@@ -21,6 +21,12 @@ extension RunView {
       kind: run.kind, trail: trail, heads: state.points, step: state.step, loss: state.loss,
       gradient: state.gradient, learningRate: run.optimizer.hyperparameters.lr,
       diverged: run.isDiverged)
+    evaluations = state.evaluations
+    if run.kind == .nesterov, case .momentum(_, let buffer, _) = state.inspection,
+      let lr = run.optimizer.hyperparameters.lr, let mu = run.optimizer.hyperparameters.momentum
+    {
+      lookAhead = state.position - lr * mu * buffer
+    }
   }
 }
 

@@ -12,6 +12,11 @@ public struct RunView: Sendable {
   public var gradient: SIMD2<Double>?
   public var learningRate: Double?
   public var diverged: Bool
+  /// Evaluations of f and of ∇f the run has spent.
+  public var evaluations = EvaluationCount()
+  /// For Nesterov: the look-ahead point x − lr·μ·b, where the classical formulation takes
+  /// the gradient.
+  public var lookAhead: SIMD2<Double>?
 
   public init(
     kind: OptimizerKind, trail: Trail, heads: [SIMD2<Double>], step: Int, loss: Double,

@@ -153,6 +153,9 @@ public enum Renderer {
       for head in run.heads {
         place(glyph, at: head, color: theme.path(run.kind), background: theme.headBackground)
       }
+      if state.arrows, let lookAhead = run.lookAhead {
+        place(u ? "◇" : "o", at: lookAhead, color: theme.path(run.kind))
+      }
       if state.arrows, let gradient = run.gradient, let head = run.heads.first,
         let (column, row) = viewport.cell(of: head)
       {
@@ -197,11 +200,15 @@ public enum Renderer {
   static func drawLegend(_ state: FrameState, into buffer: inout Buffer) {
     guard !state.runs.isEmpty else { return }
     let theme = state.theme
-    let width = min(32, buffer.width / 2)
+    // Wide terminals also show what each run has spent: gradient evaluations, or for a
+    // gradient-free method, evaluations of f.
+    let showCost = buffer.width >= 100
+    let width = min(showCost ? 40 : 32, buffer.width / 2)
     let x = buffer.width - width
     for (i, run) in state.runs.enumerated() where i < buffer.height - 3 {
       buffer.fill(
-        x: x, y: i, width: width, height: 1, with: Cell(" ", background: theme.panel.background))
+        x: x, y: i, width: width, height: 1,
+        with: Cell(" ", background: theme.panel.background))
       var style = theme.panel
       style.foreground = theme.path(run.kind)
       style.attributes = [.bold]
@@ -212,12 +219,19 @@ public enum Renderer {
       column = buffer.write(
         run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)
       if run.diverged {
-        buffer.write(
-          "diverged", x: column, y: i, style: theme.diverged, limit: buffer.width - column)
-      } else {
-        buffer.write(
-          "loss " + format(run.loss), x: column, y: i, style: theme.panel,
+        column = buffer.write(
+          "diverged".padding(to: 15), x: column, y: i, style: theme.diverged,
           limit: buffer.width - column)
+      } else {
+        column = buffer.write(
+          ("loss " + format(run.loss)).padding(to: 15), x: column, y: i, style: theme.panel,
+          limit: buffer.width - column)
+      }
+      if showCost {
+        let cost =
+          run.kind.usesGradient
+          ? "\(run.evaluations.gradients) ∇f" : "\(run.evaluations.values) f"
+        buffer.write(cost, x: column, y: i, style: theme.panel, limit: buffer.width - column)
       }
     }
   }
