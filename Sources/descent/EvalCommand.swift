@@ -19,7 +19,7 @@ struct EvalCommand: ParsableCommand {
   func run() throws {
     try reportingFailures {
       let scene = try self.surface.resolve()
-      var objective = scene.objective()
+      var objective = scene.objective(fullBatch: true)
       let (value, gradient) = objective.valueAndGradient(at: at.point)
       switch format {
       case .text:

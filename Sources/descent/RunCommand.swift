@@ -27,6 +27,13 @@ struct RunCommand: ParsableCommand {
 
   @Option(help: "Output format.") var format: Format = .csv
 
+  enum Gradient: String, ExpressibleByArgument, CaseIterable {
+    case backprop, finiteDifferences = "finite-differences"
+  }
+
+  @Option(help: "How gradients are computed: backprop, or central finite differences.")
+  var gradient: Gradient = .backprop
+
   func validate() throws {
     if let steps, steps < 0 || steps > 10_000_000 {
       throw ValidationError("--steps must be between 0 and 10000000.")
@@ -41,6 +48,7 @@ struct RunCommand: ParsableCommand {
       let trajectories = try optimizers.optimizers(for: scene).map { optimizer in
         // A fresh objective per run, so every optimizer sees the same mini-batches.
         var objective = scene.objective()
+        objective.gradientMode = gradient == .backprop ? .backprop : .finiteDifferences
         return Trajectory.record(optimizer, from: from, steps: count, on: &objective)
       }
       switch format {

@@ -67,6 +67,17 @@ import Testing
     #expect((anneal["hyperparameters"] as? [String: Any])?["seed"] as? Int == 9)
   }
 
+  @Test func finiteDifferencesCostFourEvaluationsOfFPerGradient() throws {
+    let result = try descent(
+      "run", "bowl", "--optimizer", "gd", "--steps", "3", "--format", "json", "--gradient",
+      "finite-differences")
+    #expect(result.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let run = try #require((json?["runs"] as? [[String: Any]])?.first)
+    #expect(run["function_evaluations"] as? Int == 20)  // (4 + 1) at each of 4 points
+    #expect(run["gradient_evaluations"] as? Int == 0)
+  }
+
   @Test func divergenceIsReportedNotCrashed() throws {
     let result = try descent(
       "run", "rosenbrock", "--optimizer", "gd", "--lr", "1e3", "--steps", "100", "--format",

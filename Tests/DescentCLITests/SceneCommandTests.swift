@@ -88,6 +88,15 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     #expect(output.split(separator: "\n").count == 4)
   }
 
+  @Test func evalOnAMiniBatchSceneGivesTheFullGradient() throws {
+    let result = try descent(
+      "eval", "linreg-minibatch", "--at", "0.9253210745222602,2.3730458269332454e-07", "--format",
+      "json")
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let gradient = try #require(json?["gradient"] as? [Double])
+    #expect(abs(gradient[0]) < 1e-6 && abs(gradient[1]) < 1e-6, "\(gradient)")
+  }
+
   @Test func evalOnADataSceneIsTheFullDataLoss() throws {
     let result = try descent(
       "eval", "linreg-standardized", "--at", "0.9253210745222602,0", "--format", "json")

@@ -50,7 +50,7 @@ import Testing
   @Test(arguments: SceneLibrary.builtins.map(\.name))
   func landmarksAreStationary(name: String) throws {
     let scene = try #require(SceneLibrary.builtin(named: name))
-    var f = scene.objective()
+    var f = scene.objective(fullBatch: true)
     for landmark in scene.minima + scene.saddles {
       let (value, gradient) = f.valueAndGradient(at: landmark.position)
       if gradient.x.isFinite && gradient.y.isFinite {
@@ -254,6 +254,58 @@ import Testing
     } catch {
       #expect(error.line == 2)
       #expect(error.message.hasPrefix("expected 2 fields"))
+    }
+  }
+}
+
+/// Backprop against central finite differences, through the same objective the TUI's `d`
+/// key switches.
+@Suite struct FiniteDifferenceTests {
+  @Test(arguments: SceneLibrary.builtins.map(\.name))
+  func finiteDifferencesAgreeWithBackprop(name: String) throws {
+    let scene = try #require(SceneLibrary.builtin(named: name))
+    var backprop = scene.objective(fullBatch: true)
+    var differences = scene.objective(fullBatch: true)
+    differences.gradientMode = .finiteDifferences
+    let mid = SIMD2(
+      (scene.xRange.lowerBound + scene.xRange.upperBound) / 2 + 0.123,
+      (scene.yRange.lowerBound + scene.yRange.upperBound) / 2 - 0.0456)
+    for p in [scene.start, mid] {
+      let exact = backprop.valueAndGradient(at: p)
+      let approximate = differences.valueAndGradient(at: p)
+      #expect(exact.value == approximate.value)
+      let scale = max(1, (exact.gradient * exact.gradient).sum().squareRoot())
+      let error =
+        ((exact.gradient - approximate.gradient) * (exact.gradient - approximate.gradient)).sum()
+        .squareRoot()
+      #expect(error < 1e-6 * scale, "\(name) at \(p): \(exact.gradient) vs \(approximate.gradient)")
+    }
+  }
+
+  @Test func countsArePaidInEvaluationsOfF() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "bowl"))
+    var objective = scene.objective()
+    objective.gradientMode = .finiteDifferences
+    let t = Trajectory.record(
+      try OptimizerKind.adam.make(), from: scene.start, steps: 10, on: &objective)
+    // 4 evaluations of f for the two partial derivatives, 1 for f itself, at 11 points.
+    #expect(t.evaluations == EvaluationCount(values: 55, gradients: 0))
+    var exact = scene.objective()
+    let b = Trajectory.record(
+      try OptimizerKind.adam.make(), from: scene.start, steps: 10, on: &exact)
+    #expect(b.evaluations == EvaluationCount(values: 0, gradients: 11))
+  }
+
+  @Test func pathsAgree() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
+    var exact = scene.objective()
+    var differences = scene.objective()
+    differences.gradientMode = .finiteDifferences
+    let optimizer = try OptimizerKind.momentum.make(scene.settings(for: .momentum))
+    let a = Trajectory.record(optimizer, from: scene.start, steps: 200, on: &exact)
+    let b = Trajectory.record(optimizer, from: scene.start, steps: 200, on: &differences)
+    for (p, q) in zip(a.rows, b.rows) {
+      #expect(abs(p.position.x - q.position.x) < 1e-5 && abs(p.position.y - q.position.y) < 1e-5)
     }
   }
 }

@@ -328,3 +328,23 @@ extension Model {
     #expect(m.frame().plainText.contains("loss − min (log)"))
   }
 }
+
+@Suite struct FiniteDifferenceKeyTests {
+  @Test func dSwitchesEveryGradientOptimizerAndTheCountersShowThePrice() throws {
+    var m = try model(visible: [.gd, .anneal])
+    m.type(" ")
+    m.type("d")
+    #expect(m.gradientMode == .finiteDifferences)
+    #expect(m.status.contains("∇ by finite differences"))
+    let before = m.runs[0].state.evaluations
+    m.type(".")
+    #expect(m.runs[0].state.evaluations == before + EvaluationCount(values: 5))
+    m.type("d")
+    m.type(".")
+    #expect(m.runs[0].state.evaluations == before + EvaluationCount(values: 5, gradients: 1))
+    #expect(!m.status.contains("finite"))
+    // Restarted runs keep the mode.
+    m.type("d1")
+    #expect(m.runs[0].state.evaluations == EvaluationCount(values: 5))
+  }
+}

@@ -32,7 +32,7 @@ extension GradientOptimizer {
     let (loss, gradient) = objective.valueAndGradient(at: start)
     return State(
       position: start, loss: loss, gradient: gradient, step: 0,
-      evaluations: EvaluationCount(gradients: 1), inspection: .initial(gradient: gradient),
+      evaluations: objective.gradientCost, inspection: .initial(gradient: gradient),
       memory: initialMemory)
   }
 
@@ -41,8 +41,7 @@ extension GradientOptimizer {
     let (position, memory, inspection) = update(
       position: state.position, gradient: state.gradient ?? .zero, memory: state.memory, t: t)
     let (loss, gradient) = objective.valueAndGradient(at: position)
-    var evaluations = state.evaluations
-    evaluations.gradients += 1
+    let evaluations = state.evaluations + objective.gradientCost
     return State(
       position: position, loss: loss, gradient: gradient, step: t, evaluations: evaluations,
       inspection: inspection, memory: memory)

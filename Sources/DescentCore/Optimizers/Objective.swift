@@ -12,10 +12,14 @@ public protocol Objective {
   /// Called before the evaluation whose gradient feeds update `t` (1-based). A stochastic
   /// objective selects its mini-batch here; others ignore it.
   mutating func prepare(forUpdate t: Int)
+  /// What one `valueAndGradient` call costs: one gradient evaluation (a forward and a
+  /// backward pass) by default; evaluations of f alone for finite differences.
+  var gradientCost: EvaluationCount { get }
 }
 
 extension Objective {
   public mutating func prepare(forUpdate t: Int) {}
+  public var gradientCost: EvaluationCount { EvaluationCount(gradients: 1) }
 }
 
 extension TapeEvaluator: Objective {}
@@ -28,5 +32,9 @@ public struct EvaluationCount: Sendable, Equatable, Codable {
   public init(values: Int = 0, gradients: Int = 0) {
     self.values = values
     self.gradients = gradients
+  }
+
+  public static func + (a: EvaluationCount, b: EvaluationCount) -> EvaluationCount {
+    EvaluationCount(values: a.values + b.values, gradients: a.gradients + b.gradients)
   }
 }

@@ -61,9 +61,11 @@ public struct Scene: Sendable {
   }
 
   /// The objective the optimizers train on. Each run should get its own, so that every
-  /// optimizer in a race sees the same mini-batches.
-  public func objective() -> SceneObjective {
-    SceneObjective(tape: surface.tape, dataset: dataset, batch: batch, seed: dataSeed)
+  /// optimizer in a race sees the same mini-batches. With `fullBatch`, gradients average
+  /// every sample even in a mini-batch scene: the true gradient, for `descent eval` and tests.
+  public func objective(fullBatch: Bool = false) -> SceneObjective {
+    SceneObjective(
+      tape: surface.tape, dataset: dataset, batch: fullBatch ? nil : batch, seed: dataSeed)
   }
 
   /// The full loss over the grid `xs × ys`, row-major, for the heatmap. For a data scene it

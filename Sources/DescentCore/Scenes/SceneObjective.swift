@@ -1,3 +1,5 @@
+import Foundation
+
 /// The objective a scene's optimizers train on: the surface itself, or, for a data scene, the
 /// mean of the per-sample loss over the dataset.
 ///
@@ -7,6 +9,18 @@
 /// number, so a replayed or rewound run sees the same ones. The loss reported is always the
 /// full-data loss, so that runs can be compared with each other and with the heatmap.
 public struct SceneObjective: Objective, Sendable {
+  /// How gradients are computed.
+  public enum GradientMode: String, Sendable, CaseIterable {
+    /// Backpropagation over the tape: one forward and one reverse sweep.
+    case backprop
+    /// Central finite differences, (f(x + hᵢ) − f(x − hᵢ)) / 2hᵢ per parameter, with
+    /// hᵢ = ∛ε · max(1, |xᵢ|): two evaluations of f per parameter, four for two, plus one
+    /// for f itself.
+    case finiteDifferences = "finite-differences"
+  }
+
+  /// How `valueAndGradient` computes the gradient. Can change between steps.
+  public var gradientMode = GradientMode.backprop
   private var evaluator: TapeEvaluator
   public let dataset: Dataset?
   public let batch: Int?
@@ -26,7 +40,12 @@ public struct SceneObjective: Objective, Sendable {
     } else {
       self.batch = nil
     }
+    // A fresh objective is ready for the first update, even before anyone prepares it.
+    prepare(forUpdate: 1)
   }
+
+  /// ∛ε: the step that balances truncation and rounding error in central differences.
+  static let differenceStep = cbrt(Double.ulpOfOne)
 
   public mutating func prepare(forUpdate t: Int) {
     guard let batch, let dataset else { return }
@@ -60,9 +79,23 @@ public struct SceneObjective: Objective, Sendable {
     return sum / Double(dataset.rowCount)
   }
 
+  public var gradientCost: EvaluationCount {
+    gradientMode == .backprop ? EvaluationCount(gradients: 1) : EvaluationCount(values: 5)
+  }
+
   public mutating func valueAndGradient(at point: SIMD2<Double>) -> (
     value: Double, gradient: SIMD2<Double>
   ) {
+    if gradientMode == .finiteDifferences {
+      let step = SIMD2(
+        Self.differenceStep * max(1, abs(point.x)), Self.differenceStep * max(1, abs(point.y)))
+      let dx = SIMD2(step.x, 0)
+      let dy = SIMD2(0, step.y)
+      let gradient = SIMD2(
+        (value(at: point + dx) - value(at: point - dx)) / (2 * step.x),
+        (value(at: point + dy) - value(at: point - dy)) / (2 * step.y))
+      return (value(at: point), gradient)
+    }
     guard let dataset else { return evaluator.valueAndGradient(at: point) }
     let width = dataset.columns.count
     var sum = 0.0

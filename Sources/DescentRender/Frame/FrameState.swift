@@ -52,6 +52,8 @@ public struct FrameState: Sendable {
   public var paused = false
   public var message = ""
   public var showHelp = false
+  /// Whether gradients come from central finite differences instead of backprop.
+  public var finiteDifferences = false
   /// Each shown run's loss against step, as (step, loss) points, when the plot is open.
   public var lossPlot: [(kind: OptimizerKind, points: [SIMD2<Double>])]?
   /// The optimizer whose internals the inspector panel shows, if it is open.

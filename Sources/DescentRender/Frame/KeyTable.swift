@@ -22,6 +22,7 @@ public enum Action: Hashable, Sendable {
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
   case toggleLossPlot
+  case toggleFiniteDifferences
   case rewind
   case toggleHelp
   case quit
@@ -119,6 +120,9 @@ public enum KeyTable {
     KeyRow(
       keys: "p", help: "loss plot: loss against step, log scale", short: "loss plot",
       bindings: [(.character("p"), .toggleLossPlot)]),
+    KeyRow(
+      keys: "d", help: "gradients by backprop / by central finite differences",
+      short: "backprop / finite diff.", bindings: [(.character("d"), .toggleFiniteDifferences)]),
     KeyRow(
       keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
       short: "rewind one step",

@@ -270,6 +270,7 @@ public enum Renderer {
         // Narrow bars drop the name: the legend says which optimizer it is.
         result.append((7, "best " + (padded ? "\(best.kind.rawValue) " : "") + number(best.loss)))
       }
+      if state.finiteDifferences { result.append((6, "∇ by finite differences")) }
       if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s")) }
       return result
     }

@@ -35,6 +35,8 @@ public struct Model: Sendable {
   /// Each run's (step, loss) points for the loss plot, thinned like trails.
   public private(set) var lossHistories: [Trail] = []
   public private(set) var showLossPlot = false
+  /// How the gradient optimizers get their gradients: `d` switches.
+  public private(set) var gradientMode = SceneObjective.GradientMode.backprop
   /// Which run the inspector shows, if it is open.
   public private(set) var inspectedIndex: Int?
   private var objectives: [SceneObjective] = []
@@ -206,6 +208,13 @@ public struct Model: Sendable {
         inspectedIndex = inspectedIndex == nil && !runs.isEmpty ? 0 : nil
       }
       message = inspectedIndex.map { "inspector: \(runs[$0].kind.rawValue)" } ?? "inspector off"
+    case .toggleFiniteDifferences:
+      gradientMode = gradientMode == .backprop ? .finiteDifferences : .backprop
+      for index in objectives.indices { objectives[index].gradientMode = gradientMode }
+      message =
+        gradientMode == .backprop
+        ? "gradients by backprop: one forward and one reverse sweep"
+        : "gradients by central finite differences: 4 evaluations of f for 2 parameters"
     case .toggleLossPlot:
       showLossPlot.toggle()
       message = showLossPlot ? "loss plot on" : "loss plot off"
@@ -249,6 +258,7 @@ public struct Model: Sendable {
     for kind in visible {
       guard let optimizer = makeOptimizer(kind) else { continue }
       var objective = scene.objective()
+      objective.gradientMode = gradientMode
       let run = Run(optimizer, from: start, on: &objective)
       var trail = Trail()
       trail.append(run.state.position)
@@ -392,6 +402,7 @@ public struct Model: Sendable {
     if let index = inspectedIndex, index < runs.count {
       state.inspected = InspectorView(run: runs[index])
     }
+    state.finiteDifferences = gradientMode == .finiteDifferences
     if showLossPlot {
       state.lossPlot = zip(runs, lossHistories).map { ($0.kind, $1.points) }
     }
