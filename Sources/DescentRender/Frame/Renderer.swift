@@ -325,12 +325,7 @@ public enum Renderer {
       return
     }
     let height = min(buffer.height - 4, lines.count + 2)
-    let x = max(0, (buffer.width - width) / 2)
-    let y = max(0, (buffer.height - 2 - height) / 2)
-    buffer.fill(
-      x: x, y: y, width: width, height: height,
-      with: Cell(" ", background: theme.panel.background))
-    buffer.write(" keys ", x: x + 2, y: y, style: theme.panelTitle)
+    let (x, y) = drawHelpBox(width: width, height: height, theme: theme, into: &buffer)
     let shown = height - 2
     for (i, line) in lines.prefix(shown).enumerated() {
       let truncated = i == shown - 1 && shown < lines.count
@@ -339,6 +334,19 @@ public enum Renderer {
         "  " + (truncated ? "… (a taller terminal shows more)" : line.help), x: column,
         y: y + 1 + i, style: theme.panel, limit: x + width - 1 - column)
     }
+  }
+
+  /// The help overlay's panel, centred over the map; returns its top-left corner.
+  static func drawHelpBox(width: Int, height: Int, theme: Theme, into buffer: inout Buffer)
+    -> (x: Int, y: Int)
+  {
+    let x = max(0, (buffer.width - width) / 2)
+    let y = max(0, (buffer.height - 2 - height) / 2)
+    buffer.fill(
+      x: x, y: y, width: width, height: height,
+      with: Cell(" ", background: theme.panel.background))
+    buffer.write(" keys ", x: x + 2, y: y, style: theme.panelTitle)
+    return (x, y)
   }
 
   /// The key table in two columns of short descriptions, for terminals too short for the
@@ -351,12 +359,7 @@ public enum Renderer {
     let half = (rows.count + 1) / 2
     let width = min(buffer.width - 2, 2 * columnWidth + 6)
     let height = min(buffer.height - 4, half + 2)
-    let x = max(0, (buffer.width - width) / 2)
-    let y = max(0, (buffer.height - 2 - height) / 2)
-    buffer.fill(
-      x: x, y: y, width: width, height: height,
-      with: Cell(" ", background: theme.panel.background))
-    buffer.write(" keys ", x: x + 2, y: y, style: theme.panelTitle)
+    let (x, y) = drawHelpBox(width: width, height: height, theme: theme, into: &buffer)
     for (index, row) in rows.enumerated() {
       let line = index % half
       guard line < height - 2 else { continue }

@@ -102,9 +102,7 @@ public struct Model: Sendable {
       if numbersAge < Self.numbersInterval && shownNumbers.count == runs.count { return effect }
     }
     numbersAge = 0
-    shownNumbers = runs.map {
-      ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged)
-    }
+    refreshShownNumbers()
     return effect
   }
 
@@ -248,6 +246,10 @@ public struct Model: Sendable {
     message = reason
   }
 
+  private mutating func refreshShownNumbers() {
+    shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
+  }
+
   private mutating func restartRuns() {
     history.removeAll()
     lossHistories = []
@@ -267,7 +269,7 @@ public struct Model: Sendable {
       lossHistories.append(Trail([SIMD2(0, run.state.loss)]))
       objectives.append(objective)
     }
-    shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
+    refreshShownNumbers()
     if let index = inspectedIndex, index >= runs.count { inspectedIndex = runs.isEmpty ? nil : 0 }
   }
 
