@@ -94,7 +94,7 @@ func frame(
   /// At 80 columns, a race of all six still shows every name, the step and the loss.
   @Test func narrowStatusBarKeepsNamesStepAndLoss() throws {
     let (buffer, _) = try frame(
-      "rosenbrock", kinds: OptimizerKind.allCases, steps: 85, width: 80, height: 24,
+      "rosenbrock", kinds: OptimizerKind.classic, steps: 85, width: 80, height: 24,
       tier: .xterm256)
     let status = String(buffer.plainText.split(separator: "\n")[22])
     #expect(status.contains("gd momentum nesterov rmsprop adam anneal"))
@@ -116,7 +116,7 @@ func frame(
       "ravine", kinds: [.nesterov], steps: 5, width: 100, height: 30, tier: .xterm256
     ) {
       $0.arrows = true
-      $0.runs[0].heads = []
+      $0.runs[0].head = nil
     }
     let run = state.runs[0]
     let lookAhead = try #require(run.lookAhead)

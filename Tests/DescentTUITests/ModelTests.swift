@@ -5,7 +5,7 @@ import Testing
 @testable import DescentTUI
 
 func model(
-  _ scene: String = "rosenbrock", visible: [OptimizerKind] = OptimizerKind.allCases,
+  _ scene: String = "rosenbrock", visible: [OptimizerKind] = [],
   width: Int = 120, height: Int = 40, tier: ColorTier = .xterm256
 ) throws -> Model {
   let scenes = SceneLibrary.builtins
@@ -40,8 +40,28 @@ extension Model {
       #expect(m.status.contains(" \(kind.rawValue) "))
     }
     m.type("a")
-    #expect(m.visible == OptimizerKind.allCases)
+    #expect(m.visible == OptimizerKind.classic)
     #expect(m.runs.count == 6)
+  }
+
+  /// A scene that enables the swarm and the genetic algorithm races eight, each drawn as a
+  /// swarm of dots around its best point.
+  @Test func populationMethodsJoinTheRaceWhereTheSceneEnablesThem() throws {
+    var m = try model("rastrigin")
+    #expect(m.visible == OptimizerKind.allCases)
+    m.type("7")
+    #expect(m.runs.map(\.kind) == [.pso])
+    m.type(".")
+    let frame = m.frame().plainText
+    #expect(frame.filter { $0 == "•" }.count >= 10)
+    #expect(frame.contains("●"))
+    m.type("+")
+    #expect(m.message == "pso has no step size")
+    m.type("8")
+    m.type("+")
+    #expect(m.message == "ga sigma 0.6")
+    _ = m.press(.tab)  // the next scene does not enable them
+    #expect(!m.visible.contains(.pso))
   }
 
   @Test func spacePausesAndDotSteps() throws {

@@ -59,4 +59,11 @@ public enum Inspection: Sendable, Equatable {
   case anneal(
     temperature: Double, proposal: SIMD2<Double>, proposalLoss: Double, accepted: Bool,
     acceptanceRate: Double)
+  /// Particle swarm: the swarm's size, how many particles improved their own best in this
+  /// step, their mean distance from the swarm's best, and their mean speed.
+  case swarm(size: Int, improved: Int, spread: Double, meanSpeed: Double)
+  /// Genetic algorithm: the population's size, the elite carried over, how many coordinates
+  /// were mutated, the generation's mean f (over finite values), and the members' mean
+  /// distance from the best.
+  case generation(size: Int, elite: Int, mutated: Int, meanLoss: Double, spread: Double)
 }

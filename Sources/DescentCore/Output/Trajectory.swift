@@ -5,6 +5,8 @@ public struct Trajectory: Sendable {
     public var step: Int
     public var position: SIMD2<Double>
     public var loss: Double
+    /// Every member of a swarm or population after this step; nil for one-point methods.
+    public var population: [SIMD2<Double>]? = nil
   }
 
   public var optimizer: OptimizerKind
@@ -21,11 +23,15 @@ public struct Trajectory: Sendable {
     on objective: inout some Objective
   ) -> Trajectory {
     var run = Run(optimizer, from: start, on: &objective)
-    var rows = [Row(step: 0, position: run.state.position, loss: run.state.loss)]
-    rows.reserveCapacity(steps + 1)
-    while run.state.step < steps, run.advance(on: &objective) {
-      rows.append(Row(step: run.state.step, position: run.state.position, loss: run.state.loss))
+    func row() -> Row {
+      let state = run.state
+      return Row(
+        step: state.step, position: state.position, loss: state.loss,
+        population: optimizer.kind.isPopulation ? state.points : nil)
     }
+    var rows = [row()]
+    rows.reserveCapacity(steps + 1)
+    while run.state.step < steps, run.advance(on: &objective) { rows.append(row()) }
     return Trajectory(
       optimizer: optimizer.kind, hyperparameters: optimizer.hyperparameters, start: start,
       rows: rows, evaluations: run.state.evaluations, divergedAt: run.divergedAt)

@@ -26,17 +26,27 @@ public enum TrajectoryFormat {
       ($0.key, JSONValue.number($0.value))
     }
     let runs = trajectories.map { t -> JSONValue in
+      let integers = Set(Hyperparameters.integerFields.map(\.name))
       let settings = t.hyperparameters.entries.map { entry -> (String, JSONValue) in
-        entry.name == "seed"
-          ? (entry.name, .integer(Int(truncatingIfNeeded: t.hyperparameters.seed ?? 0)))
-          : (entry.name, .number(entry.value))
+        if entry.name == "seed" {
+          return (entry.name, .integer(Int(truncatingIfNeeded: t.hyperparameters.seed ?? 0)))
+        }
+        return (
+          entry.name,
+          integers.contains(entry.name) ? .integer(Int(entry.value)) : .number(entry.value)
+        )
       }
       let rows = t.rows.map { row -> JSONValue in
-        .object([
+        var fields: [(String, JSONValue)] = [
           ("optimizer", .string(t.optimizer.rawValue)), ("step", .integer(row.step)),
           ("x", .finite(row.position.x)), ("y", .finite(row.position.y)),
           ("loss", .finite(row.loss)),
-        ])
+        ]
+        if let population = row.population {
+          fields.append(
+            ("population", .array(population.map { .array([.finite($0.x), .finite($0.y)]) })))
+        }
+        return .object(fields)
       }
       return .object([
         ("optimizer", .string(t.optimizer.rawValue)),

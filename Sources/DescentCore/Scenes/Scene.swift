@@ -60,6 +60,23 @@ public struct Scene: Sendable {
     settings[kind] ?? Hyperparameters()
   }
 
+  /// The optimizers that race when all are asked for: the six classic ones, and the
+  /// population methods this scene enables with an `[optimizers.pso]` or `[optimizers.ga]`
+  /// table.
+  public var raceKinds: [OptimizerKind] {
+    OptimizerKind.allCases.filter { !$0.isPopulation || settings[$0] != nil }
+  }
+
+  /// The region a population method scatters its first generation over: the view.
+  public var region: Region { Region(x: xRange, y: yRange) }
+
+  /// `kind` with this scene's settings, then `overrides`, laid over its defaults.
+  public func optimizer(_ kind: OptimizerKind, overrides: Hyperparameters = Hyperparameters())
+    throws(HyperparameterError) -> any Optimizer
+  {
+    try kind.make(settings(for: kind).merging(overrides), region: region)
+  }
+
   /// The objective the optimizers train on. Each run should get its own, so that every
   /// optimizer in a race sees the same mini-batches. With `fullBatch`, gradients average
   /// every sample even in a mini-batch scene: the true gradient, for `descent eval` and tests.

@@ -274,15 +274,13 @@ private struct Reader {
         section, allowed: allowed, path: path,
         what: "for \(name) (it reads \(allowed.joined(separator: ", ")))")
       var h = Hyperparameters()
-      h.lr = number(section, "lr", path: path)
-      h.momentum = number(section, "momentum", path: path)
-      h.alpha = number(section, "alpha", path: path)
-      h.beta1 = number(section, "beta1", path: path)
-      h.beta2 = number(section, "beta2", path: path)
-      h.eps = number(section, "eps", path: path)
-      h.temperature = number(section, "temperature", path: path)
-      h.cooling = number(section, "cooling", path: path)
-      h.sigma = number(section, "sigma", path: path)
+      for (name, key) in Hyperparameters.realFields {
+        h[keyPath: key] = number(section, name, path: path)
+      }
+      for (name, key) in Hyperparameters.integerFields {
+        h[keyPath: key] = integer(
+          section, name, path: path, in: 0...OptimizerKind.maximumPopulation)
+      }
       h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
       do {
         _ = try kind.make(h)

@@ -64,6 +64,8 @@ public struct Theme: Sendable {
     case .rmsprop: RGB(hex: 0x96FF00)  // lime
     case .adam: RGB(hex: 0xFF3CFF)  // magenta
     case .anneal: RGB(hex: 0xFFFFFF)  // white
+    case .pso: RGB(hex: 0xFFB3FF)  // pink
+    case .ga: RGB(hex: 0x9900FF)  // violet
     }
   }
 

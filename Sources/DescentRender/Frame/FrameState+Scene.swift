@@ -18,10 +18,11 @@ extension RunView {
   public init(run: Run, trail: Trail) {
     let state = run.state
     self.init(
-      kind: run.kind, trail: trail, heads: state.points, step: state.step, loss: state.loss,
+      kind: run.kind, trail: trail, head: state.position, step: state.step, loss: state.loss,
       gradient: state.gradient, learningRate: run.optimizer.hyperparameters.lr,
       diverged: run.isDiverged)
     evaluations = state.evaluations
+    if run.kind.isPopulation { swarm = state.points }
     if run.kind == .nesterov, case .momentum(_, let buffer, _) = state.inspection,
       let lr = run.optimizer.hyperparameters.lr, let mu = run.optimizer.hyperparameters.momentum
     {

@@ -4,8 +4,10 @@ import DescentCore
 public struct RunView: Sendable {
   public var kind: OptimizerKind
   public var trail: Trail
-  /// The current point, or every member of a population.
-  public var heads: [SIMD2<Double>]
+  /// The current point (for a population, the best point seen so far); none to hide it.
+  public var head: SIMD2<Double>?
+  /// For a swarm or population: every member, drawn as small dots around the head.
+  public var swarm: [SIMD2<Double>] = []
   public var step: Int
   public var loss: Double
   /// ∇f at the head, where the optimizer computes it.
@@ -19,12 +21,12 @@ public struct RunView: Sendable {
   public var lookAhead: SIMD2<Double>?
 
   public init(
-    kind: OptimizerKind, trail: Trail, heads: [SIMD2<Double>], step: Int, loss: Double,
+    kind: OptimizerKind, trail: Trail, head: SIMD2<Double>?, step: Int, loss: Double,
     gradient: SIMD2<Double>?, learningRate: Double?, diverged: Bool
   ) {
     self.kind = kind
     self.trail = trail
-    self.heads = heads
+    self.head = head
     self.step = step
     self.loss = loss
     self.gradient = gradient

@@ -49,14 +49,15 @@ public struct KeyRow: Sendable {
 public enum KeyTable {
   public static let rows: [KeyRow] = [
     KeyRow(
-      keys: "1..6",
-      help: "show that optimizer alone: gd, momentum, nesterov, rmsprop, adam, anneal",
+      keys: "1..8",
+      help: "show that optimizer alone: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga",
       short: "one optimizer alone",
       bindings: OptimizerKind.allCases.enumerated().map { index, kind in
         (Key.character(Character(String(index + 1))), Action.show(kind))
       }),
     KeyRow(
-      keys: "a", help: "all six race from the same start", short: "race all six",
+      keys: "a", help: "all race from the same start (pso and ga where the scene enables them)",
+      short: "race them all",
       bindings: [(.character("a"), .showAll)]),
     KeyRow(
       keys: "space", help: "pause / resume", short: "pause / resume",
@@ -73,7 +74,8 @@ public enum KeyTable {
         (.character("<"), .slower), (.character(","), .slower), (.character(">"), .faster),
       ]),
     KeyRow(
-      keys: "+ -", help: "learning rate ×2 / ÷2 for the optimizer(s) shown", short: "lr ×2 / ÷2",
+      keys: "+ -", help: "step size ×2 / ÷2 (lr, or σ for anneal and ga) of those shown",
+      short: "step size ×2 / ÷2",
       bindings: [
         (.character("+"), .increaseLearningRate), (.character("="), .increaseLearningRate),
         (.character("-"), .decreaseLearningRate),

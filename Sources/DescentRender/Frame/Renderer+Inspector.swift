@@ -32,6 +32,20 @@ extension Renderer {
         "f there   " + format(proposalLoss),
         "accepted  " + format(rate * 100) + "% of the last 50",
       ]
+    case .swarm(let size, let improved, let spread, let speed):
+      lines += [
+        "swarm     \(size) particles, best so far above",
+        "improved  \(improved) personal bests this step",
+        "spread    " + format(spread) + " mean distance to the best",
+        "speed     " + format(speed) + " mean per step",
+      ]
+    case .generation(let size, let elite, let mutated, let meanLoss, let spread):
+      lines += [
+        "members   \(size), \(elite) elite kept",
+        "mutated   \(mutated) coordinates this generation",
+        "mean f    " + format(meanLoss),
+        "spread    " + format(spread) + " mean distance to the best",
+      ]
     }
     lines.append(
       "evals     \(view.evaluations.values) f, \(view.evaluations.gradients) ∇f")

@@ -150,13 +150,16 @@ public enum Renderer {
     for (index, run) in state.runs.enumerated() {
       let kindIndex = OptimizerKind.allCases.firstIndex(of: run.kind) ?? index
       let glyph: Character = richColor && u ? "●" : Character(String(kindIndex + 1))
-      for head in run.heads {
+      for member in run.swarm {
+        place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: theme.path(run.kind))
+      }
+      if let head = run.head {
         place(glyph, at: head, color: theme.path(run.kind), background: theme.headBackground)
       }
       if state.arrows, let lookAhead = run.lookAhead {
         place(u ? "◇" : "o", at: lookAhead, color: theme.path(run.kind))
       }
-      if state.arrows, let gradient = run.gradient, let head = run.heads.first,
+      if state.arrows, let gradient = run.gradient, let head = run.head,
         let (column, row) = viewport.cell(of: head)
       {
         drawArrow(

@@ -14,6 +14,8 @@ public struct Model: Sendable {
   public private(set) var sceneIndex: Int
   /// The optimizers shown, in the canonical order.
   public private(set) var visible: [OptimizerKind]
+  /// Whether every optimizer the scene races is shown (`a`), so that a new scene shows its own.
+  private var racingAll: Bool
   /// Settings from the command line, laid over each scene's.
   public let overrides: Hyperparameters
   /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
@@ -68,14 +70,15 @@ public struct Model: Sendable {
   public var stepsPerSecond: Double { Self.speeds[speedIndex] }
 
   public init(
-    scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = OptimizerKind.allCases,
+    scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = [],
     overrides: Hyperparameters = Hyperparameters(), tier: ColorTier, unicode: Bool = true,
     colormap: Colormap = .viridis, width: Int, height: Int
   ) {
     precondition(!scenes.isEmpty, "the app needs a scene")
     self.scenes = scenes
     self.sceneIndex = min(max(0, sceneIndex), scenes.count - 1)
-    self.visible = visible.isEmpty ? OptimizerKind.allCases : visible
+    self.racingAll = visible.isEmpty
+    self.visible = visible.isEmpty ? scenes[self.sceneIndex].raceKinds : visible
     self.overrides = overrides
     self.tier = tier
     self.unicode = unicode
@@ -139,10 +142,12 @@ public struct Model: Sendable {
       return .quit
     case .show(let kind):
       visible = [kind]
+      racingAll = false
       restart(from: start, reason: "\(kind.rawValue): \(kind.title)")
     case .showAll:
-      visible = OptimizerKind.allCases
-      restart(from: start, reason: "all six race from the same start")
+      racingAll = true
+      visible = scene.raceKinds
+      restart(from: start, reason: "all \(visible.count) race from the same start")
     case .togglePause:
       paused.toggle()
       pendingSteps = 0
@@ -276,27 +281,25 @@ public struct Model: Sendable {
   /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
   private func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
     var settings = kind.defaults.merging(scene.settings(for: kind)).merging(overrides)
-    let factor = stepScale[kind] ?? 1
-    if kind == .anneal {
-      settings.sigma = settings.sigma.map { $0 * factor }
-    } else {
-      settings.lr = settings.lr.map { $0 * factor }
+    if let (_, key) = kind.stepSetting {
+      settings[keyPath: key] = settings[keyPath: key].map { $0 * (stepScale[kind] ?? 1) }
     }
-    return try? kind.make(settings)
+    return try? scene.optimizer(kind, overrides: settings)
   }
 
   private mutating func rescaleSteps(by factor: Double) {
     var changes: [String] = []
     for index in runs.indices {
       let kind = runs[index].kind
+      guard let (name, key) = kind.stepSetting else {
+        changes.append("\(kind.rawValue) has no step size")
+        continue
+      }
       stepScale[kind] = (stepScale[kind] ?? 1) * factor
       guard let optimizer = makeOptimizer(kind) else { continue }
       runs[index].continueWith(optimizer)
-      let h = optimizer.hyperparameters
-      changes.append(
-        kind == .anneal
-          ? "anneal sigma \(Renderer.format(h.sigma ?? 0))"
-          : "\(kind.rawValue) lr \(Renderer.format(h.lr ?? 0))")
+      let value = optimizer.hyperparameters[keyPath: key] ?? 0
+      changes.append("\(kind.rawValue) \(name) \(Renderer.format(value))")
     }
     message = changes.joined(separator: ", ")
   }
@@ -335,6 +338,7 @@ public struct Model: Sendable {
     scale = scene.scale
     cursor = scene.start
     stepScale = [:]
+    if racingAll { visible = scene.raceKinds }
     restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
   }
 
