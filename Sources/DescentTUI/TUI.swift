@@ -18,6 +18,9 @@ public enum TUI {
     /// A tier to use instead of the detected one.
     public var tier: ColorTier?
     public var colormap: Colormap
+    /// A lesson to play, and the seconds between its steps when it plays on its own.
+    public var lesson: Lesson?
+    public var autoplay: Double?
 
     public init(
       scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind], overrides: Hyperparameters,
@@ -62,6 +65,7 @@ public enum TUI {
       scenes: options.scenes, sceneIndex: options.sceneIndex, visible: options.visible,
       overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
       width: terminal.width, height: terminal.height)
+    if let lesson = options.lesson { model.play(lesson, autoplay: options.autoplay) }
     terminal.draw(model.frame())
     // For the end-to-end test that a crash still restores the terminal.
     if environment["DESCENT_TEST_CRASH"] == "1" {
@@ -71,27 +75,32 @@ public enum TUI {
     let frameInterval = 1 / framesPerSecond
     var lastTick = monotonicSeconds()
     var lastFrame = lastTick
+    // Whether something changed since the last frame was drawn.
+    var dirty = false
     while true {
       let signal = descent_pending_signal()
       if signal != 0 { return 128 + signal }
       let now = monotonicSeconds()
       let untilFrame = max(0, lastFrame + frameInterval - now)
-      // Paused, the loop sleeps in the read until a key, a resize or a signal arrives.
-      let timeout: Int32 = model.paused ? -1 : Int32((untilFrame * 1000).rounded(.up))
+      // Idle (paused, no lesson page to turn), the loop sleeps in the read until a key, a
+      // resize or a signal arrives; with a frame still to draw it wakes in time for it.
+      let timeout: Int32 =
+        model.needsTicks || dirty ? Int32((untilFrame * 1000).rounded(.up)) : -1
       let events = terminal.read(timeout: timeout)
       for event in events where model.update(event) == .quit { return 0 }
       let tick = monotonicSeconds()
+      let wasTicking = model.needsTicks
       _ = model.update(.tick(tick - lastTick))
       lastTick = tick
-      if !events.isEmpty || tick - lastFrame >= frameInterval - 0.001 {
-        if !events.isEmpty || !model.paused {
-          terminal.draw(model.frame())
-          // For the end-to-end test that a crash still restores the terminal.
-          if environment["DESCENT_TEST_CRASH"] == "1" {
-            fatalError("crash requested by DESCENT_TEST_CRASH")
-          }
-          lastFrame = tick
+      dirty = dirty || !events.isEmpty || wasTicking
+      if dirty && (!events.isEmpty || tick - lastFrame >= frameInterval - 0.001) {
+        terminal.draw(model.frame())
+        // For the end-to-end test that a crash still restores the terminal.
+        if environment["DESCENT_TEST_CRASH"] == "1" {
+          fatalError("crash requested by DESCENT_TEST_CRASH")
         }
+        lastFrame = tick
+        dirty = false
       }
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DescentCore
 import Foundation
 
 /// An error that ends the command with a message on stderr and a sysexits code.
@@ -27,4 +28,14 @@ extension ParsableCommand {
 /// Writes text to stdout in one piece.
 func emit(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+extension SceneLookupError {
+  /// 66 for a scene or lesson that does not exist, 65 for one with problems.
+  var failure: Failure {
+    switch self {
+    case .notFound(let message): Failure.noInput(message)
+    case .invalid(let errors): Failure.data(errors.description)
+    }
+  }
 }

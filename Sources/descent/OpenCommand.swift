@@ -37,13 +37,19 @@ struct OpenCommand: ParsableCommand {
         scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
         overrides: optimizers.overrides, tier: color.flatMap { ColorTier(rawValue: $0.rawValue) },
         colormap: colormap.colormap)
-      let status: Int32
-      do {
-        status = try TUI.run(options)
-      } catch let error as TerminalError {
-        throw Failure(message: error.description, code: 69)
-      }
-      if status != 0 { throw ExitCode(status) }
+      try runInteractive(options)
     }
   }
+}
+
+/// Runs the interactive view and ends with its exit status: 69 when the terminal cannot be
+/// used, 128 + n after signal n.
+func runInteractive(_ options: TUI.Options) throws {
+  let status: Int32
+  do {
+    status = try TUI.run(options)
+  } catch let error as TerminalError {
+    throw Failure(message: error.description, code: 69)
+  }
+  if status != 0 { throw ExitCode(status) }
 }

@@ -50,10 +50,7 @@ struct SurfaceOptions: ParsableArguments {
     do {
       return try SceneLibrary.resolve(scene ?? SceneLibrary.defaultName)
     } catch {
-      switch error {
-      case .notFound(let message): throw Failure.noInput(message)
-      case .invalid(let errors): throw Failure.data(errors.description)
-      }
+      throw error.failure
     }
   }
 }

@@ -41,19 +41,18 @@ public enum SceneLoader {
   public static func load(
     text: String, file: String, name: String, readData: (String) -> String?
   ) -> Result<Scene, SceneErrors> {
-    var reader = Reader(text: text, file: file)
+    var reader = TOMLReader(text: text, file: file)
     let scene = reader.read(name: name, readData: readData)
     if let scene, reader.diagnostics.isEmpty { return .success(scene) }
-    let sorted = reader.diagnostics.sorted {
-      ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0)
-    }
-    return .failure(SceneErrors(sorted))
+    return .failure(reader.errors)
   }
 }
 
 // MARK: - Reader
 
-private struct Reader {
+/// Reads a TOML file into typed values, collecting every problem with its position. Scene
+/// files and lesson files (`LessonLoader`) share it.
+struct TOMLReader {
   let text: String
   let file: String
   let locator: TOMLLocator
@@ -70,10 +69,16 @@ private struct Reader {
     "minima", "saddles", "optimizers", "data",
   ]
 
-  mutating func read(name: String, readData: (String) -> String?) -> Scene? {
-    let root: TOMLTable
+  /// Every problem found, in file order.
+  var errors: SceneErrors {
+    SceneErrors(
+      diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+  }
+
+  /// The whole file as a table, or nil after reporting a TOML syntax error.
+  mutating func parse() -> TOMLTable? {
     do {
-      root = try TOMLTable(string: text)
+      return try TOMLTable(string: text)
     } catch let error as TOMLParseError {
       let line = error.source.begin.line
       let column = error.source.begin.column
@@ -81,25 +86,30 @@ private struct Reader {
         SceneDiagnostic(
           file: file, line: line, column: column, message: "TOML syntax: \(error.description)",
           sourceLine: sourceLine(line)))
-      return nil
     } catch {
       diagnostics.append(SceneDiagnostic(file: file, message: "TOML syntax: \(error)"))
-      return nil
     }
+    return nil
+  }
 
-    checkKeys(root, allowed: Self.topKeys, path: [], what: "at the top level")
-
-    // format
+  /// Checks `format = 1`; `what` names the kind of file.
+  mutating func checkFormat(_ root: TOMLTable, what: String) {
     if let value = root["format"] {
-      if value.int != Scene.formatVersion {
+      if value.int != SceneLoader.format {
         report(
           ["format"], value: true,
           "unsupported format \(value.debugDescription); this descent reads format = \(SceneLoader.format)"
         )
       }
     } else {
-      report([], "missing `format = \(SceneLoader.format)` (the scene format version)")
+      report([], "missing `format = \(SceneLoader.format)` (the \(what) format version)")
     }
+  }
+
+  mutating func read(name: String, readData: (String) -> String?) -> Scene? {
+    guard let root = parse() else { return nil }
+    checkKeys(root, allowed: Self.topKeys, path: [], what: "at the top level")
+    checkFormat(root, what: "scene")
 
     let title = string(root, "title", required: true) ?? ""
     let description = string(root, "description") ?? ""
@@ -217,7 +227,7 @@ private struct Reader {
 
     let minima = landmarks(root, "minima", defaultLabel: "minimum")
     let saddles = landmarks(root, "saddles", defaultLabel: "saddle")
-    let settings = optimizerSettings(root)
+    let settings = optimizerSettings(root, path: [])
 
     guard let surface else { return nil }
     var scene = Scene(
@@ -255,11 +265,14 @@ private struct Reader {
     return result
   }
 
-  mutating func optimizerSettings(_ root: TOMLTable) -> [OptimizerKind: Hyperparameters] {
-    guard let table = self.table(root, "optimizers") else { return [:] }
+  /// The `optimizers` table of `parent` (at `path`): settings per optimizer.
+  mutating func optimizerSettings(_ parent: TOMLTable, path parentPath: [String])
+    -> [OptimizerKind: Hyperparameters]
+  {
+    guard let table = self.table(parent, "optimizers", path: parentPath) else { return [:] }
     var result: [OptimizerKind: Hyperparameters] = [:]
     for name in table.keys.sorted() {
-      let path = ["optimizers", name]
+      let path = parentPath + ["optimizers", name]
       guard let kind = OptimizerKind(rawValue: name) else {
         let names = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
         report(path, "unknown optimizer `\(name)` in [optimizers] (known: \(names))")

@@ -34,7 +34,17 @@ struct TOMLLocator {
         let start = i + (isArray ? 2 : 1)
         var end = start
         while end < line.count, line[end] != "]" { end += 1 }
-        let path = Self.splitKey(String(String.UnicodeScalarView(line[start..<end])))
+        // A header inside an array of tables (`[step.optimizers.gd]` after `[[step]]`)
+        // belongs to the array's latest element.
+        var path: [String] = []
+        let written = Self.splitKey(String(String.UnicodeScalarView(line[start..<end])))
+        for (k, part) in written.enumerated() {
+          path.append(part)
+          let isLast = k == written.count - 1
+          if !(isArray && isLast), let n = arrayCounts[path.joined(separator: ".")] {
+            path.append(String(n - 1))
+          }
+        }
         let joined = path.joined(separator: ".")
         if isArray {
           let n = arrayCounts[joined, default: 0]

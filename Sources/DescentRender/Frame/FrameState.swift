@@ -60,6 +60,8 @@ public struct FrameState: Sendable {
   public var lossPlot: [(kind: OptimizerKind, points: [SIMD2<Double>])]?
   /// The optimizer whose internals the inspector panel shows, if it is open.
   public var inspected: InspectorView?
+  /// A lesson's caption, while one plays.
+  public var caption: CaptionView?
 
   public init(
     title: String, minima: [SIMD2<Double>], saddles: [SIMD2<Double>], start: SIMD2<Double>,

@@ -18,6 +18,7 @@ public enum Action: Hashable, Sendable {
   case moveCursor(dx: Int, dy: Int)
   case restartAtCursor
   case nextScene, previousScene
+  case nextLessonStep, previousLessonStep
   case zoomIn, zoomOut, resetView
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
@@ -98,6 +99,10 @@ public enum KeyTable {
     KeyRow(
       keys: "Tab S-Tab", help: "next / previous scene", short: "next / previous scene",
       bindings: [(.tab, .nextScene), (.backTab, .previousScene)]),
+    KeyRow(
+      keys: "PgDn PgUp", help: "lesson: next / previous step (→ and ← too, in descent demo)",
+      short: "lesson: next / back",
+      bindings: [(.pageDown, .nextLessonStep), (.pageUp, .previousLessonStep)]),
     KeyRow(
       keys: "z Z 0", help: "zoom in / out around the cursor, reset the view",
       short: "zoom in / out / reset",

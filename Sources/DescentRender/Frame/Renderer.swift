@@ -24,6 +24,7 @@ public enum Renderer {
     drawLegend(state, into: &buffer)
     drawInspector(state, into: &buffer)
     drawLossPlot(state, into: &buffer)
+    drawCaption(state, into: &buffer)
     drawStatus(state, into: &buffer, row: height - 2)
     drawMessage(state, into: &buffer, row: height - 1)
     if state.showHelp { drawHelp(state, into: &buffer) }
@@ -167,7 +168,13 @@ public enum Renderer {
           color: theme.path(run.kind), into: &buffer, limit: (columns, rows), pixels: pixels)
       }
     }
-    if let cursor = state.cursor { place("+", at: cursor, color: theme.cursor) }
+    // The cursor yields to a head in the same cell: where an optimizer is matters more.
+    let headCells = state.runs.compactMap { $0.head.flatMap { viewport.cell(of: $0) } }
+    if let cursor = state.cursor, let cell = viewport.cell(of: cursor),
+      !headCells.contains(where: { $0 == cell })
+    {
+      place("+", at: cursor, color: theme.cursor)
+    }
   }
 
   /// An arrow glyph in the cell next to a head, pointing along `direction` (downhill).
@@ -231,10 +238,7 @@ public enum Renderer {
           limit: buffer.width - column)
       }
       if showCost {
-        let cost =
-          run.kind.usesGradient
-          ? "\(run.evaluations.gradients) ∇f" : "\(run.evaluations.values) f"
-        buffer.write(cost, x: column, y: i, style: theme.panel, limit: buffer.width - column)
+        buffer.write(costText(run.evaluations), x: column, y: i, style: theme.panel, limit: buffer.width - column)
       }
     }
   }
@@ -373,6 +377,15 @@ public enum Renderer {
       buffer.write(
         "  " + row.short, x: column, y: y + 1 + line, style: theme.panel,
         limit: max(0, x + width - 1 - column))
+    }
+  }
+
+  /// What a run has spent, short: `51 ∇f`, `255 f`, or both.
+  public static func costText(_ evaluations: EvaluationCount) -> String {
+    switch (evaluations.gradients, evaluations.values) {
+    case (0, let values): "\(values) f"
+    case (let gradients, 0): "\(gradients) ∇f"
+    case (let gradients, let values): "\(gradients) ∇f + \(values) f"
     }
   }
 

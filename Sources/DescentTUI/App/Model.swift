@@ -42,6 +42,12 @@ public struct Model: Sendable {
   /// Which run the inspector shows, if it is open.
   public private(set) var inspectedIndex: Int?
   private var objectives: [SceneObjective] = []
+  /// Settings a lesson step gives each optimizer, laid over the scene's.
+  private var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
+  /// The lesson playing, if any.
+  public private(set) var lesson: LessonPlayback?
+  /// Run until every live run reaches this step, then pause (a lesson step's `run`).
+  public private(set) var runTarget: Int?
 
   /// Where the runs start.
   public private(set) var start: SIMD2<Double>
@@ -102,7 +108,10 @@ public struct Model: Sendable {
     let effect = apply(event)
     if case .tick(let seconds) = event {
       numbersAge += seconds
-      if numbersAge < Self.numbersInterval && shownNumbers.count == runs.count { return effect }
+      // A run that has just paused itself shows its final numbers at once.
+      if numbersAge < Self.numbersInterval && shownNumbers.count == runs.count && !paused {
+        return effect
+      }
     }
     numbersAge = 0
     refreshShownNumbers()
@@ -112,6 +121,11 @@ public struct Model: Sendable {
   private mutating func apply(_ event: Event) -> Effect {
     switch event {
     case .key(let key):
+      // While a lesson plays, → and ← page through it; hjkl still move the cursor.
+      if lesson != nil && (key == .right || key == .left) {
+        showHelp = false
+        return perform(key == .right ? .nextLessonStep : .previousLessonStep)
+      }
       guard let action = KeyTable.action(for: key) else {
         if showHelp {
           showHelp = false
@@ -127,6 +141,7 @@ public struct Model: Sendable {
       restart(from: point, reason: "restarted at the clicked point")
     case .tick(let seconds):
       advance(by: seconds)
+      autoplay(after: seconds)
     case .resize(let width, let height):
       self.width = max(0, width)
       self.height = max(0, height)
@@ -183,6 +198,18 @@ public struct Model: Sendable {
       switchScene(to: (sceneIndex + 1) % scenes.count)
     case .previousScene:
       switchScene(to: (sceneIndex + scenes.count - 1) % scenes.count)
+    case .nextLessonStep, .previousLessonStep:
+      guard let playback = lesson else {
+        message = "no lesson is playing; `descent demo` lists them"
+        return .none
+      }
+      let forward = action == .nextLessonStep
+      let index = playback.index + (forward ? 1 : -1)
+      guard index >= 0, index < playback.lesson.steps.count else {
+        message = forward ? "end of the lesson: ← goes back, q quits" : "this is the first step"
+        return .none
+      }
+      enterLessonStep(index)
     case .zoomIn:
       zoom(by: 0.5)
     case .zoomOut:
@@ -255,7 +282,24 @@ public struct Model: Sendable {
     shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
   }
 
+  /// What the runs shown were started with, to tell whether a lesson step can continue them.
+  private struct RunsKey: Equatable {
+    var scene: Int
+    var kinds: [OptimizerKind]
+    var start: SIMD2<Double>
+    var gradient: SceneObjective.GradientMode
+    var settings: [OptimizerKind: Hyperparameters]
+    var stepScale: [OptimizerKind: Double]
+  }
+  private var runsKey: RunsKey?
+  private var currentRunsKey: RunsKey {
+    RunsKey(
+      scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode,
+      settings: lessonSettings, stepScale: stepScale)
+  }
+
   private mutating func restartRuns() {
+    runsKey = currentRunsKey
     history.removeAll()
     lossHistories = []
     runs = []
@@ -280,7 +324,8 @@ public struct Model: Sendable {
 
   /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
   private func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
-    var settings = kind.defaults.merging(scene.settings(for: kind)).merging(overrides)
+    var settings = kind.defaults.merging(scene.settings(for: kind))
+      .merging(lessonSettings[kind] ?? Hyperparameters()).merging(overrides)
     if let (_, key) = kind.stepSetting {
       settings[keyPath: key] = settings[keyPath: key].map { $0 * (stepScale[kind] ?? 1) }
     }
@@ -307,10 +352,24 @@ public struct Model: Sendable {
   private mutating func advance(by seconds: TimeInterval) {
     guard !paused, seconds > 0, seconds.isFinite else { return }
     pendingSteps += seconds * stepsPerSecond
-    let count = min(Self.maximumStepsPerTick, Int(pendingSteps))
+    var count = min(Self.maximumStepsPerTick, Int(pendingSteps))
+    if let target = runTarget {
+      count = min(count, max(0, target - liveStep))
+    }
     pendingSteps -= Double(count)
     if pendingSteps > 1 { pendingSteps = 0 }  // dropped steps are not owed later
     step(count)
+    if let target = runTarget, liveStep >= target || !runs.contains(where: { !$0.isDiverged }) {
+      runTarget = nil
+      paused = true
+      pendingSteps = 0
+    }
+  }
+
+  /// The step the runs that still move have reached (the furthest, if none moves).
+  private var liveStep: Int {
+    let live = runs.filter { !$0.isDiverged }
+    return (live.isEmpty ? runs : live).map(\.state.step).max() ?? 0
   }
 
   private mutating func step(_ count: Int) {
@@ -352,6 +411,84 @@ public struct Model: Sendable {
     xRange = (cursor.x - halfX)...(cursor.x + halfX)
     yRange = (cursor.y - halfY)...(cursor.y + halfY)
     message = factor < 1 ? "zoomed in" : "zoomed out"
+  }
+
+  // MARK: - Lessons
+
+  /// Starts `lesson` at its first step. With `autoplay`, each step advances on its own that
+  /// many seconds after its run finishes (or after it opens, if it has no `run`).
+  public mutating func play(_ lesson: Lesson, autoplay: Double? = nil) {
+    guard !lesson.steps.isEmpty else { return }
+    self.lesson = LessonPlayback(lesson: lesson, initialScene: scene, autoplay: autoplay)
+    enterLessonStep(0)
+  }
+
+  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. The runs
+  /// start afresh when they differ from the ones shown, or when the step runs to a step they
+  /// have passed; otherwise they carry on.
+  private mutating func enterLessonStep(_ index: Int) {
+    guard var playback = lesson else { return }
+    let setup = playback.lesson.setup(at: index, initial: playback.initialScene)
+    if scene.name != setup.scene.name || scene.file != setup.scene.file {
+      if let found = scenes.firstIndex(where: {
+        $0.name == setup.scene.name && $0.file == setup.scene.file
+      }) {
+        sceneIndex = found
+      } else {
+        scenes.append(setup.scene)
+        sceneIndex = scenes.count - 1
+      }
+    }
+    xRange = setup.view.x
+    yRange = setup.view.y
+    scale = setup.scale
+    racingAll = setup.show.isEmpty
+    visible = setup.kinds
+    lessonSettings = setup.settings
+    stepScale = [:]
+    gradientMode = setup.gradient
+    contours = setup.contours
+    arrows = setup.arrows
+    showLossPlot = setup.plot
+    if let speed = setup.speed {
+      speedIndex = Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) } ?? speedIndex
+    }
+    start = setup.start
+    cursor = setup.start
+    if runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
+      restartRuns()
+    }
+    inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
+    runTarget = setup.run
+    paused = setup.pause
+    pendingSteps = 0
+    if let target = runTarget, liveStep >= target {
+      runTarget = nil
+      paused = true
+    }
+    playback.index = index
+    playback.setup = setup
+    playback.clock = 0
+    lesson = playback
+    message = "\(playback.lesson.title): step \(index + 1) of \(playback.lesson.steps.count)"
+  }
+
+  /// Advances an autoplaying lesson once its step has shown for long enough.
+  private mutating func autoplay(after seconds: Double) {
+    guard var playback = lesson, let delay = playback.autoplay, seconds > 0, runTarget == nil,
+      playback.index + 1 < playback.lesson.steps.count
+    else { return }
+    playback.clock += seconds
+    lesson = playback
+    if playback.clock >= delay { enterLessonStep(playback.index + 1) }
+  }
+
+  /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn
+  /// the page. Otherwise it can sleep until a key arrives.
+  public var needsTicks: Bool {
+    if !paused { return true }
+    guard let playback = lesson, playback.autoplay != nil else { return false }
+    return playback.index + 1 < playback.lesson.steps.count
   }
 
   // MARK: - View
@@ -409,6 +546,11 @@ public struct Model: Sendable {
       state.inspected = InspectorView(run: runs[index])
     }
     state.finiteDifferences = gradientMode == .finiteDifferences
+    if let playback = lesson {
+      state.caption = CaptionView(
+        title: playback.lesson.title, text: playback.lesson.steps[playback.index].caption,
+        index: playback.index, count: playback.lesson.steps.count)
+    }
     if showLossPlot {
       state.lossPlot = zip(runs, lossHistories).map { ($0.kind, $1.points) }
     }
@@ -456,4 +598,25 @@ struct HeatKey: Equatable, Sendable {
   var rows: Int
   var scale: Scene.Scale
   var colormap: Colormap
+}
+
+/// A lesson being played: which step shows, and the autoplay clock.
+public struct LessonPlayback: Sendable {
+  public let lesson: Lesson
+  /// The scene shown before the lesson started: where a lesson whose first step names no
+  /// scene plays.
+  public let initialScene: Scene
+  /// Seconds each step shows before the next, for a projector; nil to wait for a key.
+  public let autoplay: Double?
+  public internal(set) var index = 0
+  /// What the step shown set up.
+  public internal(set) var setup: Lesson.Setup?
+  /// Seconds the step has shown since its run finished.
+  var clock = 0.0
+
+  init(lesson: Lesson, initialScene: Scene, autoplay: Double?) {
+    self.lesson = lesson
+    self.initialScene = initialScene
+    self.autoplay = autoplay
+  }
 }

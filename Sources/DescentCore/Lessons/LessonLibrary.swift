@@ -1,0 +1,70 @@
+import Foundation
+
+/// Finds lessons: the built-in ones (`scenes/lessons/*.toml`, compiled into the binary) and
+/// lesson files on disk.
+public enum LessonLibrary {
+  /// Every built-in lesson, in the order of their `number`.
+  public static let builtins: [Lesson] = loadBuiltins().lessons
+
+  /// Problems in the built-in lesson files. The test suite keeps this empty.
+  public static let builtinProblems: [SceneDiagnostic] = loadBuiltins().problems
+
+  public static func builtin(named name: String) -> Lesson? {
+    builtins.first { $0.name == name }
+  }
+
+  /// A built-in lesson by name, or a lesson file by path. A lesson file's scenes are
+  /// built-in scenes by name, or scene files relative to the lesson file.
+  public static func resolve(_ reference: String) throws(SceneLookupError) -> Lesson {
+    if let lesson = builtin(named: reference) { return lesson }
+    let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory),
+      !isDirectory.boolValue
+    else {
+      throw .notFound(
+        looksLikePath
+          ? "lesson file '\(reference)' not found"
+          : "no lesson named '\(reference)' (see `descent demo`), and no such file")
+    }
+    guard let data = FileManager.default.contents(atPath: reference) else {
+      throw .notFound("lesson file '\(reference)' cannot be read")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .invalid(SceneErrors([SceneDiagnostic(file: reference, message: "not UTF-8 text")]))
+    }
+    let url = URL(fileURLWithPath: reference)
+    let directory = url.deletingLastPathComponent()
+    let result = LessonLoader.load(
+      text: text, file: reference, name: url.deletingPathExtension().lastPathComponent
+    ) { scene in
+      if let builtin = SceneLibrary.builtin(named: scene) { return .success(builtin) }
+      let path = URL(fileURLWithPath: scene, relativeTo: directory).path
+      return Result { () throws(SceneLookupError) in try SceneLibrary.load(path: path) }
+    }
+    switch result {
+    case .success(let lesson): return lesson
+    case .failure(let errors): throw .invalid(errors)
+    }
+  }
+
+  private static func loadBuiltins() -> (lessons: [Lesson], problems: [SceneDiagnostic]) {
+    var lessons: [Lesson] = []
+    var problems: [SceneDiagnostic] = []
+    for (path, text) in EmbeddedScenes.files.sorted(by: { $0.key < $1.key })
+    where path.hasPrefix("lessons/") && path.hasSuffix(".toml") {
+      let name = String(path.dropFirst("lessons/".count).dropLast(".toml".count))
+      let result = LessonLoader.load(text: text, file: "scenes/\(path)", name: name) { scene in
+        guard let builtin = SceneLibrary.builtin(named: scene) else {
+          return .failure(.notFound("no built-in scene named '\(scene)'"))
+        }
+        return .success(builtin)
+      }
+      switch result {
+      case .success(let lesson): lessons.append(lesson)
+      case .failure(let errors): problems += errors.diagnostics
+      }
+    }
+    return (lessons.sorted { ($0.number, $0.name) < ($1.number, $1.name) }, problems)
+  }
+}
