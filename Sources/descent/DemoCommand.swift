@@ -17,7 +17,8 @@ struct DemoCommand: ParsableCommand {
   @Argument(help: "A built-in lesson's name, or a lesson file (.toml).")
   var lesson: String?
 
-  @Option(help: "Advance to the next step on its own, this many seconds after each step's run ends.")
+  @Option(
+    help: "Advance to the next step on its own, this many seconds after each step's run ends.")
   var autoplay: Double?
 
   @Option(help: "Colour tier: truecolor, 256, 16, 8 or none (default: detected).")
@@ -64,7 +65,8 @@ struct DemoCommand: ParsableCommand {
     var out = ""
     for lesson in lessons {
       let pad = String(repeating: " ", count: width - lesson.name.count)
-      out += "\(lesson.number). \(lesson.name)\(pad)  \(lesson.title) (\(lesson.steps.count) steps)\n"
+      out +=
+        "\(lesson.number). \(lesson.name)\(pad)  \(lesson.title) (\(lesson.steps.count) steps)\n"
     }
     out += "\nPlay one with `descent demo NAME`; → and ← page through it.\n"
     return out

@@ -91,11 +91,11 @@ extension TOMLReader {
     resolveScene: (String) -> Result<Scene, SceneLookupError>
   ) -> Lesson.Step? {
     checkKeys(table, allowed: Self.stepKeys, path: path, what: "in a [[step]]")
-    guard let caption = string(table, "caption", path: path, required: true) else { return nil }
-    var step = Lesson.Step(caption: caption)
+    let caption = string(table, "caption", path: path, required: true)
+    var step = Lesson.Step(caption: caption ?? "")
     step.line = locator.location(path)?.line
-    let trimmed = caption.trimmingCharacters(in: .whitespacesAndNewlines)
-    if trimmed.isEmpty {
+    let trimmed = step.caption.trimmingCharacters(in: .whitespacesAndNewlines)
+    if caption != nil && trimmed.isEmpty {
       report(path + ["caption"], value: true, "the caption is empty")
     } else if trimmed.count > LessonLoader.maximumCaption {
       report(
@@ -184,7 +184,7 @@ extension TOMLReader {
       }
     }
     step.settings = optimizerSettings(table, path: path)
-    return step
+    return caption == nil ? nil : step
   }
 
   mutating func boolean(_ parent: TOMLTable, _ key: String, path: [String]) -> Bool? {

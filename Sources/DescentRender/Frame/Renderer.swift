@@ -238,7 +238,9 @@ public enum Renderer {
           limit: buffer.width - column)
       }
       if showCost {
-        buffer.write(costText(run.evaluations), x: column, y: i, style: theme.panel, limit: buffer.width - column)
+        buffer.write(
+          costText(run.evaluations), x: column, y: i, style: theme.panel,
+          limit: buffer.width - column)
       }
     }
   }

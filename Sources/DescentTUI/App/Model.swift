@@ -451,7 +451,9 @@ public struct Model: Sendable {
     arrows = setup.arrows
     showLossPlot = setup.plot
     if let speed = setup.speed {
-      speedIndex = Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) } ?? speedIndex
+      speedIndex =
+        Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) }
+        ?? speedIndex
     }
     start = setup.start
     cursor = setup.start

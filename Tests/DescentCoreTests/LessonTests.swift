@@ -1,0 +1,125 @@
+import DescentCore
+import Testing
+
+@Suite struct LessonTests {
+  func load(_ text: String) -> Result<Lesson, SceneErrors> {
+    LessonLoader.load(text: text, file: "test.toml", name: "test") { name in
+      SceneLibrary.builtin(named: name).map { .success($0) }
+        ?? .failure(.notFound("no built-in scene named '\(name)'"))
+    }
+  }
+
+  @Test func builtInLessonsLoad() {
+    #expect(LessonLibrary.builtinProblems.isEmpty, "\(LessonLibrary.builtinProblems)")
+    #expect(LessonLibrary.builtins.count >= 6)
+    #expect(LessonLibrary.builtins.map(\.number) == Array(1...LessonLibrary.builtins.count))
+    for name in ["step-size", "ravines", "adaptive", "saddles", "local-minima", "backprop"] {
+      #expect(LessonLibrary.builtin(named: name) != nil, "\(name)")
+    }
+  }
+
+  /// The issue asks for captions of 1-4 sentences.
+  @Test(arguments: LessonLibrary.builtins.map(\.name))
+  func captionsAreOneToFourSentences(name: String) throws {
+    let lesson = try #require(LessonLibrary.builtin(named: name))
+    #expect(!lesson.summary.isEmpty)
+    for (k, step) in lesson.steps.enumerated() {
+      let words = step.caption.split(separator: " ")
+      let sentences = words.filter { $0.hasSuffix(".") || $0.hasSuffix("?") || $0.hasSuffix("!") }
+      #expect((1...4).contains(sentences.count), "\(name) step \(k + 1): \(sentences.count)")
+      #expect(step.caption.count <= LessonLoader.maximumCaption)
+    }
+  }
+
+  /// Every step's setup can be built: its optimizers accept their settings, its start lies in
+  /// its view, its inspector shows an optimizer that is shown, and it names what it runs.
+  @Test(arguments: LessonLibrary.builtins.map(\.name))
+  func everyStepApplies(name: String) throws {
+    let lesson = try #require(LessonLibrary.builtin(named: name))
+    let initial = try #require(SceneLibrary.builtin(named: SceneLibrary.defaultName))
+    #expect(lesson.steps.first?.scene != nil, "a lesson should open on a scene of its own")
+    for k in lesson.steps.indices {
+      let setup = lesson.setup(at: k, initial: initial)
+      #expect(!setup.kinds.isEmpty)
+      for kind in setup.kinds {
+        #expect(throws: Never.self, "\(name) step \(k + 1) \(kind)") {
+          try setup.scene.optimizer(kind, overrides: setup.settings[kind] ?? .init())
+        }
+      }
+      #expect(setup.view.x.contains(setup.start.x) && setup.view.y.contains(setup.start.y))
+      if let inspector = setup.inspector {
+        #expect(setup.kinds.contains(inspector), "\(name) step \(k + 1): inspector \(inspector)")
+      }
+    }
+  }
+
+  @Test func stepsAreCumulativeAndASceneResetsItsSettings() throws {
+    let text = """
+      format = 1
+      title = "T"
+      [[step]]
+      caption = "One."
+      scene = "bowl"
+      show = ["gd"]
+      plot = true
+      [step.optimizers.gd]
+      lr = 0.3
+      [[step]]
+      caption = "Two."
+      run = 10
+      [[step]]
+      caption = "Three."
+      scene = "ravine"
+      start = [1.0, 1.0]
+      """
+    let lesson = try load(text).get()
+    let initial = try #require(SceneLibrary.builtin(named: "rosenbrock"))
+    let second = lesson.setup(at: 1, initial: initial)
+    #expect(second.scene.name == "bowl")
+    #expect(second.kinds == [.gd])
+    #expect(second.settings(for: .gd).lr == 0.3)
+    #expect(second.plot)
+    #expect(second.run == 10)
+    let third = lesson.setup(at: 2, initial: initial)
+    #expect(third.scene.name == "ravine")
+    #expect(third.kinds == [.gd])  // kept
+    #expect(third.plot)  // kept
+    #expect(third.settings(for: .gd).lr == third.scene.settings(for: .gd).lr)  // reset
+    #expect(third.start == [1, 1])
+    #expect(third.run == nil)  // a step's own
+  }
+
+  @Test func errorsNameTheLineAndColumn() {
+    let text = """
+      format = 1
+      title = "Broken"
+      [[step]]
+      caption = "Fine."
+      [[step]]
+      captoin = "Typo."
+      scene = "no-such-scene"
+      inspector = "sideways"
+      show = ["gd", "sgd"]
+      view = { x = [1.0, 0.0], y = [0.0, 1.0] }
+      [step.optimizers.gd]
+      momentum = 0.9
+      """
+    guard case .failure(let errors) = load(text) else {
+      Issue.record("the lesson should not load")
+      return
+    }
+    let messages = errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" }
+    #expect(
+      messages == [
+        "5:3: missing required key `caption`",
+        "6:1: unknown key `captoin` in a [[step]] (did you mean `caption`?)",
+        "7:9: no built-in scene named 'no-such-scene'",
+        "8:13: inspector must be \"off\" or an optimizer name, not \"sideways\"",
+        "9:8: unknown optimizer `sgd` (known: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga)",
+        "10:1: view x = [1.0, 0.0] is empty: x[0] must be less than x[1]",
+        // Found under [step.optimizers.gd], which belongs to the second step.
+        "12:1: unknown key `momentum` for gd (it reads lr)",
+      ])
+    #expect(errors.description.contains("captoin = \"Typo.\"\n  ^^^^^^^"))
+  }
+}

@@ -1,0 +1,142 @@
+import DescentCore
+import DescentRender
+import Testing
+
+@testable import DescentTUI
+
+@Suite struct LessonPlaybackTests {
+  func playing(_ name: String, autoplay: Double? = nil) throws -> Model {
+    var m = try model(width: 120, height: 40)
+    m.play(try #require(LessonLibrary.builtin(named: name)), autoplay: autoplay)
+    return m
+  }
+
+  /// Ticks until the step's run has finished (the model pauses itself).
+  func finish(_ m: inout Model) {
+    for _ in 0..<1000 where !m.paused { _ = m.update(.tick(1)) }
+  }
+
+  var maxStep: (Model) -> Int { { $0.runs.map(\.state.step).max() ?? 0 } }
+
+  /// Every built-in lesson, paged through with →: each caption shows, each step's scene and
+  /// optimizers are the ones set up, and each run stops where the step says.
+  @Test(arguments: LessonLibrary.builtins.map(\.name))
+  func everyLessonPlaysThrough(name: String) throws {
+    var m = try playing(name)
+    let lesson = try #require(m.lesson?.lesson)
+    let initial = try #require(SceneLibrary.builtin(named: SceneLibrary.defaultName))
+    for k in lesson.steps.indices {
+      if k > 0 { _ = m.press(.right) }
+      #expect(m.lesson?.index == k)
+      let setup = lesson.setup(at: k, initial: initial)
+      #expect(m.scene.name == setup.scene.name)
+      #expect(m.runs.map(\.kind) == setup.kinds, "\(name) step \(k + 1)")
+      let frame = m.frame().plainText
+      let opening = lesson.steps[k].caption.split(separator: " ").prefix(3).joined(separator: " ")
+      #expect(frame.contains(opening), "\(name) step \(k + 1): no caption\n\(frame)")
+      #expect(frame.contains("\(k + 1)/\(lesson.steps.count)"))
+      finish(&m)
+      if let run = setup.run {
+        let live = m.runs.filter { !$0.isDiverged }
+        if !live.isEmpty { #expect(live.map(\.state.step).max() == run, "\(name) step \(k + 1)") }
+      }
+    }
+    #expect(m.frame().plainText.contains("end of the lesson"))
+    _ = m.press(.right)
+    #expect(m.lesson?.index == lesson.steps.count - 1)
+    #expect(m.message.contains("end of the lesson"))
+  }
+
+  @Test func backGoesToTheStepBeforeAndStartsItsRunAfresh() throws {
+    var m = try playing("step-size")
+    _ = m.press(.right)
+    finish(&m)
+    #expect(maxStep(m) == 100)
+    _ = m.press(.pageDown)  // lr = 0.25, 20 steps
+    finish(&m)
+    #expect(maxStep(m) == 20)
+    #expect(m.runs[0].optimizer.hyperparameters.lr == 0.25)
+    _ = m.press(.left)
+    #expect(m.lesson?.index == 1)
+    #expect(m.runs[0].optimizer.hyperparameters.lr == 0.005)
+    #expect(maxStep(m) == 0)
+    finish(&m)
+    #expect(maxStep(m) == 100)
+    _ = m.press(.pageUp)
+    #expect(m.lesson?.index == 0)
+    _ = m.press(.pageUp)
+    #expect(m.message == "this is the first step")
+  }
+
+  /// A step without a new setup carries the runs on rather than restarting them.
+  @Test func aStepThatOnlyRunsFurtherContinues() throws {
+    var m = try playing("adaptive")
+    _ = m.press(.right)  // adam, run 1
+    finish(&m)
+    #expect(maxStep(m) == 1)
+    _ = m.press(.right)  // run 5, same runs
+    #expect(maxStep(m) == 1)
+    finish(&m)
+    #expect(maxStep(m) == 5)
+    // The inspector shows Adam's bias-corrected moments, equal to the core's state.
+    guard case .adam(_, _, _, let mHat, let vHat, _) = m.runs[0].state.inspection else {
+      Issue.record("Adam's inspection expected")
+      return
+    }
+    let panel = m.frame().plainText
+    #expect(panel.contains("m-hat"))
+    #expect(panel.contains(Renderer.format(mHat.x)))
+    #expect(panel.contains(Renderer.format(vHat.y)))
+  }
+
+  @Test func autoplayTurnsThePageAfterEachRun() throws {
+    var m = try playing("ravines", autoplay: 2)
+    #expect(m.needsTicks)
+    _ = m.update(.tick(1.5))
+    #expect(m.lesson?.index == 0)
+    _ = m.update(.tick(1))
+    #expect(m.lesson?.index == 1)
+    // Step 2 runs 60 steps first; the clock starts when they are done.
+    _ = m.update(.tick(0.5))
+    #expect(m.lesson?.index == 1)
+    finish(&m)
+    _ = m.update(.tick(2.5))
+    #expect(m.lesson?.index == 2)
+  }
+
+  @Test func withoutALessonThePageKeysSaySo() throws {
+    var m = try model()
+    _ = m.press(.pageDown)
+    #expect(m.message.contains("descent demo"))
+    // → still moves the cursor.
+    let before = m.cursor
+    _ = m.press(.right)
+    #expect(m.cursor.x > before.x)
+  }
+
+  /// The caption box never covers a head, and prefers not to cover the paths.
+  @Test func theCaptionKeepsOffThePaths() throws {
+    var checked = 0
+    for name in LessonLibrary.builtins.map(\.name) {
+      var m = try playing(name)
+      let count = m.lesson!.lesson.steps.count
+      for k in 0..<count {
+        if k > 0 { _ = m.press(.right) }
+        finish(&m)
+        var state = m.frameState()
+        let with = Renderer.render(state, width: m.width, height: m.height)
+        state.caption = nil
+        let without = Renderer.render(state, width: m.width, height: m.height)
+        let viewport = state.heat.heatmap.viewport
+        for run in state.runs {
+          guard let head = run.head, let (c, r) = viewport.cell(of: head),
+            c < with.width, r < with.height - 2, without[c, r].symbol == "●"
+          else { continue }
+          checked += 1
+          #expect(with[c, r] == without[c, r], "\(name) step \(k + 1): \(run.kind)'s head hidden")
+        }
+      }
+    }
+    #expect(checked > 20)
+  }
+}
