@@ -21,6 +21,8 @@ public enum TUI {
     /// A lesson to play, and the seconds between its steps when it plays on its own.
     public var lesson: Lesson?
     public var autoplay: Double?
+    /// Where to write an asciicast v2 recording of the session, if anywhere.
+    public var record: String?
 
     public init(
       scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind], overrides: Hyperparameters,
@@ -37,13 +39,36 @@ public enum TUI {
 
   /// Runs the app until the user quits or a signal arrives, and returns the exit status:
   /// 0 on `q` or Esc, 128 + the signal number on SIGINT, SIGTERM or SIGHUP.
-  /// - Throws: `TerminalError` if the terminal cannot be used (before touching it).
+  /// - Throws: `TerminalError` if the terminal cannot be used, or the recording cannot be
+  ///   written (before touching the terminal).
   public static func run(_ options: Options) throws(TerminalError) -> Int32 {
+    // An unwritable recording path is reported before the screen is taken over.
+    var recorder: Recorder?
+    if let path = options.record {
+      do {
+        recorder = try Recorder(path: path)
+      } catch {
+        throw TerminalError(description: error.description, code: 73)
+      }
+    }
+    defer {
+      recorder?.close()
+      if let failure = recorder?.failure {
+        FileHandle.standardError.write(Data("descent: \(failure)\n".utf8))
+      }
+    }
     setlocale(LC_ALL, "")
     let unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
     descent_install_signal_handlers()
     descent_install_fatal_handlers()
-    let terminal = try Terminal.open()
+    let terminal: Terminal
+    do {
+      terminal = try Terminal.open()
+    } catch {
+      recorder?.discard()
+      recorder = nil
+      throw error
+    }
     defer { terminal.close() }
 
     let environment = ProcessInfo.processInfo.environment
@@ -66,7 +91,14 @@ public enum TUI {
       overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
       width: terminal.width, height: terminal.height)
     if let lesson = options.lesson { model.play(lesson, autoplay: options.autoplay) }
-    terminal.draw(model.frame())
+    recorder?.begin(
+      width: terminal.width, height: terminal.height, tier: tier, environment: environment,
+      now: monotonicSeconds())
+    func show(_ frame: Buffer) {
+      let shown = terminal.draw(frame)
+      recorder?.frame(shown, now: monotonicSeconds())
+    }
+    show(model.frame())
     // For the end-to-end test that a crash still restores the terminal.
     if environment["DESCENT_TEST_CRASH"] == "1" {
       fatalError("crash requested by DESCENT_TEST_CRASH")
@@ -87,14 +119,19 @@ public enum TUI {
       let timeout: Int32 =
         model.needsTicks || dirty ? Int32((untilFrame * 1000).rounded(.up)) : -1
       let events = terminal.read(timeout: timeout)
-      for event in events where model.update(event) == .quit { return 0 }
+      for event in events {
+        if case .resize(let width, let height) = event {
+          recorder?.resize(width: width, height: height, now: monotonicSeconds())
+        }
+        if model.update(event) == .quit { return 0 }
+      }
       let tick = monotonicSeconds()
       let wasTicking = model.needsTicks
       _ = model.update(.tick(tick - lastTick))
       lastTick = tick
       dirty = dirty || !events.isEmpty || wasTicking
       if dirty && (!events.isEmpty || tick - lastFrame >= frameInterval - 0.001) {
-        terminal.draw(model.frame())
+        show(model.frame())
         // For the end-to-end test that a crash still restores the terminal.
         if environment["DESCENT_TEST_CRASH"] == "1" {
           fatalError("crash requested by DESCENT_TEST_CRASH")

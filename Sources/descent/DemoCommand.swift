@@ -25,6 +25,8 @@ struct DemoCommand: ParsableCommand {
   var color: RenderCommand.Tier?
   @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
   var colormap: ColormapArgument = .init(.viridis)
+  @Option(help: ArgumentHelp("Record the lesson as an asciicast v2 file.", valueName: "file"))
+  var record: String?
 
   func validate() throws {
     if let autoplay, !(autoplay > 0 && autoplay <= 3600) {
@@ -46,6 +48,7 @@ struct DemoCommand: ParsableCommand {
         tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, colormap: colormap.colormap)
       options.lesson = lesson
       options.autoplay = autoplay
+      options.record = record
       try runInteractive(options)
     }
   }

@@ -21,6 +21,8 @@ struct OpenCommand: ParsableCommand {
   var color: RenderCommand.Tier?
   @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
   var colormap: ColormapArgument = .init(.viridis)
+  @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "file"))
+  var record: String?
 
   func run() throws {
     try reportingFailures {
@@ -33,10 +35,11 @@ struct OpenCommand: ParsableCommand {
         scenes.insert(scene, at: 0)
         index = 0
       }
-      let options = TUI.Options(
+      var options = TUI.Options(
         scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
         overrides: optimizers.overrides, tier: color.flatMap { ColorTier(rawValue: $0.rawValue) },
         colormap: colormap.colormap)
+      options.record = record
       try runInteractive(options)
     }
   }
@@ -49,7 +52,7 @@ func runInteractive(_ options: TUI.Options) throws {
   do {
     status = try TUI.run(options)
   } catch let error as TerminalError {
-    throw Failure(message: error.description, code: 69)
+    throw Failure(message: error.description, code: error.code)
   }
   if status != 0 { throw ExitCode(status) }
 }

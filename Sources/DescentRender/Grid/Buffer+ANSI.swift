@@ -42,3 +42,37 @@ extension Buffer {
     }
   }
 }
+
+extension Buffer {
+  /// The bytes that turn a terminal showing `previous` into one showing this buffer: cursor
+  /// moves and SGR runs for the changed cells only, or a clear and every cell when there is
+  /// no previous frame of the same size. Ends with attributes reset. A terminal emulator fed
+  /// the updates of a sequence of frames shows the last frame.
+  public func ansiUpdate(from previous: Buffer?, tier: ColorTier) -> String {
+    let full = previous == nil || previous!.width != width || previous!.height != height
+    var out = full ? "\u{1B}[0m\u{1B}[H\u{1B}[2J" : ""
+    var current: (Color, Color, Attributes)? = nil
+    for y in 0..<height {
+      var x = 0
+      while x < width {
+        if !full && previous![x, y] == self[x, y] {
+          x += 1
+          continue
+        }
+        out += "\u{1B}[\(y + 1);\(x + 1)H"
+        while x < width && (full || previous![x, y] != self[x, y]) {
+          let cell = self[x, y]
+          let style = (cell.foreground, cell.background, cell.attributes)
+          if current == nil || current! != style {
+            out += Self.sgr(cell, tier: tier)
+            current = style
+          }
+          out.append(cell.symbol)
+          x += 1
+        }
+      }
+    }
+    if current != nil { out += "\u{1B}[0m" }
+    return out
+  }
+}

@@ -5,6 +5,14 @@ import Foundation
 /// Why the terminal cannot be used.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
   public let description: String
+  /// The exit status to end with: 69 (EX_UNAVAILABLE) for an unusable terminal, 73
+  /// (EX_CANTCREAT) for a recording that cannot be written.
+  public let code: Int32
+
+  public init(description: String, code: Int32 = 69) {
+    self.description = description
+    self.code = code
+  }
 }
 
 /// The only code that calls ncurses. It turns the renderer's buffers into ncurses cells,
@@ -78,8 +86,11 @@ final class Terminal {
     return Terminal(screen: screen, colors: colors)
   }
 
-  /// Shows `buffer`, writing only the cells that differ from the last one shown.
-  func draw(_ buffer: Buffer) {
+  /// Shows `buffer`, writing only the cells that differ from the last one shown. Returns the
+  /// cells as they were handed to ncurses (`signed`), which look the same.
+  @discardableResult
+  func draw(_ buffer: Buffer) -> Buffer {
+    let buffer = Self.signed(buffer)
     let full =
       previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
     if full { werase(descent_stdscr()) }
@@ -93,6 +104,27 @@ final class Terminal {
     previous = buffer
     wnoutrefresh(descent_stdscr())
     doupdate()
+    return buffer
+  }
+
+  /// `buffer` with each map row's number spelled in its first columns. ncurses hashes a line
+  /// by its characters alone, not their colours, so every heatmap row of ▀ looks the same to
+  /// it: when a head moves down a row it "finds" the whole map scrolled, scrolls a region
+  /// and repaints it, kilobytes for a change of a few cells. The first columns spell the row
+  /// number in ▀ and ▄ with the colours swapped, which looks identical and makes every row's
+  /// characters unique.
+  static func signed(_ buffer: Buffer) -> Buffer {
+    var result = buffer
+    for y in 0..<buffer.height {
+      for x in 0..<min(buffer.width, rowSignatureColumns) where (y >> x) & 1 == 1 {
+        let cell = buffer[x, y]
+        guard cell.symbol == "▀" else { continue }
+        result[x, y] = Cell(
+          "▄", foreground: cell.background, background: cell.foreground,
+          attributes: cell.attributes)
+      }
+    }
+    return result
   }
 
   /// Forgets what is on screen, so the next draw repaints everything.
@@ -102,17 +134,6 @@ final class Terminal {
   }
 
   private func put(_ cell: Cell, x: Int, y: Int) {
-    var cell = cell
-    // ncurses hashes a line by its characters alone, not their colours, so every heatmap row
-    // of ▀ looks the same to it: when a head moves down a row it "finds" the whole map
-    // scrolled, scrolls a region and repaints it, kilobytes for a change of a few cells. The
-    // first columns spell the row number in ▀ and ▄ with the colours swapped, which looks
-    // identical and makes every row's characters unique.
-    if cell.symbol == "▀" && x < Self.rowSignatureColumns && (y >> x) & 1 == 1 {
-      cell = Cell(
-        "▄", foreground: cell.background, background: cell.foreground,
-        attributes: cell.attributes)
-    }
     var attributes = attr_t(0)
     if cell.attributes.contains(.bold) { attributes |= descent_a_bold() }
     if cell.attributes.contains(.reverse) { attributes |= descent_a_reverse() }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// `--record`: asciicast v2 files that replay to the screen the user saw.
+@Suite(.serialized) struct RecordingTests {
+  static let replayScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Scripts/replay_cast.py")
+
+  /// Runs `Scripts/replay_cast.py`: it validates the file as asciicast v2 and prints the
+  /// screen pyte's terminal emulator shows after replaying it.
+  func replay(_ cast: URL) throws -> (status: Int32, screen: String, error: String) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-replay-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out")
+    let err = folder.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", Self.replayScript.path, cast.path]
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    try process.run()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, try String(contentsOf: out, encoding: .utf8),
+      try String(contentsOf: err, encoding: .utf8)
+    )
+  }
+
+  static var pyteAvailable: Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import pyte"]
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
+  /// A lesson recorded in tmux, through a resize: the file is valid asciicast v2, and
+  /// replaying it through pyte gives exactly the screen tmux showed last.
+  @Test func aRecordedLessonReplaysToTheLastScreen() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    try #require(Self.pyteAvailable, "pyte is needed for this test: pip install pyte")
+    let session = try Tmux(environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    let cast = session.folder.appendingPathComponent("talk.cast")
+    try session.run("\(descentBinary.path) demo local-minima --record \(cast.path); echo EXIT=$?")
+    try session.waitFor("the first caption") { $0.contains("1/5") }
+    try session.send("Right")
+    try session.waitFor("the second step's end") { $0.contains("2/5") && $0.contains("paused") }
+    try session.resize(100, 30)
+    try session.send("Right")
+    try session.waitFor("the third step") { $0.contains("3/5") }
+    try session.send("Space")
+    _ = try session.waitFor("a paused screen") { $0.contains("paused") }
+    Thread.sleep(forTimeInterval: 0.3)  // a paused view draws nothing more
+    let shown = try session.screen()
+    try session.send("q")
+    try session.waitFor("the exit status") { $0.contains("EXIT=0") }
+
+    let text = try String(contentsOf: cast, encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    #expect(lines[0].hasPrefix("{\"version\":2,\"width\":120,\"height\":40,"))
+    #expect(lines.contains { $0.contains(",\"r\",\"100x30\"]") })
+    let result = try replay(cast)
+    #expect(result.status == 0, "\(result.error)")
+    func trimmed(_ screen: String) -> [String] {
+      screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).map {
+        String($0.reversed().drop { $0 == " " }.reversed())
+      }
+    }
+    #expect(
+      trimmed(result.screen) == trimmed(shown), "replayed:\n\(result.screen)\nshown:\n\(shown)")
+  }
+
+  @Test func anUnwritablePathIsAnErrorBeforeTheScreen() throws {
+    let result = try descent("demo", "ravines", "--record", "/nonexistent-dir/talk.cast")
+    #expect(result.status == 73)
+    #expect(result.stderr.contains("cannot record to '/nonexistent-dir/talk.cast'"))
+    let directory = try descent("--record", "/tmp")
+    #expect(directory.status == 73)
+    #expect(directory.stderr.contains("it is a directory"))
+  }
+
+  /// Without a terminal there is nothing to record, and no empty file is left behind.
+  @Test func noTerminalLeavesNoFile() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-\(UUID().uuidString).cast"
+    ).path
+    let result = try descent("--record", path)
+    #expect(result.status == 69)
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}
