@@ -277,6 +277,33 @@ extension Model {
     #expect(m.inspectedIndex == nil)
   }
 
+  @Test func inspectorShowsTheSwarmAndTheGeneration() throws {
+    var m = try model("rastrigin", visible: [.pso, .ga])
+    m.type(" ")
+    for _ in 0..<3 { m.type(".") }
+    m.type("i")
+    guard case .swarm(let size, let improved, let spread, _) = m.runs[0].state.inspection else {
+      Issue.record("the swarm's state")
+      return
+    }
+    var text = m.frame().plainText
+    #expect(text.contains("swarm     \(size) particles"))
+    #expect(text.contains("improved  \(improved) personal bests"))
+    #expect(text.contains(Renderer.format(spread)))
+    #expect(text.contains("evals     \(30 * 4) f, 0 ∇f"))
+    m.type("i")
+    guard case .generation(_, let elite, let mutated, let meanLoss, _) = m.runs[1].state.inspection
+    else {
+      Issue.record("the generation's state")
+      return
+    }
+    text = m.frame().plainText
+    #expect(text.contains("\(elite) elite kept"))
+    #expect(text.contains("mutated   \(mutated) coordinates"))
+    #expect(text.contains(Renderer.format(meanLoss)))
+    #expect(text.contains("evals     \(30 + 28 * 3) f, 0 ∇f"))
+  }
+
   @Test func rewindThenStepReproducesTheSameStatesBitForBit() throws {
     for scene in ["rosenbrock", "linreg-minibatch"] {
       var m = try model(scene, visible: OptimizerKind.allCases)
