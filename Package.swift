@@ -45,6 +45,8 @@ let package = Package(
     .testTarget(
       name: "DescentCLITests",
       dependencies: ["descent", "DescentRender"]),
+    // libFuzzer targets (Fuzz/run.sh); built normally, a replayer of the corpus.
+    .executableTarget(name: "FuzzDescent", dependencies: ["DescentCore"], path: "Fuzz/Sources"),
     .executableTarget(
       name: "DescentBenchmarks",
       dependencies: [

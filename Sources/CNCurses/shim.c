@@ -1,5 +1,6 @@
 #include "CNCurses.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <termios.h>
 #include <unistd.h>
@@ -143,4 +144,13 @@ void descent_install_fatal_handlers(void) {
   for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
     sigaction(fatal_signals[i], &action, &previous_actions[fatal_signals[i]]);
   }
+}
+
+// MARK: - Hang-up
+
+int descent_terminal_hung_up(void) {
+  struct pollfd fds[2] = {{.fd = 0, .events = POLLIN}, {.fd = 1, .events = POLLOUT}};
+  if (poll(fds, 2, 0) < 0) return 0;
+  const short gone = POLLHUP | POLLERR | POLLNVAL;
+  return ((fds[0].revents | fds[1].revents) & gone) != 0;
 }

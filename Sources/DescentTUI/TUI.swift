@@ -119,6 +119,9 @@ public enum TUI {
       let timeout: Int32 =
         model.needsTicks || dirty ? Int32((untilFrame * 1000).rounded(.up)) : -1
       let events = terminal.read(timeout: timeout)
+      // A terminal that has gone away without a SIGHUP (the far end of the pty closed)
+      // ends the app as the hang-up signal would, rather than spinning on failed reads.
+      if events.isEmpty && descent_terminal_hung_up() != 0 { return 128 + SIGHUP }
       for event in events {
         if case .resize(let width, let height) = event {
           recorder?.resize(width: width, height: height, now: monotonicSeconds())

@@ -105,6 +105,10 @@ import Testing
     let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
     #expect(end.contains("EXIT=\(status)"))
     #expect(try settingsRestored(session))
+    #expect(try session.cursorVisible())
+    let colored = try session.screen(colors: true)
+    let exitLine = colored.split(separator: "\n").first { $0.contains("EXIT=") } ?? ""
+    #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
   }
 
   @Test(arguments: [

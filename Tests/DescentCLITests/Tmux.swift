@@ -78,6 +78,12 @@ final class Tmux {
     try tmux(["capture-pane", "-t", "t", "-p"] + (colors ? ["-e"] : []))
   }
 
+  /// Whether the pane's cursor is visible (tmux's `cursor_flag`).
+  func cursorVisible() throws -> Bool {
+    try tmux(["display-message", "-p", "-t", "t", "#{cursor_flag}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+  }
+
   func resize(_ width: Int, _ height: Int) throws {
     try tmux(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
   }

@@ -48,4 +48,8 @@ void descent_release_stderr(void);
 /// The signal received since the handlers were installed, or 0.
 int descent_pending_signal(void);
 
+/// Whether the terminal has gone away: stdin or stdout reports a hang-up or an error (the
+/// other end of a pseudo-terminal closed, an SSH connection dropped without SIGHUP).
+int descent_terminal_hung_up(void);
+
 #endif

@@ -1,0 +1,97 @@
+import DescentCore
+import Foundation
+
+// Fuzz targets for libFuzzer, one binary for all three. `Fuzz/run.sh TARGET` builds this with
+// ASan, coverage instrumentation and -DFUZZING, links libFuzzer's driver, and runs it on the
+// seed corpus; DESCENT_FUZZ_TARGET picks the target. Built normally, the binary
+// replays files through the same targets: `FuzzDescent TARGET FILE...`, for regressions.
+
+/// One input through one target. Anything but a clean return (a trap, a sanitizer report,
+/// a hang) is a bug.
+func fuzz(_ target: String, _ data: Data) {
+  let text = String(decoding: data, as: UTF8.self)
+  switch target {
+  case "expression": fuzzExpression(text)
+  case "scene": fuzzScene(text)
+  case "lesson": fuzzLesson(text)
+  default: fatalError("unknown fuzz target '\(target)': expression, scene or lesson")
+  }
+}
+
+/// Parse, compile to a tape, then evaluate the value and gradient at a few points and on a
+/// small grid, with a parameter and a dataset input available by name.
+func fuzzExpression(_ text: String) {
+  guard let tape = try? Tape(text, parameters: ["a": 1.5], inputs: ["u"]) else { return }
+  var evaluator = TapeEvaluator(tape)
+  for point in [SIMD2(0.0, 0.0), SIMD2(1, -1), SIMD2(-2.5, 1e-3), SIMD2(1e300, -1e-300)] {
+    _ = evaluator.value(at: point)
+    _ = evaluator.valueAndGradient(at: point)
+  }
+  _ = tape.values(xs: [-1, 0, 1], ys: [-2, 2], inputs: [0.5])
+}
+
+func fuzzScene(_ text: String) {
+  _ = SceneLoader.load(text: text, file: "fuzz.toml", name: "fuzz") { _ in
+    "u,v\n1,2\n3,4\n"
+  }
+}
+
+func fuzzLesson(_ text: String) {
+  _ = LessonLoader.load(text: text, file: "fuzz.toml", name: "fuzz") { name in
+    SceneLibrary.builtin(named: name).map { .success($0) }
+      ?? .failure(.notFound("no built-in scene named '\(name)'"))
+  }
+}
+
+#if FUZZING
+  // libFuzzer's driver, from libclang_rt.fuzzer_no_main (Fuzz/run.sh links it): the binary
+  // keeps its own `main`, so the build tools SwiftPM links alongside keep theirs.
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+  ) -> CInt
+
+  @main enum Fuzzer {
+    static func main() {
+      var argc = CommandLine.argc
+      var argv = CommandLine.unsafeArgv
+      let status = LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
+        let target = ProcessInfo.processInfo.environment["DESCENT_FUZZ_TARGET"] ?? "expression"
+        fuzz(target, bytes.map { Data(bytes: $0, count: count) } ?? Data())
+        return 0
+      }
+      exit(status)
+    }
+  }
+#else
+  @main enum Replay {
+    static func main() {
+      let arguments = CommandLine.arguments.dropFirst()
+      guard let target = arguments.first, arguments.count >= 2 else {
+        print("usage: FuzzDescent expression|scene|lesson FILE|DIRECTORY...")
+        exit(64)
+      }
+      var count = 0
+      for path in arguments.dropFirst() {
+        var files = [path]
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+          isDirectory.boolValue
+        {
+          files =
+            (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted().map {
+              path + "/" + $0
+            } ?? []
+        }
+        for file in files {
+          guard let data = FileManager.default.contents(atPath: file) else { continue }
+          fuzz(target, data)
+          count += 1
+        }
+      }
+      print("\(target): \(count) inputs, no crash")
+    }
+  }
+#endif

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Faults in the interactive view: a storm of resizes, a terminal that goes away.
+extension TUITests {
+  /// 100 resizes in about 5 seconds, a third of them below the minimum size, while six
+  /// optimizers animate: no crash, and a correct frame at the final size.
+  @Test func aResizeStormEndsInACorrectFrame() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    var generator = SystemRandomNumberGenerator()
+    for i in 0..<100 {
+      let small = i % 3 == 0
+      let width =
+        small
+        ? Int.random(in: 10..<40, using: &generator) : Int.random(in: 40...160, using: &generator)
+      let height =
+        small
+        ? Int.random(in: 3..<12, using: &generator) : Int.random(in: 12...50, using: &generator)
+      try session.resize(width, height)
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    try session.resize(100, 30)
+    let frame = try session.waitFor("a 100x30 frame") { text in
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      return lines.count >= 29 && lines[28].contains("step ") && !text.contains("too small")
+    }
+    let lines = frame.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0].contains("gd"), "the legend's first row:\n\(frame)")
+    #expect(lines[28].contains("gd momentum nesterov"), "the status bar:\n\(frame)")
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+  }
+
+  /// The terminal closes under the view without a SIGHUP (a dropped connection): the view
+  /// ends at once with 129, as for SIGHUP, instead of spinning on failed reads.
+  @Test(arguments: [["rosenbrock"], ["rosenbrock", "--optimizer", "gd"]])
+  func aVanishedTerminalEndsTheView(arguments: [String]) throws {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Scripts/hangup.py")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-hangup-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script.path, descentBinary.path] + arguments
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    try process.run()
+    process.waitUntilExit()
+    let report = try String(contentsOf: out, encoding: .utf8)
+    #expect(report.hasPrefix("exit=129 "), "\(report)")
+  }
+}
