@@ -32,7 +32,7 @@ func fuzzExpression(_ text: String) {
 
 func fuzzScene(_ text: String) {
   _ = SceneLoader.load(text: text, file: "fuzz.toml", name: "fuzz") { _ in
-    "u,v\n1,2\n3,4\n"
+    .success("u,v\n1,2\n3,4\n")
   }
 }
 

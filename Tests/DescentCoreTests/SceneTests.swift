@@ -218,7 +218,9 @@ import Testing
         String($0.dropFirst("# expect: ".count))
       })
     #expect(!expected.isEmpty)
-    let result = SceneLoader.load(text: text, file: file, name: "broken") { _ in nil }
+    let result = SceneLoader.load(text: text, file: file, name: "broken") { _ in
+      .failure(.notFound("no data"))
+    }
     guard case .failure(let errors) = result else {
       Issue.record("\(file) loaded without errors")
       return

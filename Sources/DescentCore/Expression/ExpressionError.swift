@@ -29,8 +29,19 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
 
   /// Two lines: the source indented by two spaces, and carets under `column`.
   public static func caretDisplay(source: String, column: Int, length: Int = 1) -> String {
-    let line = source.unicodeScalars.map { $0 == "\t" || $0 == "\n" ? " " : String($0) }.joined()
+    var scalars = source.unicodeScalars.map { $0 == "\t" || $0 == "\n" ? " " : String($0) }
+    var column = max(1, column)
+    var length = max(1, length)
+    // A very long line (a million-element array) shows a window around the spot.
+    let window = 100
+    if scalars.count > window {
+      let start = max(0, min(column - 1 - window / 4, scalars.count - window))
+      let end = min(scalars.count, start + window)
+      scalars = (start > 0 ? ["…"] : []) + scalars[start..<end] + (end < scalars.count ? ["…"] : [])
+      column += (start > 0 ? 1 : 0) - start
+      length = min(length, scalars.count - column + 1)
+    }
     let pad = String(repeating: " ", count: max(0, column - 1))
-    return "  " + line + "\n  " + pad + String(repeating: "^", count: max(1, length))
+    return "  " + scalars.joined() + "\n  " + pad + String(repeating: "^", count: max(1, length))
   }
 }

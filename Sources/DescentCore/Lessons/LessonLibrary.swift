@@ -18,21 +18,11 @@ public enum LessonLibrary {
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Lesson {
     if let lesson = builtin(named: reference) { return lesson }
     let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else {
-      throw .notFound(
-        looksLikePath
-          ? "lesson file '\(reference)' not found"
-          : "no lesson named '\(reference)' (see `descent demo`), and no such file")
+    if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
+      throw .notFound("no lesson named '\(reference)' (see `descent demo`), and no such file")
     }
-    guard let data = FileManager.default.contents(atPath: reference) else {
-      throw .notFound("lesson file '\(reference)' cannot be read")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalid(SceneErrors([SceneDiagnostic(file: reference, message: "not UTF-8 text")]))
-    }
+    let text = try SceneLibrary.readText(
+      reference, what: "lesson file", limit: SceneLoader.maximumFileSize)
     let url = URL(fileURLWithPath: reference)
     let directory = url.deletingLastPathComponent()
     let result = LessonLoader.load(

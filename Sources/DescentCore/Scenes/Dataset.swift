@@ -22,6 +22,14 @@ public struct Dataset: Sendable, Equatable {
     Array(values[r * columns.count..<(r + 1) * columns.count])
   }
 
+  /// The largest data file read, in bytes (4 MiB).
+  public static let maximumFileSize = 4 << 20
+  /// The most rows a dataset may have: every step averages the loss over all of them, and
+  /// the heatmap evaluates each at every pixel.
+  public static let maximumRows = 10_000
+  /// The most columns a dataset may have.
+  public static let maximumColumns = 32
+
   /// Parses CSV text. Errors name the file, line and column of the bad field.
   public init(csv text: String, file: String) throws(SceneDiagnostic) {
     self.file = file
@@ -56,6 +64,11 @@ public struct Dataset: Sendable, Equatable {
             throw fail("duplicate column name `\(name)`", i)
           }
         }
+        if fields.count > Self.maximumColumns {
+          throw fail(
+            "\(fields.count) columns; a dataset may have at most \(Self.maximumColumns)",
+            Self.maximumColumns)
+        }
         header = fields.map(\.text)
         columns = fields.map(\.text)
         continue
@@ -64,6 +77,13 @@ public struct Dataset: Sendable, Equatable {
         throw fail(
           "expected \(names.count) fields (\(names.joined(separator: ", "))), found \(fields.count)",
           min(fields.count, names.count) - 1)
+      }
+      if values.count / names.count >= Self.maximumRows {
+        throw SceneDiagnostic(
+          file: file, line: index + 1, column: 1,
+          message:
+            "more than \(Self.maximumRows) data rows; a dataset may have at most \(Self.maximumRows)",
+          sourceLine: String(line))
       }
       for (i, field) in fields.enumerated() {
         guard let value = Double(field.text), value.isFinite else {

@@ -29,28 +29,52 @@ public enum SceneLibrary {
 
   /// Reads and validates a scene file; its data file is read relative to it.
   public static func load(path: String) throws(SceneLookupError) -> Scene {
+    let text = try readText(path, what: "scene file", limit: SceneLoader.maximumFileSize)
     let url = URL(fileURLWithPath: path)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else { throw .notFound("scene file '\(path)' not found") }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .notFound("scene file '\(path)' cannot be read")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalid(SceneErrors([SceneDiagnostic(file: path, message: "not UTF-8 text")]))
-    }
     let directory = url.deletingLastPathComponent()
     let name = url.deletingPathExtension().lastPathComponent
     let result = SceneLoader.load(text: text, file: path, name: name) { relative in
       let dataURL = URL(fileURLWithPath: relative, relativeTo: directory)
-      guard let bytes = FileManager.default.contents(atPath: dataURL.path) else { return nil }
-      return String(data: bytes, encoding: .utf8)
+      return Result { () throws(SceneLookupError) in
+        try readText(dataURL.path, what: "data file", limit: Dataset.maximumFileSize)
+      }
     }
     switch result {
     case .success(let scene): return scene
     case .failure(let errors): throw .invalid(errors)
     }
+  }
+
+  /// The text of the file at `path`, checked to exist, to be at most `limit` bytes (before
+  /// it is read) and to be UTF-8. `what` names the file in messages ("scene file").
+  public static func readText(_ path: String, what: String, limit: Int)
+    throws(SceneLookupError) -> String
+  {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      !isDirectory.boolValue
+    else { throw .notFound("\(what) '\(path)' not found") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+    guard size <= limit else {
+      throw .invalid(
+        SceneErrors([
+          SceneDiagnostic(
+            file: path, message: "the file has \(size) bytes; a \(what) may have at most \(limit)")
+        ]))
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .notFound("\(what) '\(path)' cannot be read")
+    }
+    guard data.count <= limit else {  // it grew since
+      throw .invalid(
+        SceneErrors([
+          SceneDiagnostic(file: path, message: "the file is larger than \(limit) bytes")
+        ]))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .invalid(SceneErrors([SceneDiagnostic(file: path, message: "not UTF-8 text")]))
+    }
+    return text
   }
 
   private static func loadBuiltins() -> (scenes: [Scene], problems: [SceneDiagnostic]) {
@@ -60,7 +84,8 @@ public enum SceneLibrary {
     where path.hasSuffix(".toml") && !path.contains("/") {
       let name = String(path.dropLast(".toml".count))
       let result = SceneLoader.load(text: text, file: "scenes/\(path)", name: name) { relative in
-        EmbeddedScenes.files[normalize(relative)]
+        EmbeddedScenes.files[normalize(relative)].map { .success($0) }
+          ?? .failure(.notFound("no such data file"))
       }
       switch result {
       case .success(let scene): scenes.append(scene)

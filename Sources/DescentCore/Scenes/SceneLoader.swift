@@ -30,16 +30,23 @@ public enum SceneLoader {
   public static let format = 1
   public static let defaultSteps = 300
   public static let defaultRange: ClosedRange<Double> = -2...2
+  /// The largest scene or lesson file read, in bytes (1 MiB): hand-written files are a few
+  /// kilobytes, and a bigger one is a mistake or an attack.
+  public static let maximumFileSize = 1 << 20
+  /// The deepest table nesting a key or header may spell (`[a.b.c]` is 3).
+  public static let maximumKeyDepth = 16
 
   /// Reads one scene.
   ///
   /// - Parameters:
   ///   - file: how to name the file in messages.
   ///   - name: the scene's short name.
-  ///   - readData: the contents of a data file, given its path relative to the scene file,
+  ///   - readData: the contents of a data file, given its path relative to the scene file:
+  ///     `.notFound` if it does not exist, `.invalid` if it cannot be used (too large),
   ///     or `nil` if it does not exist.
   public static func load(
-    text: String, file: String, name: String, readData: (String) -> String?
+    text: String, file: String, name: String,
+    readData: (String) -> Result<String, SceneLookupError>
   ) -> Result<Scene, SceneErrors> {
     var reader = TOMLReader(text: text, file: file)
     let scene = reader.read(name: name, readData: readData)
@@ -58,10 +65,29 @@ struct TOMLReader {
   let locator: TOMLLocator
   var diagnostics: [SceneDiagnostic] = []
 
+  /// A file beyond the limits (size, nesting) that no scene or lesson needs, found before
+  /// any parsing: `parse()` reports it and reads nothing.
+  private var refusal: SceneDiagnostic?
+
   init(text: String, file: String) {
     self.text = text
     self.file = file
-    self.locator = TOMLLocator(text)
+    let size = text.utf8.count
+    if size > SceneLoader.maximumFileSize {
+      refusal = SceneDiagnostic(
+        file: file,
+        message: "the file has \(size) bytes; scene and lesson files may have at most "
+          + "\(SceneLoader.maximumFileSize) (1 MiB)")
+    } else if let (line, depth, source) = Self.deepestKey(text),
+      depth > SceneLoader.maximumKeyDepth
+    {
+      refusal = SceneDiagnostic(
+        file: file, line: line, column: 1,
+        message:
+          "a key nests \(depth) tables deep; at most \(SceneLoader.maximumKeyDepth) are allowed",
+        sourceLine: source)
+    }
+    self.locator = TOMLLocator(refusal == nil ? text : "")
   }
 
   static let topKeys = [
@@ -75,8 +101,13 @@ struct TOMLReader {
       diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
   }
 
-  /// The whole file as a table, or nil after reporting a TOML syntax error.
+  /// The whole file as a table, or nil after reporting a TOML syntax error or a file beyond
+  /// the limits (size, nesting) that no scene or lesson needs.
   mutating func parse() -> TOMLTable? {
+    if let refusal {
+      diagnostics.append(refusal)
+      return nil
+    }
     do {
       return try TOMLTable(string: text)
     } catch let error as TOMLParseError {
@@ -90,6 +121,34 @@ struct TOMLReader {
       diagnostics.append(SceneDiagnostic(file: file, message: "TOML syntax: \(error)"))
     }
     return nil
+  }
+
+  /// The line of the table header or dotted key with the most parts, how many it has, and
+  /// the line's text. Quoted parts count as one however many dots they hold.
+  static func deepestKey(_ text: String) -> (line: Int, depth: Int, source: String)? {
+    var deepest: (line: Int, depth: Int, source: String)? = nil
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      var depth = 1
+      var quote: Character? = nil
+      var sawKey = false
+      for ch in line.drop(while: { $0 == " " || $0 == "\t" }) {
+        if let q = quote {
+          if ch == q { quote = nil }
+          continue
+        }
+        if ch == "\"" || ch == "'" {
+          quote = ch
+        } else if ch == "." {
+          depth += 1
+        } else if ch == "=" || ch == "]" || ch == "#" {
+          sawKey = ch != "#"
+          break
+        }
+      }
+      if sawKey && depth > (deepest?.depth ?? 0) { deepest = (index + 1, depth, String(line)) }
+    }
+    return deepest
   }
 
   /// Checks `format = 1`; `what` names the kind of file.
@@ -106,7 +165,9 @@ struct TOMLReader {
     }
   }
 
-  mutating func read(name: String, readData: (String) -> String?) -> Scene? {
+  mutating func read(name: String, readData: (String) -> Result<String, SceneLookupError>)
+    -> Scene?
+  {
     guard let root = parse() else { return nil }
     checkKeys(root, allowed: Self.topKeys, path: [], what: "at the top level")
     checkFormat(root, what: "scene")
@@ -148,7 +209,8 @@ struct TOMLReader {
       batch = integer(table, "batch", path: ["data"], in: 1...1_000_000)
       dataSeed = UInt64(integer(table, "seed", path: ["data"], in: 0...Int.max) ?? 0)
       if let path = string(table, "file", path: ["data"], required: true) {
-        if let contents = readData(path) {
+        switch readData(path) {
+        case .success(let contents):
           do {
             dataset = try Dataset(csv: contents, file: path)
             for column in dataset!.columns where parameters[column] != nil {
@@ -159,8 +221,12 @@ struct TOMLReader {
             diagnostics.append(error)
             dataFailed = true
           }
-        } else {
+        case .failure(.notFound):
           report(["data", "file"], value: true, "data file `\(path)` not found")
+          dataFailed = true
+        case .failure(.invalid(let errors)):
+          let message = errors.diagnostics.first?.message ?? "cannot be read"
+          report(["data", "file"], value: true, "data file `\(path)`: \(message)")
           dataFailed = true
         }
       } else {
