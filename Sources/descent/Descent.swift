@@ -16,7 +16,7 @@ struct Descent: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       OpenCommand.self, RunCommand.self, EvalCommand.self, RenderCommand.self,
-      ScenesCommand.self, CheckCommand.self, DemoCommand.self,
+      ScenesCommand.self, CheckCommand.self, DemoCommand.self, SoakCommand.self,
     ],
     defaultSubcommand: OpenCommand.self)
 }

@@ -23,13 +23,16 @@ extension TUITests {
       Thread.sleep(forTimeInterval: 0.05)
     }
     try session.resize(100, 30)
-    let frame = try session.waitFor("a 100x30 frame") { text in
+    // The whole frame at the new size: the legend's first row at the top, the status bar
+    // on the second line from the bottom, nothing left of the smaller frames.
+    let frame = try session.waitFor("a 100x30 frame", seconds: 20) { text in
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      return lines.count >= 29 && lines[28].contains("step ") && !text.contains("too small")
+      return lines.count >= 29 && lines[0].contains(" gd ")
+        && lines[28].contains("gd momentum nesterov") && lines[28].contains("step ")
+        && !text.contains("too small")
     }
     let lines = frame.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines[0].contains("gd"), "the legend's first row:\n\(frame)")
-    #expect(lines[28].contains("gd momentum nesterov"), "the status bar:\n\(frame)")
+    #expect(lines.count >= 29 && lines[0].contains(" gd "), "the legend's first row:\n\(frame)")
     try session.send("q")
     let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
     #expect(end.contains("EXIT=0"))
@@ -57,4 +60,20 @@ extension TUITests {
     let report = try String(contentsOf: out, encoding: .utf8)
     #expect(report.hasPrefix("exit=129 "), "\(report)")
   }
+}
+
+/// Memory: the view's model, driven headless with every optimizer racing, the loss plot and
+/// the inspector open, keeps its resident memory flat once the rewind history is full.
+@Test func memoryStaysFlatOverManySteps() throws {
+  let result = try descent("soak", "--steps", "40000", "--every", "5000")
+  #expect(result.status == 0, "\(result.stderr)")
+  let samples = result.stdout.split(separator: "\n").dropFirst().compactMap { line -> Double? in
+    let fields = line.split(separator: ",")
+    return fields.count == 2 ? Double(fields[1]) : nil
+  }
+  #expect(samples.count == 8)
+  // From 15,000 steps on (history full at 10,000), no sample may exceed the first by 2 MB.
+  let settled = samples.dropFirst(2)
+  #expect((settled.max() ?? 0) - (settled.first ?? 0) < 2, "\(samples)")
+  #expect((samples.max() ?? 0) < 300)
 }

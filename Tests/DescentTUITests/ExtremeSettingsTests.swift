@@ -22,7 +22,8 @@ import Testing
       for _ in 0..<20 { _ = m.update(.tick(1)) }  // 30 steps/s: about 600 steps
       for run in m.runs {
         let p = run.state.position
-        let finite = p.x.isFinite && p.y.isFinite && run.state.loss.isFinite
+        let finite =
+          p.x.isFinite && p.y.isFinite && run.state.loss.isFinite
           && Swift.abs(p.x) <= Run.defaultBound && Swift.abs(p.y) <= Run.defaultBound
         #expect(finite || run.isDiverged, "\(name) \(run.kind) at \(size): not flagged")
       }
