@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Matches `torch.optim.Adam([p], lr=lr, betas=(β₁, β₂), eps=ε)`, including the order of its
 /// floating-point operations, so runs agree with PyTorch to the last few bits.
-public struct Adam: GradientOptimizer {
+public struct Adam: GradientOptimizer, UpdateRule {
   public var lr: Double
   public var beta1: Double
   public var beta2: Double
@@ -27,38 +27,47 @@ public struct Adam: GradientOptimizer {
   }
 
   /// The first and second moment estimates m and v.
-  public struct Moments: Sendable, Equatable {
-    public var m: SIMD2<Double> = .zero
-    public var v: SIMD2<Double> = .zero
-  }
-
   public var kind: OptimizerKind { .adam }
   public var hyperparameters: Hyperparameters {
     Hyperparameters(lr: lr, beta1: beta1, beta2: beta2, eps: eps)
   }
-  public var initialMemory: Moments { Moments() }
+  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
 
-  public func update(
-    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: Moments, t: Int
-  ) -> (position: SIMD2<Double>, memory: Moments, inspection: Inspection) {
+  public func apply<V: ParameterVector>(
+    position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
+  ) -> V {
+    let previousM = memory.first ?? g * 0
+    let previousV = memory.second ?? g * 0
     // torch: exp_avg.lerp_(grad, 1 - beta1), which for weights below ½ is m + w·(g − m)
     let weight = 1 - beta1
     let m =
       Swift.abs(weight) < 0.5
-      ? memory.m + weight * (g - memory.m) : g - (g - memory.m) * (1 - weight)
+      ? previousM + weight * (g - previousM) : g - (g - previousM) * (1 - weight)
     // torch: exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-    let v = memory.v * beta2 + ((1 - beta2) * g) * g
+    let v = previousV * beta2 + ((1 - beta2) * g) * g
     let correction1 = 1 - Foundation.pow(beta1, Double(t))
     let correction2 = 1 - Foundation.pow(beta2, Double(t))
     let stepSize = lr / correction1
     let correction2Root = Foundation.pow(correction2, 0.5)
     // torch: denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
     let denominator = v.squareRoot() / correction2Root + eps
+    memory = RuleMemory(first: m, second: v)
     // torch: param.addcdiv_(exp_avg, denom, value=-step_size)
-    let next = position + ((-stepSize) * m) / denominator
+    return position + ((-stepSize) * m) / denominator
+  }
+
+  public func update(
+    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
+  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
+    var memory = memory
+    let next = apply(position: position, gradient: g, memory: &memory, t: t)
+    let m = memory.first!
+    let v = memory.second!
+    let correction1 = 1 - Foundation.pow(beta1, Double(t))
+    let correction2 = 1 - Foundation.pow(beta2, Double(t))
     let inspection = Inspection.adam(
       gradient: g, m: m, v: v, mHat: m / correction1, vHat: v / correction2,
       update: next - position)
-    return (next, Moments(m: m, v: v), inspection)
+    return (next, memory, inspection)
   }
 }

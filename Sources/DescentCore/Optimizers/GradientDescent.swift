@@ -1,7 +1,7 @@
 /// Plain gradient descent: x ← x − lr·g.
 ///
 /// Matches `torch.optim.SGD([p], lr=lr)`.
-public struct GradientDescent: GradientOptimizer {
+public struct GradientDescent: GradientOptimizer, UpdateRule {
   public var lr: Double
 
   public init(lr: Double = OptimizerKind.gd.defaults.lr!) {
@@ -10,13 +10,20 @@ public struct GradientDescent: GradientOptimizer {
 
   public var kind: OptimizerKind { .gd }
   public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr) }
-  public var initialMemory: Void { () }
+  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
 
-  public func update(position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: Void, t: Int)
-    -> (position: SIMD2<Double>, memory: Void, inspection: Inspection)
-  {
+  public func apply<V: ParameterVector>(
+    position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
+  ) -> V {
     // torch: param.add_(grad, alpha=-lr)
-    let next = position + (-lr) * g
-    return (next, (), .gradient(gradient: g, update: next - position))
+    position + (-lr) * g
+  }
+
+  public func update(
+    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
+  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
+    var memory = memory
+    let next = apply(position: position, gradient: g, memory: &memory, t: t)
+    return (next, memory, .gradient(gradient: g, update: next - position))
   }
 }

@@ -6,7 +6,7 @@
 ///
 /// Matches `torch.optim.SGD([p], lr=lr, momentum=μ)` with dampening 0, and with
 /// `nesterov=True`. With μ = 0 both are plain gradient descent.
-public struct Momentum: GradientOptimizer {
+public struct Momentum: GradientOptimizer, UpdateRule {
   public var lr: Double
   /// μ, the weight of the previous buffer.
   public var momentum: Double
@@ -25,16 +25,24 @@ public struct Momentum: GradientOptimizer {
   public var kind: OptimizerKind { nesterov ? .nesterov : .momentum }
   public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr, momentum: momentum) }
   /// The buffer b; `nil` before the first update.
-  public var initialMemory: SIMD2<Double>? { nil }
+  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
 
-  public func update(
-    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: SIMD2<Double>?, t: Int
-  ) -> (position: SIMD2<Double>, memory: SIMD2<Double>?, inspection: Inspection) {
+  public func apply<V: ParameterVector>(
+    position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
+  ) -> V {
     // torch: buf = clone(grad) on the first step, then buf.mul_(momentum).add_(grad)
-    let buffer = memory.map { $0 * momentum + g } ?? g
+    let buffer = memory.first.map { $0 * momentum + g } ?? g
+    memory.first = buffer
     // torch: grad = grad.add(buf, alpha=momentum) when nesterov
     let direction = nesterov ? g + momentum * buffer : buffer
-    let next = position + (-lr) * direction
-    return (next, buffer, .momentum(gradient: g, buffer: buffer, update: next - position))
+    return position + (-lr) * direction
+  }
+
+  public func update(
+    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
+  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
+    var memory = memory
+    let next = apply(position: position, gradient: g, memory: &memory, t: t)
+    return (next, memory, .momentum(gradient: g, buffer: memory.first!, update: next - position))
   }
 }

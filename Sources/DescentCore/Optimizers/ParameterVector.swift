@@ -1,0 +1,99 @@
+/// What the update rules of the gradient optimizers compute with: a vector of parameters,
+/// with element-wise arithmetic. `SIMD2<Double>` is the two parameters of a surface;
+/// `Parameters` is any number of them, a network's weights. The rules are written once,
+/// generically (`UpdateRule`), so both follow torch.optim's operations in the same order.
+public protocol ParameterVector: Sendable, Equatable {
+  static func + (a: Self, b: Self) -> Self
+  static func - (a: Self, b: Self) -> Self
+  /// Element-wise product.
+  static func * (a: Self, b: Self) -> Self
+  /// Element-wise quotient.
+  static func / (a: Self, b: Self) -> Self
+  static func * (a: Self, s: Double) -> Self
+  static func * (s: Double, a: Self) -> Self
+  static func + (a: Self, s: Double) -> Self
+  static func / (a: Self, s: Double) -> Self
+  /// Element-wise square root.
+  func squareRoot() -> Self
+}
+
+extension SIMD2: ParameterVector where Scalar == Double {}
+
+/// Any number of parameters, for networks. Arithmetic is element-wise on equal lengths.
+public struct Parameters: ParameterVector, CustomStringConvertible {
+  public var values: [Double]
+
+  public init(_ values: [Double]) { self.values = values }
+  public init(repeating value: Double, count: Int) {
+    values = [Double](repeating: value, count: count)
+  }
+
+  public var count: Int { values.count }
+  public subscript(i: Int) -> Double {
+    get { values[i] }
+    set { values[i] = newValue }
+  }
+  public var description: String { "Parameters(\(values))" }
+
+  @inline(__always)
+  static func zip(_ a: Parameters, _ b: Parameters, _ f: (Double, Double) -> Double) -> Parameters {
+    precondition(a.count == b.count, "parameter vectors of different lengths")
+    var out = a.values
+    b.values.withUnsafeBufferPointer { b in
+      out.withUnsafeMutableBufferPointer { o in
+        for i in o.indices { o[i] = f(o[i], b[i]) }
+      }
+    }
+    return Parameters(out)
+  }
+
+  @inline(__always)
+  func map(_ f: (Double) -> Double) -> Parameters {
+    var out = values
+    out.withUnsafeMutableBufferPointer { o in
+      for i in o.indices { o[i] = f(o[i]) }
+    }
+    return Parameters(out)
+  }
+
+  public static func + (a: Parameters, b: Parameters) -> Parameters { zip(a, b, +) }
+  public static func - (a: Parameters, b: Parameters) -> Parameters { zip(a, b, -) }
+  public static func * (a: Parameters, b: Parameters) -> Parameters { zip(a, b, *) }
+  public static func / (a: Parameters, b: Parameters) -> Parameters { zip(a, b, /) }
+  public static func * (a: Parameters, s: Double) -> Parameters { a.map { $0 * s } }
+  public static func * (s: Double, a: Parameters) -> Parameters { a.map { s * $0 } }
+  public static func + (a: Parameters, s: Double) -> Parameters { a.map { $0 + s } }
+  public static func / (a: Parameters, s: Double) -> Parameters { a.map { $0 / s } }
+  public func squareRoot() -> Parameters { map { $0.squareRoot() } }
+
+  /// The dot product.
+  public func dot(_ other: Parameters) -> Double {
+    var sum = 0.0
+    for i in values.indices { sum += values[i] * other.values[i] }
+    return sum
+  }
+
+  /// The Euclidean norm.
+  public var norm: Double { dot(self).squareRoot() }
+}
+
+/// What an update rule carries between steps: momentum's buffer b, RMSProp's running mean
+/// of g², or Adam's two moments m and v. Nil before the first update.
+public struct RuleMemory<V: ParameterVector>: Sendable, Equatable {
+  /// Momentum's b, RMSProp's v, Adam's m.
+  public var first: V?
+  /// Adam's v.
+  public var second: V?
+  public init(first: V? = nil, second: V? = nil) {
+    self.first = first
+    self.second = second
+  }
+}
+
+/// The update rule of a gradient optimizer, for parameter vectors of any length.
+public protocol UpdateRule: Sendable {
+  /// Update `t` (1-based): the new position from the gradient `g` at `position`, updating
+  /// `memory`.
+  func apply<V: ParameterVector>(position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int)
+    -> V
+}
