@@ -1,5 +1,6 @@
 import ArgumentParser
 import DescentCore
+import Foundation
 
 /// `descent eval`: the value and gradient of a surface at one point.
 struct EvalCommand: ParsableCommand {
@@ -12,13 +13,30 @@ struct EvalCommand: ParsableCommand {
   @OptionGroup var surface: SurfaceOptions
 
   @Option(parsing: .unconditional, help: "The point, e.g. --at 1,-2.")
-  var at: PointArgument
+  var at: PointArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Network scenes: weights (as written by run --save-weights) to evaluate over all the data.",
+      valueName: "file"))
+  var weights: String?
 
   @Option(help: "Output format.") var format: Format = .text
+
+  func validate() throws {
+    if (at == nil) == (weights == nil) {
+      throw ValidationError("Give either --at X,Y or, for a network scene, --weights FILE.")
+    }
+  }
 
   func run() throws {
     try reportingFailures {
       let scene = try self.surface.resolve()
+      if let path = weights {
+        try evaluateWeights(path, scene: scene)
+        return
+      }
+      guard let at else { return }
       var objective = scene.objective(fullBatch: true)
       let (value, gradient) = objective.valueAndGradient(at: at.point)
       switch format {
@@ -36,6 +54,36 @@ struct EvalCommand: ParsableCommand {
         ])
         emit(json.rendered() + "\n")
       }
+    }
+  }
+
+  /// The loss, accuracy and parameter count of saved weights over a network scene's data.
+  func evaluateWeights(_ path: String, scene: Scene) throws {
+    guard let network = scene.network else {
+      throw Failure(message: "--weights needs a network scene (one with a [model])", code: 64)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Failure.noInput("weights file '\(path)' not found")
+    }
+    let theta: Parameters
+    do {
+      theta = try WeightsFile.read(data, for: network.mlp)
+    } catch {
+      throw Failure.data("\(path): \(error.description)")
+    }
+    let inputs = network.data.inputs
+    let targets = network.data.targets
+    let loss = network.mlp.loss(theta, inputs: inputs, targets: targets)
+    let accuracy = network.mlp.accuracy(theta, inputs: inputs, targets: targets)
+    switch format {
+    case .text:
+      emit("loss = \(loss)\naccuracy = \(accuracy)\nparameters = \(theta.count)\n")
+    case .json:
+      let json = JSONValue.object([
+        ("loss", .finite(loss)), ("accuracy", .finite(accuracy)),
+        ("parameters", .integer(theta.count)),
+      ])
+      emit(json.rendered() + "\n")
     }
   }
 }

@@ -25,6 +25,15 @@ extension ParsableCommand {
   }
 }
 
+/// Writes `text` to the file at `path`, or fails with 73 (cannot create).
+func write(_ text: String, to path: String) throws {
+  do {
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+  } catch {
+    throw Failure(message: "cannot write '\(path)': \(error.localizedDescription)", code: 73)
+  }
+}
+
 /// Writes text to stdout in one piece.
 func emit(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))

@@ -34,6 +34,17 @@ struct RunCommand: ParsableCommand {
   @Option(help: "How gradients are computed: backprop, or central finite differences.")
   var gradient: Gradient = .backprop
 
+  @Option(
+    help: ArgumentHelp(
+      "Network scenes: write the final weights of the (one) optimizer run as JSON.",
+      valueName: "file"))
+  var saveWeights: String?
+
+  @Option(
+    help: ArgumentHelp("Network scenes: write the dataset as CSV (x1,x2,label).", valueName: "file")
+  )
+  var dumpData: String?
+
   func validate() throws {
     if let steps, steps < 0 || steps > 10_000_000 {
       throw ValidationError("--steps must be between 0 and 10000000.")
@@ -51,11 +62,28 @@ struct RunCommand: ParsableCommand {
         objective.gradientMode = gradient == .backprop ? .backprop : .finiteDifferences
         return Trajectory.record(optimizer, from: from, steps: count, on: &objective)
       }
+      if saveWeights != nil || dumpData != nil {
+        guard let network = scene.network else {
+          throw Failure(
+            message: "--save-weights and --dump-data need a network scene (one with a [model])",
+            code: 64)
+        }
+        if let path = dumpData { try write(network.data.csv, to: path) }
+        if let path = saveWeights {
+          guard trajectories.count == 1,
+            let state = trajectories[0].finalState as? NetworkOptimizer.State
+          else {
+            throw Failure(message: "--save-weights needs exactly one --optimizer", code: 64)
+          }
+          try write(WeightsFile.json(network.mlp, state.theta).rendered() + "\n", to: path)
+        }
+      }
       switch format {
       case .csv: emit(TrajectoryFormat.csv(trajectories))
       case .json:
         let json = TrajectoryFormat.json(
-          trajectories, surface: scene.surface, scene: self.surface.expr == nil ? scene.name : nil)
+          trajectories, surface: scene.surface,
+          scene: self.surface.expr == nil ? scene.name : nil, network: scene.network)
         emit(json.rendered() + "\n")
       }
     }

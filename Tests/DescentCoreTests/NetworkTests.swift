@@ -105,4 +105,59 @@ import Testing
       #expect(a.inputs.allSatisfy { $0.isFinite })
     }
   }
+
+  @Test func theSliceAtTheOriginIsTheLossAtTheCentre() throws {
+    for name in ["moons-small", "spiral-large"] {
+      let scene = try #require(SceneLibrary.builtin(named: name))
+      let network = try #require(scene.network)
+      let center = network.mlp.loss(
+        network.plane.origin, inputs: network.data.inputs, targets: network.data.targets)
+      #expect(network.sliceValues(xs: [0], ys: [0]) == [center])
+      #expect(scene.values(xs: [0, 0.5], ys: [0])[0] == center)
+      #expect(network.sliceValues(xs: [0.5], ys: [0]) == [network.loss(at: SIMD2(0.5, 0))])
+    }
+    #expect(LessonLibrary.builtinProblems.isEmpty && SceneLibrary.builtinProblems.isEmpty)
+  }
+
+  @Test func projectionRoundTripsInThePlane() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    let plane = try #require(scene.network).plane
+    for p in [SIMD2(0.0, 0.0), SIMD2(1.25, -0.5), SIMD2(-3, 7)] {
+      let back = plane.project(plane.point(p))
+      #expect(Swift.abs(back.x - p.x) < 1e-9 && Swift.abs(back.y - p.y) < 1e-9, "\(p) → \(back)")
+    }
+    // PCA directions are orthonormal.
+    let spiral = try #require(SceneLibrary.builtin(named: "spiral-large")?.network).plane
+    #expect(Swift.abs(spiral.d1.norm - 1) < 1e-9 && Swift.abs(spiral.d2.norm - 1) < 1e-9)
+    #expect(Swift.abs(spiral.d1.dot(spiral.d2)) < 1e-6)
+  }
+
+  /// Every optimizer trains all the weights; the shadow is their projection and the loss is
+  /// the true one; the counts are exact.
+  @Test func networkRunsTrainEveryWeight() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    let network = try #require(scene.network)
+    for kind in scene.raceKinds {
+      var objective = scene.objective()
+      let t = Trajectory.record(
+        try scene.optimizer(kind), from: scene.start, steps: 50, on: &objective)
+      let state = try #require(t.finalState as? NetworkOptimizer.State)
+      #expect(state.theta.count == 33)
+      #expect(t.rows.last!.position == network.plane.project(state.theta))
+      #expect(
+        t.rows.last!.loss
+          == network.mlp.loss(
+            state.theta, inputs: network.data.inputs, targets: network.data.targets))
+      #expect(t.rows.last!.loss < t.rows[0].loss, "\(kind) did not learn")
+      #expect(
+        t.evaluations
+          == (kind == .anneal ? EvaluationCount(values: 51) : EvaluationCount(gradients: 51)))
+    }
+    #expect(throws: HyperparameterError.self) { try scene.optimizer(.pso) }
+    // Finite differences: 2P evaluations of f per gradient.
+    var fd = scene.objective()
+    fd.gradientMode = .finiteDifferences
+    let t = Trajectory.record(try scene.optimizer(.gd), from: scene.start, steps: 3, on: &fd)
+    #expect(t.evaluations == EvaluationCount(values: 4 * 66))
+  }
 }

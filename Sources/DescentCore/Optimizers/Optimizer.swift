@@ -32,11 +32,14 @@ public protocol OptimizerState: Sendable {
   var points: [SIMD2<Double>] { get }
   /// ∇f at `position`, for optimizers that compute it.
   var gradient: SIMD2<Double>? { get }
+  /// For a network: the fraction of the data it classifies right.
+  var accuracy: Double? { get }
 }
 
 extension OptimizerState {
   public var points: [SIMD2<Double>] { [position] }
   public var gradient: SIMD2<Double>? { nil }
+  public var accuracy: Double? { nil }
 }
 
 /// The internals of one update, as the inspector shows them. Vectors are per coordinate.
@@ -66,4 +69,7 @@ public enum Inspection: Sendable, Equatable {
   /// were mutated, the generation's mean f (over finite values), and the members' mean
   /// distance from the best.
   case generation(size: Int, elite: Int, mutated: Int, meanLoss: Double, spread: Double)
+  /// A network trained in all its weights: P, the length of the gradient and of the step
+  /// taken (in weight space), and the accuracy on the data after it.
+  case network(parameters: Int, gradientNorm: Double, stepNorm: Double, accuracy: Double)
 }

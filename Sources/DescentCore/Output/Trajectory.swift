@@ -7,6 +7,8 @@ public struct Trajectory: Sendable {
     public var loss: Double
     /// Every member of a swarm or population after this step; nil for one-point methods.
     public var population: [SIMD2<Double>]? = nil
+    /// For a network: the fraction of the data classified right after this step.
+    public var accuracy: Double? = nil
   }
 
   public var optimizer: OptimizerKind
@@ -16,6 +18,8 @@ public struct Trajectory: Sendable {
   public var evaluations: EvaluationCount
   /// The step at which the run diverged, if it did; the trajectory ends there.
   public var divergedAt: Int?
+  /// The run's last state (for a network, its weights).
+  public var finalState: (any OptimizerState)? = nil
 
   /// Runs `optimizer` from `start` for `steps` updates, or until it diverges.
   public static func record(
@@ -27,13 +31,14 @@ public struct Trajectory: Sendable {
       let state = run.state
       return Row(
         step: state.step, position: state.position, loss: state.loss,
-        population: optimizer.kind.isPopulation ? state.points : nil)
+        population: optimizer.kind.isPopulation ? state.points : nil, accuracy: state.accuracy)
     }
     var rows = [row()]
     rows.reserveCapacity(steps + 1)
     while run.state.step < steps, run.advance(on: &objective) { rows.append(row()) }
     return Trajectory(
       optimizer: optimizer.kind, hyperparameters: optimizer.hyperparameters, start: start,
-      rows: rows, evaluations: run.state.evaluations, divergedAt: run.divergedAt)
+      rows: rows, evaluations: run.state.evaluations, divergedAt: run.divergedAt,
+      finalState: run.state)
   }
 }

@@ -19,9 +19,9 @@ public enum TrajectoryFormat {
 
   /// A JSON object with the surface and one entry per run: its hyperparameters, start,
   /// evaluation counts, divergence, and rows.
-  public static func json(_ trajectories: [Trajectory], surface: Surface, scene: String?)
-    -> JSONValue
-  {
+  public static func json(
+    _ trajectories: [Trajectory], surface: Surface, scene: String?, network: NetworkScene? = nil
+  ) -> JSONValue {
     let parameters = surface.parameters.sorted { $0.key < $1.key }.map {
       ($0.key, JSONValue.number($0.value))
     }
@@ -42,6 +42,7 @@ public enum TrajectoryFormat {
           ("x", .finite(row.position.x)), ("y", .finite(row.position.y)),
           ("loss", .finite(row.loss)),
         ]
+        if let accuracy = row.accuracy { fields.append(("accuracy", .finite(accuracy))) }
         if let population = row.population {
           fields.append(
             ("population", .array(population.map { .array([.finite($0.x), .finite($0.y)]) })))
@@ -61,11 +62,24 @@ public enum TrajectoryFormat {
         ("rows", .array(rows)),
       ])
     }
-    return .object([
-      ("scene", scene.map { .string($0) } ?? .null),
-      ("expression", .string(surface.expression)),
-      ("parameters", .object(parameters)),
-      ("runs", .array(runs)),
-    ])
+    var top: [(String, JSONValue)] = [("scene", scene.map { .string($0) } ?? .null)]
+    if let network {
+      top.append(
+        (
+          "network",
+          .object([
+            ("layers", .array(network.mlp.layers.map { .integer($0) })),
+            ("activation", .string(network.mlp.activation.rawValue)),
+            ("loss", .string(network.mlp.loss.rawValue)),
+            ("parameters", .integer(network.mlp.parameterCount)),
+            ("dataset", .string(network.dataName)), ("samples", .integer(network.data.count)),
+          ])
+        ))
+    } else {
+      top += [
+        ("expression", .string(surface.expression)), ("parameters", .object(parameters)),
+      ]
+    }
+    return .object(top + [("runs", .array(runs))])
   }
 }

@@ -51,6 +51,9 @@ public struct Scene: Sendable {
   public var settings: [OptimizerKind: Hyperparameters]
   /// How many steps a run takes when none is asked for.
   public var steps: Int
+  /// For a network scene: the network, its data and the plane its loss is drawn on. Its
+  /// x and y are then α and β, and its runs train all the weights.
+  public var network: NetworkScene?
 
   /// Whether the loss is averaged over a dataset.
   public var isData: Bool { dataset != nil }
@@ -64,7 +67,8 @@ public struct Scene: Sendable {
   /// population methods this scene enables with an `[optimizers.pso]` or `[optimizers.ga]`
   /// table.
   public var raceKinds: [OptimizerKind] {
-    OptimizerKind.allCases.filter { !$0.isPopulation || settings[$0] != nil }
+    if network != nil { return OptimizerKind.classic }
+    return OptimizerKind.allCases.filter { !$0.isPopulation || settings[$0] != nil }
   }
 
   /// The region a population method scatters its first generation over: the view.
@@ -74,7 +78,9 @@ public struct Scene: Sendable {
   public func optimizer(_ kind: OptimizerKind, overrides: Hyperparameters = Hyperparameters())
     throws(HyperparameterError) -> any Optimizer
   {
-    try kind.make(settings(for: kind).merging(overrides), region: region)
+    let optimizer = try kind.make(settings(for: kind).merging(overrides), region: region)
+    guard let network else { return optimizer }
+    return try NetworkOptimizer(optimizer, network: network)
   }
 
   /// The objective the optimizers train on. Each run should get its own, so that every
@@ -88,6 +94,7 @@ public struct Scene: Sendable {
   /// The full loss over the grid `xs × ys`, row-major, for the heatmap. For a data scene it
   /// is the mean over every sample, whatever the batch size.
   public func values(xs: [Double], ys: [Double]) -> [Double] {
+    if let network { return network.sliceValues(xs: xs, ys: ys) }
     guard let dataset else { return surface.tape.values(xs: xs, ys: ys) }
     var output = [Double](repeating: 0, count: xs.count * ys.count)
     let weight = 1 / Double(dataset.rowCount)

@@ -8,12 +8,17 @@ public enum SceneLibrary {
   /// Every built-in scene (the top-level `.toml` files of `scenes/`), sorted by name.
   public static let builtins: [Scene] = loadBuiltins().scenes
 
+  /// The built-in network scenes (`scenes/networks/*.toml`), sorted by name: opened by name,
+  /// but not in the Tab cycle, since their heatmaps cost a network's forward pass a pixel.
+  public static let networks: [Scene] = loadBuiltins(folder: "networks/").scenes
+
   /// Problems in the built-in scene files. The test suite keeps this empty.
-  public static let builtinProblems: [SceneDiagnostic] = loadBuiltins().problems
+  public static let builtinProblems: [SceneDiagnostic] =
+    loadBuiltins().problems + loadBuiltins(folder: "networks/").problems
 
   /// The built-in scene called `name`, if there is one.
   public static func builtin(named name: String) -> Scene? {
-    builtins.first { $0.name == name }
+    builtins.first { $0.name == name } ?? networks.first { $0.name == name }
   }
 
   /// A built-in scene by name, or a scene file by path (relative to the working directory).
@@ -77,14 +82,18 @@ public enum SceneLibrary {
     return text
   }
 
-  private static func loadBuiltins() -> (scenes: [Scene], problems: [SceneDiagnostic]) {
+  private static func loadBuiltins(folder: String = "") -> (
+    scenes: [Scene], problems: [SceneDiagnostic]
+  ) {
     var scenes: [Scene] = []
     var problems: [SceneDiagnostic] = []
     for (path, text) in EmbeddedScenes.files.sorted(by: { $0.key < $1.key })
-    where path.hasSuffix(".toml") && !path.contains("/") {
-      let name = String(path.dropLast(".toml".count))
+    where path.hasSuffix(".toml") && path.hasPrefix(folder)
+      && !path.dropFirst(folder.count).contains("/")
+    {
+      let name = String(path.dropFirst(folder.count).dropLast(".toml".count))
       let result = SceneLoader.load(text: text, file: "scenes/\(path)", name: name) { relative in
-        EmbeddedScenes.files[normalize(relative)].map { .success($0) }
+        EmbeddedScenes.files[normalize(folder + relative)].map { .success($0) }
           ?? .failure(.notFound("no such data file"))
       }
       switch result {

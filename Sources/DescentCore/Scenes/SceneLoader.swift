@@ -92,7 +92,7 @@ struct TOMLReader {
 
   static let topKeys = [
     "format", "title", "description", "notes", "f", "steps", "params", "view", "start",
-    "minima", "saddles", "optimizers", "data",
+    "minima", "saddles", "optimizers", "data", "model", "slice",
   ]
 
   /// Every problem found, in file order.
@@ -236,8 +236,16 @@ struct TOMLReader {
 
     // f
     var surface: Surface? = nil
+    let isNetwork = root["model"] != nil
+    if isNetwork {
+      // A network scene's loss is the network's; the surface is never evaluated.
+      if root["f"] != nil {
+        report(["f"], "a scene with a [model] has no `f`: its loss is the network's")
+      }
+      surface = try? Surface("0")
+    }
     // Without its dataset's columns, `f` would only report them as unknown names.
-    if let f = string(root, "f", required: true), !dataFailed {
+    if !isNetwork, let f = string(root, "f", required: true), !dataFailed {
       do {
         surface = try Surface(f, parameters: parameters, inputs: dataset?.columns ?? [])
       } catch {
@@ -295,13 +303,175 @@ struct TOMLReader {
     let saddles = landmarks(root, "saddles", defaultLabel: "saddle")
     let settings = optimizerSettings(root, path: [])
 
-    guard let surface else { return nil }
+    var network: NetworkScene? = nil
+    if let table = self.table(root, "model") {
+      network = networkScene(
+        table, slice: self.table(root, "slice"), settings: settings, steps: steps,
+        readData: readData)
+    } else if root["slice"] != nil {
+      report(["slice"], "[slice] belongs to a network scene, which needs a [model]")
+    }
+
+    guard let surface, !isNetwork || network != nil else { return nil }
     var scene = Scene(
       name: name, file: file, title: title, description: description, notes: notes,
       surface: surface, dataset: dataset, batch: batch, dataSeed: dataSeed, xRange: xRange,
       yRange: yRange, scale: scale, start: start, minima: minima, saddles: saddles,
       settings: settings, steps: steps)
     scene.aspect = aspect
+    scene.network = network
+    if let network, root["start"] == nil {
+      // Without a start, runs start at the shadow of the initial weights: the centre for a
+      // plane through them, somewhere else for a plane through the trained weights.
+      scene.start = network.plane.project(network.initial)
+      if !xRange.contains(scene.start.x) || !yRange.contains(scene.start.y) {
+        report(
+          ["view"],
+          "the initial weights' shadow (\(scene.start.x), \(scene.start.y)) is outside the view; widen it or give a [start]"
+        )
+        return nil
+      }
+    }
+    return scene
+  }
+
+  /// `[model]` and `[slice]`: the network, its data, and the plane its loss is drawn on.
+  mutating func networkScene(
+    _ table: TOMLTable, slice: TOMLTable?, settings: [OptimizerKind: Hyperparameters],
+    steps: Int, readData: (String) -> Result<String, SceneLookupError>
+  ) -> NetworkScene? {
+    let path = ["model"]
+    checkKeys(
+      table, allowed: ["layers", "activation", "loss", "dataset", "samples", "seed", "batch"],
+      path: path, what: "in [model]")
+    var layers: [Int]? = nil
+    if let value = table["layers"] {
+      let sizes = value.array?.compactMap(\.int) ?? []
+      if sizes.count != value.array?.count || !(2...8).contains(sizes.count)
+        || sizes.first != 2 || sizes.last != 1 || !sizes.allSatisfy({ (1...256).contains($0) })
+      {
+        report(
+          path + ["layers"], value: true,
+          "layers must be 2 to 8 sizes from 2 inputs to 1 output, each 1 to 256, e.g. [2, 16, 16, 1]"
+        )
+      } else {
+        layers = sizes
+      }
+    } else {
+      report(path, "missing required key `layers`")
+    }
+    var activation = MLP.Activation.tanh
+    if let text = string(table, "activation", path: path) {
+      if let a = MLP.Activation(rawValue: text) {
+        activation = a
+      } else {
+        report(
+          path + ["activation"], value: true,
+          "activation must be \"tanh\", \"relu\" or \"sigmoid\", not \"\(text)\"")
+      }
+    }
+    var loss = MLP.Loss.bce
+    if let text = string(table, "loss", path: path) {
+      if let l = MLP.Loss(rawValue: text) {
+        loss = l
+      } else {
+        report(path + ["loss"], value: true, "loss must be \"bce\" or \"mse\", not \"\(text)\"")
+      }
+    }
+    let samples = integer(table, "samples", path: path, in: 2...Dataset.maximumRows) ?? 200
+    let seed = UInt64(integer(table, "seed", path: path, in: 0...Int.max) ?? 0)
+    let batch = integer(table, "batch", path: path, in: 1...Dataset.maximumRows)
+    var data: NetworkData? = nil
+    let dataName = string(table, "dataset", path: path, required: true) ?? ""
+    if let kind = NetworkData.Kind(rawValue: dataName) {
+      data = NetworkData.generate(kind, count: samples, seed: seed)
+    } else if dataName.hasSuffix(".csv") {
+      switch readData(dataName) {
+      case .success(let text):
+        do {
+          let table = try Dataset(csv: text, file: dataName)
+          if table.columns.count != 3 {
+            report(
+              path + ["dataset"], value: true,
+              "`\(dataName)` must have three columns: two inputs and the target")
+          } else {
+            var inputs: [Double] = []
+            var targets: [Double] = []
+            for r in 0..<table.rowCount {
+              let row = table.row(r)
+              inputs += [row[0], row[1]]
+              targets.append(row[2])
+            }
+            data = NetworkData(inputs: inputs, targets: targets)
+          }
+        } catch {
+          diagnostics.append(error)
+        }
+      case .failure(.notFound):
+        report(path + ["dataset"], value: true, "data file `\(dataName)` not found")
+      case .failure(.invalid(let errors)):
+        let message = errors.diagnostics.first?.message ?? "cannot be read"
+        report(path + ["dataset"], value: true, "data file `\(dataName)`: \(message)")
+      }
+    } else if !dataName.isEmpty {
+      let known = NetworkData.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+      report(
+        path + ["dataset"], value: true,
+        "dataset must be one of \(known), or a CSV file (x1,x2,label), not \"\(dataName)\"")
+    }
+
+    var directions = "random"
+    var center = "initial"
+    var directionSeed: UInt64 = 1
+    if let slice {
+      checkKeys(
+        slice, allowed: ["directions", "center", "seed"], path: ["slice"], what: "in [slice]")
+      directions = string(slice, "directions", path: ["slice"]) ?? directions
+      center = string(slice, "center", path: ["slice"]) ?? center
+      directionSeed = UInt64(integer(slice, "seed", path: ["slice"], in: 0...Int.max) ?? 1)
+      if !["random", "pca"].contains(directions) {
+        report(
+          ["slice", "directions"], value: true,
+          "directions must be \"random\" or \"pca\", not \"\(directions)\"")
+      }
+      if !["initial", "trained"].contains(center) {
+        report(
+          ["slice", "center"], value: true,
+          "center must be \"initial\" or \"trained\", not \"\(center)\"")
+      }
+    }
+    guard let layers, let data else { return nil }
+    let mlp = MLP(layers: layers, activation: activation, loss: loss)
+    var scene = NetworkScene(
+      mlp: mlp, data: data, dataName: dataName, batch: batch, seed: seed,
+      plane: Plane(
+        origin: mlp.initialParameters(seed: seed),
+        d1: Parameters(repeating: 0, count: mlp.parameterCount),
+        d2: Parameters(repeating: 0, count: mlp.parameterCount)))
+    // A reference run (Adam with this scene's settings, full batch) gives the trained
+    // centre and the PCA directions.
+    var trainingPath: [Parameters] = [scene.initial]
+    if center == "trained" || directions == "pca" {
+      let h = OptimizerKind.adam.defaults.merging(settings[.adam] ?? Hyperparameters())
+      let adam = Adam(lr: h.lr!, beta1: h.beta1!, beta2: h.beta2!, eps: h.eps!)
+      var theta = scene.initial
+      var memory = RuleMemory<Parameters>()
+      for t in 1...steps {
+        let (_, g) = mlp.lossAndGradient(theta, inputs: data.inputs, targets: data.targets)
+        theta = adam.apply(position: theta, gradient: g, memory: &memory, t: t)
+        trainingPath.append(theta)
+      }
+    }
+    let origin = center == "trained" ? trainingPath.last! : scene.initial
+    var (d1, d2) = Plane.randomDirections(for: mlp, at: origin, seed: directionSeed)
+    if directions == "pca" {
+      if let (p1, p2) = Plane.principalDirections(of: trainingPath) {
+        (d1, d2) = (p1, p2)
+      } else {
+        report(["slice", "directions"], value: true, "the training path is too short for PCA")
+      }
+    }
+    scene.plane = Plane(origin: origin, d1: d1, d2: d2)
     return scene
   }
 

@@ -46,6 +46,13 @@ extension Renderer {
         "mean f    " + format(meanLoss),
         "spread    " + format(spread) + " mean distance to the best",
       ]
+    case .network(let parameters, let gradientNorm, let stepNorm, let accuracy):
+      lines += [
+        "weights   \(parameters) trained; position is their shadow",
+        "|∇L|      " + format(gradientNorm) + " over all weights",
+        "|step|    " + format(stepNorm),
+        "accuracy  " + format(accuracy * 100) + "%",
+      ]
     }
     lines.append(
       "evals     \(view.evaluations.values) f, \(view.evaluations.gradients) ∇f")

@@ -1,0 +1,155 @@
+import Foundation
+
+/// One of the optimizers training a network in its full N-dimensional weight space, with
+/// the same update rules as on a surface. As an `Optimizer` its position is the shadow of
+/// the weights on the scene's plane, (α, β), so runs, races, rewinding and drawing work as
+/// for any surface; its loss is the true loss of the weights over all the data, not the loss
+/// under the shadow.
+///
+/// Gradients come from backpropagation over the step's mini-batch, or, when the objective
+/// it is given reports finite differences (`d`, `--gradient finite-differences`), from
+/// central differences: 2P forward passes for P parameters. Annealing proposes
+/// θ' = θ + σ·N(0, I) in all P dimensions and judges by the full-data loss.
+public struct NetworkOptimizer: Optimizer {
+  public let kind: OptimizerKind
+  public let hyperparameters: Hyperparameters
+  public let network: NetworkScene
+  let rule: (any UpdateRule)?
+
+  /// `base` is the surface optimizer of `kind` (its settings); pso and ga are not available.
+  public init(_ base: any Optimizer, network: NetworkScene) throws(HyperparameterError) {
+    guard !base.kind.isPopulation else {
+      throw HyperparameterError(
+        "\(base.kind.rawValue) does not train networks here; use a gradient method or anneal")
+    }
+    kind = base.kind
+    hyperparameters = base.hyperparameters
+    self.network = network
+    rule = base as? any UpdateRule
+  }
+
+  public struct State: OptimizerState {
+    public var theta: Parameters
+    public var memory = RuleMemory<Parameters>()
+    public var position: SIMD2<Double>
+    public var loss: Double
+    /// The gradient's components along the plane's directions, (∇L·d₁, ∇L·d₂).
+    public var gradient: SIMD2<Double>?
+    public var step = 0
+    public var evaluations = EvaluationCount()
+    public var inspection: Inspection = .initial(gradient: nil)
+    public var accuracy: Double?
+    var generator: Xoshiro256StarStar
+    var recentAcceptances: UInt64 = 0
+  }
+
+  var mlp: MLP { network.mlp }
+  var data: NetworkData { network.data }
+
+  public func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State {
+    let theta = network.plane.point(start)
+    var state = State(
+      theta: theta, position: start, loss: fullLoss(theta), gradient: nil,
+      accuracy: mlp.accuracy(theta, inputs: data.inputs, targets: data.targets),
+      generator: Xoshiro256StarStar(seed: hyperparameters.seed ?? 0))
+    if rule != nil {
+      let (g, cost) = gradient(theta, batch: data, objective: objective)
+      state.gradient = SIMD2(g.dot(network.plane.d1), g.dot(network.plane.d2))
+      state.evaluations = cost
+    } else {
+      state.evaluations = EvaluationCount(values: 1)
+    }
+    return state
+  }
+
+  public func step(_ state: State, on objective: inout some Objective) -> State {
+    var next = state
+    let t = state.step + 1
+    next.step = t
+    if let rule {
+      let batch = network.batchData(forUpdate: t)
+      let (g, cost) = gradient(state.theta, batch: batch, objective: objective)
+      next.theta = rule.apply(position: state.theta, gradient: g, memory: &next.memory, t: t)
+      next.evaluations = state.evaluations + cost
+      next.loss = fullLoss(next.theta)
+      next.inspection = .network(
+        parameters: next.theta.count, gradientNorm: g.norm,
+        stepNorm: (next.theta - state.theta).norm,
+        accuracy: mlp.accuracy(next.theta, inputs: data.inputs, targets: data.targets))
+      // The slope of the slice at the new point, for the gradient arrow (not counted: the
+      // display's, not the optimizer's).
+      let (_, after) = mlp.lossAndGradient(
+        next.theta, inputs: data.inputs, targets: data.targets)
+      next.gradient = SIMD2(after.dot(network.plane.d1), after.dot(network.plane.d2))
+    } else {
+      annealStep(&next, from: state)
+    }
+    next.position = network.plane.project(next.theta)
+    if next.theta != state.theta {
+      next.accuracy = mlp.accuracy(next.theta, inputs: data.inputs, targets: data.targets)
+    }
+    return next
+  }
+
+  private func annealStep(_ next: inout State, from state: State) {
+    let h = hyperparameters
+    let temperature = (h.temperature ?? 1) * Foundation.pow(h.cooling ?? 0.99, Double(state.step))
+    var proposal = state.theta
+    for i in 0..<proposal.count { proposal[i] += (h.sigma ?? 0.1) * next.generator.normalPair().x }
+    let u = next.generator.uniform()
+    let proposalLoss = fullLoss(proposal)
+    let delta = proposalLoss - state.loss
+    let accepted = proposalLoss.isFinite && (delta <= 0 || u < Foundation.exp(-delta / temperature))
+    if accepted {
+      next.theta = proposal
+      next.loss = proposalLoss
+    }
+    next.evaluations.values += 1
+    next.recentAcceptances = (state.recentAcceptances << 1) | (accepted ? 1 : 0)
+    let window = Swift.min(next.step, Annealing.acceptanceWindow)
+    let mask: UInt64 = (1 << UInt64(window)) - 1
+    next.inspection = .anneal(
+      temperature: temperature, proposal: network.plane.project(proposal),
+      proposalLoss: proposalLoss, accepted: accepted,
+      acceptanceRate: Double((next.recentAcceptances & mask).nonzeroBitCount) / Double(window))
+  }
+
+  private func fullLoss(_ theta: Parameters) -> Double {
+    mlp.loss(theta, inputs: data.inputs, targets: data.targets)
+  }
+
+  /// ∇L over `batch`, by backprop or (if the objective asks for them) central differences,
+  /// and what it cost.
+  private func gradient(_ theta: Parameters, batch: NetworkData, objective: some Objective)
+    -> (Parameters, EvaluationCount)
+  {
+    if objective.gradientCost.values > 0 {
+      return (
+        Self.finiteDifferences(mlp, theta, batch),
+        EvaluationCount(values: 2 * theta.count)
+      )
+    }
+    let (_, g) = mlp.lossAndGradient(theta, inputs: batch.inputs, targets: batch.targets)
+    return (g, EvaluationCount(gradients: 1))
+  }
+
+  /// Central differences, (L(θ + hᵢeᵢ) − L(θ − hᵢeᵢ)) / 2hᵢ with hᵢ = ∛ε·max(1, |θᵢ|): two
+  /// forward passes per parameter.
+  public static func finiteDifferences(_ mlp: MLP, _ theta: Parameters, _ data: NetworkData)
+    -> Parameters
+  {
+    var result = Parameters(repeating: 0, count: theta.count)
+    var probe = theta
+    let cubeRootEpsilon = Foundation.cbrt(Double.ulpOfOne)
+    for i in 0..<theta.count {
+      let h = cubeRootEpsilon * Swift.max(1, Swift.abs(theta[i]))
+      probe[i] = theta[i] + h
+      let plus = mlp.loss(probe, inputs: data.inputs, targets: data.targets)
+      probe[i] = theta[i] - h
+      let minus = mlp.loss(probe, inputs: data.inputs, targets: data.targets)
+      probe[i] = theta[i]
+      result[i] = (plus - minus) / (2 * h)
+    }
+    return result
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A network's weights as JSON, enough to rebuild it in another framework:
+///
+///     {"layers": [2, 8, 1], "activation": "tanh", "loss": "bce", "parameters": 33,
+///      "weights": [W¹, W², ...], "biases": [b¹, b², ...]}
+///
+/// where Wˡ is a nested array with one row per output unit (as torch.nn.Linear.weight) and
+/// bˡ an array (torch.nn.Linear.bias).
+public enum WeightsFile {
+  public static func json(_ mlp: MLP, _ theta: Parameters) -> JSONValue {
+    var weights: [JSONValue] = []
+    var biases: [JSONValue] = []
+    for l in 1..<mlp.layers.count {
+      let (w, b) = mlp.layer(l, of: theta)
+      weights.append(.array(w.map { .array($0.map { .number($0) }) }))
+      biases.append(.array(b.map { .number($0) }))
+    }
+    return .object([
+      ("layers", .array(mlp.layers.map { .integer($0) })),
+      ("activation", .string(mlp.activation.rawValue)), ("loss", .string(mlp.loss.rawValue)),
+      ("parameters", .integer(mlp.parameterCount)), ("weights", .array(weights)),
+      ("biases", .array(biases)),
+    ])
+  }
+
+  /// Reads weights written by `json` for `mlp`, checking that their shapes match it.
+  public static func read(_ data: Data, for mlp: MLP) throws(HyperparameterError) -> Parameters {
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw HyperparameterError("the weights file is not a JSON object")
+    }
+    guard let layers = object["layers"] as? [Int], layers == mlp.layers else {
+      throw HyperparameterError(
+        "the weights are for layers \(object["layers"] ?? "?"), the scene's network has \(mlp.layers)"
+      )
+    }
+    guard let weights = object["weights"] as? [[[Double]]],
+      let biases = object["biases"] as? [[Double]],
+      weights.count == layers.count - 1, biases.count == layers.count - 1
+    else {
+      throw HyperparameterError("the weights file needs `weights` and `biases`, one per layer")
+    }
+    var theta: [Double] = []
+    for l in 1..<layers.count {
+      let w = weights[l - 1]
+      let b = biases[l - 1]
+      guard w.count == layers[l], w.allSatisfy({ $0.count == layers[l - 1] }),
+        b.count == layers[l]
+      else {
+        throw HyperparameterError(
+          "layer \(l): expected \(layers[l])×\(layers[l - 1]) weights and \(layers[l]) biases")
+      }
+      theta += w.flatMap { $0 } + b
+    }
+    guard theta.allSatisfy(\.isFinite) else {
+      throw HyperparameterError("the weights file holds a value that is not a finite number")
+    }
+    return Parameters(theta)
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `run` and `eval` on a network scene: the CSV contract, the JSON additions, saved weights
+/// and the dumped data.
+@Suite struct NetworkCommandTests {
+  @Test func runSavesWeightsThatEvalReads() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-net-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let weights = folder.appendingPathComponent("w.json").path
+    let data = folder.appendingPathComponent("d.csv").path
+    let run = try descent(
+      "run", "moons-small", "--optimizer", "adam", "--steps", "200", "--save-weights", weights,
+      "--dump-data", data)
+    #expect(run.status == 0, "\(run.stderr)")
+    let (header, rows) = csvRows(run.stdout)
+    #expect(header == "optimizer,step,x,y,loss")
+    #expect(rows.count == 201)
+    let finalLoss = try #require(Double(rows.last![4]))
+
+    let eval = try descent("eval", "moons-small", "--weights", weights, "--format", "json")
+    #expect(eval.status == 0, "\(eval.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+    #expect(object["parameters"] as? Int == 33)
+    let loss = try #require(object["loss"] as? Double)
+    #expect(Swift.abs(loss - finalLoss) < 1e-12)
+    #expect((object["accuracy"] as? Double ?? 0) >= 0.95)
+
+    let csv = try String(contentsOfFile: data, encoding: .utf8).split(separator: "\n")
+    #expect(csv.first == "x1,x2,label")
+    #expect(csv.count == 201)
+
+    let saved = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: weights)))
+        as? [String: Any])
+    #expect(saved["layers"] as? [Int] == [2, 8, 1])
+    #expect((saved["weights"] as? [[[Double]]])?.map(\.count) == [8, 1])
+  }
+
+  @Test func jsonAddsAccuracyTheNetworkAndCounts() throws {
+    let result = try descent("run", "moons-small", "--steps", "5", "--format", "json")
+    #expect(result.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let network = try #require(object["network"] as? [String: Any])
+    #expect(network["parameters"] as? Int == 33)
+    let runs = try #require(object["runs"] as? [[String: Any]])
+    #expect(
+      runs.map { $0["optimizer"] as? String } == [
+        "gd", "momentum", "nesterov", "rmsprop", "adam", "anneal",
+      ])
+    let rows = try #require(runs[0]["rows"] as? [[String: Any]])
+    #expect(rows.allSatisfy { $0["accuracy"] is Double })
+    #expect(runs[0]["gradient_evaluations"] as? Int == 6)
+  }
+
+  @Test func networkOnlyFlagsNeedANetwork() throws {
+    let result = try descent("run", "bowl", "--save-weights", "/tmp/x.json")
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("need a network scene"))
+    let eval = try descent("eval", "moons-small")
+    #expect(eval.status == 64)
+    let wrong = try descent("eval", "spiral-large", "--weights", "/nonexistent.json")
+    #expect(wrong.status == 66)
+  }
+}
