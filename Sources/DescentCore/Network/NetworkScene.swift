@@ -139,16 +139,25 @@ public struct NetworkScene: Sendable {
   }
 
   /// The full-data loss over the grid `xs × ys` (α × β), row-major by β, rows computed on
-  /// every core.
-  public func sliceValues(xs: [Double], ys: [Double]) -> [Double] {
+  /// every core. `rowDone` is called (from any thread) after each row; once `cancelled`
+  /// returns true, the remaining rows are skipped (their values are NaN).
+  public func sliceValues(
+    xs: [Double], ys: [Double], rowDone: @Sendable () -> Void = {},
+    cancelled: @Sendable () -> Bool = { false }
+  ) -> [Double] {
+    guard !xs.isEmpty, !ys.isEmpty else { return [] }
     let rows = UnsafeMutableBufferPointer<Double>.allocate(capacity: xs.count * ys.count)
+    rows.initialize(repeating: .nan)
     defer { rows.deallocate() }
     let base = UInt(bitPattern: rows.baseAddress)
     DispatchQueue.concurrentPerform(iterations: ys.count) { j in
+      guard !cancelled() else { return }
+      // Each row writes only its own part of the buffer.
       let pointer = UnsafeMutablePointer<Double>(bitPattern: base)!
       for i in xs.indices {
         pointer[j * xs.count + i] = loss(at: SIMD2(xs[i], ys[j]))
       }
+      rowDone()
     }
     return Array(rows)
   }

@@ -19,6 +19,23 @@ public struct Heatmap: Sendable {
     self.init(viewport: viewport, values: scene.values(xs: xs, ys: ys))
   }
 
+  /// A quick preview: `scene` sampled at every `factor`-th pixel in each direction, each
+  /// sample filling its block. For surfaces that are costly to evaluate (network slices).
+  public static func preview(scene: Scene, viewport: Viewport, factor: Int) -> Heatmap {
+    let (xs, ys) = viewport.pixelCentres
+    let f = Swift.max(1, factor)
+    let sampleXs = stride(from: 0, to: xs.count, by: f).map { xs[Swift.min(xs.count - 1, $0 + f / 2)] }
+    let sampleYs = stride(from: 0, to: ys.count, by: f).map { ys[Swift.min(ys.count - 1, $0 + f / 2)] }
+    let samples = scene.values(xs: sampleXs, ys: sampleYs)
+    var values = [Double](repeating: .nan, count: xs.count * ys.count)
+    for j in ys.indices {
+      for i in xs.indices {
+        values[j * xs.count + i] = samples[(j / f) * sampleXs.count + i / f]
+      }
+    }
+    return Heatmap(viewport: viewport, values: values)
+  }
+
   public init(viewport: Viewport, values: [Double]) {
     self.viewport = viewport
     self.values = values

@@ -42,6 +42,11 @@ public struct Model: Sendable {
   /// Which run the inspector shows, if it is open.
   public private(set) var inspectedIndex: Int?
   private var objectives: [SceneObjective] = []
+  /// A network slice: the job computing it, the preview shown meanwhile, and the last
+  /// full slice.
+  private var sliceJob: SliceJob?
+  private var slicePreview: (key: SliceJob.Key, heatmap: Heatmap)?
+  private var sliceHeatmap: (key: SliceJob.Key, heatmap: Heatmap)?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   private var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
   /// The lesson playing, if any.
@@ -488,7 +493,7 @@ public struct Model: Sendable {
   /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn
   /// the page. Otherwise it can sleep until a key arrives.
   public var needsTicks: Bool {
-    if !paused { return true }
+    if !paused || sliceJob != nil { return true }
     guard let playback = lesson, playback.autoplay != nil else { return false }
     return playback.index + 1 < playback.lesson.steps.count
   }
@@ -516,12 +521,11 @@ public struct Model: Sendable {
       scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows,
       scale: scale, colormap: colormap)
     let layer: HeatLayer
-    if let cache = heatCache, cache.key == key {
+    if let cache = heatCache, cache.key == key, sliceJob == nil {
       layer = cache.layer
     } else {
       layer = HeatLayer(
-        heatmap: Heatmap(scene: scene, viewport: viewport), scale: scale,
-        ramp: HeatRamp.make(colormap, tier: tier))
+        heatmap: heatmap(viewport: viewport), scale: scale, ramp: HeatRamp.make(colormap, tier: tier))
       heatCache = (key, layer)
     }
     var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
@@ -543,6 +547,9 @@ public struct Model: Sendable {
     state.stepsPerSecond = stepsPerSecond
     state.paused = paused
     state.message = message
+    if let progress = sliceProgress {
+      state.message = "computing the slice: \(Int(progress * 100))% (a preview is shown)"
+    }
     state.showHelp = showHelp
     if let index = inspectedIndex, index < runs.count {
       state.inspected = InspectorView(run: runs[index])
@@ -558,6 +565,32 @@ public struct Model: Sendable {
     }
     return state
   }
+
+  /// The heatmap of the view. A network's slice costs a forward pass per pixel, so it comes
+  /// in two goes: a preview at a quarter of the resolution at once, and the full slice from
+  /// a background job; until that is done, each frame asks again.
+  private mutating func heatmap(viewport: Viewport) -> Heatmap {
+    let key = SliceJob.Key(
+      scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows)
+    guard scene.network != nil else { return Heatmap(scene: scene, viewport: viewport) }
+    if let done = sliceHeatmap, done.key == key { return done.heatmap }
+    if let job = sliceJob, job.key == key {
+      if let full = job.heatmap {
+        sliceJob = nil
+        sliceHeatmap = (key, full)
+        return full
+      }
+      if let preview = slicePreview, preview.key == key { return preview.heatmap }
+    }
+    sliceJob?.cancel()
+    let preview = Heatmap.preview(scene: scene, viewport: viewport, factor: 4)
+    slicePreview = (key, preview)
+    sliceJob = SliceJob(key: key, scene: scene, viewport: viewport)
+    return preview
+  }
+
+  /// The progress of the full slice, while a preview is shown.
+  public var sliceProgress: Double? { sliceJob?.progress }
 
   /// A state for frames too small to draw a map in; only the size matters.
   private func placeholderState() -> FrameState {
