@@ -133,6 +133,30 @@ public struct NetworkScene: Sendable {
     self.plane = plane
   }
 
+  /// What one full-data gradient costs, measured here and now: the time of one backprop
+  /// (a forward and a backward pass) and of one forward pass (the median of `repeats`), and
+  /// so the time of central finite differences, 2P forward passes.
+  public func gradientCost(repeats: Int = 5) -> (
+    parameters: Int, backprop: Double, forward: Double, finiteDifferences: Double
+  ) {
+    func median(_ body: () -> Void) -> Double {
+      var times: [Double] = []
+      for _ in 0..<Swift.max(1, repeats) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      }
+      return times.sorted()[times.count / 2]
+    }
+    let theta = initial
+    let backprop = median {
+      _ = mlp.lossAndGradient(theta, inputs: data.inputs, targets: data.targets)
+    }
+    let forward = median { _ = mlp.loss(theta, inputs: data.inputs, targets: data.targets) }
+    let p = mlp.parameterCount
+    return (p, backprop, forward, 2 * Double(p) * forward)
+  }
+
   /// The full-data loss at (α, β).
   public func loss(at p: SIMD2<Double>) -> Double {
     mlp.loss(plane.point(p), inputs: data.inputs, targets: data.targets)

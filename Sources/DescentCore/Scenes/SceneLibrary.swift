@@ -18,7 +18,11 @@ public enum SceneLibrary {
 
   /// The built-in scene called `name`, if there is one.
   public static func builtin(named name: String) -> Scene? {
-    builtins.first { $0.name == name } ?? networks.first { $0.name == name }
+    if let scene = builtins.first(where: { $0.name == name }) { return scene }
+    // Network scenes can be costly to load (a reference training run), so only the one
+    // asked for is.
+    guard EmbeddedScenes.files["networks/\(name).toml"] != nil else { return nil }
+    return loadBuiltins(folder: "networks/", only: name).scenes.first
   }
 
   /// A built-in scene by name, or a scene file by path (relative to the working directory).
@@ -82,7 +86,7 @@ public enum SceneLibrary {
     return text
   }
 
-  private static func loadBuiltins(folder: String = "") -> (
+  private static func loadBuiltins(folder: String = "", only: String? = nil) -> (
     scenes: [Scene], problems: [SceneDiagnostic]
   ) {
     var scenes: [Scene] = []
@@ -92,6 +96,7 @@ public enum SceneLibrary {
       && !path.dropFirst(folder.count).contains("/")
     {
       let name = String(path.dropFirst(folder.count).dropLast(".toml".count))
+      if let only, name != only { continue }
       let result = SceneLoader.load(text: text, file: "scenes/\(path)", name: name) { relative in
         EmbeddedScenes.files[normalize(folder + relative)].map { .success($0) }
           ?? .failure(.notFound("no such data file"))

@@ -320,6 +320,10 @@ struct TOMLReader {
       settings: settings, steps: steps)
     scene.aspect = aspect
     scene.network = network
+    if let network, network.plane.origin != network.initial {
+      // The plane passes through the trained weights: mark them.
+      scene.minima.append(Scene.Landmark(.zero, label: "trained weights (Adam)"))
+    }
     if let network, root["start"] == nil {
       // Without a start, runs start at the shadow of the initial weights: the centre for a
       // plane through them, somewhere else for a plane through the trained weights.

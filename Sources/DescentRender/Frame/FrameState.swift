@@ -62,6 +62,10 @@ public struct FrameState: Sendable {
   public var inspected: InspectorView?
   /// A lesson's caption, while one plays.
   public var caption: CaptionView?
+  /// Lines shown under the legend.
+  public var legendNotes: [String] = []
+  /// A network scene's model panel, when it is open.
+  public var modelPanel: ModelPanelView?
 
   public init(
     title: String, minima: [SIMD2<Double>], saddles: [SIMD2<Double>], start: SIMD2<Double>,

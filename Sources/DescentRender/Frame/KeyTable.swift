@@ -23,6 +23,7 @@ public enum Action: Hashable, Sendable {
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
   case toggleLossPlot
+  case toggleModelPanel
   case toggleFiniteDifferences
   case rewind
   case toggleHelp
@@ -127,6 +128,10 @@ public enum KeyTable {
     KeyRow(
       keys: "p", help: "loss plot: loss against step, log scale", short: "loss plot",
       bindings: [(.character("p"), .toggleLossPlot)]),
+    KeyRow(
+      keys: "n",
+      help: "network panel: what the inspected optimizer's network does (network scenes)",
+      short: "network panel", bindings: [(.character("n"), .toggleModelPanel)]),
     KeyRow(
       keys: "d", help: "gradients by backprop / by central finite differences",
       short: "backprop / finite diff.", bindings: [(.character("d"), .toggleFiniteDifferences)]),

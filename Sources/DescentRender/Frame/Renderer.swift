@@ -24,6 +24,7 @@ public enum Renderer {
     drawLegend(state, into: &buffer)
     drawInspector(state, into: &buffer)
     drawLossPlot(state, into: &buffer)
+    drawModelPanel(state, into: &buffer)
     drawCaption(state, into: &buffer)
     drawStatus(state, into: &buffer, row: height - 2)
     drawMessage(state, into: &buffer, row: height - 1)
@@ -242,6 +243,14 @@ public enum Renderer {
           costText(run.evaluations), x: column, y: i, style: theme.panel,
           limit: buffer.width - column)
       }
+    }
+    // Notes under the legend (a network scene's: what the paths are, what a gradient costs).
+    let top = state.runs.count
+    for (k, note) in state.legendNotes.enumerated() where top + k < buffer.height - 3 {
+      buffer.fill(
+        x: x, y: top + k, width: width, height: 1,
+        with: Cell(" ", background: theme.panel.background))
+      buffer.write(" " + note, x: x, y: top + k, style: theme.panel, limit: width)
     }
   }
 

@@ -24,8 +24,12 @@ public struct Heatmap: Sendable {
   public static func preview(scene: Scene, viewport: Viewport, factor: Int) -> Heatmap {
     let (xs, ys) = viewport.pixelCentres
     let f = Swift.max(1, factor)
-    let sampleXs = stride(from: 0, to: xs.count, by: f).map { xs[Swift.min(xs.count - 1, $0 + f / 2)] }
-    let sampleYs = stride(from: 0, to: ys.count, by: f).map { ys[Swift.min(ys.count - 1, $0 + f / 2)] }
+    let sampleXs = stride(from: 0, to: xs.count, by: f).map {
+      xs[Swift.min(xs.count - 1, $0 + f / 2)]
+    }
+    let sampleYs = stride(from: 0, to: ys.count, by: f).map {
+      ys[Swift.min(ys.count - 1, $0 + f / 2)]
+    }
     let samples = scene.values(xs: sampleXs, ys: sampleYs)
     var values = [Double](repeating: .nan, count: xs.count * ys.count)
     for j in ys.indices {

@@ -37,6 +37,8 @@ public struct Model: Sendable {
   /// Each run's (step, loss) points for the loss plot, thinned like trails.
   public private(set) var lossHistories: [Trail] = []
   public private(set) var showLossPlot = false
+  /// Whether a network scene's model panel is open (`n`).
+  public private(set) var showModelPanel = false
   /// How the gradient optimizers get their gradients: `d` switches.
   public private(set) var gradientMode = SceneObjective.GradientMode.backprop
   /// Which run the inspector shows, if it is open.
@@ -47,6 +49,12 @@ public struct Model: Sendable {
   private var sliceJob: SliceJob?
   private var slicePreview: (key: SliceJob.Key, heatmap: Heatmap)?
   private var sliceHeatmap: (key: SliceJob.Key, heatmap: Heatmap)?
+  /// A network scene's gradient cost, measured once per scene.
+  private var networkCost:
+    (
+      scene: Int,
+      cost: (parameters: Int, backprop: Double, forward: Double, finiteDifferences: Double)
+    )?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   private var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
   /// The lesson playing, if any.
@@ -250,6 +258,13 @@ public struct Model: Sendable {
         gradientMode == .backprop
         ? "gradients by backprop: one forward and one reverse sweep"
         : "gradients by central finite differences: 4 evaluations of f for 2 parameters"
+    case .toggleModelPanel:
+      guard scene.network != nil else {
+        message = "the network panel is for network scenes (descent scenes lists them)"
+        return .none
+      }
+      showModelPanel.toggle()
+      message = showModelPanel ? "network panel on" : "network panel off"
     case .toggleLossPlot:
       showLossPlot.toggle()
       message = showLossPlot ? "loss plot on" : "loss plot off"
@@ -525,7 +540,8 @@ public struct Model: Sendable {
       layer = cache.layer
     } else {
       layer = HeatLayer(
-        heatmap: heatmap(viewport: viewport), scale: scale, ramp: HeatRamp.make(colormap, tier: tier))
+        heatmap: heatmap(viewport: viewport), scale: scale,
+        ramp: HeatRamp.make(colormap, tier: tier))
       heatCache = (key, layer)
     }
     var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
@@ -547,6 +563,23 @@ public struct Model: Sendable {
     state.stepsPerSecond = stepsPerSecond
     state.paused = paused
     state.message = message
+    if let network = scene.network {
+      if networkCost?.scene != sceneIndex {
+        networkCost = (sceneIndex, network.gradientCost())
+      }
+      let cost = networkCost!.cost
+      func ms(_ seconds: Double) -> String { Renderer.format(seconds * 1000) + " ms" }
+      state.legendNotes = [
+        "paths: shadows of \(cost.parameters) weights",
+        "on the α-β plane; losses are true",
+        "one gradient of \(cost.parameters) weights:",
+        "backprop \(ms(cost.backprop)) (2 passes)",
+        "finite diff. \(ms(cost.finiteDifferences)) (\(2 * cost.parameters) passes)",
+      ]
+    }
+    if showModelPanel, let network = scene.network, !runs.isEmpty {
+      state.modelPanel = modelPanel(network, run: runs[min(inspectedIndex ?? 0, runs.count - 1)])
+    }
     if let progress = sliceProgress {
       state.message = "computing the slice: \(Int(progress * 100))% (a preview is shown)"
     }
@@ -587,6 +620,45 @@ public struct Model: Sendable {
     slicePreview = (key, preview)
     sliceJob = SliceJob(key: key, scene: scene, viewport: viewport)
     return preview
+  }
+
+  /// What `run`'s network does over the input plane (the data's bounding box, padded), at
+  /// the panel's resolution.
+  private func modelPanel(_ network: NetworkScene, run: Run) -> ModelPanelView? {
+    guard let state = run.state as? NetworkOptimizer.State else { return nil }
+    let (columns, rows) = ModelPanelView.size(width: width, height: height)
+    let inputs = network.data.inputs
+    var low = SIMD2(Double.infinity, .infinity)
+    var high = -low
+    for i in 0..<network.data.count {
+      let p = SIMD2(inputs[2 * i], inputs[2 * i + 1])
+      low = pointwiseMin(low, p)
+      high = pointwiseMax(high, p)
+    }
+    let pad = (high - low) * 0.1 + 1e-9
+    low -= pad
+    high += pad
+    let pixelRows = 2 * rows
+    var grid: [Double] = []
+    grid.reserveCapacity(2 * columns * pixelRows)
+    for r in 0..<pixelRows {
+      let y = high.y - (Double(r) + 0.5) / Double(pixelRows) * (high.y - low.y)
+      for c in 0..<columns {
+        grid += [low.x + (Double(c) + 0.5) / Double(columns) * (high.x - low.x), y]
+      }
+    }
+    let outputs = network.mlp.predict(state.theta, inputs: grid)
+    let points = (0..<network.data.count).map { i in
+      (
+        x: Int((inputs[2 * i] - low.x) / (high.x - low.x) * Double(columns)),
+        y: Int((high.y - inputs[2 * i + 1]) / (high.y - low.y) * Double(pixelRows)),
+        label: network.data.targets[i] > 0.5 ? 1 : 0
+      )
+    }
+    let accuracy = Renderer.format((state.accuracy ?? 0) * 100)
+    return ModelPanelView(
+      title: "\(run.kind.rawValue): \(network.dataName), \(accuracy)% right",
+      columns: columns, rows: rows, outputs: outputs, points: points)
   }
 
   /// The progress of the full slice, while a preview is shown.
