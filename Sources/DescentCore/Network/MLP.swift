@@ -197,35 +197,37 @@ public struct MLP: Sendable, Equatable {
 
   /// The mean loss alone: one forward pass.
   public func loss(_ theta: Parameters, inputs: [Double], targets: [Double]) -> Double {
+    lossAndAccuracy(theta, inputs: inputs, targets: targets).loss
+  }
+
+  /// The mean loss and the accuracy (see `accuracy`) from one forward pass.
+  public func lossAndAccuracy(_ theta: Parameters, inputs: [Double], targets: [Double]) -> (
+    loss: Double, accuracy: Double
+  ) {
     let (zs, activations) = forward(theta, inputs: inputs)
     let L = layers.count - 1
     var total = 0.0
+    var right = 0
     for i in targets.indices {
       let y = targets[i]
+      let a = activations[L][i]
       switch loss {
       case .bce:
         let z = zs[L][i]
         total += Swift.max(z, 0) - y * z + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
+        if (a > 0.5) == (y > 0.5) { right += 1 }
       case .mse:
-        let a = activations[L][i]
         total += 0.5 * (a - y) * (a - y)
+        if Swift.abs(a - y) < 0.1 { right += 1 }
       }
     }
-    return total / Double(targets.count)
+    return (total / Double(targets.count), Double(right) / Double(targets.count))
   }
 
   /// The fraction of samples classified right (output above ½ means 1); for regression, the
   /// fraction within 0.1 of the target.
   public func accuracy(_ theta: Parameters, inputs: [Double], targets: [Double]) -> Double {
-    let outputs = predict(theta, inputs: inputs)
-    var right = 0
-    for i in targets.indices {
-      switch loss {
-      case .bce: if (outputs[i] > 0.5) == (targets[i] > 0.5) { right += 1 }
-      case .mse: if Swift.abs(outputs[i] - targets[i]) < 0.1 { right += 1 }
-      }
-    }
-    return Double(right) / Double(targets.count)
+    lossAndAccuracy(theta, inputs: inputs, targets: targets).accuracy
   }
 
   /// The weights and biases of layer l (1-based) as nested arrays, row = output unit.

@@ -33,7 +33,8 @@ public struct NetworkOptimizer: Optimizer {
     public var memory = RuleMemory<Parameters>()
     public var position: SIMD2<Double>
     public var loss: Double
-    /// The gradient's components along the plane's directions, (∇L·d₁, ∇L·d₂).
+    /// At the start, the gradient's components along the plane's directions,
+    /// (∇L·d₁, ∇L·d₂); after a step, those of the gradient the step used.
     public var gradient: SIMD2<Double>?
     public var step = 0
     public var evaluations = EvaluationCount()
@@ -48,9 +49,9 @@ public struct NetworkOptimizer: Optimizer {
 
   public func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State {
     let theta = network.plane.point(start)
+    let (loss, accuracy) = mlp.lossAndAccuracy(theta, inputs: data.inputs, targets: data.targets)
     var state = State(
-      theta: theta, position: start, loss: fullLoss(theta), gradient: nil,
-      accuracy: mlp.accuracy(theta, inputs: data.inputs, targets: data.targets),
+      theta: theta, position: start, loss: loss, gradient: nil, accuracy: accuracy,
       generator: Xoshiro256StarStar(seed: hyperparameters.seed ?? 0))
     if rule != nil {
       let (g, cost) = gradient(theta, batch: data, objective: objective)
@@ -71,23 +72,18 @@ public struct NetworkOptimizer: Optimizer {
       let (g, cost) = gradient(state.theta, batch: batch, objective: objective)
       next.theta = rule.apply(position: state.theta, gradient: g, memory: &next.memory, t: t)
       next.evaluations = state.evaluations + cost
-      next.loss = fullLoss(next.theta)
+      // The true loss over all the data, for the display (not counted: it is not the
+      // optimizer's).
+      (next.loss, next.accuracy) = mlp.lossAndAccuracy(
+        next.theta, inputs: data.inputs, targets: data.targets)
       next.inspection = .network(
         parameters: next.theta.count, gradientNorm: g.norm,
-        stepNorm: (next.theta - state.theta).norm,
-        accuracy: mlp.accuracy(next.theta, inputs: data.inputs, targets: data.targets))
-      // The slope of the slice at the new point, for the gradient arrow (not counted: the
-      // display's, not the optimizer's).
-      let (_, after) = mlp.lossAndGradient(
-        next.theta, inputs: data.inputs, targets: data.targets)
-      next.gradient = SIMD2(after.dot(network.plane.d1), after.dot(network.plane.d2))
+        stepNorm: (next.theta - state.theta).norm, accuracy: next.accuracy ?? 0)
+      next.gradient = SIMD2(g.dot(network.plane.d1), g.dot(network.plane.d2))
     } else {
       annealStep(&next, from: state)
     }
     next.position = network.plane.project(next.theta)
-    if next.theta != state.theta {
-      next.accuracy = mlp.accuracy(next.theta, inputs: data.inputs, targets: data.targets)
-    }
     return next
   }
 
@@ -97,12 +93,14 @@ public struct NetworkOptimizer: Optimizer {
     var proposal = state.theta
     for i in 0..<proposal.count { proposal[i] += (h.sigma ?? 0.1) * next.generator.normalPair().x }
     let u = next.generator.uniform()
-    let proposalLoss = fullLoss(proposal)
+    let (proposalLoss, proposalAccuracy) = mlp.lossAndAccuracy(
+      proposal, inputs: data.inputs, targets: data.targets)
     let delta = proposalLoss - state.loss
     let accepted = proposalLoss.isFinite && (delta <= 0 || u < Foundation.exp(-delta / temperature))
     if accepted {
       next.theta = proposal
       next.loss = proposalLoss
+      next.accuracy = proposalAccuracy
     }
     next.evaluations.values += 1
     next.recentAcceptances = (state.recentAcceptances << 1) | (accepted ? 1 : 0)
@@ -112,10 +110,6 @@ public struct NetworkOptimizer: Optimizer {
       temperature: temperature, proposal: network.plane.project(proposal),
       proposalLoss: proposalLoss, accepted: accepted,
       acceptanceRate: Double((next.recentAcceptances & mask).nonzeroBitCount) / Double(window))
-  }
-
-  private func fullLoss(_ theta: Parameters) -> Double {
-    mlp.loss(theta, inputs: data.inputs, targets: data.targets)
   }
 
   /// ∇L over `batch`, by backprop or (if the objective asks for them) central differences,

@@ -70,7 +70,9 @@ public struct Plane: Sendable, Equatable {
   /// by power iteration on the Gram matrix of the points' offsets from the last one.
   public static func principalDirections(of path: [Parameters]) -> (Parameters, Parameters)? {
     guard let last = path.last, path.count >= 3 else { return nil }
-    let offsets = path.dropLast().map { $0 - last }
+    // At most 100 points, evenly spaced along the path: enough for two directions.
+    let stride = Swift.max(1, (path.count - 1 + 99) / 100)
+    let offsets = Swift.stride(from: 0, to: path.count - 1, by: stride).map { path[$0] - last }
     let n = offsets.count
     var gram = [Double](repeating: 0, count: n * n)
     for i in 0..<n {

@@ -22,8 +22,12 @@ public enum SceneLibrary {
     // Network scenes can be costly to load (a reference training run), so only the one
     // asked for is.
     guard EmbeddedScenes.files["networks/\(name).toml"] != nil else { return nil }
-    return loadBuiltins(folder: "networks/", only: name).scenes.first
+    return networkCache.scene(named: name) {
+      loadBuiltins(folder: "networks/", only: name).scenes.first
+    }
   }
+
+  private static let networkCache = SceneCache()
 
   /// A built-in scene by name, or a scene file by path (relative to the working directory).
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Scene {
@@ -136,5 +140,20 @@ public enum SceneLookupError: Error, Sendable, CustomStringConvertible {
     case .notFound(let message): message
     case .invalid(let errors): errors.description
     }
+  }
+}
+
+/// Network scenes loaded so far, by name: each is loaded once per process.
+private final class SceneCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var scenes: [String: Scene] = [:]
+
+  func scene(named name: String, load: () -> Scene?) -> Scene? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let scene = scenes[name] { return scene }
+    let scene = load()
+    scenes[name] = scene
+    return scene
   }
 }

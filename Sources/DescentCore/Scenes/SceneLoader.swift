@@ -452,7 +452,7 @@ struct TOMLReader {
         origin: mlp.initialParameters(seed: seed),
         d1: Parameters(repeating: 0, count: mlp.parameterCount),
         d2: Parameters(repeating: 0, count: mlp.parameterCount)))
-    // A reference run (Adam with this scene's settings, full batch) gives the trained
+    // A reference run (Adam with this scene's settings and mini-batches) gives the trained
     // centre and the PCA directions.
     var trainingPath: [Parameters] = [scene.initial]
     if center == "trained" || directions == "pca" {
@@ -461,7 +461,8 @@ struct TOMLReader {
       var theta = scene.initial
       var memory = RuleMemory<Parameters>()
       for t in 1...steps {
-        let (_, g) = mlp.lossAndGradient(theta, inputs: data.inputs, targets: data.targets)
+        let batch = scene.batchData(forUpdate: t)
+        let (_, g) = mlp.lossAndGradient(theta, inputs: batch.inputs, targets: batch.targets)
         theta = adam.apply(position: theta, gradient: g, memory: &memory, t: t)
         trainingPath.append(theta)
       }

@@ -3,7 +3,8 @@ import DescentRender
 import Foundation
 
 /// A network slice computed at full resolution in the background, on every core, while the
-/// view shows a coarse preview and the keyboard stays live. The model polls it.
+/// view shows a coarse preview and the keyboard stays live. The model polls it; when the
+/// last copy of the model lets go of it (or it is cancelled), the computation stops.
 final class SliceJob: @unchecked Sendable {
   /// What the values depend on: the scene, the view and the map's size.
   struct Key: Equatable, Sendable {
@@ -14,58 +15,55 @@ final class SliceJob: @unchecked Sendable {
     var rows: Int
   }
 
+  /// What the worker thread shares with the job: it holds this, not the job, so that the
+  /// job can go away (and stop the worker) while the worker runs.
+  private final class Shared: @unchecked Sendable {
+    let lock = NSLock()
+    var rowsDone = 0
+    var result: Heatmap?
+    var stopped = false
+
+    func withLock<T>(_ body: () -> T) -> T {
+      lock.lock()
+      defer { lock.unlock() }
+      return body()
+    }
+  }
+
   let key: Key
-  private let lock = NSLock()
-  private var rowsDone = 0
+  private let shared = Shared()
   private let rowsTotal: Int
-  private var result: Heatmap?
-  private var stopped = false
 
   init(key: Key, scene: Scene, viewport: Viewport) {
     self.key = key
     let (xs, ys) = viewport.pixelCentres
     rowsTotal = ys.count
     guard let network = scene.network else {
-      result = Heatmap(scene: scene, viewport: viewport)
+      shared.result = Heatmap(scene: scene, viewport: viewport)
       return
     }
-    Thread.detachNewThread { [self] in
+    let shared = self.shared
+    Thread.detachNewThread {
       let values = network.sliceValues(
-        xs: xs, ys: ys,
-        rowDone: { [self] in
-          lock.lock()
-          rowsDone += 1
-          lock.unlock()
-        },
-        cancelled: { [self] in
-          lock.lock()
-          defer { lock.unlock() }
-          return stopped
-        })
-      lock.lock()
-      if !stopped { result = Heatmap(viewport: viewport, values: values) }
-      lock.unlock()
+        xs: xs, ys: ys, rowDone: { shared.withLock { shared.rowsDone += 1 } },
+        cancelled: { shared.withLock { shared.stopped } })
+      shared.withLock {
+        if !shared.stopped { shared.result = Heatmap(viewport: viewport, values: values) }
+      }
     }
   }
 
+  deinit { cancel() }
+
   /// The full heatmap, once computed.
-  var heatmap: Heatmap? {
-    lock.lock()
-    defer { lock.unlock() }
-    return result
-  }
+  var heatmap: Heatmap? { shared.withLock { shared.result } }
 
   /// The fraction of rows computed.
   var progress: Double {
-    lock.lock()
-    defer { lock.unlock() }
-    return rowsTotal == 0 ? 1 : Double(rowsDone) / Double(rowsTotal)
+    let done = shared.withLock { shared.rowsDone }
+    return rowsTotal == 0 ? 1 : Double(done) / Double(rowsTotal)
   }
 
   /// Stops computing: the view moved on.
-  func cancel() {
-    lock.lock()
-    stopped = true
-    lock.unlock()
-  }
+  func cancel() { shared.withLock { shared.stopped = true } }
 }
