@@ -33,6 +33,7 @@ func adamSteps(_ iterations: Int, on objective: inout some Objective) -> Double 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .mallocCountTotal, .instructions], maxDuration: .seconds(2))
+  networkBenchmarks()
 
   Benchmark("adam step, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
     benchmark in

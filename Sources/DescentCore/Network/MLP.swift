@@ -162,30 +162,41 @@ public struct MLP: Sendable, Equatable {
           let (wOffset, bOffset) = offsets(l)
           let fanIn = layers[l - 1]
           let fanOut = layers[l]
-          let previous = activations[l - 1]
-          // (3) ∂C/∂bˡ = δˡ and (4) ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, summed over the batch.
-          for s in 0..<n {
-            for j in 0..<fanOut {
-              let d = delta[s * fanOut + j]
-              if d == 0 { continue }
-              grad[bOffset + j] += d
-              let row = wOffset + j * fanIn
-              for k in 0..<fanIn { grad[row + k] += d * previous[s * fanIn + k] }
+          activations[l - 1].withUnsafeBufferPointer { previous in
+            delta.withUnsafeBufferPointer { delta in
+              // (3) ∂C/∂bˡ = δˡ and (4) ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, summed over the batch.
+              for s in 0..<n {
+                let a = s * fanIn
+                for j in 0..<fanOut {
+                  let d = delta[s * fanOut + j]
+                  grad[bOffset + j] += d
+                  let row = wOffset + j * fanIn
+                  for k in 0..<fanIn { grad[row + k] += d * previous[a + k] }
+                }
+              }
             }
           }
           guard l > 1 else { break }
           // (2) δˡ⁻¹ = ((Wˡ)ᵀ δˡ) ⊙ σ'(zˡ⁻¹)
           var back = [Double](repeating: 0, count: n * fanIn)
-          for s in 0..<n {
-            for j in 0..<fanOut {
-              let d = delta[s * fanOut + j]
-              if d == 0 { continue }
-              let row = wOffset + j * fanIn
-              for k in 0..<fanIn { back[s * fanIn + k] += p[row + k] * d }
-            }
-            for k in 0..<fanIn {
-              let i = s * fanIn + k
-              back[i] *= activation.derivative(z: zs[l - 1][i], a: activations[l - 1][i])
+          back.withUnsafeMutableBufferPointer { back in
+            delta.withUnsafeBufferPointer { delta in
+              zs[l - 1].withUnsafeBufferPointer { z in
+                activations[l - 1].withUnsafeBufferPointer { a in
+                  for s in 0..<n {
+                    let base = s * fanIn
+                    for j in 0..<fanOut {
+                      let d = delta[s * fanOut + j]
+                      let row = wOffset + j * fanIn
+                      for k in 0..<fanIn { back[base + k] += p[row + k] * d }
+                    }
+                    for k in 0..<fanIn {
+                      let i = base + k
+                      back[i] *= activation.derivative(z: z[i], a: a[i])
+                    }
+                  }
+                }
+              }
             }
           }
           delta = back
