@@ -160,4 +160,56 @@ import Testing
     let t = Trajectory.record(try scene.optimizer(.gd), from: scene.start, steps: 3, on: &fd)
     #expect(t.evaluations == EvaluationCount(values: 4 * 66))
   }
+
+  /// A network scene on a CSV dataset (x1, x2, label), with mini-batches and relu units;
+  /// and the errors of a broken [model].
+  @Test func aNetworkSceneFromACsvFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-netcsv-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = NetworkData.generate(.xor, count: 80, seed: 4)
+    try data.csv.write(
+      to: folder.appendingPathComponent("xor.csv"), atomically: true, encoding: .utf8)
+    let scene = """
+      format = 1
+      title = "XOR from a file"
+      [model]
+      layers = [2, 6, 1]
+      activation = "relu"
+      dataset = "xor.csv"
+      batch = 16
+      """
+    let path = folder.appendingPathComponent("xor.toml").path
+    try scene.write(toFile: path, atomically: true, encoding: .utf8)
+    let loaded = try SceneLibrary.load(path: path)
+    let network = try #require(loaded.network)
+    #expect(network.data == data)
+    #expect(network.batchData(forUpdate: 1).count == 16)
+    #expect(network.batchData(forUpdate: 1) != network.batchData(forUpdate: 2))
+    #expect(loaded.start == .zero)
+
+    let broken = """
+      format = 1
+      title = "Broken"
+      f = "x^2"
+      [model]
+      layers = [3, 4, 1]
+      activation = "softsign"
+      dataset = "blobs"
+      """
+    try broken.write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: SceneLookupError.self) { try SceneLibrary.load(path: path) }
+    do {
+      _ = try SceneLibrary.load(path: path)
+    } catch {
+      guard case .invalid(let errors) = error else { return }
+      let messages = errors.diagnostics.map { "\($0.line ?? 0): \($0.message)" }
+      #expect(messages.count == 4, "\(messages)")
+      #expect(messages.contains { $0.hasPrefix("3: a scene with a [model] has no `f`") })
+      #expect(messages.contains { $0.hasPrefix("5: layers must be") })
+      #expect(messages.contains { $0.hasPrefix("6: activation must be") })
+      #expect(messages.contains { $0.hasPrefix("7: dataset must be one of moons") })
+    }
+  }
 }

@@ -90,6 +90,8 @@ public struct InspectorView: Sendable {
   public var gradient: SIMD2<Double>?
   public var inspection: Inspection
   public var evaluations: EvaluationCount
+  /// The names of the two coordinates: x and y, or α and β on a network's plane.
+  public var axes = ("x", "y")
 
   public init(run: Run) {
     kind = run.kind

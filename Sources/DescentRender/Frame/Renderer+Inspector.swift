@@ -7,7 +7,7 @@ extension Renderer {
     func pair(_ v: SIMD2<Double>) -> String { "(\(format(v.x)), \(format(v.y)))" }
     var lines = [
       "\(view.kind.rawValue) at step \(view.step)",
-      "position  " + pair(view.position),
+      "(\(view.axes.0), \(view.axes.1))    " + pair(view.position),
       "loss      " + format(view.loss),
     ]
     if let g = view.gradient { lines.append("∇f        " + pair(g)) }

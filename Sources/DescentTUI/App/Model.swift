@@ -204,7 +204,8 @@ public struct Model: Sendable {
       let cellHeight =
         (viewport.yRange.upperBound - viewport.yRange.lowerBound) / Double(viewport.rows)
       cursor = clampedToView(cursor + SIMD2(Double(dx) * cellWidth, -Double(dy) * cellHeight))
-      message = "cursor at " + Self.describe(cursor)
+      let axes = scene.network == nil ? "" : "α, β = "
+      message = "cursor at " + axes + Self.describe(cursor)
     case .restartAtCursor:
       restart(from: cursor, reason: "restarted at the cursor")
     case .nextScene:
@@ -586,6 +587,7 @@ public struct Model: Sendable {
     state.showHelp = showHelp
     if let index = inspectedIndex, index < runs.count {
       state.inspected = InspectorView(run: runs[index])
+      if scene.network != nil { state.inspected?.axes = ("α", "β") }
     }
     state.finiteDifferences = gradientMode == .finiteDifferences
     if let playback = lesson {
