@@ -20,7 +20,9 @@ public struct MLP: Sendable, Equatable {
 
     @inline(__always) func apply(_ z: Double) -> Double {
       switch self {
-      case .tanh: Foundation.tanh(z)
+      // 1 − 2/(e^{2z} + 1): tanh to within 2⁻⁵² absolute, twice as fast as libm's tanh (the
+      // forward pass's main cost). e^{2z} overflowing to ∞ gives exactly 1.
+      case .tanh: 1 - 2 / (Foundation.exp(2 * z) + 1)
       case .relu: z > 0 ? z : 0
       case .sigmoid: 1 / (1 + Foundation.exp(-z))
       }
@@ -107,9 +109,25 @@ public struct MLP: Sendable, Equatable {
             a.withUnsafeMutableBufferPointer { a in
               for s in 0..<n {
                 for j in 0..<fanOut {
-                  var sum = p[bOffset + j]
                   let row = wOffset + j * fanIn
-                  for k in 0..<fanIn { sum += p[row + k] * previous[s * fanIn + k] }
+                  let input = s * fanIn
+                  // Four running sums, so that the multiply-adds do not wait on each other.
+                  var sums = SIMD4<Double>.zero
+                  var k = 0
+                  while k + 4 <= fanIn {
+                    let w = SIMD4<Double>(
+                      p[row + k], p[row + k + 1], p[row + k + 2], p[row + k + 3])
+                    let i0 = input + k
+                    let x = SIMD4<Double>(
+                      previous[i0], previous[i0 + 1], previous[i0 + 2], previous[i0 + 3])
+                    sums += w * x
+                    k += 4
+                  }
+                  var sum = p[bOffset + j] + sums.sum()
+                  while k < fanIn {
+                    sum += p[row + k] * previous[input + k]
+                    k += 1
+                  }
                   z[s * fanOut + j] = sum
                   a[s * fanOut + j] =
                     output
