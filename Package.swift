@@ -44,7 +44,8 @@ let package = Package(
       resources: [.copy("Fixtures"), .copy("BrokenScenes")]),
     .testTarget(
       name: "DescentCLITests",
-      dependencies: ["descent", "DescentRender"]),
+      dependencies: ["descent", "DescentRender"],
+      exclude: ["Scripts"]),
     // libFuzzer targets (Fuzz/run.sh); built normally, a replayer of the corpus.
     .executableTarget(name: "FuzzDescent", dependencies: ["DescentCore"], path: "Fuzz/Sources"),
     .executableTarget(

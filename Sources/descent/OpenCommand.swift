@@ -48,11 +48,9 @@ struct OpenCommand: ParsableCommand {
 /// Runs the interactive view and ends with its exit status: 69 when the terminal cannot be
 /// used, 128 + n after signal n.
 func runInteractive(_ options: TUI.Options) throws {
-  let status: Int32
-  do {
-    status = try TUI.run(options)
-  } catch let error as TerminalError {
-    throw Failure(message: error.description, code: error.code)
+  let result = Result { () throws(TerminalError) in try TUI.run(options) }
+  switch result {
+  case .failure(let error): throw Failure(message: error.description, code: error.code)
+  case .success(let status): if status != 0 { throw ExitCode(status) }
   }
-  if status != 0 { throw ExitCode(status) }
 }
