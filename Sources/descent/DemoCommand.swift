@@ -21,12 +21,7 @@ struct DemoCommand: ParsableCommand {
     help: "Advance to the next step on its own, this many seconds after each step's run ends.")
   var autoplay: Double?
 
-  @Option(help: "Colour tier: truecolor, 256, 16, 8 or none (default: detected).")
-  var color: RenderCommand.Tier?
-  @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
-  var colormap: ColormapArgument = .init(.viridis)
-  @Option(help: ArgumentHelp("Record the lesson as an asciicast v2 file.", valueName: "file"))
-  var record: String?
+  @OptionGroup var view: ViewOptions
 
   func validate() throws {
     if let autoplay, !(autoplay > 0 && autoplay <= 3600) {
@@ -43,12 +38,9 @@ struct DemoCommand: ParsableCommand {
       let lesson = try Self.resolve(reference)
       let scenes = SceneLibrary.builtins
       let index = scenes.firstIndex { $0.name == SceneLibrary.defaultName } ?? 0
-      var options = TUI.Options(
-        scenes: scenes, sceneIndex: index, visible: [], overrides: Hyperparameters(),
-        tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, colormap: colormap.colormap)
+      var options = view.options(scenes: scenes, sceneIndex: index)
       options.lesson = lesson
       options.autoplay = autoplay
-      options.record = record
       try runInteractive(options)
     }
   }

@@ -17,12 +17,7 @@ struct OpenCommand: ParsableCommand {
 
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
-  @Option(help: "Colour tier: truecolor, 256, 16, 8 or none (default: detected).")
-  var color: RenderCommand.Tier?
-  @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
-  var colormap: ColormapArgument = .init(.viridis)
-  @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "file"))
-  var record: String?
+  @OptionGroup var view: ViewOptions
 
   func run() throws {
     try reportingFailures {
@@ -35,13 +30,33 @@ struct OpenCommand: ParsableCommand {
         scenes.insert(scene, at: 0)
         index = 0
       }
-      var options = TUI.Options(
+      let options = view.options(
         scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
-        overrides: optimizers.overrides, tier: color.flatMap { ColorTier(rawValue: $0.rawValue) },
-        colormap: colormap.colormap)
-      options.record = record
+        overrides: optimizers.overrides)
       try runInteractive(options)
     }
+  }
+}
+
+/// How the interactive view looks and whether it is recorded: options `descent` and
+/// `descent demo` share.
+struct ViewOptions: ParsableArguments {
+  @Option(help: "Colour tier: truecolor, 256, 16, 8 or none (default: detected).")
+  var color: RenderCommand.Tier?
+  @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
+  var colormap: ColormapArgument = .init(.viridis)
+  @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "file"))
+  var record: String?
+
+  func options(
+    scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind] = [],
+    overrides: Hyperparameters = Hyperparameters()
+  ) -> TUI.Options {
+    var options = TUI.Options(
+      scenes: scenes, sceneIndex: sceneIndex, visible: visible, overrides: overrides,
+      tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, colormap: colormap.colormap)
+    options.record = record
+    return options
   }
 }
 

@@ -25,6 +25,21 @@ func descent(_ arguments: String..., in directory: URL? = nil) throws -> Outcome
 
 /// Runs `descent` with `arguments`, in `directory` if given, and waits for it.
 func descent(arguments: [String], in directory: URL? = nil) throws -> Outcome {
+  try runProcess(descentBinary, arguments: arguments, in: directory)
+}
+
+/// Runs `python3` on a script of `Tests/DescentCLITests/Scripts` and waits for it.
+func python(_ script: String, _ arguments: [String] = []) throws -> Outcome {
+  let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Scripts/\(script)").path
+  return try runProcess(
+    URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", path] + arguments)
+}
+
+/// Runs `executable` with `arguments`, in `directory` if given, stdin empty, and waits.
+func runProcess(_ executable: URL, arguments: [String], in directory: URL? = nil) throws
+  -> Outcome
+{
   // Output goes to files, not pipes: a child that fills one pipe while the parent drains the
   // other (a sanitizer's report on stderr, say) would deadlock both.
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -38,7 +53,7 @@ func descent(arguments: [String], in directory: URL? = nil) throws -> Outcome {
   let out = try FileHandle(forWritingTo: outURL)
   let err = try FileHandle(forWritingTo: errURL)
   let process = Process()
-  process.executableURL = descentBinary
+  process.executableURL = executable
   process.arguments = arguments
   if let directory { process.currentDirectoryURL = directory }
   process.standardOutput = out

@@ -43,21 +43,7 @@ extension TUITests {
   /// ends at once with 129, as for SIGHUP, instead of spinning on failed reads.
   @Test(arguments: [["rosenbrock"], ["rosenbrock", "--optimizer", "gd"]])
   func aVanishedTerminalEndsTheView(arguments: [String]) throws {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Scripts/hangup.py")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "descent-hangup-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let out = folder.appendingPathComponent("out")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path, descentBinary.path] + arguments
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    try process.run()
-    process.waitUntilExit()
-    let report = try String(contentsOf: out, encoding: .utf8)
+    let report = try python("hangup.py", [descentBinary.path] + arguments).stdout
     #expect(report.hasPrefix("exit=129 "), "\(report)")
   }
 }

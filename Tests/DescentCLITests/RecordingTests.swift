@@ -3,41 +3,17 @@ import Testing
 
 /// `--record`: asciicast v2 files that replay to the screen the user saw.
 @Suite(.serialized) struct RecordingTests {
-  static let replayScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Scripts/replay_cast.py")
-
   /// Runs `Scripts/replay_cast.py`: it validates the file as asciicast v2 and prints the
   /// screen pyte's terminal emulator shows after replaying it.
   func replay(_ cast: URL) throws -> (status: Int32, screen: String, error: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "descent-replay-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let out = folder.appendingPathComponent("out")
-    let err = folder.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", Self.replayScript.path, cast.path]
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, try String(contentsOf: out, encoding: .utf8),
-      try String(contentsOf: err, encoding: .utf8)
-    )
+    let result = try python("replay_cast.py", [cast.path])
+    return (result.status, result.stdout, result.stderr)
   }
 
   static var pyteAvailable: Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import pyte"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
+    (try? runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", "import pyte"]))?
+      .status == 0
   }
 
   /// A lesson recorded in tmux, through a resize: the file is valid asciicast v2, and

@@ -6,18 +6,22 @@ extension Buffer {
     var out = ""
     for y in 0..<height {
       var current: (Color, Color, Attributes)? = nil
-      for x in 0..<width {
-        let cell = self[x, y]
-        let style = (cell.foreground, cell.background, cell.attributes)
-        if current == nil || current! != style {
-          out += Self.sgr(cell, tier: tier)
-          current = style
-        }
-        out.append(cell.symbol)
-      }
+      for x in 0..<width { Self.append(self[x, y], tier: tier, current: &current, to: &out) }
       out += "\u{1B}[0m\n"
     }
     return out
+  }
+
+  /// Appends `cell` to `out`, with an SGR sequence first if its style differs from `current`.
+  static func append(
+    _ cell: Cell, tier: ColorTier, current: inout (Color, Color, Attributes)?, to out: inout String
+  ) {
+    let style = (cell.foreground, cell.background, cell.attributes)
+    if current == nil || current! != style {
+      out += sgr(cell, tier: tier)
+      current = style
+    }
+    out.append(cell.symbol)
   }
 
   static func sgr(_ cell: Cell, tier: ColorTier) -> String {
@@ -61,13 +65,7 @@ extension Buffer {
         }
         out += "\u{1B}[\(y + 1);\(x + 1)H"
         while x < width && (full || previous![x, y] != self[x, y]) {
-          let cell = self[x, y]
-          let style = (cell.foreground, cell.background, cell.attributes)
-          if current == nil || current! != style {
-            out += Self.sgr(cell, tier: tier)
-            current = style
-          }
-          out.append(cell.symbol)
+          Self.append(self[x, y], tier: tier, current: &current, to: &out)
           x += 1
         }
       }

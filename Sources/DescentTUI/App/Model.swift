@@ -47,8 +47,8 @@ public struct Model: Sendable {
   /// A network slice: the job computing it, the preview shown meanwhile, and the last
   /// full slice.
   private var sliceJob: SliceJob?
-  private var slicePreview: (key: SliceJob.Key, heatmap: Heatmap)?
-  private var sliceHeatmap: (key: SliceJob.Key, heatmap: Heatmap)?
+  private var slicePreview: (key: ViewKey, heatmap: Heatmap)?
+  private var sliceHeatmap: (key: ViewKey, heatmap: Heatmap)?
   /// A network scene's gradient cost, measured once per scene.
   private var networkCost:
     (
@@ -533,9 +533,7 @@ public struct Model: Sendable {
 
   mutating func frameState() -> FrameState {
     let viewport = currentViewport
-    let key = HeatKey(
-      scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows,
-      scale: scale, colormap: colormap)
+    let key = HeatKey(view: viewKey(viewport), scale: scale, colormap: colormap)
     let layer: HeatLayer
     if let cache = heatCache, cache.key == key, sliceJob == nil {
       layer = cache.layer
@@ -605,8 +603,7 @@ public struct Model: Sendable {
   /// in two goes: a preview at a quarter of the resolution at once, and the full slice from
   /// a background job; until that is done, each frame asks again.
   private mutating func heatmap(viewport: Viewport) -> Heatmap {
-    let key = SliceJob.Key(
-      scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows)
+    let key = viewKey(viewport)
     guard scene.network != nil else { return Heatmap(scene: scene, viewport: viewport) }
     if let done = sliceHeatmap, done.key == key { return done.heatmap }
     if let job = sliceJob, job.key == key {
@@ -663,6 +660,11 @@ public struct Model: Sendable {
       columns: columns, rows: rows, outputs: outputs, points: points)
   }
 
+  private func viewKey(_ viewport: Viewport) -> ViewKey {
+    ViewKey(
+      scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows)
+  }
+
   /// The progress of the full slice, while a preview is shown.
   public var sliceProgress: Double? { sliceJob?.progress }
 
@@ -698,13 +700,18 @@ public struct Model: Sendable {
   }
 }
 
-/// What a sampled heatmap depends on.
-struct HeatKey: Equatable, Sendable {
+/// What a heatmap's values depend on: the scene, the view and the map's size.
+struct ViewKey: Equatable, Sendable {
   var scene: Int
   var x: ClosedRange<Double>
   var y: ClosedRange<Double>
   var columns: Int
   var rows: Int
+}
+
+/// What a coloured heat layer depends on: the values, the scale and the colormap.
+struct HeatKey: Equatable, Sendable {
+  var view: ViewKey
   var scale: Scene.Scale
   var colormap: Colormap
 }

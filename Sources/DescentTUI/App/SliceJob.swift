@@ -6,15 +6,6 @@ import Foundation
 /// view shows a coarse preview and the keyboard stays live. The model polls it; when the
 /// last copy of the model lets go of it (or it is cancelled), the computation stops.
 final class SliceJob: @unchecked Sendable {
-  /// What the values depend on: the scene, the view and the map's size.
-  struct Key: Equatable, Sendable {
-    var scene: Int
-    var x: ClosedRange<Double>
-    var y: ClosedRange<Double>
-    var columns: Int
-    var rows: Int
-  }
-
   /// What the worker thread shares with the job: it holds this, not the job, so that the
   /// job can go away (and stop the worker) while the worker runs.
   private final class Shared: @unchecked Sendable {
@@ -30,11 +21,11 @@ final class SliceJob: @unchecked Sendable {
     }
   }
 
-  let key: Key
+  let key: ViewKey
   private let shared = Shared()
   private let rowsTotal: Int
 
-  init(key: Key, scene: Scene, viewport: Viewport) {
+  init(key: ViewKey, scene: Scene, viewport: Viewport) {
     self.key = key
     let (xs, ys) = viewport.pixelCentres
     rowsTotal = ys.count
