@@ -52,9 +52,9 @@ import Testing
     var m = try networkModel()
     let text = m.frame().plainText
     #expect(text.contains("paths: shadows of 33 weights"))
-    #expect(text.contains("losses are true"))
+    #expect(text.contains("each loss is the true one"))
     #expect(text.contains("backprop"))
-    #expect(text.contains("(66 passes)"))
+    #expect(text.contains("(66 forward passes)"))
     waitForSlice(&m)
   }
 
@@ -67,11 +67,11 @@ import Testing
     let state = m.frameState()
     let panel = try #require(state.modelPanel)
     let run = try #require(m.runs.first?.state as? NetworkOptimizer.State)
-    #expect(panel.title.hasPrefix("adam: moons, "))
+    #expect(panel.title.hasPrefix("adam · "))
     #expect(panel.title.contains(Renderer.format((run.accuracy ?? 0) * 100) + "% right"))
     #expect(panel.points.count == 200)
     #expect(panel.outputs.allSatisfy { $0 >= 0 && $0 <= 1 })
-    #expect(m.frame().plainText.contains("adam: moons"))
+    #expect(m.frame().plainText.contains("adam · "))
     waitForSlice(&m)
     // Elsewhere the key explains itself.
     var surface = try model()

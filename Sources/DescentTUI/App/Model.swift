@@ -568,12 +568,14 @@ public struct Model: Sendable {
       }
       let cost = networkCost!.cost
       func ms(_ seconds: Double) -> String { Renderer.format(seconds * 1000) + " ms" }
+      // Each line fits the narrow legend (31 columns).
       state.legendNotes = [
         "paths: shadows of \(cost.parameters) weights",
-        "on the α-β plane; losses are true",
-        "one gradient of \(cost.parameters) weights:",
-        "backprop \(ms(cost.backprop)) (2 passes)",
-        "finite diff. \(ms(cost.finiteDifferences)) (\(2 * cost.parameters) passes)",
+        "on α-β; each loss is the true one",
+        "one gradient of all the weights:",
+        "backprop \(ms(cost.backprop))",
+        "finite diff. \(ms(cost.finiteDifferences))",
+        "(\(2 * cost.parameters) forward passes)",
       ]
     }
     if showModelPanel, let network = scene.network, !runs.isEmpty {
@@ -656,7 +658,7 @@ public struct Model: Sendable {
     }
     let accuracy = Renderer.format((state.accuracy ?? 0) * 100)
     return ModelPanelView(
-      title: "\(run.kind.rawValue): \(network.dataName), \(accuracy)% right",
+      title: "\(run.kind.rawValue) · \(accuracy)% right",
       columns: columns, rows: rows, outputs: outputs, points: points)
   }
 
