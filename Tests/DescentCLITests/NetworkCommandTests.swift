@@ -67,3 +67,23 @@ import Testing
     #expect(wrong.status == 66)
   }
 }
+
+extension TUITests {
+  /// A network scene in tmux: a preview at once, the full slice later with the keys live
+  /// meanwhile, the legend's notes, and the network panel.
+  @Test func aNetworkSceneInTmux() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("moons-small", in: session))
+    try session.waitFor("the legend's notes") { $0.contains("paths: shadows of 33 weights") }
+    try session.send("n")
+    try session.waitFor("the network panel") { $0.contains("% right") }
+    try session.waitFor("the full slice", seconds: 120) {
+      !$0.contains("computing the slice") && $0.contains("network panel on")
+    }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+  }
+}
