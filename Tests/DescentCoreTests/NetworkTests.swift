@@ -153,7 +153,18 @@ import Testing
         t.evaluations
           == (kind == .anneal ? EvaluationCount(values: 51) : EvaluationCount(gradients: 51)))
     }
-    #expect(throws: HyperparameterError.self) { try scene.optimizer(.pso) }
+    // The swarm and the GA too, judged by the full-data loss, their members' shadows drawn.
+    for kind in [OptimizerKind.pso, .ga] {
+      var objective = scene.objective()
+      let t = Trajectory.record(
+        try scene.optimizer(kind), from: scene.start, steps: 20, on: &objective)
+      let state = try #require(t.finalState as? NetworkOptimizer.State)
+      #expect(state.points.count == 30)
+      #expect(t.rows.last!.loss < t.rows[0].loss, "\(kind) did not learn")
+      #expect(zip(t.rows, t.rows.dropFirst()).allSatisfy { $1.loss <= $0.loss })
+      #expect(t.evaluations.values == (kind == .pso ? 30 * 21 : 30 + 28 * 20))
+      #expect(state.theta.count == 33)
+    }
     // Finite differences: 2P evaluations of f per gradient.
     var fd = scene.objective()
     fd.gradientMode = .finiteDifferences

@@ -9,23 +9,25 @@ import Foundation
 /// Gradients come from backpropagation over the step's mini-batch, or, when the objective
 /// it is given reports finite differences (`d`, `--gradient finite-differences`), from
 /// central differences: 2P forward passes for P parameters. Annealing proposes
-/// θ' = θ + σ·N(0, I) in all P dimensions and judges by the full-data loss.
+/// θ' = θ + σ·N(0, I) in all P dimensions and judges by the full-data loss. The swarm and
+/// the genetic algorithm scatter their first members over the plane's view (as on a
+/// surface), then move and breed them in all P dimensions, judged by the full-data loss.
 public struct NetworkOptimizer: Optimizer {
   public let kind: OptimizerKind
   public let hyperparameters: Hyperparameters
   public let network: NetworkScene
   let rule: (any UpdateRule)?
+  let swarm: ParticleSwarm?
+  let genetic: GeneticAlgorithm?
 
-  /// `base` is the surface optimizer of `kind` (its settings); pso and ga are not available.
+  /// `base` is the surface optimizer of `kind`, with its settings.
   public init(_ base: any Optimizer, network: NetworkScene) throws(HyperparameterError) {
-    guard !base.kind.isPopulation else {
-      throw HyperparameterError(
-        "\(base.kind.rawValue) does not train networks here; use a gradient method or anneal")
-    }
     kind = base.kind
     hyperparameters = base.hyperparameters
     self.network = network
     rule = base as? any UpdateRule
+    swarm = base as? ParticleSwarm
+    genetic = base as? GeneticAlgorithm
   }
 
   public struct State: OptimizerState {
@@ -42,6 +44,16 @@ public struct NetworkOptimizer: Optimizer {
     public var accuracy: Double?
     var generator: Xoshiro256StarStar
     var recentAcceptances: UInt64 = 0
+    /// A swarm's particles or a generation's members, their losses and shadows; a swarm's
+    /// velocities and personal bests.
+    var members: [Parameters] = []
+    var memberLosses: [Double] = []
+    var shadows: [SIMD2<Double>] = []
+    var velocities: [Parameters] = []
+    var personalBest: [Parameters] = []
+    var personalBestLoss: [Double] = []
+
+    public var points: [SIMD2<Double>] { shadows.isEmpty ? [position] : shadows }
   }
 
   var mlp: MLP { network.mlp }
@@ -49,14 +61,30 @@ public struct NetworkOptimizer: Optimizer {
 
   public func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State {
     let theta = network.plane.point(start)
-    let (loss, accuracy) = mlp.lossAndAccuracy(theta, inputs: data.inputs, targets: data.targets)
+    let (startLoss, accuracy) = mlp.lossAndAccuracy(
+      theta, inputs: data.inputs, targets: data.targets)
     var state = State(
-      theta: theta, position: start, loss: loss, gradient: nil, accuracy: accuracy,
+      theta: theta, position: start, loss: startLoss, gradient: nil, accuracy: accuracy,
       generator: Xoshiro256StarStar(seed: hyperparameters.seed ?? 0))
     if rule != nil {
       let (g, cost) = gradient(theta, batch: data, objective: objective)
       state.gradient = SIMD2(g.dot(network.plane.d1), g.dot(network.plane.d2))
       state.evaluations = cost
+    } else if let size = swarm?.population ?? genetic?.population {
+      let area = swarm?.region ?? genetic?.region ?? .around(start)
+      var points = [start]
+      for _ in 1..<size { points.append(area.randomPoint(&state.generator)) }
+      state.members = points.map { network.plane.point($0) }
+      state.memberLosses = state.members.map { loss($0) }
+      if swarm != nil {
+        state.velocities = points.map {
+          network.plane.point((area.randomPoint(&state.generator) - $0) / 2) - network.plane.origin
+        }
+        state.personalBest = state.members
+        state.personalBestLoss = state.memberLosses
+      }
+      adoptBest(&state)
+      state.evaluations = EvaluationCount(values: size)
     } else {
       state.evaluations = EvaluationCount(values: 1)
     }
@@ -80,11 +108,66 @@ public struct NetworkOptimizer: Optimizer {
         parameters: next.theta.count, gradientNorm: g.norm,
         stepNorm: (next.theta - state.theta).norm, accuracy: next.accuracy ?? 0)
       next.gradient = SIMD2(g.dot(network.plane.d1), g.dot(network.plane.d2))
+    } else if let swarm {
+      var improved = 0
+      for i in next.members.indices {
+        (next.members[i], next.velocities[i]) = swarm.move(
+          next.members[i], velocity: next.velocities[i], best: next.personalBest[i],
+          swarmBest: state.theta, generator: &next.generator)
+        next.memberLosses[i] = loss(next.members[i])
+        if next.memberLosses[i].isBetterLoss(than: next.personalBestLoss[i]) {
+          next.personalBest[i] = next.members[i]
+          next.personalBestLoss[i] = next.memberLosses[i]
+          improved += 1
+        }
+      }
+      next.evaluations.values += swarm.population
+      adoptBest(&next)
+      next.inspection = .swarm(
+        size: swarm.population, improved: improved,
+        spread: meanLength(next.members.map { ($0 - next.theta).norm }),
+        meanSpeed: meanLength(next.velocities.map(\.norm)))
+    } else if let genetic {
+      let order = GeneticAlgorithm.ranking(state.memberLosses)
+      var members = order.prefix(genetic.elite).map { state.members[$0] }
+      var losses = order.prefix(genetic.elite).map { state.memberLosses[$0] }
+      var mutated = 0
+      while members.count < genetic.population {
+        let a = state.members[genetic.select(state.memberLosses, &next.generator)]
+        let b = state.members[genetic.select(state.memberLosses, &next.generator)]
+        let (child, mutations) = genetic.breed(a, b, generator: &next.generator)
+        mutated += mutations
+        members.append(child)
+        losses.append(loss(child))
+      }
+      (next.members, next.memberLosses) = (members, losses)
+      next.evaluations.values += genetic.population - genetic.elite
+      adoptBest(&next)
+      let finite = losses.filter(\.isFinite)
+      next.inspection = .generation(
+        size: genetic.population, elite: genetic.elite, mutated: mutated,
+        meanLoss: finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count),
+        spread: meanLength(members.map { ($0 - next.theta).norm }))
     } else {
       annealStep(&next, from: state)
     }
     next.position = network.plane.project(next.theta)
     return next
+  }
+
+  /// The full-data loss of `theta`.
+  private func loss(_ theta: Parameters) -> Double {
+    mlp.loss(theta, inputs: data.inputs, targets: data.targets)
+  }
+
+  /// Keeps the best member seen so far as the state's weights, and the members' shadows.
+  private func adoptBest(_ state: inout State) {
+    for i in state.members.indices where state.memberLosses[i].isBetterLoss(than: state.loss) {
+      state.theta = state.members[i]
+      state.loss = state.memberLosses[i]
+      state.accuracy = mlp.accuracy(state.theta, inputs: data.inputs, targets: data.targets)
+    }
+    state.shadows = state.members.map { network.plane.project($0) }
   }
 
   private func annealStep(_ next: inout State, from state: State) {

@@ -88,17 +88,8 @@ public struct GeneticAlgorithm: Optimizer {
     while members.count < population {
       let a = state.members[select(state.losses, &next.generator)]
       let b = state.members[select(state.losses, &next.generator)]
-      var child = SIMD2<Double>()
-      for k in 0..<2 {
-        let lo = Swift.min(a[k], b[k])
-        let hi = Swift.max(a[k], b[k])
-        let d = hi - lo
-        child[k] = (lo - blend * d) + next.generator.uniform() * (1 + 2 * blend) * d
-        if next.generator.uniform() < mutation {
-          child[k] += sigma * next.generator.normalPair().x
-          mutated += 1
-        }
-      }
+      let (child, mutations) = breed(a, b, generator: &next.generator)
+      mutated += mutations
       members.append(child)
       losses.append(objective.value(at: child))
     }
@@ -118,8 +109,29 @@ public struct GeneticAlgorithm: Optimizer {
     return next
   }
 
+  /// A child of `a` and `b`, for any number of parameters: BLX-α crossover, then Gaussian
+  /// mutation of each coordinate with probability `mutation`. Also how many coordinates
+  /// mutated.
+  public func breed<V: ParameterVector>(_ a: V, _ b: V, generator: inout Xoshiro256StarStar)
+    -> (V, Int)
+  {
+    var child = a
+    var mutated = 0
+    for k in 0..<a.scalarCount {
+      let lo = Swift.min(a[k], b[k])
+      let hi = Swift.max(a[k], b[k])
+      let d = hi - lo
+      child[k] = (lo - blend * d) + generator.uniform() * (1 + 2 * blend) * d
+      if generator.uniform() < mutation {
+        child[k] += sigma * generator.normalPair().x
+        mutated += 1
+      }
+    }
+    return (child, mutated)
+  }
+
   /// The index of the winner of one tournament.
-  private func select(_ losses: [Double], _ generator: inout Xoshiro256StarStar) -> Int {
+  func select(_ losses: [Double], _ generator: inout Xoshiro256StarStar) -> Int {
     var winner = generator.index(below: losses.count)
     for _ in 1..<tournament {
       let challenger = generator.index(below: losses.count)

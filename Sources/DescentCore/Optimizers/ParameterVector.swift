@@ -15,6 +15,9 @@ public protocol ParameterVector: Sendable, Equatable {
   static func / (a: Self, s: Double) -> Self
   /// Element-wise square root.
   func squareRoot() -> Self
+  /// How many parameters.
+  var scalarCount: Int { get }
+  subscript(index: Int) -> Double { get set }
 }
 
 extension SIMD2: ParameterVector where Scalar == Double {}
@@ -29,6 +32,7 @@ public struct Parameters: ParameterVector, CustomStringConvertible {
   }
 
   public var count: Int { values.count }
+  public var scalarCount: Int { values.count }
   public subscript(i: Int) -> Double {
     get { values[i] }
     set { values[i] = newValue }

@@ -78,12 +78,9 @@ public struct ParticleSwarm: Optimizer {
     var next = state
     let g = state.position
     for i in next.particles.indices {
-      let r1 = SIMD2(next.generator.uniform(), next.generator.uniform())
-      let r2 = SIMD2(next.generator.uniform(), next.generator.uniform())
-      let x = next.particles[i]
-      next.velocities[i] =
-        inertia * next.velocities[i] + c1 * r1 * (next.personalBest[i] - x) + c2 * r2 * (g - x)
-      next.particles[i] = x + next.velocities[i]
+      (next.particles[i], next.velocities[i]) = move(
+        next.particles[i], velocity: next.velocities[i], best: next.personalBest[i],
+        swarmBest: g, generator: &next.generator)
     }
     var improved = 0
     for i in next.particles.indices {
@@ -107,9 +104,30 @@ public struct ParticleSwarm: Optimizer {
   }
 }
 
+extension ParticleSwarm {
+  /// One particle's move, for any number of parameters:
+  /// v ← w·v + c₁·r₁ ⊙ (p − x) + c₂·r₂ ⊙ (g − x), then x ← x + v, with r₁ and r₂ uniform in
+  /// [0, 1) per coordinate (r₁'s coordinates drawn first).
+  public func move<V: ParameterVector>(
+    _ x: V, velocity: V, best p: V, swarmBest g: V, generator: inout Xoshiro256StarStar
+  ) -> (position: V, velocity: V) {
+    var r1 = x * 0
+    var r2 = x * 0
+    for k in 0..<x.scalarCount { r1[k] = generator.uniform() }
+    for k in 0..<x.scalarCount { r2[k] = generator.uniform() }
+    let v = inertia * velocity + c1 * r1 * (p - x) + c2 * r2 * (g - x)
+    return (x + v, v)
+  }
+}
+
 /// The mean distance of `points` from `center`: how far a swarm or population has spread.
 func spread(_ points: [SIMD2<Double>], around center: SIMD2<Double>) -> Double {
   meanLength(points.map { $0 - center })
+}
+
+/// The mean of `lengths`; 0 for none.
+func meanLength(_ lengths: [Double]) -> Double {
+  lengths.isEmpty ? 0 : lengths.reduce(0, +) / Double(lengths.count)
 }
 
 func meanLength(_ vectors: [SIMD2<Double>]) -> Double {

@@ -67,7 +67,6 @@ public struct Scene: Sendable {
   /// population methods this scene enables with an `[optimizers.pso]` or `[optimizers.ga]`
   /// table.
   public var raceKinds: [OptimizerKind] {
-    if network != nil { return OptimizerKind.classic }
     return OptimizerKind.allCases.filter { !$0.isPopulation || settings[$0] != nil }
   }
 
