@@ -61,5 +61,9 @@ extension TUITests {
   // From 15,000 steps on (history full at 10,000), no sample may exceed the first by 2 MB.
   let settled = samples.dropFirst(2)
   #expect((settled.max() ?? 0) - (settled.first ?? 0) < 2, "\(samples)")
-  #expect((samples.max() ?? 0) < 300)
+  // AddressSanitizer holds freed memory in quarantine and shadows all of it: its resident
+  // size says nothing about descent's.
+  if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] == nil {
+    #expect((samples.max() ?? 0) < 300)
+  }
 }
