@@ -122,4 +122,14 @@ import Testing
       ])
     #expect(errors.description.contains("captoin = \"Typo.\"\n  ^^^^^^^"))
   }
+
+  /// Found by fuzzing the lesson loader: a table name starting with `+` made TOMLKit's
+  /// parser assert and abort the process. It is a syntax error with a position now.
+  @Test func aTableNameTheParserAssertedOn() {
+    guard case .failure(let errors) = load("format = 1\n[[+step]]\ncaption = \"x.\"\n") else {
+      Issue.record("the lesson should not load")
+      return
+    }
+    #expect(errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["2:3"])
+  }
 }

@@ -35,6 +35,10 @@ public enum SceneLoader {
   public static let maximumFileSize = 1 << 20
   /// The deepest table nesting a key or header may spell (`[a.b.c]` is 3).
   public static let maximumKeyDepth = 16
+  /// A network scene's largest forward pass over its data, weights × samples (about 5 ms).
+  public static let maximumForwardWork = 5_000_000
+  /// A network scene's largest reference run, steps × batch × weights (about a second).
+  public static let maximumReferenceWork = 1_000_000_000
 
   /// Reads one scene.
   ///
@@ -88,6 +92,12 @@ struct TOMLReader {
         sourceLine: source)
     }
     self.locator = TOMLLocator(refusal == nil ? text : "")
+    if refusal == nil, let (line, column) = locator.invalidHeader {
+      refusal = SceneDiagnostic(
+        file: file, line: line, column: column,
+        message: "TOML syntax: a table name starts with a letter, a digit, _, - or a quote",
+        sourceLine: locator.lines[line - 1])
+    }
   }
 
   static let topKeys = [
@@ -446,6 +456,25 @@ struct TOMLReader {
     }
     guard let layers, let data else { return nil }
     let mlp = MLP(layers: layers, activation: activation, loss: loss)
+    // Bounds on the work a file may ask for: a forward pass over the data (every step, and
+    // every pixel of the slice), and the reference run.
+    let forward = mlp.parameterCount * data.count
+    if forward > SceneLoader.maximumForwardWork {
+      report(
+        path + ["layers"], value: true,
+        "\(mlp.parameterCount) weights on \(data.count) samples is \(forward) multiply-adds a forward pass; at most \(SceneLoader.maximumForwardWork)"
+      )
+      return nil
+    }
+    let reference = steps * Swift.min(batch ?? data.count, data.count) * mlp.parameterCount
+    if (center == "trained" || directions == "pca") && reference > SceneLoader.maximumReferenceWork
+    {
+      report(
+        ["slice"],
+        "the reference run (\(steps) steps) would cost \(reference) multiply-adds; at most \(SceneLoader.maximumReferenceWork): use fewer steps, a smaller batch or a smaller network"
+      )
+      return nil
+    }
     var scene = NetworkScene(
       mlp: mlp, data: data, dataName: dataName, batch: batch, seed: seed,
       plane: Plane(
