@@ -31,6 +31,10 @@ case "$target" in
   expression) ;;
   *) echo "unknown target '$target': expression, scene or lesson" >&2; exit 64 ;;
 esac
+# Only the seed folders that exist (git does not keep empty ones).
+existing=()
+for folder in "${seeds[@]}"; do [ -d "$folder" ] && existing+=("$folder"); done
+seeds=("${existing[@]}")
 work=".build-fuzz/corpus/$target"
 mkdir -p "$work" .build-fuzz/artifacts
 DESCENT_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$bin" \
