@@ -38,6 +38,8 @@ struct TOMLLocator {
         let start = i + (isArray ? 2 : 1)
         var first = start
         while first < line.count, line[first] == " " || line[first] == "\t" { first += 1 }
+        // The name must start on the header's line (toml++ asserts on `[` then a newline).
+        if first >= line.count, invalidHeader == nil { invalidHeader = (index + 1, first + 1) }
         if first < line.count, invalidHeader == nil {
           let c = line[first]
           let bare =
