@@ -55,6 +55,8 @@ import Testing
     #expect(text.contains("each loss is the true one"))
     #expect(text.contains("backprop"))
     #expect(text.contains("(66 forward passes)"))
+    m.type("d")
+    #expect(m.message.contains("66 evaluations of f for 33 parameters"))
     waitForSlice(&m)
   }
 

@@ -258,7 +258,7 @@ public struct Model: Sendable {
       message =
         gradientMode == .backprop
         ? "gradients by backprop: one forward and one reverse sweep"
-        : "gradients by central finite differences: 4 evaluations of f for 2 parameters"
+        : "gradients by central finite differences: \(2 * (scene.network?.mlp.parameterCount ?? 2)) evaluations of f for \(scene.network?.mlp.parameterCount ?? 2) parameters"
     case .toggleModelPanel:
       guard scene.network != nil else {
         message = "the network panel is for network scenes (descent scenes lists them)"
