@@ -37,7 +37,8 @@ for folder in "${seeds[@]}"; do [ -d "$folder" ] && existing+=("$folder"); done
 seeds=("${existing[@]}")
 work=".build-fuzz/corpus/$target"
 mkdir -p "$work" .build-fuzz/artifacts
-DESCENT_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$bin" \
+# The Swift runtime's own backtracer would print over libFuzzer's crash report.
+SWIFT_BACKTRACE="enable=no" DESCENT_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$bin" \
   -max_total_time="$seconds" -timeout=2 -rss_limit_mb=2048 -max_len=65536 \
   -artifact_prefix=.build-fuzz/artifacts/"$target"- -print_final_stats=1 \
   "$@" "$work" "${seeds[@]}"

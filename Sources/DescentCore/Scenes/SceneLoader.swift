@@ -92,11 +92,13 @@ struct TOMLReader {
         sourceLine: source)
     }
     self.locator = TOMLLocator(refusal == nil ? text : "")
-    if refusal == nil, let (line, column) = locator.invalidHeader {
+    // TOMLKit aborts the process on some malformed text, so it only sees well-formed TOML.
+    if refusal == nil, let problem = TOMLSyntax.check(text) {
       refusal = SceneDiagnostic(
-        file: file, line: line, column: column,
-        message: "TOML syntax: a table name starts with a letter, a digit, _, - or a quote",
-        sourceLine: locator.lines[line - 1])
+        file: file, line: problem.line, column: problem.column,
+        message: "TOML syntax: \(problem.message)",
+        sourceLine: locator.lines.indices.contains(problem.line - 1)
+          ? locator.lines[problem.line - 1] : nil)
     }
   }
 

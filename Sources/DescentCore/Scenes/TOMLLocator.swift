@@ -17,10 +17,6 @@ struct TOMLLocator {
   /// Key paths such as `optimizers.adam.lr` or `minima.1.at` (arrays of tables are indexed
   /// from 0), and table headers such as `optimizers.adam`.
   private(set) var locations: [String: Location] = [:]
-  /// The first table header whose name starts with a character no key can start with, such
-  /// as `[+a]`: TOMLKit's toml++ asserts on it (and aborts) instead of reporting an error,
-  /// so it is reported before TOMLKit sees the text.
-  private(set) var invalidHeader: (line: Int, column: Int)?
 
   init(_ text: String) {
     lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -36,17 +32,6 @@ struct TOMLLocator {
       if i < line.count, line[i] == "[" {
         let isArray = i + 1 < line.count && line[i + 1] == "["
         let start = i + (isArray ? 2 : 1)
-        var first = start
-        while first < line.count, line[first] == " " || line[first] == "\t" { first += 1 }
-        // The name must start on the header's line (toml++ asserts on `[` then a newline).
-        if first >= line.count, invalidHeader == nil { invalidHeader = (index + 1, first + 1) }
-        if first < line.count, invalidHeader == nil {
-          let c = line[first]
-          let bare =
-            c.isASCII
-            && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "-")
-          if !bare && c != "\"" && c != "'" && c != "]" { invalidHeader = (index + 1, first + 1) }
-        }
         var end = start
         while end < line.count, line[end] != "]" { end += 1 }
         // A header inside an array of tables (`[step.optimizers.gd]` after `[[step]]`)
