@@ -48,11 +48,15 @@ public enum SceneLoader {
   ///   - readData: the contents of a data file, given its path relative to the scene file:
   ///     `.notFound` if it does not exist, `.invalid` if it cannot be used (too large),
   ///     or `nil` if it does not exist.
+  ///   - referenceWork: the largest reference run a network scene may ask for (in
+  ///     multiply-adds), `maximumReferenceWork` unless a caller needs loading to stay cheap
+  ///     (the fuzzer does).
   public static func load(
-    text: String, file: String, name: String,
+    text: String, file: String, name: String, referenceWork: Int = maximumReferenceWork,
     readData: (String) -> Result<String, SceneLookupError>
   ) -> Result<Scene, SceneErrors> {
     var reader = TOMLReader(text: text, file: file)
+    reader.referenceWork = referenceWork
     let scene = reader.read(name: name, readData: readData)
     if let scene, reader.diagnostics.isEmpty { return .success(scene) }
     return .failure(reader.errors)
@@ -68,6 +72,8 @@ struct TOMLReader {
   let file: String
   let locator: TOMLLocator
   var diagnostics: [SceneDiagnostic] = []
+  /// The largest reference run a network scene may ask for, in multiply-adds.
+  var referenceWork = SceneLoader.maximumReferenceWork
 
   /// A file beyond the limits (size, nesting) that no scene or lesson needs, found before
   /// any parsing: `parse()` reports it and reads nothing.
@@ -82,24 +88,18 @@ struct TOMLReader {
         file: file,
         message: "the file has \(size) bytes; scene and lesson files may have at most "
           + "\(SceneLoader.maximumFileSize) (1 MiB)")
-    } else if let (line, depth, source) = Self.deepestKey(text),
-      depth > SceneLoader.maximumKeyDepth
-    {
+    } else if let problem = TOMLSyntax.check(text) {
+      // TOMLKit aborts the process on some malformed text, so it only sees well-formed TOML.
+      // The check also bounds how deep keys, arrays and inline tables nest.
+      let source = text.split(
+        separator: "\n", maxSplits: problem.line, omittingEmptySubsequences: false
+      ).dropFirst(problem.line - 1).first.map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
       refusal = SceneDiagnostic(
-        file: file, line: line, column: 1,
-        message:
-          "a key nests \(depth) tables deep; at most \(SceneLoader.maximumKeyDepth) are allowed",
+        file: file, line: problem.line, column: problem.column,
+        message: problem.isLimit ? problem.message : "TOML syntax: \(problem.message)",
         sourceLine: source)
     }
     self.locator = TOMLLocator(refusal == nil ? text : "")
-    // TOMLKit aborts the process on some malformed text, so it only sees well-formed TOML.
-    if refusal == nil, let problem = TOMLSyntax.check(text) {
-      refusal = SceneDiagnostic(
-        file: file, line: problem.line, column: problem.column,
-        message: "TOML syntax: \(problem.message)",
-        sourceLine: locator.lines.indices.contains(problem.line - 1)
-          ? locator.lines[problem.line - 1] : nil)
-    }
   }
 
   static let topKeys = [
@@ -133,34 +133,6 @@ struct TOMLReader {
       diagnostics.append(SceneDiagnostic(file: file, message: "TOML syntax: \(error)"))
     }
     return nil
-  }
-
-  /// The line of the table header or dotted key with the most parts, how many it has, and
-  /// the line's text. Quoted parts count as one however many dots they hold.
-  static func deepestKey(_ text: String) -> (line: Int, depth: Int, source: String)? {
-    var deepest: (line: Int, depth: Int, source: String)? = nil
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
-      var depth = 1
-      var quote: Character? = nil
-      var sawKey = false
-      for ch in line.drop(while: { $0 == " " || $0 == "\t" }) {
-        if let q = quote {
-          if ch == q { quote = nil }
-          continue
-        }
-        if ch == "\"" || ch == "'" {
-          quote = ch
-        } else if ch == "." {
-          depth += 1
-        } else if ch == "=" || ch == "]" || ch == "#" {
-          sawKey = ch != "#"
-          break
-        }
-      }
-      if sawKey && depth > (deepest?.depth ?? 0) { deepest = (index + 1, depth, String(line)) }
-    }
-    return deepest
   }
 
   /// Checks `format = 1`; `what` names the kind of file.
@@ -469,11 +441,10 @@ struct TOMLReader {
       return nil
     }
     let reference = steps * Swift.min(batch ?? data.count, data.count) * mlp.parameterCount
-    if (center == "trained" || directions == "pca") && reference > SceneLoader.maximumReferenceWork
-    {
+    if (center == "trained" || directions == "pca") && reference > referenceWork {
       report(
         ["slice"],
-        "the reference run (\(steps) steps) would cost \(reference) multiply-adds; at most \(SceneLoader.maximumReferenceWork): use fewer steps, a smaller batch or a smaller network"
+        "the reference run (\(steps) steps) would cost \(reference) multiply-adds; at most \(referenceWork): use fewer steps, a smaller batch or a smaller network"
       )
       return nil
     }

@@ -15,6 +15,8 @@ struct TOMLSyntax {
     let line: Int
     let column: Int
     let message: String
+    /// Whether the text is valid TOML beyond one of descent's limits (nesting).
+    var isLimit = false
   }
 
   /// How deep arrays and inline tables may nest inside one another.
@@ -98,6 +100,14 @@ struct TOMLSyntax {
   }
 
   private var atNewline: Bool { peek() == "\n" || (peek() == "\r" && peek(1) == "\n") }
+
+  private var tooDeep: Problem {
+    Problem(
+      line: line, column: i - lineStart + 1,
+      message: "arrays and inline tables nest more than \(Self.maximumNesting) deep; "
+        + "that is the most a file may use",
+      isLimit: true)
+  }
 
   // MARK: Layout: whitespace, comments, newlines
 
@@ -193,8 +203,11 @@ struct TOMLSyntax {
       try simpleKey()
       parts += 1
       if parts > SceneLoader.maximumKeyDepth {
-        throw fail(
-          "a key nests more than \(SceneLoader.maximumKeyDepth) tables deep", at: start)
+        throw Problem(
+          line: start.line, column: start.column,
+          message: "a key nests more than \(SceneLoader.maximumKeyDepth) tables deep; "
+            + "that is the most a file may use",
+          isLimit: true)
       }
     }
   }
@@ -314,9 +327,7 @@ struct TOMLSyntax {
   }
 
   private mutating func array(depth: Int) throws {
-    guard depth <= Self.maximumNesting else {
-      throw fail("arrays and inline tables nest more than \(Self.maximumNesting) deep")
-    }
+    guard depth <= Self.maximumNesting else { throw tooDeep }
     i += 1  // [
     while true {
       try skipBlank()
@@ -338,9 +349,7 @@ struct TOMLSyntax {
   }
 
   private mutating func inlineTable(depth: Int) throws {
-    guard depth <= Self.maximumNesting else {
-      throw fail("arrays and inline tables nest more than \(Self.maximumNesting) deep")
-    }
+    guard depth <= Self.maximumNesting else { throw tooDeep }
     i += 1  // {
     skipWhitespace()
     if peek() == "}" {
