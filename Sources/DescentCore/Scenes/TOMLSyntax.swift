@@ -214,8 +214,8 @@ struct TOMLSyntax {
 
   private mutating func simpleKey() throws {
     switch peek() {
-    case "\"": try basicString()
-    case "'": try literalString()
+    case "\"": try singleLineString(quote: "\"")
+    case "'": try singleLineString(quote: "'")
     case let c? where Self.isBare(c):
       while let c = peek(), Self.isBare(c) { i += 1 }
     default:
@@ -238,10 +238,12 @@ struct TOMLSyntax {
   private mutating func value(depth: Int) throws {
     guard let c = peek() else { throw fail("expected a value, found the end of the file") }
     switch c {
-    case "\"":
-      if starts(with: "\"\"\"") { try multilineString(quote: "\"") } else { try basicString() }
-    case "'":
-      if starts(with: "'''") { try multilineString(quote: "'") } else { try literalString() }
+    case "\"", "'":
+      if peek(1) == c && peek(2) == c {
+        try multilineString(quote: c)
+      } else {
+        try singleLineString(quote: c)
+      }
     case "[": try array(depth: depth + 1)
     case "{": try inlineTable(depth: depth + 1)
     case "t", "f":
@@ -375,46 +377,28 @@ struct TOMLSyntax {
 
   // MARK: Strings
 
-  private mutating func basicString() throws {
+  /// `"…"` or `'…'`; only the first has escapes.
+  private mutating func singleLineString(quote: Unicode.Scalar) throws {
     let start = position
     i += 1
     while true {
       guard let c = peek() else { throw fail("this string is never closed", at: start) }
       if atNewline || c == "\r" {
         throw fail(
-          "this string is not closed on its line (\"\"\" opens one of several lines)", at: start)
+          "this string is not closed on its line (\(quote)\(quote)\(quote) opens one of several lines)",
+          at: start)
       }
-      if c == "\"" {
+      if c == quote {
         i += 1
         return
       }
-      if c == "\\" {
+      if c == "\\" && quote == "\"" {
         try escape(multiline: false)
       } else if Self.isControl(c) {
         throw fail("a string may not contain the control character \(found)")
       } else {
         i += 1
       }
-    }
-  }
-
-  private mutating func literalString() throws {
-    let start = position
-    i += 1
-    while true {
-      guard let c = peek() else { throw fail("this string is never closed", at: start) }
-      if atNewline || c == "\r" {
-        throw fail(
-          "this string is not closed on its line (''' opens one of several lines)", at: start)
-      }
-      if c == "'" {
-        i += 1
-        return
-      }
-      if Self.isControl(c) {
-        throw fail("a string may not contain the control character \(found)")
-      }
-      i += 1
     }
   }
 
