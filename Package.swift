@@ -7,13 +7,12 @@ let package = Package(
   products: [
     .executable(name: "descent", targets: ["descent"]),
     .library(name: "DescentCore", targets: ["DescentCore"]),
+    // For the benchmarks package in Benchmarks/, which depends on this one by path.
+    .library(name: "DescentRender", targets: ["DescentRender"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-    .package(
-      url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1",
-      traits: ["MallocInterposer"]),
   ],
   targets: [
     // Expression language, tape autodiff, optimizers. Foundation only: no terminal code.
@@ -48,13 +47,5 @@ let package = Package(
       exclude: ["Scripts"]),
     // libFuzzer targets (Fuzz/run.sh); built normally, a replayer of the corpus.
     .executableTarget(name: "FuzzDescent", dependencies: ["DescentCore"], path: "Fuzz/Sources"),
-    .executableTarget(
-      name: "DescentBenchmarks",
-      dependencies: [
-        "DescentCore", "DescentRender",
-        .product(name: "Benchmark", package: "package-benchmark"),
-      ],
-      path: "Benchmarks/DescentBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
   ]
 )

@@ -2,13 +2,13 @@
 # Runs descent's benchmarks and the NumPy references back to back, and prints the ratios the
 # issues set targets for. The machines are shared and noisy: compare ratios from one run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 swift package --allow-writing-to-package-directory benchmark --target DescentBenchmarks \
   --no-progress | tee "$log"
-python3 Benchmarks/numpy_grid.py | tee -a "$log"
+python3 numpy_grid.py | tee -a "$log"
 
 # The p50 wall-clock time of a benchmark, in milliseconds.
 p50ms() {
