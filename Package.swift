@@ -22,6 +22,8 @@ let package = Package(
       name: "EmbedScenesPlugin", capability: .buildTool(), dependencies: ["EmbedScenes"],
       path: "Plugins/EmbedScenesPlugin"),
     .executableTarget(name: "EmbedScenes", path: "Plugins/EmbedScenesTool"),
+    // Writes the version `descent --version` prints, from `git describe`, on every build.
+    .plugin(name: "VersionPlugin", capability: .buildTool(), path: "Plugins/VersionPlugin"),
     // Pure: app state and a size in, a grid of cells out. No terminal code.
     .target(name: "DescentRender", dependencies: ["DescentCore"]),
     .testTarget(name: "DescentRenderTests", dependencies: ["DescentRender"], resources: [.copy("Snapshots")]),
@@ -36,7 +38,8 @@ let package = Package(
       dependencies: [
         "DescentCore", "DescentRender", "DescentTUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      ],
+      plugins: ["VersionPlugin"]),
     .testTarget(
       name: "DescentCoreTests",
       dependencies: ["DescentCore"],

@@ -13,7 +13,8 @@ struct CheckCommand: ParsableCommand {
       file has a problem, 66 when a file is missing.
       """)
 
-  @Argument(help: "Scene files to check.") var files: [String] = []
+  @Argument(help: "Scene files to check.", completion: .file(extensions: ["toml"]))
+  var files: [String] = []
 
   func run() throws {
     var invalid = false

@@ -14,7 +14,9 @@ struct DemoCommand: ParsableCommand {
       or a lesson file.
       """)
 
-  @Argument(help: "A built-in lesson's name, or a lesson file (.toml).")
+  @Argument(
+    help: "A built-in lesson's name, or a lesson file (.toml).",
+    completion: Completions.lesson)
   var lesson: String?
 
   @Option(

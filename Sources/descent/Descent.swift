@@ -13,7 +13,7 @@ struct Descent: ParsableCommand {
       invalid hyperparameter), 66 missing file or unknown scene, 69 a terminal that cannot \
       show the interactive view.
       """,
-    version: "0.1.0",
+    version: descentVersion,
     subcommands: [
       OpenCommand.self, RunCommand.self, EvalCommand.self, RenderCommand.self,
       ScenesCommand.self, CheckCommand.self, DemoCommand.self, SoakCommand.self,

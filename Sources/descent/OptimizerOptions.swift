@@ -10,7 +10,8 @@ struct OptimizerOptions: ParsableArguments {
       Optimizers to run: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga, or all \
       (default: the six classic ones, with pso and ga where the scene enables them).
       """,
-      valueName: "name"))
+      valueName: "name"),
+    completion: Completions.optimizer)
   var names: [String] = []
 
   @Option(help: "Learning rate.") var lr: Double?

@@ -3,7 +3,9 @@ import DescentCore
 
 /// Where the surface comes from: a built-in scene, a scene file, or `--expr`.
 struct SurfaceOptions: ParsableArguments {
-  @Argument(help: "A built-in scene (see `descent scenes`) or a scene file. Default: rosenbrock.")
+  @Argument(
+    help: "A built-in scene (see `descent scenes`) or a scene file. Default: rosenbrock.",
+    completion: Completions.scene)
   var scene: String?
 
   @Option(name: .long, help: "A surface in x and y, e.g. '(1 - x)^2 + 100*(y - x^2)^2'.")

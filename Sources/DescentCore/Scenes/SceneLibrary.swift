@@ -29,6 +29,16 @@ public enum SceneLibrary {
 
   private static let networkCache = SceneCache()
 
+  /// The names of every built-in scene, networks included, read from the file names alone
+  /// (nothing is loaded): what shell completion offers.
+  public static var completionNames: [String] {
+    EmbeddedScenes.files.keys.compactMap { path -> String? in
+      let name = path.hasPrefix("networks/") ? String(path.dropFirst("networks/".count)) : path
+      guard name.hasSuffix(".toml"), !name.contains("/") else { return nil }
+      return String(name.dropLast(".toml".count))
+    }.sorted()
+  }
+
   /// A built-in scene by name, or a scene file by path (relative to the working directory).
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Scene {
     if let scene = builtin(named: reference) { return scene }

@@ -1,0 +1,47 @@
+import ArgumentParser
+import DescentCore
+import Foundation
+
+/// Shell completion for a scene or a lesson: the built-in names that start with what was
+/// typed, then the `.toml` files and the folders that do, so a name and a path both complete.
+enum Completions {
+  static let scene = CompletionKind.custom { _, _, prefix in
+    matching(SceneLibrary.completionNames, prefix: prefix)
+  }
+
+  static let lesson = CompletionKind.custom { _, _, prefix in
+    matching(LessonLibrary.builtins.map(\.name), prefix: prefix)
+  }
+
+  static let optimizer = CompletionKind.list(OptimizerKind.allCases.map(\.rawValue) + ["all"])
+
+  private static func matching(_ names: [String], prefix: String) -> [String] {
+    names.filter { $0.hasPrefix(prefix) } + paths(prefix: prefix)
+  }
+
+  /// Entries of the folder `prefix` names (up to its last `/`) that start with the rest: every
+  /// folder (bash adds its `/`), a file only if it ends in `.toml`.
+  private static func paths(prefix: String) -> [String] {
+    let slash = prefix.lastIndex(of: "/")
+    let folder = slash.map { String(prefix[...$0]) } ?? ""
+    let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+    let expanded = (folder as NSString).expandingTildeInPath
+    guard
+      let entries = try? FileManager.default.contentsOfDirectory(
+        atPath: expanded.isEmpty ? "." : expanded)
+    else { return [] }
+    return entries.sorted().compactMap { entry in
+      guard entry.hasPrefix(start), !entry.hasPrefix(".") || start.hasPrefix(".") else {
+        return nil
+      }
+      var isFolder: ObjCBool = false
+      let path =
+        (expanded.isEmpty ? entry : expanded + (expanded.hasSuffix("/") ? "" : "/") + entry)
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        return nil
+      }
+      if isFolder.boolValue { return folder + entry }
+      return entry.hasSuffix(".toml") ? folder + entry : nil
+    }
+  }
+}

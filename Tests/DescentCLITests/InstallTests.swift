@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// What `make install` and the release ship besides the binary: the version it reports, and
+/// shell completion of the built-in names.
+@Suite struct InstallTests {
+  /// `descent --version` is what git said when it was built: the same commit (and tag) as
+  /// the checkout the tests run in. Only `-dirty` may differ, since editing a file without
+  /// staging it changes nothing SwiftPM watches.
+  @Test func versionComesFromGit() throws {
+    let outcome = try descent("--version")
+    #expect(outcome.status == 0)
+    let version = outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let git = try runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      arguments: ["git", "-C", repository.path, "describe", "--tags", "--always"])
+    try #require(git.status == 0, "not a git checkout")
+    var expected = git.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    if expected.hasPrefix("v") { expected.removeFirst() }
+    #expect(version == expected || version == expected + "-dirty")
+  }
+
+  /// bash completion, as a shell calls it, offers the built-in scenes and lessons, and
+  /// scene files next to the built-in names.
+  @Test(arguments: [
+    (["descent", "run", "ros"], "rosenbrock"),
+    (["descent", "render", "moons"], "moons-small"),
+    (["descent", "demo", "rav"], "ravines"),
+    (["descent", "check", "my"], "my-scene.toml"),
+  ])
+  func bashCompletesBuiltinNames(words: [String], expected: String) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-completion-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "f = \"x^2\"\n".write(
+      to: folder.appendingPathComponent("my-scene.toml"), atomically: true, encoding: .utf8)
+    let script = folder.appendingPathComponent("descent.bash")
+    let generated = try descent("--generate-completion-script", "bash")
+    try generated.stdout.write(to: script, atomically: true, encoding: .utf8)
+    let outcome = try runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      arguments: [
+        "PATH=\(descentBinary.deletingLastPathComponent().path):/usr/bin:/bin", "bash", "-c",
+        """
+        source "$0"
+        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"
+        COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _descent; printf '%s\\n' "${COMPREPLY[@]}"
+        """,
+        script.path,
+      ] + words, in: folder)
+    #expect(outcome.stdout.split(separator: "\n").contains { $0 == expected }, "\(outcome)")
+  }
+}
