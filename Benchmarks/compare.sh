@@ -31,6 +31,7 @@ heat_r=$(p50ms "heatmap 200x60 cells, Rosenbrock")
 heat_t=$(p50ms "heatmap 200x60 cells, transcendental")
 net_bp=$(p50ms "network gradient 2-16-16-1, 200 samples, backprop")
 net_fd=$(p50ms "network gradient 2-16-16-1, 200 samples, finite differences")
+net_fm=$(p50ms "network gradient 2-16-16-1, 200 samples, forward mode")
 slice_p=$(p50ms "network slice 120x40 cells, preview (1/16 of the pixels)")
 slice_f=$(p50ms "network slice 120x40 cells, full, every core")
 echo
@@ -41,6 +42,7 @@ echo "frame 200x60, six paths:       $frame ms   (target <= 1 ms)"
 echo "heatmap Rosenbrock / NumPy:    $(ratio "$heat_r" "$(numpy 'heatmap 200x60 rosenbrock')")   (target <= 1x)"
 echo "heatmap transcend. / NumPy:    $(ratio "$heat_t" "$(numpy 'heatmap 200x60 transcendental')")   (target <= 1x)"
 echo "network gradient, backprop:    $net_bp ms   (2-16-16-1, 200 samples; target <= 0.2 ms)"
+echo "network gradient, forward mode: $net_fm ms   ($(ratio "$net_fm" "$net_bp") backprop's time)"
 echo "network gradient, finite diff: $net_fd ms   ($(ratio "$net_fd" "$net_bp") backprop's time)"
 echo "network slice 120x40, preview: $slice_p ms   (target <= 100 ms)"
 echo "network slice 120x40, full:    $slice_f ms   (target <= 1500 ms on 2 cores)"

@@ -16,7 +16,8 @@ struct Descent: ParsableCommand {
     version: descentVersion,
     subcommands: [
       OpenCommand.self, RunCommand.self, EvalCommand.self, RenderCommand.self,
-      ScenesCommand.self, CheckCommand.self, DemoCommand.self, SoakCommand.self,
+      ScenesCommand.self, CheckCommand.self, DemoCommand.self, CostCommand.self,
+      SoakCommand.self,
     ],
     defaultSubcommand: OpenCommand.self)
 }

@@ -87,3 +87,46 @@ extension TUITests {
     #expect(try settingsRestored(session))
   }
 }
+
+/// `descent cost`: its table, chart, CSV and JSON, and its usage errors.
+@Suite struct CostCommandTests {
+  @Test func jsonHasOneRowPerWidth() throws {
+    let outcome = try descent("cost", "--widths", "2,6", "--time-cap", "0.01", "--format", "json")
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [String: Any]
+    let rows = json["rows"] as! [[String: Any]]
+    #expect(rows.map { $0["parameters"] as! Int } == [15, 67])
+    #expect(rows.map { $0["layers"] as! [Int] } == [[2, 2, 2, 1], [2, 6, 6, 1]])
+    for row in rows {
+      let seconds = row["seconds"] as! [String: Double]
+      #expect(seconds.values.allSatisfy { $0 > 0 })
+      let ops = row["multiply_adds"] as! [String: Int]
+      #expect(ops["finite_differences"]! == 2 * (row["parameters"] as! Int) * ops["forward"]!)
+    }
+  }
+
+  @Test func textHasTheTableAndTheChart() throws {
+    let outcome = try descent("cost", "--widths", "2,4", "--time-cap", "0.01")
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.contains("2-4-4-1"))
+    #expect(outcome.stdout.contains("finite diff."))
+    #expect(outcome.stdout.contains("ratio to one forward pass (log) against P (log)"))
+    #expect(outcome.stdout.contains("P = 37"))
+    let csv = try descent("cost", "--widths", "3", "--depth", "1", "--format", "csv")
+    #expect(csv.stdout.split(separator: "\n").count == 2)
+    #expect(csv.stdout.hasPrefix("layers,parameters,forward_s,"))
+    #expect(csv.stdout.contains("\n2-3-1,13,"))
+    let named = try descent("cost", "--layers", "2-8-1,2-24-20-1", "--format", "csv")
+    #expect(named.stdout.contains("\n2-8-1,33,") && named.stdout.contains("\n2-24-20-1,593,"))
+  }
+
+  @Test(arguments: [
+    ["--widths", "0"], ["--widths", "2,,4"], ["--depth", "7"],
+    ["--samples", "0"], ["--time-cap", "0"], ["--layers", "2-8-2"], ["--layers", "2-1"],
+  ])
+  func badOptionsAreUsageErrors(arguments: [String]) throws {
+    let outcome = try descent(arguments: ["cost"] + arguments)
+    #expect(outcome.status == 64)
+    #expect(outcome.stderr.contains("must be") || outcome.stderr.contains("takes"))
+  }
+}

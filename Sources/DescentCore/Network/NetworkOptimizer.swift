@@ -212,13 +212,15 @@ public struct NetworkOptimizer: Optimizer {
 
   /// Central differences, (L(θ + hᵢeᵢ) − L(θ − hᵢeᵢ)) / 2hᵢ with hᵢ = ∛ε·max(1, |θᵢ|): two
   /// forward passes per parameter.
-  public static func finiteDifferences(_ mlp: MLP, _ theta: Parameters, _ data: NetworkData)
-    -> Parameters
-  {
+  /// `count` limits it to the first `count` parameters (the rest are 0), for measuring its
+  /// cost on a large network.
+  public static func finiteDifferences(
+    _ mlp: MLP, _ theta: Parameters, _ data: NetworkData, count: Int? = nil
+  ) -> Parameters {
     var result = Parameters(repeating: 0, count: theta.count)
     var probe = theta
     let cubeRootEpsilon = Foundation.cbrt(Double.ulpOfOne)
-    for i in 0..<theta.count {
+    for i in 0..<Swift.min(count ?? theta.count, theta.count) {
       let h = cubeRootEpsilon * Swift.max(1, Swift.abs(theta[i]))
       probe[i] = theta[i] + h
       let plus = mlp.loss(probe, inputs: data.inputs, targets: data.targets)
