@@ -17,6 +17,7 @@ struct Descent: ParsableCommand {
     subcommands: [
       OpenCommand.self, RunCommand.self, EvalCommand.self, RenderCommand.self,
       ScenesCommand.self, CheckCommand.self, DemoCommand.self, CostCommand.self,
+      CompareCommand.self,
       SoakCommand.self,
     ],
     defaultSubcommand: OpenCommand.self)

@@ -130,3 +130,51 @@ extension TUITests {
     #expect(outcome.stderr.contains("must be") || outcome.stderr.contains("takes"))
   }
 }
+
+/// `descent compare`: the table, its JSON, and a scene with no target.
+@Suite struct CompareCommandTests {
+  @Test func jsonHasOneResultPerOptimizer() throws {
+    let outcome = try descent(
+      "compare", "bowl", "--optimizer", "gd,adam,pso", "--budget", "200", "--seeds", "2",
+      "--format", "json")
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [String: Any]
+    #expect(json["budget"] as? Int == 200 && json["seeds"] as? Int == 2)
+    let results = json["results"] as! [[String: Any]]
+    #expect(results.map { $0["optimizer"] as! String } == ["gd", "adam", "pso"])
+    #expect(results[0]["setting"] as? String == "lr")
+    #expect(results[2]["setting"] is NSNull)
+    #expect(results.allSatisfy { ($0["final_losses"] as! [Any]).count == 2 })
+  }
+
+  @Test func textIsATable() throws {
+    let outcome = try descent("compare", "bowl", "--optimizer", "gd", "--budget", "50")
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.contains("optimizer  step size"))
+    #expect(outcome.stdout.contains("each run 50 evaluations of f"))
+    #expect(outcome.stdout.split(separator: "\n").last?.hasPrefix("gd") == true)
+  }
+
+  @Test func aSceneWithoutMinimaNeedsATarget() throws {
+    let outcome = try descent("compare", "--expr", "x^2 + y^2", "--budget", "50")
+    #expect(outcome.status == 65)
+    #expect(outcome.stderr.contains("--target"))
+    let given = try descent(
+      "compare", "--expr", "x^2 + y^2", "--budget", "50", "--target", "1e-3", "--optimizer",
+      "adam")
+    #expect(given.status == 0)
+  }
+}
+
+extension CompareCommandTests {
+  /// The README's table is what `descent compare rosenbrock` prints.
+  @Test func theReadmeTableIsTrue() throws {
+    let readme = try String(
+      contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+    let marker = "`descent compare rosenbrock` (about 3 s):\n\n```\n"
+    let start = try #require(readme.range(of: marker)).upperBound
+    let end = try #require(readme.range(of: "```", range: start..<readme.endIndex)).lowerBound
+    let outcome = try descent("compare", "rosenbrock")
+    #expect(outcome.stdout == String(readme[start..<end]))
+  }
+}
