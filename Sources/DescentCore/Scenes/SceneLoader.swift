@@ -535,14 +535,16 @@ struct TOMLReader {
       }
       for (name, key) in Hyperparameters.integerFields {
         h[keyPath: key] = integer(
-          section, name, path: path, in: 0...OptimizerKind.maximumPopulation)
+          section, name, path: path, in: Hyperparameters.integerRange(for: name)!)
       }
       h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
       do {
         _ = try kind.make(h)
         result[kind] = h
       } catch {
-        report(path, error.description)
+        // At the key at fault when the section sets it, else at the section's header.
+        let key = error.setting.flatMap { section[$0] == nil ? nil : $0 }
+        report(path + (key.map { [$0] } ?? []), value: key != nil, error.description)
       }
     }
     return result
@@ -634,6 +636,14 @@ struct TOMLReader {
       report(
         path + [key], value: true,
         "view \(key) = [\(bounds.x), \(bounds.y)] is empty: \(key)[0] must be less than \(key)[1]")
+      return nil
+    }
+    // A view wider than the largest double cannot be divided into pixels: it would draw blank.
+    guard (bounds.y - bounds.x).isFinite else {
+      report(
+        path + [key], value: true,
+        "view \(key) = [\(bounds.x), \(bounds.y)] is too wide: its width \(key)[1] - \(key)[0] must be a finite number"
+      )
       return nil
     }
     return bounds.x...bounds.y
