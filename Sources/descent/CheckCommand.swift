@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
       file has a problem, 66 when a file is missing.
       """)
 
-  @Argument(help: "Scene files to check.") var files: [String] = []
+  @Argument(help: "Scene files (or built-in scene names) to check.") var files: [String] = []
 
   func run() throws {
     var invalid = false
@@ -26,6 +26,13 @@ struct CheckCommand: ParsableCommand {
       for scene in SceneLibrary.builtins { report += "\(scene.file): ok\n" }
     }
     for file in files {
+      // A built-in scene's name (in any case) checks that scene, when no such file exists.
+      if !FileManager.default.fileExists(atPath: file),
+        let scene = SceneLibrary.builtin(named: file)
+      {
+        report += "\(file): ok (the built-in scene \(scene.name))\n"
+        continue
+      }
       do {
         _ = try SceneLibrary.load(path: file)
         report += "\(file): ok\n"

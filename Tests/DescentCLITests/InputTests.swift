@@ -110,4 +110,56 @@ import Testing
     #expect(backprop.stdout.contains("21 ∇f"))
     #expect(differences.stdout.contains("105 f"))
   }
+
+  /// eval on a network scene reports the loss run reports at the same point (the weights
+  /// θ₀ + α·d₁ + β·d₂), not the placeholder surface's 0.
+  @Test func evalOnANetworkSceneIsRunsLoss() throws {
+    let run = try descent("run", "moons-small", "--optimizer", "gd", "--steps", "0")
+    #expect(run.status == 0)
+    let row = try #require(csvRows(run.stdout).rows.first)
+    let (alpha, beta, loss) = (row[2], row[3], try #require(Double(row[4])))
+    // Text, whose numbers print exactly (Foundation's JSON reader may round the last digit).
+    func evaluate(_ point: String) throws -> (value: Double, gradient: [Double]) {
+      let eval = try descent("eval", "moons-small", "--at", point)
+      #expect(eval.status == 0, "\(eval.stderr)")
+      let lines = eval.stdout.split(separator: "\n")
+      let text = try #require(lines.first?.split(separator: " = ").last)
+      let value = try #require(Double(text))
+      let pair = try #require(lines.last?.split(separator: " = ").last)
+      let gradient = pair.dropFirst().dropLast().split(separator: ", ").compactMap { Double($0) }
+      return (value, gradient)
+    }
+    let (value, gradient) = try evaluate("\(alpha),\(beta)")
+    #expect(value == loss)
+    #expect(loss > 0.5)
+    #expect(gradient.count == 2 && gradient.contains { $0 != 0 })
+    // Elsewhere on the plane too: the step-0 loss of a run started there.
+    let moved = try descent(
+      "run", "moons-small", "--optimizer", "gd", "--steps", "0", "--start", "0.5,-0.25")
+    let movedRow = try #require(csvRows(moved.stdout).rows.first)
+    #expect(try evaluate("0.5,-0.25").value == Double(movedRow[4]))
+  }
+
+  /// Scene and lesson names are case-insensitive everywhere, and a near miss is suggested.
+  @Test func namesAreCaseInsensitive() throws {
+    let run = try descent("run", "Rosenbrock", "--steps", "1", "--optimizer", "gd")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stdout == (try descent("run", "rosenbrock", "--steps", "1", "--optimizer", "gd")).stdout)
+    #expect(try descent("eval", "BOWL", "--at", "1,1").status == 0)
+    #expect(try descent("eval", "Moons-Small", "--at", "0,0").status == 0)
+    #expect(try descent("render", "Bowl", "--size", "40x12", "--plain", "--steps", "1").status == 0)
+    let check = try descent("check", "Bowl")
+    #expect(check.status == 0)
+    #expect(check.stdout == "Bowl: ok (the built-in scene bowl)\n")
+    // The view and demo get past the name to the terminal check (69), not 66.
+    #expect(try descent("Rosenbrock").status == 69)
+    #expect(try descent("demo", "RAVINES").status == 69)
+    let typo = try descent("run", "Rosenbrok")
+    #expect(typo.status == 66)
+    #expect(typo.stderr.contains("(did you mean `rosenbrock`?)"))
+    let lesson = try descent("demo", "ravine")
+    #expect(lesson.status == 66)
+    #expect(lesson.stderr.contains("(did you mean `ravines`?)"))
+  }
 }

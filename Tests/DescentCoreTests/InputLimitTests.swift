@@ -38,7 +38,10 @@ import Testing
   }
 
   @Test func hyperparameterErrorsNameTheirSetting() {
-    #expect(throws: HyperparameterError("gd: lr = -1.0 is invalid; it must be greater than 0", setting: "lr")) {
+    #expect(
+      throws: HyperparameterError(
+        "gd: lr = -1.0 is invalid; it must be greater than 0", setting: "lr")
+    ) {
       try OptimizerKind.gd.make(Hyperparameters(lr: -1))
     }
     #expect(
@@ -47,5 +50,30 @@ import Testing
     ) {
       try OptimizerKind.pso.make(Hyperparameters(population: 0))
     }
+  }
+
+  /// The gradient in (α, β) that eval reports on a network scene is the derivative of the
+  /// loss along the plane: central differences of the loss agree.
+  @Test func networkGradientOnThePlaneIsTheLossDerivative() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    let network = try #require(scene.network)
+    for point in [SIMD2(0.0, 0.0), SIMD2(0.7, -0.3)] {
+      let (loss, gradient) = network.lossAndGradient(at: point)
+      #expect(loss == network.loss(at: point))
+      let h = 1e-5
+      let dAlpha =
+        (network.loss(at: point + SIMD2(h, 0)) - network.loss(at: point - SIMD2(h, 0))) / (2 * h)
+      let dBeta =
+        (network.loss(at: point + SIMD2(0, h)) - network.loss(at: point - SIMD2(0, h))) / (2 * h)
+      #expect(abs(gradient.x - dAlpha) < 1e-7 * max(1, abs(dAlpha)), "\(point)")
+      #expect(abs(gradient.y - dBeta) < 1e-7 * max(1, abs(dBeta)), "\(point)")
+    }
+  }
+
+  @Test func builtinNamesAreCaseInsensitive() {
+    #expect(SceneLibrary.builtin(named: "Rosenbrock")?.name == "rosenbrock")
+    #expect(SceneLibrary.builtin(named: "MOONS-SMALL")?.name == "moons-small")
+    #expect(LessonLibrary.builtin(named: "Ravines")?.name == "ravines")
+    #expect(SceneLibrary.builtin(named: "rosenbrok") == nil)
   }
 }

@@ -16,8 +16,28 @@ public enum SceneLibrary {
   public static let builtinProblems: [SceneDiagnostic] =
     loadBuiltins().problems + loadBuiltins(folder: "networks/").problems
 
-  /// The built-in scene called `name`, if there is one.
+  /// Every built-in scene's name, network scenes included, without loading any.
+  public static let builtinNames: [String] = EmbeddedScenes.files.keys.compactMap { path in
+    let name = path.hasPrefix("networks/") ? String(path.dropFirst("networks/".count)) : path
+    guard name.hasSuffix(".toml"), !name.contains("/") else { return nil }
+    return String(name.dropLast(".toml".count))
+  }.sorted()
+
+  /// The name `name` means among `names`: itself, or the one it spells in another case
+  /// (`Rosenbrock`), so that names are case-insensitive everywhere.
+  static func canonical(_ name: String, in names: [String]) -> String? {
+    if names.contains(name) { return name }
+    return names.first { $0.lowercased() == name.lowercased() }
+  }
+
+  /// " (did you mean `rosenbrock`?)" when `name` is close to one of `names`, else "".
+  static func suggestion(for name: String, in names: [String]) -> String {
+    TOMLReader.closest(name.lowercased(), in: names).map { " (did you mean `\($0)`?)" } ?? ""
+  }
+
+  /// The built-in scene called `name` (in any case), if there is one.
   public static func builtin(named name: String) -> Scene? {
+    guard let name = canonical(name, in: builtinNames) else { return nil }
     if let scene = builtins.first(where: { $0.name == name }) { return scene }
     // Network scenes can be costly to load (a reference training run), so only the one
     // asked for is.
@@ -34,8 +54,9 @@ public enum SceneLibrary {
     if let scene = builtin(named: reference) { return scene }
     let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
     if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
+      let hint = suggestion(for: reference, in: builtinNames)
       throw .notFound(
-        "no built-in scene named '\(reference)' (see `descent scenes`), and no such file")
+        "no built-in scene named '\(reference)'\(hint) (see `descent scenes`), and no such file")
     }
     return try load(path: reference)
   }

@@ -32,7 +32,13 @@ extension Surface {
     if BuiltinFunction.table[name] != nil || BuiltinFunction.constants[name] != nil {
       return "`\(name)` is a built-in function or constant and cannot be a parameter"
     }
-    guard TOMLReader.isIdentifier(name) else {
+    let scalars = name.unicodeScalars
+    let isIdentifier =
+      scalars.first.map { $0.isASCII && ($0.properties.isAlphabetic || $0 == "_") } == true
+      && scalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+      }
+    guard isIdentifier else {
       return
         "`\(name)` is not an identifier (ASCII letters, digits and _, not starting with a digit)"
     }
