@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
     }
     for file in files {
       // A built-in scene's name (in any case) checks that scene, when no such file exists.
-      if !FileManager.default.fileExists(atPath: file),
+      if !InputFile.exists(file),
         let scene = SceneLibrary.builtin(named: file)
       {
         report += "\(file): ok (the built-in scene \(scene.name))\n"
@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         report += "\(file): ok\n"
       } catch {
         switch error {
-        case .notFound(let message):
+        case .notFound(let message), .unusable(let message):
           missing = true
           problems += "\(file): \(message)\n"
         case .invalid(let errors):

@@ -74,8 +74,14 @@ struct EvalCommand: ParsableCommand {
     guard let network = scene.network else {
       throw Failure(message: "--weights needs a network scene (one with a [model])", code: 64)
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Failure.noInput("weights file '\(path)' not found")
+    let data: Data
+    do {
+      data = try InputFile.read(path, what: "weights file", limit: WeightsFile.maximumFileSize)
+    } catch {
+      switch error {
+      case .missing(let message), .unusable(let message): throw Failure.noInput(message)
+      case .tooLarge: throw Failure.data("\(path): \(error.description)")
+      }
     }
     let theta: Parameters
     do {

@@ -162,4 +162,54 @@ import Testing
     #expect(lesson.status == 66)
     #expect(lesson.stderr.contains("(did you mean `ravines`?)"))
   }
+
+  /// A path that exists but is not a regular file is named for what it is, as a scene, a
+  /// data file, a lesson or weights; nothing is read from it (a FIFO or /dev/zero would
+  /// block or never end).
+  @Test func pathsThatExistButCannotBeRead() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-paths-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    try FileManager.default.createDirectory(
+      atPath: path("dir.toml"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: path("loop"), withDestinationPath: "loop")
+    try FileManager.default.createSymbolicLink(
+      atPath: path("dangling.toml"), withDestinationPath: "nowhere.toml")
+    try FileManager.default.createSymbolicLink(
+      atPath: path("zero.toml"), withDestinationPath: "/dev/zero")
+    #expect(mkfifo(path("fifo.toml"), 0o600) == 0)
+    #expect(mkfifo(path("fifo.csv"), 0o600) == 0)
+    try "format = 1\ntitle = \"d\"\nf = \"(x*u - v)^2\"\n[data]\nfile = \"fifo.csv\"\n".write(
+      toFile: path("data.toml"), atomically: true, encoding: .utf8)
+
+    let cases: [([String], String)] = [
+      (["run", path("dir.toml")], "scene file '\(path("dir.toml"))' is a directory"),
+      (["run", "loop"], "scene file 'loop' is a symbolic link that loops"),
+      (["run", "dangling.toml"], "is a symbolic link to a file that does not exist"),
+      (["eval", "fifo.toml", "--at", "0,0"], "scene file 'fifo.toml' is a FIFO"),
+      (["render", "zero.toml"], "scene file 'zero.toml' is a character device"),
+      (["check", "/dev/zero"], "scene file '/dev/zero' is a character device"),
+      (["demo", "fifo.toml"], "lesson file 'fifo.toml' is a FIFO"),
+      (
+        ["eval", "moons-small", "--weights", "/dev/zero"], "weights file '/dev/zero' is a character"
+      ),
+      (["eval", "moons-small", "--weights", "fifo.toml"], "weights file 'fifo.toml' is a FIFO"),
+      (["eval", "moons-small", "--weights", "."], "weights file '.' is a directory"),
+      (
+        ["eval", "moons-small", "--weights", "loop"],
+        "weights file 'loop' is a symbolic link that loops"
+      ),
+    ]
+    for (arguments, message) in cases {
+      let result = try descent(arguments: arguments, in: folder)
+      #expect(result.status == 66, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+      #expect(!result.stderr.contains("not found"), "\(arguments): \(result.stderr)")
+    }
+    let data = try descent("run", "data.toml", in: folder)
+    #expect(data.status == 65)
+    #expect(data.stderr.contains("data.toml:5:8: data file '\(path("fifo.csv"))' is a FIFO"))
+  }
 }

@@ -20,7 +20,7 @@ public enum LessonLibrary {
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Lesson {
     if let lesson = builtin(named: reference) { return lesson }
     let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
-    if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
+    if !looksLikePath && !InputFile.exists(reference) {
       let hint = SceneLibrary.suggestion(for: reference, in: builtins.map(\.name))
       throw .notFound(
         "no lesson named '\(reference)'\(hint) (see `descent demo`), and no such file")

@@ -8,6 +8,10 @@ import Foundation
 /// where Wˡ is a nested array with one row per output unit (as torch.nn.Linear.weight) and
 /// bˡ an array (torch.nn.Linear.bias).
 public enum WeightsFile {
+  /// The largest weights file read, in bytes (32 MiB): the largest network a scene allows,
+  /// about 400,000 weights, written in full precision, takes about 10 MiB.
+  public static let maximumFileSize = 32 << 20
+
   public static func json(_ mlp: MLP, _ theta: Parameters) -> JSONValue {
     var weights: [JSONValue] = []
     var biases: [JSONValue] = []

@@ -53,7 +53,7 @@ public enum SceneLibrary {
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Scene {
     if let scene = builtin(named: reference) { return scene }
     let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
-    if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
+    if !looksLikePath && !InputFile.exists(reference) {
       let hint = suggestion(for: reference, in: builtinNames)
       throw .notFound(
         "no built-in scene named '\(reference)'\(hint) (see `descent scenes`), and no such file")
@@ -79,31 +79,32 @@ public enum SceneLibrary {
     }
   }
 
-  /// The text of the file at `path`, checked to exist, to be at most `limit` bytes (before
-  /// it is read) and to be UTF-8. `what` names the file in messages ("scene file").
+  /// The text of the file at `path`, checked to be a regular file (`InputFile`), to be at
+  /// most `limit` bytes (before it is read) and to be UTF-8. `what` names the file in
+  /// messages ("scene file").
   public static func readText(_ path: String, what: String, limit: Int)
     throws(SceneLookupError) -> String
   {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else { throw .notFound("\(what) '\(path)' not found") }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-    guard size <= limit else {
-      throw .invalid(
-        SceneErrors([
-          SceneDiagnostic(
-            file: path, message: "the file has \(size) bytes; a \(what) may have at most \(limit)")
-        ]))
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .notFound("\(what) '\(path)' cannot be read")
-    }
-    guard data.count <= limit else {  // it grew since
-      throw .invalid(
-        SceneErrors([
-          SceneDiagnostic(file: path, message: "the file is larger than \(limit) bytes")
-        ]))
+    let data: Data
+    do {
+      data = try InputFile.read(path, what: what, limit: limit)
+    } catch {
+      switch error {
+      case .missing(let message): throw .notFound(message)
+      case .unusable(let message): throw .unusable(message)
+      case .tooLarge(let size, _) where size > limit:
+        throw .invalid(
+          SceneErrors([
+            SceneDiagnostic(
+              file: path,
+              message: "the file has \(size) bytes; a \(what) may have at most \(limit)")
+          ]))
+      case .tooLarge:
+        throw .invalid(
+          SceneErrors([
+            SceneDiagnostic(file: path, message: "the file is larger than \(limit) bytes")
+          ]))
+      }
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalid(SceneErrors([SceneDiagnostic(file: path, message: "not UTF-8 text")]))
@@ -153,12 +154,15 @@ public enum SceneLibrary {
 public enum SceneLookupError: Error, Sendable, CustomStringConvertible {
   /// No such built-in scene or file.
   case notFound(String)
+  /// Something is at the path, but it cannot be read as a file (a directory, a FIFO, a
+  /// device, a symbolic link loop): the message says what it is.
+  case unusable(String)
   /// The file exists but has problems; every one is listed.
   case invalid(SceneErrors)
 
   public var description: String {
     switch self {
-    case .notFound(let message): message
+    case .notFound(let message), .unusable(let message): message
     case .invalid(let errors): errors.description
     }
   }

@@ -208,6 +208,9 @@ struct TOMLReader {
         case .failure(.notFound):
           report(["data", "file"], value: true, "data file `\(path)` not found")
           dataFailed = true
+        case .failure(.unusable(let message)):
+          report(["data", "file"], value: true, message)
+          dataFailed = true
         case .failure(.invalid(let errors)):
           let message = errors.diagnostics.first?.message ?? "cannot be read"
           report(["data", "file"], value: true, "data file `\(path)`: \(message)")
@@ -397,6 +400,8 @@ struct TOMLReader {
         }
       case .failure(.notFound):
         report(path + ["dataset"], value: true, "data file `\(dataName)` not found")
+      case .failure(.unusable(let message)):
+        report(path + ["dataset"], value: true, message)
       case .failure(.invalid(let errors)):
         let message = errors.diagnostics.first?.message ?? "cannot be read"
         report(path + ["dataset"], value: true, "data file `\(dataName)`: \(message)")
