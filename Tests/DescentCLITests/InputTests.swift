@@ -212,4 +212,49 @@ import Testing
     #expect(data.status == 65)
     #expect(data.stderr.contains("data.toml:5:8: data file '\(path("fifo.csv"))' is a FIFO"))
   }
+
+  /// Weights saved for a relu network are not evaluated as the scene's tanh network.
+  @Test func weightsForAnotherActivationAreRefused() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-weights-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("w.json").path
+    let run = try descent(
+      "run", "moons-small", "--optimizer", "adam", "--steps", "2", "--save-weights", path)
+    #expect(run.status == 0, "\(run.stderr)")
+    let saved = try String(contentsOfFile: path, encoding: .utf8)
+    try saved.replacingOccurrences(of: "\"tanh\"", with: "\"relu\"").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let eval = try descent("eval", "moons-small", "--weights", path)
+    #expect(eval.status == 65)
+    #expect(
+      eval.stderr.contains(
+        "the weights are for activation \"relu\", the scene's network has activation \"tanh\""))
+  }
+
+  /// A data scene whose CSV has CRLF line ends runs as with LF ones.
+  @Test func crlfCsvDataScenes() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-crlf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scene = "format = 1\ntitle = \"d\"\nf = \"(x*u + y - v)^2\"\n[data]\nfile = \"d.csv\"\n"
+    try scene.write(
+      to: folder.appendingPathComponent("d.toml"), atomically: true, encoding: .utf8)
+    let csv = "u,v\n1,2\n2,3.5\n3,5\n"
+    try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let lf = try descent("run", "d.toml", "--steps", "3", "--optimizer", "gd", in: folder)
+    #expect(lf.status == 0, "\(lf.stderr)")
+    try csv.replacingOccurrences(of: "\n", with: "\r\n").write(
+      to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let crlf = try descent("run", "d.toml", "--steps", "3", "--optimizer", "gd", in: folder)
+    #expect(crlf.status == 0, "\(crlf.stderr)")
+    #expect(crlf.stdout == lf.stdout)
+    try "u,v\r\n1,2\r\n2,x\r\n".write(
+      to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let bad = try descent("run", "d.toml", in: folder)
+    #expect(bad.status == 65)
+    #expect(bad.stderr.contains("d.csv:3:3: `x` in column `v` is not a finite number"))
+  }
 }

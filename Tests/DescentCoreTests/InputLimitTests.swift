@@ -76,4 +76,88 @@ import Testing
     #expect(LessonLibrary.builtin(named: "Ravines")?.name == "ravines")
     #expect(SceneLibrary.builtin(named: "rosenbrok") == nil)
   }
+
+  /// CRLF CSV files read as LF ones do, and their errors sit at the same lines and columns.
+  @Test func crlfCsvFilesReadAsLfOnes() throws {
+    let lf = "# hours, score\nu,v\n1,2\n\n3,4.5\n"
+    let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+    let a = try Dataset(csv: lf, file: "d.csv")
+    let b = try Dataset(csv: crlf, file: "d.csv")
+    #expect(a == b)
+    #expect(b.columns == ["u", "v"] && b.values == [1, 2, 3, 4.5])
+    for text in ["u,v\n1,2\n3, abc\n", "u,v\r\n1,2\r\n3, abc\r\n", "u,v\r\n1,2\r\n3, abc"] {
+      #expect(throws: SceneDiagnostic.self) { try Dataset(csv: text, file: "d.csv") }
+      do {
+        _ = try Dataset(csv: text, file: "d.csv")
+      } catch {
+        #expect(error.line == 3 && error.column == 4, "\(text.debugDescription)")
+        #expect(error.message == "`abc` in column `v` is not a finite number")
+        #expect(error.sourceLine == "3, abc")
+      }
+    }
+  }
+
+  /// A network scene's CSV with loss = "bce" holds class labels, 0 or 1; "mse" takes any.
+  @Test func crossEntropyLabelsAreZeroOrOne() throws {
+    let csv = "x1,x2,label\r\n0.5,1,0\r\n-1,2,1\r\n0.25,0.5, 2\r\n1,1,-1\r\n"
+    func load(loss: String) -> Result<Scene, SceneErrors> {
+      let text = """
+        format = 1
+        title = "Labels"
+        [model]
+        layers = [2, 3, 1]
+        loss = "\(loss)"
+        dataset = "labels.csv"
+        """
+      return SceneLoader.load(text: text, file: "labels.toml", name: "labels") { _ in
+        .success(csv)
+      }
+    }
+    guard case .failure(let errors) = load(loss: "bce") else {
+      Issue.record("labels 2 and -1 were accepted for bce")
+      return
+    }
+    let diagnostic = try #require(errors.diagnostics.first)
+    #expect(errors.diagnostics.count == 1)
+    #expect(diagnostic.file == "labels.csv")
+    #expect(diagnostic.line == 4 && diagnostic.column == 11)
+    #expect(
+      diagnostic.message
+        == "`2` in column `label` is not a class label: with loss = \"bce\" the targets are 0 or 1 (loss = \"mse\" takes any number)"
+    )
+    guard case .success(let scene) = load(loss: "mse") else {
+      Issue.record("mse refused labels that are numbers")
+      return
+    }
+    #expect(scene.network?.data.targets == [0, 1, 2, -1])
+  }
+
+  /// A weights file whose activation or loss is not the scene network's is refused, naming
+  /// both; a file without them is read by its shapes.
+  @Test func weightsForAnotherActivationOrLossAreRefused() throws {
+    let mlp = MLP(layers: [2, 3, 1], activation: .tanh, loss: .bce)
+    let theta = mlp.initialParameters(seed: 1)
+    let json = WeightsFile.json(mlp, theta).rendered()
+    // Foundation's JSON reader may round a last digit: compare to 1e-15.
+    func close(_ read: Parameters) -> Bool {
+      read.count == theta.count
+        && (0..<theta.count).allSatisfy {
+          abs(read[$0] - theta[$0]) <= 1e-15 * max(1, abs(theta[$0]))
+        }
+    }
+    #expect(close(try WeightsFile.read(Data(json.utf8), for: mlp)))
+    let relu = json.replacingOccurrences(of: "\"tanh\"", with: "\"relu\"")
+    #expect(
+      throws: HyperparameterError(
+        "the weights are for activation \"relu\", the scene's network has activation \"tanh\"")
+    ) { try WeightsFile.read(Data(relu.utf8), for: mlp) }
+    let mse = json.replacingOccurrences(of: "\"bce\"", with: "\"mse\"")
+    #expect(
+      throws: HyperparameterError(
+        "the weights are for loss \"mse\", the scene's network has loss \"bce\"")
+    ) { try WeightsFile.read(Data(mse.utf8), for: mlp) }
+    let bare = json.replacingOccurrences(of: "\"activation\":\"tanh\",", with: "")
+    #expect(bare != json)
+    #expect(close(try WeightsFile.read(Data(bare.utf8), for: mlp)))
+  }
 }

@@ -28,7 +28,8 @@ public enum WeightsFile {
     ])
   }
 
-  /// Reads weights written by `json` for `mlp`, checking that their shapes match it.
+  /// Reads weights written by `json` for `mlp`, checking that their shapes match it and that
+  /// the file's `activation` and `loss`, when it gives them, are the network's.
   public static func read(_ data: Data, for mlp: MLP) throws(HyperparameterError) -> Parameters {
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       throw HyperparameterError("the weights file is not a JSON object")
@@ -37,6 +38,18 @@ public enum WeightsFile {
       throw HyperparameterError(
         "the weights are for layers \(object["layers"] ?? "?"), the scene's network has \(mlp.layers)"
       )
+    }
+    // Weights trained with another activation or loss compute another function: a file
+    // that says so is refused rather than evaluated as the scene's network.
+    for (key, expected) in [("activation", mlp.activation.rawValue), ("loss", mlp.loss.rawValue)] {
+      guard let value = object[key] else { continue }
+      guard let text = value as? String else {
+        throw HyperparameterError("the weights file's `\(key)` must be a string")
+      }
+      guard text == expected else {
+        throw HyperparameterError(
+          "the weights are for \(key) \"\(text)\", the scene's network has \(key) \"\(expected)\"")
+      }
     }
     guard let weights = object["weights"] as? [[[Double]]],
       let biases = object["biases"] as? [[Double]],

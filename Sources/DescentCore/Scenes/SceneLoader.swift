@@ -380,7 +380,12 @@ struct TOMLReader {
       switch readData(dataName) {
       case .success(let text):
         do {
-          let table = try Dataset(csv: text, file: dataName)
+          // Cross-entropy is a loss over classes: its targets are 0 or 1.
+          let table = try Dataset(csv: text, file: dataName) { column, value in
+            column == 2 && loss == .bce && value != 0 && value != 1
+              ? "is not a class label: with loss = \"bce\" the targets are 0 or 1 (loss = \"mse\" takes any number)"
+              : nil
+          }
           if table.columns.count != 3 {
             report(
               path + ["dataset"], value: true,
