@@ -160,4 +160,41 @@ import Testing
     #expect(bare != json)
     #expect(close(try WeightsFile.read(Data(bare.utf8), for: mlp)))
   }
+
+  /// A lesson step's start must lie in its scene's view, and its inspector on an optimizer
+  /// it shows; both are refused at their keys.
+  @Test func lessonStartsAndInspectorsThatCannotShow() {
+    let text = """
+      format = 1
+      title = "Contradictions"
+      [[step]]
+      caption = "A bowl."
+      scene = "bowl"
+      show = ["gd", "momentum"]
+      start = [40.0, 1.0]
+      [[step]]
+      caption = "Adam, hidden."
+      inspector = "adam"
+      [[step]]
+      caption = "Adam, shown."
+      show = ["adam"]
+      inspector = "adam"
+      start = [1.0, -1.0]
+      view = { x = [-1e308, 1e308], y = [-1.0, 1.0] }
+      """
+    let result = LessonLoader.load(text: text, file: "l.toml", name: "l") { name in
+      SceneLibrary.builtin(named: name).map { .success($0) } ?? .failure(.notFound(name))
+    }
+    guard case .failure(let errors) = result else {
+      Issue.record("the lesson should not load")
+      return
+    }
+    let bowl = SceneLibrary.builtin(named: "bowl")!
+    #expect(
+      errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" } == [
+        "7:9: start (40.0, 1.0) is outside the view of scene `bowl` (x = \(bowl.xRange), y = \(bowl.yRange))",
+        "10:13: inspector `adam` is not among the optimizers this step shows (gd, momentum); add it to `show`",
+        "16:1: view x = [-1e+308, 1e+308] is too wide: its width x[1] - x[0] must be a finite number",
+      ])
+  }
 }
