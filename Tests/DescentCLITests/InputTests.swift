@@ -257,4 +257,23 @@ import Testing
     #expect(bad.status == 65)
     #expect(bad.stderr.contains("d.csv:3:3: `x` in column `v` is not a finite number"))
   }
+
+  /// In tmux: the view opened with --start and --gradient starts there (r returns there:
+  /// f(1, 1) = 2) with finite differences on.
+  @Test(.enabled(if: Tmux.available)) func theViewStartsAtTheGivenStart() throws {
+    let session = try Tmux(
+      width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    try session.run(
+      "\(descentBinary.path) --expr 'abs(x)+abs(y)' --start 1,1 --optimizer gd --gradient finite-differences"
+    )
+    try session.waitFor("the view") { $0.contains("running") }
+    try session.send("Space")
+    try session.send("r")
+    let screen = try session.waitFor("the reset") { $0.contains("step 0 ") }
+    let status = try session.statusBar()
+    #expect(status.contains("loss 2 "), "\(screen)")
+    #expect(status.contains("finite differences"), "\(screen)")
+    try session.send("q")
+    try session.waitFor("the exit status", seconds: 5) { $0.contains("EXIT=0") }
+  }
 }
