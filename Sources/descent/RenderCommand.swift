@@ -21,7 +21,8 @@ struct RenderCommand: ParsableCommand {
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
 
-  @Option(help: "Frame size in columns x rows, e.g. 120x40.") var size: FrameSize?
+  @Option(parsing: .unconditional, help: "Frame size in columns x rows, e.g. 120x40.")
+  var size: FrameSize?
   @OptionGroup var setup: StartOptions
   @Option(
     parsing: .unconditional, help: "Updates per optimizer before the frame (default: the scene's).")
