@@ -23,6 +23,8 @@ public enum TUI {
     public var autoplay: Double?
     /// Where to write an asciicast v2 recording of the session, if anywhere.
     public var record: String?
+    /// How the gradients are computed at first (`d` switches).
+    public var gradient = SceneObjective.GradientMode.backprop
 
     public init(
       scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind], overrides: Hyperparameters,
@@ -90,6 +92,8 @@ public enum TUI {
       scenes: options.scenes, sceneIndex: options.sceneIndex, visible: options.visible,
       overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
       width: terminal.width, height: terminal.height)
+    // `--gradient finite-differences` starts the view as `d` would switch it (and says so).
+    if options.gradient == .finiteDifferences { _ = model.update(.key(.character("d"))) }
     if let lesson = options.lesson { model.play(lesson, autoplay: options.autoplay) }
     recorder?.begin(
       width: terminal.width, height: terminal.height, tier: tier, environment: environment,

@@ -13,7 +13,8 @@ struct CheckCommand: ParsableCommand {
       file has a problem, 66 when a file is missing.
       """)
 
-  @Argument(help: "Scene files to check.", completion: .file(extensions: ["toml"]))
+  @Argument(
+    help: "Scene files (or built-in scene names) to check.", completion: Completions.scene)
   var files: [String] = []
 
   func run() throws {
@@ -27,12 +28,19 @@ struct CheckCommand: ParsableCommand {
       for scene in SceneLibrary.builtins { report += "\(scene.file): ok\n" }
     }
     for file in files {
+      // A built-in scene's name (in any case) checks that scene, when no such file exists.
+      if !InputFile.exists(file),
+        let scene = SceneLibrary.builtin(named: file)
+      {
+        report += "\(file): ok (the built-in scene \(scene.name))\n"
+        continue
+      }
       do {
         _ = try SceneLibrary.load(path: file)
         report += "\(file): ok\n"
       } catch {
         switch error {
-        case .notFound(let message):
+        case .notFound(let message), .unusable(let message):
           missing = true
           problems += "\(file): \(message)\n"
         case .invalid(let errors):

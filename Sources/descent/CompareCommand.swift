@@ -63,7 +63,7 @@ struct CompareCommand: ParsableCommand {
       }
       let comparison = Comparison(
         scene: scene, kinds: chosen.isEmpty ? scene.raceKinds : chosen,
-        overrides: optimizers.overrides, budget: budget, gradientCost: gradientCost,
+        overrides: try optimizers.overrides, budget: budget, gradientCost: gradientCost,
         seeds: seeds, target: target)
       let entries: [Comparison.Entry]
       do {

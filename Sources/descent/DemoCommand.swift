@@ -20,6 +20,7 @@ struct DemoCommand: ParsableCommand {
   var lesson: String?
 
   @Option(
+    parsing: .unconditional,
     help: "Advance to the next step on its own, this many seconds after each step's run ends.")
   var autoplay: Double?
 
@@ -27,7 +28,9 @@ struct DemoCommand: ParsableCommand {
 
   func validate() throws {
     if let autoplay, !(autoplay > 0 && autoplay <= 3600) {
-      throw ValidationError("--autoplay must be a number of seconds in (0, 3600]")
+      throw ValidationError(
+        "--autoplay must be a number of seconds in (0, 3600], got \(OptimizerOptions.describe(autoplay))"
+      )
     }
   }
 

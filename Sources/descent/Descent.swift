@@ -10,7 +10,8 @@ struct Descent: ParsableCommand {
       (gd, momentum, nesterov, rmsprop, adam, anneal) match PyTorch's torch.optim.
 
       Exit codes: 64 usage error, 65 bad data (an expression that does not parse, an \
-      invalid hyperparameter), 66 missing file or unknown scene, 69 a terminal that cannot \
+      invalid hyperparameter), 66 missing file, a path that is not a regular file, or unknown \
+      scene, 69 a terminal that cannot \
       show the interactive view.
       """,
     version: descentVersion,

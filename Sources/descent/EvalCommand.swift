@@ -6,7 +6,12 @@ import Foundation
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
-    abstract: "Print a surface's value and gradient (by backpropagation) at a point.")
+    abstract: "Print a surface's value and gradient (by backpropagation) at a point.",
+    discussion: """
+      On a network scene, --at A,B is a point (α, β) of the scene's plane: the value is the \
+      loss of the weights θ₀ + α·d₁ + β·d₂ over all the data (what run reports), and the \
+      gradient is in (α, β): the weight gradient projected on d₁ and d₂.
+      """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -37,8 +42,15 @@ struct EvalCommand: ParsableCommand {
         return
       }
       guard let at else { return }
-      var objective = scene.objective(fullBatch: true)
-      let (value, gradient) = objective.valueAndGradient(at: at.point)
+      let value: Double
+      let gradient: SIMD2<Double>
+      if let network = scene.network {
+        // A network's loss at the weights θ(α, β), and its gradient in (α, β).
+        (value, gradient) = network.lossAndGradient(at: at.point)
+      } else {
+        var objective = scene.objective(fullBatch: true)
+        (value, gradient) = objective.valueAndGradient(at: at.point)
+      }
       switch format {
       case .text:
         emit(
@@ -62,8 +74,14 @@ struct EvalCommand: ParsableCommand {
     guard let network = scene.network else {
       throw Failure(message: "--weights needs a network scene (one with a [model])", code: 64)
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Failure.noInput("weights file '\(path)' not found")
+    let data: Data
+    do {
+      data = try InputFile.read(path, what: "weights file", limit: WeightsFile.maximumFileSize)
+    } catch {
+      switch error {
+      case .missing(let message), .unusable(let message): throw Failure.noInput(message)
+      case .tooLarge: throw Failure.data("\(path): \(error.description)")
+      }
     }
     let theta: Parameters
     do {

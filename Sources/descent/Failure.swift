@@ -40,10 +40,11 @@ func emit(_ text: String) {
 }
 
 extension SceneLookupError {
-  /// 66 for a scene or lesson that does not exist, 65 for one with problems.
+  /// 66 for a scene or lesson that does not exist or cannot be read as a file, 65 for one
+  /// with problems.
   var failure: Failure {
     switch self {
-    case .notFound(let message): Failure.noInput(message)
+    case .notFound(let message), .unusable(let message): Failure.noInput(message)
     case .invalid(let errors): Failure.data(errors.description)
     }
   }

@@ -17,22 +17,26 @@ struct OpenCommand: ParsableCommand {
 
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
+  @OptionGroup var setup: StartOptions
   @OptionGroup var view: ViewOptions
 
   func run() throws {
     try reportingFailures {
-      let scene = try surface.resolve()
+      let scene = try setup.sceneForView(try surface.resolve())
       // Validate the settings before the screen is taken over.
       _ = try optimizers.optimizers(for: scene)
       var scenes = SceneLibrary.builtins
       var index = scenes.firstIndex { $0.name == scene.name && $0.file == scene.file }
-      if index == nil {
+      if let index {
+        scenes[index] = scene  // with --start's start
+      } else {
         scenes.insert(scene, at: 0)
         index = 0
       }
-      let options = view.options(
+      var options = view.options(
         scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
-        overrides: optimizers.overrides)
+        overrides: try optimizers.overrides)
+      options.gradient = setup.gradientMode
       try runInteractive(options)
     }
   }

@@ -21,10 +21,12 @@ struct RenderCommand: ParsableCommand {
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
 
-  @Option(help: "Frame size in columns x rows, e.g. 120x40.") var size: FrameSize?
-  @Option(help: "Updates per optimizer before the frame (default: the scene's).") var steps: Int?
-  @Option(parsing: .unconditional, help: "Start point, e.g. --start -1.5,2.") var start:
-    PointArgument?
+  @Option(parsing: .unconditional, help: "Frame size in columns x rows, e.g. 120x40.")
+  var size: FrameSize?
+  @OptionGroup var setup: StartOptions
+  @Option(
+    parsing: .unconditional, help: "Updates per optimizer before the frame (default: the scene's).")
+  var steps: Int?
   @Option(help: "Colour tier: truecolor, 256, 16, 8 or none.") var color: Tier?
   @Option(help: "Colormap: viridis, magma, plasma or grayscale.") var colormap: ColormapArgument =
     .init(.viridis)
@@ -36,7 +38,7 @@ struct RenderCommand: ParsableCommand {
 
   func validate() throws {
     if let steps, steps < 0 || steps > 1_000_000 {
-      throw ValidationError("--steps must be between 0 and 1000000.")
+      throw ValidationError("--steps must be between 0 and 1000000, got \(steps).")
     }
   }
 
@@ -52,10 +54,10 @@ struct RenderCommand: ParsableCommand {
           ?? ColorTier.detect(
             term: environment["TERM"], colorTerm: environment["COLORTERM"],
             noColor: environment["NO_COLOR"], colors: nil))
-      let from = start?.point ?? scene.start
+      let from = setup.point(on: scene)
       let count = steps ?? scene.steps
       let runs = try optimizers.optimizers(for: scene).map {
-        RunView.record($0, on: scene, from: from, steps: count)
+        RunView.record($0, on: scene, from: from, steps: count, gradient: setup.gradientMode)
       }
       let map = Renderer.mapSize(width: width, height: height)
       let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)

@@ -16,23 +16,14 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
-
-  @Option(help: "Updates per optimizer (default: the scene's, or 100 with --expr).")
-  var steps: Int?
+  @OptionGroup var setup: StartOptions
 
   @Option(
     parsing: .unconditional,
-    help: "Start point, e.g. --start -1.5,2 (default: the scene's, or 0,0 with --expr).")
-  var start: PointArgument?
+    help: "Updates per optimizer (default: the scene's, or 100 with --expr).")
+  var steps: Int?
 
   @Option(help: "Output format.") var format: Format = .csv
-
-  enum Gradient: String, ExpressibleByArgument, CaseIterable {
-    case backprop, finiteDifferences = "finite-differences"
-  }
-
-  @Option(help: "How gradients are computed: backprop, or central finite differences.")
-  var gradient: Gradient = .backprop
 
   @Option(
     help: ArgumentHelp(
@@ -47,19 +38,19 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     if let steps, steps < 0 || steps > 10_000_000 {
-      throw ValidationError("--steps must be between 0 and 10000000.")
+      throw ValidationError("--steps must be between 0 and 10000000, got \(steps).")
     }
   }
 
   func run() throws {
     try reportingFailures {
       let scene = try self.surface.resolve()
-      let from = start?.point ?? scene.start
+      let from = setup.point(on: scene)
       let count = steps ?? scene.steps
       let trajectories = try optimizers.optimizers(for: scene).map { optimizer in
         // A fresh objective per run, so every optimizer sees the same mini-batches.
         var objective = scene.objective()
-        objective.gradientMode = gradient == .backprop ? .backprop : .finiteDifferences
+        objective.gradientMode = setup.gradientMode
         return Trajectory.record(optimizer, from: from, steps: count, on: &objective)
       }
       if saveWeights != nil || dumpData != nil {

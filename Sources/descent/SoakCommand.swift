@@ -13,13 +13,15 @@ struct SoakCommand: ParsableCommand {
     abstract: "Drive the view's model headless and report resident memory (a check, hidden).",
     shouldDisplay: false)
 
-  @Option(help: "Steps to take.") var steps = 1_000_000
-  @Option(help: "Sample memory (and draw a frame) every this many steps.") var every = 10_000
+  @Option(parsing: .unconditional, help: "Steps to take.") var steps = 1_000_000
+  @Option(
+    parsing: .unconditional, help: "Sample memory (and draw a frame) every this many steps.")
+  var every = 10_000
   @Option(help: "The scene.") var scene = SceneLibrary.defaultName
 
   func validate() throws {
     guard steps > 0, every > 0 else {
-      throw ValidationError("--steps and --every must be positive")
+      throw ValidationError("--steps and --every must be positive, got \(steps) and \(every)")
     }
   }
 

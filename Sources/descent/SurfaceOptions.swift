@@ -1,5 +1,6 @@
 import ArgumentParser
 import DescentCore
+import Foundation
 
 /// Where the surface comes from: a built-in scene, a scene file, or `--expr`.
 struct SurfaceOptions: ParsableArguments {
@@ -8,7 +9,10 @@ struct SurfaceOptions: ParsableArguments {
     completion: Completions.scene)
   var scene: String?
 
-  @Option(name: .long, help: "A surface in x and y, e.g. '(1 - x)^2 + 100*(y - x^2)^2'.")
+  // `.unconditional`: an expression may start with a minus sign (`--expr '-x^2 + y^2'`).
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "A surface in x and y, e.g. '(1 - x)^2 + 100*(y - x^2)^2'.")
   var expr: String?
 
   @Option(
@@ -17,8 +21,14 @@ struct SurfaceOptions: ParsableArguments {
   var parameters: [String] = []
 
   func validate() throws {
-    if scene != nil && expr != nil {
-      throw ValidationError("Give a SCENE or --expr, not both.")
+    if let scene, expr != nil {
+      // Often a flag's value read as the scene: `--steps 10` where the command has no --steps.
+      let hint =
+        PointArgument(argument: scene) != nil || Double(scene) != nil
+        ? " ('\(scene)' looks like the value of a flag this command does not take; see --help)"
+        : ""
+      throw ValidationError(
+        "Give a SCENE or --expr, not both: '\(scene)' was read as the SCENE.\(hint)")
     }
     if expr == nil && !parameters.isEmpty {
       throw ValidationError("--param only applies to --expr.")
@@ -29,13 +39,24 @@ struct SurfaceOptions: ParsableArguments {
   private func parsedParameters() throws -> [String: Double] {
     var result: [String: Double] = [:]
     for text in parameters {
-      let parts = text.split(separator: "=", maxSplits: 1)
-      guard parts.count == 2, let value = Double(parts[1]), value.isFinite,
-        let first = parts[0].first, first.isLetter || first == "_"
-      else {
+      let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      guard parts.count == 2 else {
         throw ValidationError("--param expects name=value, e.g. --param b=100; got '\(text)'.")
       }
-      result[String(parts[0])] = value
+      let name = String(parts[0])
+      if let problem = Surface.parameterNameProblem(name) {
+        throw ValidationError("--param '\(text)': \(problem).")
+      }
+      guard let value = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+        throw ValidationError("--param '\(text)': the value must be a number, e.g. \(name)=100.")
+      }
+      guard value.isFinite else {
+        throw ValidationError("--param '\(text)': the value must be a finite number.")
+      }
+      if result[name] != nil {
+        throw ValidationError("--param '\(text)': `\(name)` is given twice.")
+      }
+      result[name] = value
     }
     return result
   }

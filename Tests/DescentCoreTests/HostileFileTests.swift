@@ -27,7 +27,7 @@ import Testing
       return []
     } catch {
       switch error {
-      case .notFound(let message): return [message]
+      case .notFound(let message), .unusable(let message): return [message]
       case .invalid(let errors): return errors.diagnostics.map(\.description)
       }
     }

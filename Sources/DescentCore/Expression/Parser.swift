@@ -94,14 +94,19 @@ struct Parser {
     }
   }
 
+  // Each construct that can nest counts one level where it recurses: a sign, a power's
+  // exponent, a parenthesis, a call. So the limit counts what the README says it counts,
+  // and every path of the recursion passes through a counted level.
   private mutating func unary() throws(ExpressionError) -> Value {
-    try enter()
-    defer { depth -= 1 }
     switch tokens[position].kind {
     case .minus:
+      try enter()
+      defer { depth -= 1 }
       position += 1
       return emit(.negate, try unary())
     case .plus:
+      try enter()
+      defer { depth -= 1 }
       position += 1
       return try unary()
     default:
@@ -112,6 +117,8 @@ struct Parser {
   private mutating func power() throws(ExpressionError) -> Value {
     let base = try primary()
     guard tokens[position].kind == .caret else { return base }
+    try enter()
+    defer { depth -= 1 }
     position += 1
     return emitPower(base, try unary())
   }

@@ -9,8 +9,10 @@ public enum LessonLibrary {
   /// Problems in the built-in lesson files. The test suite keeps this empty.
   public static let builtinProblems: [SceneDiagnostic] = loadBuiltins().problems
 
+  /// The built-in lesson called `name`, in any case.
   public static func builtin(named name: String) -> Lesson? {
-    builtins.first { $0.name == name }
+    let name = SceneLibrary.canonical(name, in: builtins.map(\.name)) ?? name
+    return builtins.first { $0.name == name }
   }
 
   /// A built-in lesson by name, or a lesson file by path. A lesson file's scenes are
@@ -18,8 +20,10 @@ public enum LessonLibrary {
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Lesson {
     if let lesson = builtin(named: reference) { return lesson }
     let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
-    if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
-      throw .notFound("no lesson named '\(reference)' (see `descent demo`), and no such file")
+    if !looksLikePath && !InputFile.exists(reference) {
+      let hint = SceneLibrary.suggestion(for: reference, in: builtins.map(\.name))
+      throw .notFound(
+        "no lesson named '\(reference)'\(hint) (see `descent demo`), and no such file")
     }
     let text = try SceneLibrary.readText(
       reference, what: "lesson file", limit: SceneLoader.maximumFileSize)

@@ -74,16 +74,48 @@ extension TOMLReader {
       return nil
     }
     var steps: [Lesson.Step] = []
+    var paths: [[String]] = []
     for (index, element) in array.enumerated() {
       let path = ["step", String(index)]
       guard let table = element.table else {
         report(path, "each entry of `step` must be a table")
         continue
       }
-      if let step = readStep(table, path: path, resolveScene: resolveScene) { steps.append(step) }
+      if let step = readStep(table, path: path, resolveScene: resolveScene) {
+        steps.append(step)
+        paths.append(path)
+      }
     }
-    return Lesson(
+    let lesson = Lesson(
       name: name, file: file, number: number, title: title, summary: summary, steps: steps)
+    checkSetups(lesson, paths: paths)
+    return lesson
+  }
+
+  /// What each step shows must make sense with every earlier step applied: a `start` inside
+  /// the scene's view (where the view can show it), and an `inspector` on an optimizer the
+  /// step shows (else the panel would close without a word).
+  private mutating func checkSetups(_ lesson: Lesson, paths: [[String]]) {
+    // A lesson whose first step names no scene plays on the scene `descent demo` opens.
+    guard let initial = SceneLibrary.builtin(named: SceneLibrary.defaultName) else { return }
+    for (index, step) in lesson.steps.enumerated() {
+      let setup = lesson.setup(at: index, initial: initial)
+      let scene = setup.scene
+      if let start = step.start, !scene.xRange.contains(start.x) || !scene.yRange.contains(start.y)
+      {
+        report(
+          paths[index] + ["start"], value: true,
+          "start (\(start.x), \(start.y)) is outside the view of scene `\(scene.name)` (x = \(scene.xRange), y = \(scene.yRange))"
+        )
+      }
+      if case .some(.some(let kind)) = step.inspector, !setup.kinds.contains(kind) {
+        let shown = setup.kinds.map(\.rawValue).joined(separator: ", ")
+        report(
+          paths[index] + ["inspector"], value: true,
+          "inspector `\(kind.rawValue)` is not among the optimizers this step shows (\(shown)); add it to `show`"
+        )
+      }
+    }
   }
 
   private mutating func readStep(

@@ -164,6 +164,18 @@ public struct NetworkScene: Sendable {
     mlp.loss(plane.point(p), inputs: data.inputs, targets: data.targets)
   }
 
+  /// The full-data loss at (α, β), as a run reports it there, and its gradient in (α, β):
+  /// by the chain rule through θ(α, β) = θ₀ + α·d₁ + β·d₂, (∇L·d₁, ∇L·d₂), the weight
+  /// gradient (by backprop over all the data) projected on the plane's directions.
+  public func lossAndGradient(at p: SIMD2<Double>) -> (loss: Double, gradient: SIMD2<Double>) {
+    let theta = plane.point(p)
+    let g = mlp.lossAndGradient(theta, inputs: data.inputs, targets: data.targets).gradient
+    return (
+      mlp.loss(theta, inputs: data.inputs, targets: data.targets),
+      SIMD2(g.dot(plane.d1), g.dot(plane.d2))
+    )
+  }
+
   /// The full-data loss over the grid `xs × ys` (α × β), row-major by β, rows computed on
   /// every core. `rowDone` is called (from any thread) after each row; once `cancelled`
   /// returns true, the remaining rows are skipped (their values are NaN).

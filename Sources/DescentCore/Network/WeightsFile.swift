@@ -8,6 +8,10 @@ import Foundation
 /// where Wˡ is a nested array with one row per output unit (as torch.nn.Linear.weight) and
 /// bˡ an array (torch.nn.Linear.bias).
 public enum WeightsFile {
+  /// The largest weights file read, in bytes (32 MiB): the largest network a scene allows,
+  /// about 400,000 weights, written in full precision, takes about 10 MiB.
+  public static let maximumFileSize = 32 << 20
+
   public static func json(_ mlp: MLP, _ theta: Parameters) -> JSONValue {
     var weights: [JSONValue] = []
     var biases: [JSONValue] = []
@@ -24,7 +28,8 @@ public enum WeightsFile {
     ])
   }
 
-  /// Reads weights written by `json` for `mlp`, checking that their shapes match it.
+  /// Reads weights written by `json` for `mlp`, checking that their shapes match it and that
+  /// the file's `activation` and `loss`, when it gives them, are the network's.
   public static func read(_ data: Data, for mlp: MLP) throws(HyperparameterError) -> Parameters {
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       throw HyperparameterError("the weights file is not a JSON object")
@@ -33,6 +38,18 @@ public enum WeightsFile {
       throw HyperparameterError(
         "the weights are for layers \(object["layers"] ?? "?"), the scene's network has \(mlp.layers)"
       )
+    }
+    // Weights trained with another activation or loss compute another function: a file
+    // that says so is refused rather than evaluated as the scene's network.
+    for (key, expected) in [("activation", mlp.activation.rawValue), ("loss", mlp.loss.rawValue)] {
+      guard let value = object[key] else { continue }
+      guard let text = value as? String else {
+        throw HyperparameterError("the weights file's `\(key)` must be a string")
+      }
+      guard text == expected else {
+        throw HyperparameterError(
+          "the weights are for \(key) \"\(text)\", the scene's network has \(key) \"\(expected)\"")
+      }
     }
     guard let weights = object["weights"] as? [[[Double]]],
       let biases = object["biases"] as? [[Double]],

@@ -101,8 +101,41 @@ public struct Hyperparameters: Sendable, Equatable, Codable {
   }
 }
 
+extension Hyperparameters {
+  /// The values a real-valued setting may take on its own, as a test and in words ("greater
+  /// than 0"), whichever optimizer reads it; nil for a name that is not a real setting.
+  public static func rule(for name: String) -> (isValid: (Double) -> Bool, words: String)? {
+    switch name {
+    case "lr", "temperature", "sigma": ({ $0 > 0 }, "greater than 0")
+    case "momentum", "alpha", "beta1", "beta2": ({ $0 >= 0 && $0 < 1 }, "in [0, 1)")
+    case "eps", "c1", "c2", "blend": ({ $0 >= 0 }, "0 or more")
+    case "cooling": ({ $0 > 0 && $0 <= 1 }, "in (0, 1]")
+    case "inertia", "mutation": ({ $0 >= 0 && $0 <= 1 }, "in [0, 1]")
+    default: nil
+    }
+  }
+
+  /// The values an integer setting may take on its own (`tournament` and `elite` are further
+  /// bounded by the population when an optimizer is made); nil for a name that is not one.
+  public static func integerRange(for name: String) -> ClosedRange<Int>? {
+    switch name {
+    case "population": 2...OptimizerKind.maximumPopulation
+    case "tournament": 1...OptimizerKind.maximumPopulation
+    case "elite": 0...(OptimizerKind.maximumPopulation - 1)
+    case "seed": 0...Int.max
+    default: nil
+    }
+  }
+}
+
 /// A hyperparameter outside its valid range, or given to an optimizer that has no use for it.
 public struct HyperparameterError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String
-  public init(_ description: String) { self.description = description }
+  /// The setting at fault (`lr`, `population`), when there is one: a scene file's message
+  /// points at its key.
+  public var setting: String?
+  public init(_ description: String, setting: String? = nil) {
+    self.description = description
+    self.setting = setting
+  }
 }

@@ -97,12 +97,14 @@ public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
     throws(HyperparameterError)
   {
     let used = Set(kind.defaults.names)
-    func check(_ name: String, _ value: Double?, _ valid: (Double) -> Bool, _ rule: String)
-      throws(HyperparameterError)
-    {
-      guard used.contains(name), let value else { return }
-      guard value.isFinite, valid(value) else {
-        throw HyperparameterError("\(kind.rawValue): \(name) = \(value) is invalid; \(rule)")
+    for (name, key) in Hyperparameters.realFields where used.contains(name) {
+      guard let value = h[keyPath: key], let rule = Hyperparameters.rule(for: name) else {
+        continue
+      }
+      guard value.isFinite, rule.isValid(value) else {
+        throw HyperparameterError(
+          "\(kind.rawValue): \(name) = \(value) is invalid; it must be \(rule.words)",
+          setting: name)
       }
     }
     func check(_ name: String, _ value: Int?, _ valid: ClosedRange<Int>)
@@ -112,25 +114,11 @@ public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
       guard valid.contains(value) else {
         throw HyperparameterError(
           "\(kind.rawValue): \(name) = \(value) is invalid; it must be between "
-            + "\(valid.lowerBound) and \(valid.upperBound)")
+            + "\(valid.lowerBound) and \(valid.upperBound)", setting: name)
       }
     }
-    try check("lr", h.lr, { $0 > 0 }, "it must be greater than 0")
-    try check("momentum", h.momentum, { $0 >= 0 && $0 < 1 }, "it must be in [0, 1)")
-    try check("alpha", h.alpha, { $0 >= 0 && $0 < 1 }, "it must be in [0, 1)")
-    try check("beta1", h.beta1, { $0 >= 0 && $0 < 1 }, "it must be in [0, 1)")
-    try check("beta2", h.beta2, { $0 >= 0 && $0 < 1 }, "it must be in [0, 1)")
-    try check("eps", h.eps, { $0 >= 0 }, "it must be 0 or more")
-    try check("temperature", h.temperature, { $0 > 0 }, "it must be greater than 0")
-    try check("cooling", h.cooling, { $0 > 0 && $0 <= 1 }, "it must be in (0, 1]")
-    try check("sigma", h.sigma, { $0 > 0 }, "it must be greater than 0")
-    try check("inertia", h.inertia, { $0 >= 0 && $0 <= 1 }, "it must be in [0, 1]")
-    try check("c1", h.c1, { $0 >= 0 }, "it must be 0 or more")
-    try check("c2", h.c2, { $0 >= 0 }, "it must be 0 or more")
-    try check("blend", h.blend, { $0 >= 0 }, "it must be 0 or more")
-    try check("mutation", h.mutation, { $0 >= 0 && $0 <= 1 }, "it must be in [0, 1]")
     try check("population", h.population, 2...maximumPopulation)
-    try check("tournament", h.tournament, 1...(h.population ?? maximumPopulation))
-    try check("elite", h.elite, 0...((h.population ?? maximumPopulation) - 1))
+    try check("tournament", h.tournament, 1...max(1, h.population ?? maximumPopulation))
+    try check("elite", h.elite, 0...max(0, (h.population ?? maximumPopulation) - 1))
   }
 }

@@ -30,12 +30,21 @@ public struct Dataset: Sendable, Equatable {
   /// The most columns a dataset may have.
   public static let maximumColumns = 32
 
-  /// Parses CSV text. Errors name the file, line and column of the bad field.
-  public init(csv text: String, file: String) throws(SceneDiagnostic) {
+  /// Parses CSV text, with LF or CRLF line ends. Errors name the file, line and column of
+  /// the bad field.
+  ///
+  /// - Parameter check: why the value in column `c` (0-based) cannot be used, or nil if it
+  ///   can, for rules of the data's user (a classifier's labels are 0 or 1).
+  public init(
+    csv text: String, file: String,
+    check: (_ column: Int, _ value: Double) -> String? = { _, _ in nil }
+  ) throws(SceneDiagnostic) {
     self.file = file
     columns = []
     values = []
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // "\r\n" is one Character in Swift, so a split on "\n" alone would not see it.
+    let lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     var header: [String]? = nil
     for (index, rawLine) in lines.enumerated() {
       let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
@@ -88,6 +97,9 @@ public struct Dataset: Sendable, Equatable {
       for (i, field) in fields.enumerated() {
         guard let value = Double(field.text), value.isFinite else {
           throw fail("`\(field.text)` in column `\(names[i])` is not a finite number", i)
+        }
+        if let problem = check(i, value) {
+          throw fail("`\(field.text)` in column `\(names[i])` \(problem)", i)
         }
         values.append(value)
       }

@@ -16,8 +16,28 @@ public enum SceneLibrary {
   public static let builtinProblems: [SceneDiagnostic] =
     loadBuiltins().problems + loadBuiltins(folder: "networks/").problems
 
-  /// The built-in scene called `name`, if there is one.
+  /// Every built-in scene's name, network scenes included, without loading any.
+  public static let builtinNames: [String] = EmbeddedScenes.files.keys.compactMap { path in
+    let name = path.hasPrefix("networks/") ? String(path.dropFirst("networks/".count)) : path
+    guard name.hasSuffix(".toml"), !name.contains("/") else { return nil }
+    return String(name.dropLast(".toml".count))
+  }.sorted()
+
+  /// The name `name` means among `names`: itself, or the one it spells in another case
+  /// (`Rosenbrock`), so that names are case-insensitive everywhere.
+  static func canonical(_ name: String, in names: [String]) -> String? {
+    if names.contains(name) { return name }
+    return names.first { $0.lowercased() == name.lowercased() }
+  }
+
+  /// " (did you mean `rosenbrock`?)" when `name` is close to one of `names`, else "".
+  static func suggestion(for name: String, in names: [String]) -> String {
+    TOMLReader.closest(name.lowercased(), in: names).map { " (did you mean `\($0)`?)" } ?? ""
+  }
+
+  /// The built-in scene called `name` (in any case), if there is one.
   public static func builtin(named name: String) -> Scene? {
+    guard let name = canonical(name, in: builtinNames) else { return nil }
     if let scene = builtins.first(where: { $0.name == name }) { return scene }
     // Network scenes can be costly to load (a reference training run), so only the one
     // asked for is.
@@ -43,9 +63,10 @@ public enum SceneLibrary {
   public static func resolve(_ reference: String) throws(SceneLookupError) -> Scene {
     if let scene = builtin(named: reference) { return scene }
     let looksLikePath = reference.contains("/") || reference.hasSuffix(".toml")
-    if !looksLikePath && !FileManager.default.fileExists(atPath: reference) {
+    if !looksLikePath && !InputFile.exists(reference) {
+      let hint = suggestion(for: reference, in: builtinNames)
       throw .notFound(
-        "no built-in scene named '\(reference)' (see `descent scenes`), and no such file")
+        "no built-in scene named '\(reference)'\(hint) (see `descent scenes`), and no such file")
     }
     return try load(path: reference)
   }
@@ -68,31 +89,32 @@ public enum SceneLibrary {
     }
   }
 
-  /// The text of the file at `path`, checked to exist, to be at most `limit` bytes (before
-  /// it is read) and to be UTF-8. `what` names the file in messages ("scene file").
+  /// The text of the file at `path`, checked to be a regular file (`InputFile`), to be at
+  /// most `limit` bytes (before it is read) and to be UTF-8. `what` names the file in
+  /// messages ("scene file").
   public static func readText(_ path: String, what: String, limit: Int)
     throws(SceneLookupError) -> String
   {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else { throw .notFound("\(what) '\(path)' not found") }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-    guard size <= limit else {
-      throw .invalid(
-        SceneErrors([
-          SceneDiagnostic(
-            file: path, message: "the file has \(size) bytes; a \(what) may have at most \(limit)")
-        ]))
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .notFound("\(what) '\(path)' cannot be read")
-    }
-    guard data.count <= limit else {  // it grew since
-      throw .invalid(
-        SceneErrors([
-          SceneDiagnostic(file: path, message: "the file is larger than \(limit) bytes")
-        ]))
+    let data: Data
+    do {
+      data = try InputFile.read(path, what: what, limit: limit)
+    } catch {
+      switch error {
+      case .missing(let message): throw .notFound(message)
+      case .unusable(let message): throw .unusable(message)
+      case .tooLarge(let size, _) where size > limit:
+        throw .invalid(
+          SceneErrors([
+            SceneDiagnostic(
+              file: path,
+              message: "the file has \(size) bytes; a \(what) may have at most \(limit)")
+          ]))
+      case .tooLarge:
+        throw .invalid(
+          SceneErrors([
+            SceneDiagnostic(file: path, message: "the file is larger than \(limit) bytes")
+          ]))
+      }
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalid(SceneErrors([SceneDiagnostic(file: path, message: "not UTF-8 text")]))
@@ -142,12 +164,15 @@ public enum SceneLibrary {
 public enum SceneLookupError: Error, Sendable, CustomStringConvertible {
   /// No such built-in scene or file.
   case notFound(String)
+  /// Something is at the path, but it cannot be read as a file (a directory, a FIFO, a
+  /// device, a symbolic link loop): the message says what it is.
+  case unusable(String)
   /// The file exists but has problems; every one is listed.
   case invalid(SceneErrors)
 
   public var description: String {
     switch self {
-    case .notFound(let message): message
+    case .notFound(let message), .unusable(let message): message
     case .invalid(let errors): errors.description
     }
   }

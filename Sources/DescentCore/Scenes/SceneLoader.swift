@@ -208,6 +208,9 @@ struct TOMLReader {
         case .failure(.notFound):
           report(["data", "file"], value: true, "data file `\(path)` not found")
           dataFailed = true
+        case .failure(.unusable(let message)):
+          report(["data", "file"], value: true, message)
+          dataFailed = true
         case .failure(.invalid(let errors)):
           let message = errors.diagnostics.first?.message ?? "cannot be read"
           report(["data", "file"], value: true, "data file `\(path)`: \(message)")
@@ -377,7 +380,12 @@ struct TOMLReader {
       switch readData(dataName) {
       case .success(let text):
         do {
-          let table = try Dataset(csv: text, file: dataName)
+          // Cross-entropy is a loss over classes: its targets are 0 or 1.
+          let table = try Dataset(csv: text, file: dataName) { column, value in
+            column == 2 && loss == .bce && value != 0 && value != 1
+              ? "is not a class label: with loss = \"bce\" the targets are 0 or 1 (loss = \"mse\" takes any number)"
+              : nil
+          }
           if table.columns.count != 3 {
             report(
               path + ["dataset"], value: true,
@@ -397,6 +405,8 @@ struct TOMLReader {
         }
       case .failure(.notFound):
         report(path + ["dataset"], value: true, "data file `\(dataName)` not found")
+      case .failure(.unusable(let message)):
+        report(path + ["dataset"], value: true, message)
       case .failure(.invalid(let errors)):
         let message = errors.diagnostics.first?.message ?? "cannot be read"
         report(path + ["dataset"], value: true, "data file `\(dataName)`: \(message)")
@@ -535,14 +545,16 @@ struct TOMLReader {
       }
       for (name, key) in Hyperparameters.integerFields {
         h[keyPath: key] = integer(
-          section, name, path: path, in: 0...OptimizerKind.maximumPopulation)
+          section, name, path: path, in: Hyperparameters.integerRange(for: name)!)
       }
       h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
       do {
         _ = try kind.make(h)
         result[kind] = h
       } catch {
-        report(path, error.description)
+        // At the key at fault when the section sets it, else at the section's header.
+        let key = error.setting.flatMap { section[$0] == nil ? nil : $0 }
+        report(path + (key.map { [$0] } ?? []), value: key != nil, error.description)
       }
     }
     return result
@@ -634,6 +646,14 @@ struct TOMLReader {
       report(
         path + [key], value: true,
         "view \(key) = [\(bounds.x), \(bounds.y)] is empty: \(key)[0] must be less than \(key)[1]")
+      return nil
+    }
+    // A view wider than the largest double cannot be divided into pixels: it would draw blank.
+    guard (bounds.y - bounds.x).isFinite else {
+      report(
+        path + [key], value: true,
+        "view \(key) = [\(bounds.x), \(bounds.y)] is too wide: its width \(key)[1] - \(key)[0] must be a finite number"
+      )
       return nil
     }
     return bounds.x...bounds.y

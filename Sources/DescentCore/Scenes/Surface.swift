@@ -20,3 +20,28 @@ public struct Surface: Sendable {
   /// An objective that evaluates this surface by the tape, with its own scratch space.
   public func objective() -> TapeEvaluator { TapeEvaluator(tape) }
 }
+
+extension Surface {
+  /// Why `name` cannot name a parameter, or nil if it can: it must be an identifier the
+  /// expression language reads (an ASCII letter or `_`, then letters, digits and `_`), and
+  /// neither a variable (`x`, `y`), a function nor a constant.
+  public static func parameterNameProblem(_ name: String) -> String? {
+    if name == "x" || name == "y" {
+      return "`\(name)` is a variable of the surface and cannot be a parameter"
+    }
+    if BuiltinFunction.table[name] != nil || BuiltinFunction.constants[name] != nil {
+      return "`\(name)` is a built-in function or constant and cannot be a parameter"
+    }
+    let scalars = name.unicodeScalars
+    let isIdentifier =
+      scalars.first.map { $0.isASCII && ($0.properties.isAlphabetic || $0 == "_") } == true
+      && scalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+      }
+    guard isIdentifier else {
+      return
+        "`\(name)` is not an identifier (ASCII letters, digits and _, not starting with a digit)"
+    }
+    return nil
+  }
+}

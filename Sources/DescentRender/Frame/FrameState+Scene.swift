@@ -35,9 +35,11 @@ extension RunView {
   /// Runs `optimizer` on `scene` from `start` for `steps` updates (or until it diverges),
   /// keeping its trail: the frame of a finished run, for `descent render` and tests.
   public static func record(
-    _ optimizer: any Optimizer, on scene: Scene, from start: SIMD2<Double>, steps: Int
+    _ optimizer: any Optimizer, on scene: Scene, from start: SIMD2<Double>, steps: Int,
+    gradient: SceneObjective.GradientMode = .backprop
   ) -> RunView {
     var objective = scene.objective()
+    objective.gradientMode = gradient
     var run = Run(optimizer, from: start, on: &objective)
     var trail = Trail()
     trail.append(run.state.position)
