@@ -87,7 +87,7 @@ extension TOMLReader {
   }
 
   private mutating func readStep(
-    _ table: TOMLTable, path: [String],
+    _ table: TOMLKit.TOMLTable, path: [String],
     resolveScene: (String) -> Result<Scene, SceneLookupError>
   ) -> Lesson.Step? {
     checkKeys(table, allowed: Self.stepKeys, path: path, what: "in a [[step]]")
@@ -187,7 +187,7 @@ extension TOMLReader {
     return caption == nil ? nil : step
   }
 
-  mutating func boolean(_ parent: TOMLTable, _ key: String, path: [String]) -> Bool? {
+  mutating func boolean(_ parent: TOMLKit.TOMLTable, _ key: String, path: [String]) -> Bool? {
     guard let value = parent[key] else { return nil }
     guard let flag = value.bool else {
       report(

@@ -88,7 +88,7 @@ struct TOMLReader {
         file: file,
         message: "the file has \(size) bytes; scene and lesson files may have at most "
           + "\(SceneLoader.maximumFileSize) (1 MiB)")
-    } else if let problem = TOMLSyntax.check(text) {
+    } else if let problem = TOMLDocument.check(text) {
       // TOMLKit aborts the process on some malformed text, so it only sees well-formed TOML.
       // The check also bounds how deep keys, arrays and inline tables nest.
       let source = text.split(
@@ -115,13 +115,13 @@ struct TOMLReader {
 
   /// The whole file as a table, or nil after reporting a TOML syntax error or a file beyond
   /// the limits (size, nesting) that no scene or lesson needs.
-  mutating func parse() -> TOMLTable? {
+  mutating func parse() -> TOMLKit.TOMLTable? {
     if let refusal {
       diagnostics.append(refusal)
       return nil
     }
     do {
-      return try TOMLTable(string: text)
+      return try TOMLKit.TOMLTable(string: text)
     } catch let error as TOMLParseError {
       let line = error.source.begin.line
       let column = error.source.begin.column
@@ -136,7 +136,7 @@ struct TOMLReader {
   }
 
   /// Checks `format = 1`; `what` names the kind of file.
-  mutating func checkFormat(_ root: TOMLTable, what: String) {
+  mutating func checkFormat(_ root: TOMLKit.TOMLTable, what: String) {
     if let value = root["format"] {
       if value.int != SceneLoader.format {
         report(
@@ -325,7 +325,8 @@ struct TOMLReader {
 
   /// `[model]` and `[slice]`: the network, its data, and the plane its loss is drawn on.
   mutating func networkScene(
-    _ table: TOMLTable, slice: TOMLTable?, settings: [OptimizerKind: Hyperparameters],
+    _ table: TOMLKit.TOMLTable, slice: TOMLKit.TOMLTable?,
+    settings: [OptimizerKind: Hyperparameters],
     steps: Int, readData: (String) -> Result<String, SceneLookupError>
   ) -> NetworkScene? {
     let path = ["model"]
@@ -484,7 +485,7 @@ struct TOMLReader {
 
   // MARK: - Sections
 
-  mutating func landmarks(_ root: TOMLTable, _ key: String, defaultLabel: String)
+  mutating func landmarks(_ root: TOMLKit.TOMLTable, _ key: String, defaultLabel: String)
     -> [Scene.Landmark]
   {
     guard let value = root[key] else { return [] }
@@ -509,7 +510,7 @@ struct TOMLReader {
   }
 
   /// The `optimizers` table of `parent` (at `path`): settings per optimizer.
-  mutating func optimizerSettings(_ parent: TOMLTable, path parentPath: [String])
+  mutating func optimizerSettings(_ parent: TOMLKit.TOMLTable, path parentPath: [String])
     -> [OptimizerKind: Hyperparameters]
   {
     guard let table = self.table(parent, "optimizers", path: parentPath) else { return [:] }
@@ -550,7 +551,9 @@ struct TOMLReader {
 
   // MARK: - Typed values
 
-  mutating func table(_ parent: TOMLTable, _ key: String, path: [String] = []) -> TOMLTable? {
+  mutating func table(_ parent: TOMLKit.TOMLTable, _ key: String, path: [String] = []) -> TOMLKit
+    .TOMLTable?
+  {
     guard let value = parent[key] else { return nil }
     guard let table = value.table else {
       report(path + [key], value: true, "`\(key)` must be a table, found \(Self.typeName(value))")
@@ -560,7 +563,7 @@ struct TOMLReader {
   }
 
   mutating func string(
-    _ parent: TOMLTable, _ key: String, path: [String] = [], required: Bool = false
+    _ parent: TOMLKit.TOMLTable, _ key: String, path: [String] = [], required: Bool = false
   ) -> String? {
     guard let value = parent[key] else {
       if required { report(path, "missing required key `\(key)`") }
@@ -573,7 +576,7 @@ struct TOMLReader {
     return text
   }
 
-  mutating func number(_ parent: TOMLTable, _ key: String, path: [String]) -> Double? {
+  mutating func number(_ parent: TOMLKit.TOMLTable, _ key: String, path: [String]) -> Double? {
     guard let value = parent[key] else { return nil }
     guard let number = Self.number(value) else {
       report(path + [key], value: true, "`\(key)` must be a number, found \(Self.typeName(value))")
@@ -587,7 +590,7 @@ struct TOMLReader {
   }
 
   mutating func integer(
-    _ parent: TOMLTable, _ key: String, path: [String] = [], in valid: ClosedRange<Int>
+    _ parent: TOMLKit.TOMLTable, _ key: String, path: [String] = [], in valid: ClosedRange<Int>
   ) -> Int? {
     guard let value = parent[key] else { return nil }
     guard let integer = value.int else {
@@ -605,7 +608,7 @@ struct TOMLReader {
     return integer
   }
 
-  mutating func pair(_ parent: TOMLTable, _ key: String, path: [String], required: Bool)
+  mutating func pair(_ parent: TOMLKit.TOMLTable, _ key: String, path: [String], required: Bool)
     -> SIMD2<Double>?
   {
     guard let value = parent[key] else {
@@ -623,12 +626,14 @@ struct TOMLReader {
   }
 
   mutating func point(
-    _ parent: TOMLTable, _ key: String, path: [String], required: Bool = false
+    _ parent: TOMLKit.TOMLTable, _ key: String, path: [String], required: Bool = false
   ) -> SIMD2<Double>? {
     pair(parent, key, path: path, required: required)
   }
 
-  mutating func range(_ parent: TOMLTable, _ key: String, path: [String]) -> ClosedRange<Double>? {
+  mutating func range(_ parent: TOMLKit.TOMLTable, _ key: String, path: [String]) -> ClosedRange<
+    Double
+  >? {
     guard let bounds = pair(parent, key, path: path, required: false) else { return nil }
     guard bounds.x < bounds.y else {
       report(
@@ -641,7 +646,9 @@ struct TOMLReader {
 
   // MARK: - Reporting
 
-  mutating func checkKeys(_ table: TOMLTable, allowed: [String], path: [String], what: String) {
+  mutating func checkKeys(
+    _ table: TOMLKit.TOMLTable, allowed: [String], path: [String], what: String
+  ) {
     for key in table.keys.sorted() where !allowed.contains(key) {
       let suggestion = Self.closest(key, in: allowed).map { " (did you mean `\($0)`?)" } ?? ""
       report(path + [key], "unknown key `\(key)` \(what)\(suggestion)")
