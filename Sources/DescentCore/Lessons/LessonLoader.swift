@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// Reads lesson files (TOML, `format = 1`), collecting every problem with its position.
 ///
@@ -87,13 +86,13 @@ extension TOMLReader {
   }
 
   private mutating func readStep(
-    _ table: TOMLKit.TOMLTable, path: [String],
+    _ table: TOMLTable, path: [String],
     resolveScene: (String) -> Result<Scene, SceneLookupError>
   ) -> Lesson.Step? {
     checkKeys(table, allowed: Self.stepKeys, path: path, what: "in a [[step]]")
     let caption = string(table, "caption", path: path, required: true)
     var step = Lesson.Step(caption: caption ?? "")
-    step.line = locator.location(path)?.line
+    step.line = location(path)?.line
     let trimmed = step.caption.trimmingCharacters(in: .whitespacesAndNewlines)
     if caption != nil && trimmed.isEmpty {
       report(path + ["caption"], value: true, "the caption is empty")
@@ -118,12 +117,14 @@ extension TOMLReader {
         !names.isEmpty
       {
         var kinds: [OptimizerKind] = []
-        for name in names {
+        for (index, name) in names.enumerated() {
           if let kind = OptimizerKind(rawValue: name) {
             kinds.append(kind)
           } else {
             let known = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-            report(path + ["show"], value: true, "unknown optimizer `\(name)` (known: \(known))")
+            report(
+              path + ["show", String(index)], value: true,
+              "unknown optimizer `\(name)` (known: \(known))")
           }
         }
         step.show = OptimizerKind.allCases.filter(kinds.contains)
@@ -187,7 +188,7 @@ extension TOMLReader {
     return caption == nil ? nil : step
   }
 
-  mutating func boolean(_ parent: TOMLKit.TOMLTable, _ key: String, path: [String]) -> Bool? {
+  mutating func boolean(_ parent: TOMLTable, _ key: String, path: [String]) -> Bool? {
     guard let value = parent[key] else { return nil }
     guard let flag = value.bool else {
       report(

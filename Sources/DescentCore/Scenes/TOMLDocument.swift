@@ -89,6 +89,8 @@ struct TOMLError: Error, Equatable, Sendable {
   let message: String
   /// Whether the text is valid TOML beyond one of descent's limits (nesting).
   var isLimit = false
+  /// How many columns to underline.
+  var length = 1
 }
 
 /// A value with where it is written: for a string, number, boolean, array or inline table,
@@ -272,6 +274,13 @@ private struct TOMLParser {
     TOMLError(line: place.line, column: place.column, message: message)
   }
 
+  /// A problem with a key, underlined.
+  func fail(_ message: String, at key: TOMLRange) -> TOMLError {
+    TOMLError(
+      line: key.start.line, column: key.start.column, message: message,
+      length: key.length(lineLength: key.end.column))
+  }
+
   /// How a message names the character at the cursor.
   var found: String {
     guard let c = peek() else { return "the end of the file" }
@@ -413,12 +422,12 @@ private struct TOMLParser {
     case .table(let table) where table.origin == .inline:
       throw fail(
         "`\(shown)` is an inline table, complete as written on line \(entry.key.start.line); "
-          + "a [header] cannot open it again", at: name.range.start)
+          + "a [header] cannot open it again", at: name.range)
     case .table(let table) where table.isSealed:
       let how = table.origin == .dotted ? "by dotted keys" : "by [\(shown)]"
       throw fail(
         "table `\(shown)` is already defined \(how) on line \(entry.key.start.line)",
-        at: name.range.start)
+        at: name.range)
     case .table(let table):
       // Named before by a longer header ([a.b] names a): now it is opened itself.
       table.isSealed = true
@@ -430,11 +439,11 @@ private struct TOMLParser {
     case .array(let array) where array.isTableArray:
       throw fail(
         "`\(shown)` is an array of tables, opened by [[\(shown)]] on line "
-          + "\(entry.key.start.line); [\(shown)] cannot open it", at: name.range.start)
+          + "\(entry.key.start.line); [\(shown)] cannot open it", at: name.range)
     default:
       throw fail(
         "`\(shown)` is already \(entry.value.typeName) (line \(entry.key.start.line)); "
-          + "it cannot also be a table", at: name.range.start)
+          + "it cannot also be a table", at: name.range)
     }
   }
 
@@ -460,7 +469,7 @@ private struct TOMLParser {
         : "already \(entry.value.typeName) (line \(entry.key.start.line))"
       throw fail(
         "`\(shown)` is \(what); [[\(shown)]] appends only to an array of tables",
-        at: name.range.start)
+        at: name.range)
     }
     array.elements.append(value)
     return element
@@ -484,7 +493,7 @@ private struct TOMLParser {
       case .table(let next) where next.origin == .inline:
         throw fail(
           "`\(shown)` is an inline table, complete as written on line \(entry.key.start.line); "
-            + "a header cannot add to it", at: part.range.start)
+            + "a header cannot add to it", at: part.range)
       case .table(let next):
         table = next
       case .array(let array) where array.isTableArray:
@@ -492,11 +501,11 @@ private struct TOMLParser {
       case .array:
         throw fail(
           "`\(shown)` is an array written whole on line \(entry.key.start.line); "
-            + "a header cannot add to it", at: part.range.start)
+            + "a header cannot add to it", at: part.range)
       default:
         throw fail(
           "`\(shown)` is already \(entry.value.typeName) (line \(entry.key.start.line)); "
-            + "it cannot hold a table", at: part.range.start)
+            + "it cannot hold a table", at: part.range)
       }
     }
     return table
@@ -566,23 +575,23 @@ private struct TOMLParser {
         case .table(let next) where next.origin == .inline:
           throw fail(
             "`\(shown)` is an inline table, complete as written on line "
-              + "\(entry.key.start.line); a dotted key cannot add to it", at: part.range.start)
+              + "\(entry.key.start.line); a dotted key cannot add to it", at: part.range)
         case .table(let next) where next.isSealed:
           let how = next.origin == .dotted ? "by dotted keys" : "by a [header]"
           throw fail(
             "table `\(shown)` is already defined \(how) on line \(entry.key.start.line); "
-              + "a dotted key cannot add to it", at: part.range.start)
+              + "a dotted key cannot add to it", at: part.range)
         case .table(let next):
           parent = next
         case .array(let array):
           let what = array.isTableArray ? "an array of tables" : "an array"
           throw fail(
             "`\(shown)` is \(what) (line \(entry.key.start.line)); a dotted key cannot add to it",
-            at: part.range.start)
+            at: part.range)
         default:
           throw fail(
             "`\(shown)` is already \(entry.value.typeName) (line \(entry.key.start.line)); "
-              + "it cannot hold keys", at: part.range.start)
+              + "it cannot hold keys", at: part.range)
         }
       } else {
         let made = TOMLTable(origin: .dotted)
@@ -597,7 +606,7 @@ private struct TOMLParser {
     if let entry = parent.entry(last.name) {
       throw fail(
         "`\(Self.spell(name + key))` is defined twice (first on line \(entry.key.start.line))",
-        at: last.range.start)
+        at: last.range)
     }
     parent.set(last.name, .init(key: last.range, value: value))
   }
