@@ -16,12 +16,14 @@ shift $(( $# >= 2 ? 2 : 1 ))
 
 # Not `--sanitize=fuzzer`: SwiftPM would link libFuzzer's main into the build tools too. The
 # code is instrumented for coverage under ASan, and only FuzzDescent calls libFuzzer's driver
-# (a static archive adds nothing to the tools, which do not reference it).
+# (a static archive adds nothing to the tools, which do not reference it). libFuzzer is C++,
+# and nothing else in the package is: link the C++ library for it.
 fuzzer_lib="$(dirname "$(dirname "$(command -v swiftc)")")"
 fuzzer_lib="$(ls "$fuzzer_lib"/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)"
 flags=(--product FuzzDescent --scratch-path .build-fuzz -c release --sanitize=address
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xswiftc -DFUZZING
-  -Xcc -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp -Xlinker "$fuzzer_lib")
+  -Xcc -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp -Xlinker "$fuzzer_lib"
+  -Xlinker -lstdc++)
 swift build "${flags[@]}" >&2
 bin="$(swift build "${flags[@]}" --show-bin-path)/FuzzDescent"
 
