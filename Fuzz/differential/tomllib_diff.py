@@ -131,7 +131,7 @@ def tagged(value):
         return {"type": "float", "value": value}
     if isinstance(value, str):
         return {"type": "string", "value": value}
-    raise TypeError(type(value))
+    return {"type": type(value).__name__, "value": str(value)}  # dates and times
 
 
 def float_bits(x):
