@@ -92,7 +92,9 @@ struct TOMLReader {
           + "\(SceneLoader.maximumFileSize) (1 MiB)")
       return
     }
-    lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+    // Without a byte-order mark: columns count from after it.
+    let scalars = text.unicodeScalars.dropFirst(text.unicodeScalars.first == "\u{FEFF}" ? 1 : 0)
+    lines = scalars.split(separator: "\n", omittingEmptySubsequences: false).map {
       String(String.UnicodeScalarView($0.last == "\r" ? $0.dropLast() : $0))
     }
     do {

@@ -956,12 +956,28 @@ public enum TOMLDebug {
   }
 
   /// Reads `text` and, if it is valid, maps every string value back to the file, as error
-  /// messages do; returns whether it was valid. For the fuzzer.
+  /// messages do; returns whether it was valid. For the fuzzer: it traps if a string's map
+  /// is wrong (not one place per scalar and one for the closing quote, in order, inside the
+  /// value's range, each at the line and column its offset has).
   public static func readEverything(_ text: String) -> Bool {
     guard let document = try? TOMLDocument(text) else { return false }
+    let scalars = document.scalars
     func visit(_ value: TOMLValue) {
       switch value.content {
-      case .string: _ = document.sourcePositions(of: value)
+      case .string(let string):
+        let places = document.sourcePositions(of: value)!
+        precondition(places.count == string.unicodeScalars.count + 1)
+        precondition(zip(places, places.dropFirst()).allSatisfy { $0.offset < $1.offset })
+        precondition(places.first!.offset > value.range.start.offset)
+        precondition(places.last!.offset < value.range.end.offset)
+        for place in places {
+          let lineStart = place.offset - (place.column - 1)
+          // Columns count from after a byte-order mark.
+          let bom = lineStart == 1 && scalars[0] == "\u{FEFF}"
+          precondition(
+            place.column >= 1 && (lineStart == 0 || bom || scalars[lineStart - 1] == "\n"))
+          precondition(!scalars[lineStart..<place.offset].contains("\n"))
+        }
       case .array(let array): array.elements.forEach(visit)
       case .table(let table): visit(table)
       default: break
