@@ -12,11 +12,10 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // Expression language, tape autodiff, optimizers. Foundation only: no terminal code.
-    .target(name: "DescentCore", dependencies: ["TOMLKit"], plugins: ["EmbedScenesPlugin"]),
+    .target(name: "DescentCore", plugins: ["EmbedScenesPlugin"]),
     // Compiles scenes/ into DescentCore at build time.
     .plugin(
       name: "EmbedScenesPlugin", capability: .buildTool(), dependencies: ["EmbedScenes"],

@@ -1,10 +1,12 @@
 import DescentCore
 import Foundation
 
-// Fuzz targets for libFuzzer, one binary for all three. `Fuzz/run.sh TARGET` builds this with
+// Fuzz targets for libFuzzer, one binary for all four. `Fuzz/run.sh TARGET` builds this with
 // ASan, coverage instrumentation and -DFUZZING, links libFuzzer's driver, and runs it on the
 // seed corpus; DESCENT_FUZZ_TARGET picks the target. Built normally, the binary
-// replays files through the same targets: `FuzzDescent TARGET FILE...`, for regressions.
+// replays files through the same targets: `FuzzDescent TARGET FILE...`, for regressions;
+// `FuzzDescent toml-json FILE` prints what the TOML reader reads from FILE as JSON (for the
+// differential test against Python's tomllib, Fuzz/differential/tomllib_diff.py).
 
 /// One input through one target. Anything but a clean return (a trap, a sanitizer report,
 /// a hang) is a bug.
@@ -14,7 +16,8 @@ func fuzz(_ target: String, _ data: Data) {
   case "expression": fuzzExpression(text)
   case "scene": fuzzScene(text)
   case "lesson": fuzzLesson(text)
-  default: fatalError("unknown fuzz target '\(target)': expression, scene or lesson")
+  case "toml": fuzzTOML(text)
+  default: fatalError("unknown fuzz target '\(target)': expression, scene, lesson or toml")
   }
 }
 
@@ -47,6 +50,28 @@ func fuzzLesson(_ text: String) {
   }
 }
 
+/// The TOML reader alone: read the document, then map every string back to the file.
+func fuzzTOML(_ text: String) {
+  _ = TOMLDebug.readEverything(text)
+}
+
+/// `toml-json FILE...`: one line per file, `{"json": DOCUMENT}` with the document in
+/// toml-test's tagged JSON, or `{"error": "LINE:COLUMN: message"}`.
+func printTOMLAsJSON(_ paths: some Collection<String>) -> Never {
+  for path in paths {
+    let data = FileManager.default.contents(atPath: path) ?? Data()
+    guard let text = String(data: data, encoding: .utf8) else {
+      print(JSONValue.object([("error", .string("not UTF-8"))]).rendered())
+      continue
+    }
+    switch TOMLDebug.taggedJSON(text) {
+    case .success(let json): print("{\"json\":\(json)}")
+    case .failure(let error): print(JSONValue.object([("error", .string("\(error)"))]).rendered())
+    }
+  }
+  exit(0)
+}
+
 #if FUZZING
   // libFuzzer's driver, from libclang_rt.fuzzer_no_main (Fuzz/run.sh links it): the binary
   // keeps its own `main`, so the build tools SwiftPM links alongside keep theirs.
@@ -73,8 +98,10 @@ func fuzzLesson(_ text: String) {
   @main enum Replay {
     static func main() {
       let arguments = CommandLine.arguments.dropFirst()
+      if arguments.first == "toml-json" { printTOMLAsJSON(arguments.dropFirst()) }
       guard let target = arguments.first, arguments.count >= 2 else {
-        print("usage: FuzzDescent expression|scene|lesson FILE|DIRECTORY...")
+        print("usage: FuzzDescent expression|scene|lesson|toml FILE|DIRECTORY...")
+        print("       FuzzDescent toml-json FILE...")
         exit(64)
       }
       var count = 0

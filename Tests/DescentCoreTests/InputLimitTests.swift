@@ -194,7 +194,7 @@ import Testing
       errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" } == [
         "7:9: start (40.0, 1.0) is outside the view of scene `bowl` (x = \(bowl.xRange), y = \(bowl.yRange))",
         "10:13: inspector `adam` is not among the optimizers this step shows (gd, momentum); add it to `show`",
-        "16:1: view x = [-1e+308, 1e+308] is too wide: its width x[1] - x[0] must be a finite number",
+        "16:14: view x = [-1e+308, 1e+308] is too wide: its width x[1] - x[0] must be a finite number",
       ])
   }
 }

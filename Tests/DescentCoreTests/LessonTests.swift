@@ -89,7 +89,8 @@ import Testing
     #expect(third.run == nil)  // a step's own
   }
 
-  @Test func errorsNameTheLineAndColumn() {
+  @Test(arguments: ["\n", "\r\n"])
+  func errorsNameTheLineAndColumn(lineEnding: String) {
     let text = """
       format = 1
       title = "Broken"
@@ -103,7 +104,7 @@ import Testing
       view = { x = [1.0, 0.0], y = [0.0, 1.0] }
       [step.optimizers.gd]
       momentum = 0.9
-      """
+      """.replacingOccurrences(of: "\n", with: lineEnding)
     guard case .failure(let errors) = load(text) else {
       Issue.record("the lesson should not load")
       return
@@ -115,8 +116,9 @@ import Testing
         "6:1: unknown key `captoin` in a [[step]] (did you mean `caption`?)",
         "7:9: no built-in scene named 'no-such-scene'",
         "8:13: inspector must be \"off\" or an optimizer name, not \"sideways\"",
-        "9:8: unknown optimizer `sgd` (known: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga)",
-        "10:1: view x = [1.0, 0.0] is empty: x[0] must be less than x[1]",
+        "9:15: unknown optimizer `sgd` (known: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga)",
+        // Inside the inline table: at x's value.
+        "10:14: view x = [1.0, 0.0] is empty: x[0] must be less than x[1]",
         // Found under [step.optimizers.gd], which belongs to the second step.
         "12:1: unknown key `momentum` for gd (it reads lr)",
       ])

@@ -215,12 +215,12 @@ import Testing
       _ = try SceneLibrary.load(path: path)
     } catch {
       guard case .invalid(let errors) = error else { return }
-      let messages = errors.diagnostics.map { "\($0.line ?? 0): \($0.message)" }
+      let messages = errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" }
       #expect(messages.count == 4, "\(messages)")
-      #expect(messages.contains { $0.hasPrefix("3: a scene with a [model] has no `f`") })
-      #expect(messages.contains { $0.hasPrefix("5: layers must be") })
-      #expect(messages.contains { $0.hasPrefix("6: activation must be") })
-      #expect(messages.contains { $0.hasPrefix("7: dataset must be one of moons") })
+      #expect(messages.contains { $0.hasPrefix("3:1: a scene with a [model] has no `f`") })
+      #expect(messages.contains { $0.hasPrefix("5:10: layers must be") })
+      #expect(messages.contains { $0.hasPrefix("6:14: activation must be") })
+      #expect(messages.contains { $0.hasPrefix("7:11: dataset must be one of moons") })
     }
   }
 }

@@ -237,6 +237,44 @@ import Testing
     }
   }
 
+  /// CRLF line endings (issue 13, item 13): the same problems at the same lines and
+  /// columns as with LF, and no carriage return in the caret display. (The reader once saw a
+  /// CRLF file as one line and reported every problem at 1:1.)
+  @Test(arguments: files)
+  func crlfFilesReportTheSamePositions(file: String) throws {
+    let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
+    func problems(_ text: String) -> [SceneDiagnostic] {
+      let result = SceneLoader.load(text: text, file: file, name: "broken") { _ in
+        .failure(.notFound("no data"))
+      }
+      guard case .failure(let errors) = result else { return [] }
+      return errors.diagnostics
+    }
+    let lf = problems(text)
+    let crlf = problems(text.replacingOccurrences(of: "\n", with: "\r\n"))
+    #expect(!lf.isEmpty)
+    #expect(crlf == lf)
+    #expect(crlf.allSatisfy { $0.sourceLine?.unicodeScalars.contains("\r") != true })
+  }
+
+  /// A byte-order mark (Windows editors write one) is skipped: columns count from after it,
+  /// and the caret display does not show it.
+  @Test func byteOrderMark() {
+    let text = "\u{FEFF}formatt = 1\ntitle = \"BOM\"\nf = \"x\"\n"
+    guard
+      case .failure(let errors) = SceneLoader.load(
+        text: text, file: "b.toml", name: "b", readData: { _ in .failure(.notFound("")) })
+    else {
+      Issue.record("the scene should not load")
+      return
+    }
+    #expect(
+      errors.description
+        == "b.toml:1:1: unknown key `formatt` at the top level (did you mean `format`?)\n"
+        + "  formatt = 1\n  ^^^^^^^\n"
+        + "b.toml:1:1: missing `format = 1` (the scene format version)\n  formatt = 1\n  ^")
+  }
+
   @Test func csvErrorsNameLineAndColumn() {
     #expect(throws: SceneDiagnostic.self) { try Dataset(csv: "u,v\n1,2\n3,abc\n", file: "d.csv") }
     do {

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// Reads lesson files (TOML, `format = 1`), collecting every problem with its position.
 ///
@@ -125,7 +124,7 @@ extension TOMLReader {
     checkKeys(table, allowed: Self.stepKeys, path: path, what: "in a [[step]]")
     let caption = string(table, "caption", path: path, required: true)
     var step = Lesson.Step(caption: caption ?? "")
-    step.line = locator.location(path)?.line
+    step.line = location(path)?.line
     let trimmed = step.caption.trimmingCharacters(in: .whitespacesAndNewlines)
     if caption != nil && trimmed.isEmpty {
       report(path + ["caption"], value: true, "the caption is empty")
@@ -150,12 +149,14 @@ extension TOMLReader {
         !names.isEmpty
       {
         var kinds: [OptimizerKind] = []
-        for name in names {
+        for (index, name) in names.enumerated() {
           if let kind = OptimizerKind(rawValue: name) {
             kinds.append(kind)
           } else {
             let known = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-            report(path + ["show"], value: true, "unknown optimizer `\(name)` (known: \(known))")
+            report(
+              path + ["show", String(index)], value: true,
+              "unknown optimizer `\(name)` (known: \(known))")
           }
         }
         step.show = OptimizerKind.allCases.filter(kinds.contains)

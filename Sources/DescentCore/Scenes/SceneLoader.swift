@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// Reads scene files (TOML, `format = 1`) into validated scenes, collecting every problem
 /// rather than stopping at the first.
 ///
@@ -70,36 +68,45 @@ public enum SceneLoader {
 struct TOMLReader {
   let text: String
   let file: String
-  let locator: TOMLLocator
+  /// The file read by `TOMLDocument`, or nil if it could not be read.
+  let document: TOMLDocument?
+  /// The lines of the file without their line endings (LF or CRLF), for the caret display.
+  let lines: [String]
   var diagnostics: [SceneDiagnostic] = []
   /// The largest reference run a network scene may ask for, in multiply-adds.
   var referenceWork = SceneLoader.maximumReferenceWork
 
-  /// A file beyond the limits (size, nesting) that no scene or lesson needs, found before
-  /// any parsing: `parse()` reports it and reads nothing.
+  /// Why the file could not be read (beyond the limits, or not TOML): `parse()` reports it.
   private var refusal: SceneDiagnostic?
 
   init(text: String, file: String) {
     self.text = text
     self.file = file
     let size = text.utf8.count
-    if size > SceneLoader.maximumFileSize {
+    guard size <= SceneLoader.maximumFileSize else {
+      lines = []
+      document = nil
       refusal = SceneDiagnostic(
         file: file,
         message: "the file has \(size) bytes; scene and lesson files may have at most "
           + "\(SceneLoader.maximumFileSize) (1 MiB)")
-    } else if let problem = TOMLSyntax.check(text) {
-      // TOMLKit aborts the process on some malformed text, so it only sees well-formed TOML.
-      // The check also bounds how deep keys, arrays and inline tables nest.
-      let source = text.split(
-        separator: "\n", maxSplits: problem.line, omittingEmptySubsequences: false
-      ).dropFirst(problem.line - 1).first.map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
-      refusal = SceneDiagnostic(
-        file: file, line: problem.line, column: problem.column,
-        message: problem.isLimit ? problem.message : "TOML syntax: \(problem.message)",
-        sourceLine: source)
+      return
     }
-    self.locator = TOMLLocator(refusal == nil ? text : "")
+    // Without a byte-order mark: columns count from after it.
+    let scalars = text.unicodeScalars.dropFirst(text.unicodeScalars.first == "\u{FEFF}" ? 1 : 0)
+    lines = scalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String(String.UnicodeScalarView($0.last == "\r" ? $0.dropLast() : $0))
+    }
+    do {
+      document = try TOMLDocument(text)
+    } catch {
+      document = nil
+      let line = error.line
+      refusal = SceneDiagnostic(
+        file: file, line: line, column: error.column, length: error.length,
+        message: error.isLimit ? error.message : "TOML syntax: \(error.message)",
+        sourceLine: line >= 1 && line <= lines.count ? lines[line - 1] : nil)
+    }
   }
 
   static let topKeys = [
@@ -120,19 +127,7 @@ struct TOMLReader {
       diagnostics.append(refusal)
       return nil
     }
-    do {
-      return try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      let line = error.source.begin.line
-      let column = error.source.begin.column
-      diagnostics.append(
-        SceneDiagnostic(
-          file: file, line: line, column: column, message: "TOML syntax: \(error.description)",
-          sourceLine: sourceLine(line)))
-    } catch {
-      diagnostics.append(SceneDiagnostic(file: file, message: "TOML syntax: \(error)"))
-    }
-    return nil
+    return document?.root
   }
 
   /// Checks `format = 1`; `what` names the kind of file.
@@ -141,7 +136,7 @@ struct TOMLReader {
       if value.int != SceneLoader.format {
         report(
           ["format"], value: true,
-          "unsupported format \(value.debugDescription); this descent reads format = \(SceneLoader.format)"
+          "unsupported format \(value.shortDescription); this descent reads format = \(SceneLoader.format)"
         )
       }
     } else {
@@ -668,19 +663,37 @@ struct TOMLReader {
     }
   }
 
+  /// Where the key at `path` and its value are written, e.g. `["view", "x"]` or
+  /// `["minima", "1", "at"]` (elements of arrays are numbered from 0). An element of an
+  /// array has no key: its "key" is the element itself, or for an array of tables its
+  /// `[[…]]` header's name.
+  func location(_ path: [String]) -> TOMLLocation? {
+    guard let root = document?.root, !path.isEmpty else { return nil }
+    var found: TOMLLocation? = nil
+    var table: TOMLTable? = root
+    var array: [TOMLValue]? = nil
+    for component in path {
+      if let entry = table?.entry(component) {
+        found = TOMLLocation(key: entry.key, value: entry.value)
+      } else if let array, let k = Int(component), array.indices.contains(k) {
+        found = TOMLLocation(key: array[k].range, value: array[k])
+      } else {
+        return nil
+      }
+      table = found?.value.table
+      array = found?.value.array
+    }
+    return found
+  }
+
   /// Reports `message` at the key (or its value) at `path`, or at the nearest enclosing
-  /// table that can be found.
+  /// key that exists (a missing key at its table's name), or at 1:1 for the top level.
   mutating func report(_ path: [String], value: Bool = false, _ message: String) {
     var prefix = path
     while !prefix.isEmpty {
-      if let location = locator.location(prefix) {
-        let exact = prefix.count == path.count
-        let column = exact && value ? location.valueColumn : location.keyColumn
-        let length = exact && !value ? location.keyLength : valueLength(location)
-        diagnostics.append(
-          SceneDiagnostic(
-            file: file, line: location.line, column: column, length: exact ? length : 1,
-            message: message, sourceLine: sourceLine(location.line)))
+      if let location = location(prefix) {
+        let range = prefix.count == path.count && value ? location.value.range : location.key
+        diagnostics.append(diagnostic(at: range, message))
         return
       }
       prefix.removeLast()
@@ -689,112 +702,52 @@ struct TOMLReader {
       SceneDiagnostic(file: file, line: 1, column: 1, message: message, sourceLine: sourceLine(1)))
   }
 
-  /// An expression error inside `f`, placed at its line and column in the file.
-  mutating func reportExpression(_ error: ExpressionError) {
-    guard let location = locator.location(["f"]),
-      let (line, column) = filePosition(ofExpressionColumn: error.column, valueAt: location)
-    else {
-      let fallback = locator.location(["f"])
-      diagnostics.append(
-        SceneDiagnostic(
-          file: file, line: fallback?.line, column: fallback?.valueColumn,
-          message: "in f: \(error.message) of the expression\n" + error.description,
-          sourceLine: fallback.flatMap { sourceLine($0.line) }))
-      return
-    }
-    diagnostics.append(
-      SceneDiagnostic(
-        file: file, line: line, column: column, length: error.length,
-        message: "in f: \(error.reason)", sourceLine: sourceLine(line)))
+  /// A diagnostic underlining `range` (its first line, if it runs onto more).
+  func diagnostic(at range: TOMLRange, _ message: String) -> SceneDiagnostic {
+    let line = range.start.line
+    let lineLength = sourceLine(line)?.unicodeScalars.count ?? 0
+    return SceneDiagnostic(
+      file: file, line: line, column: range.start.column,
+      length: range.length(lineLength: lineLength), message: message,
+      sourceLine: sourceLine(line))
   }
 
-  /// Where column `expressionColumn` of the string value at `location` sits in the file, for
-  /// strings whose text maps one-to-one onto the file (no escapes or line-ending backslashes).
-  func filePosition(
-    ofExpressionColumn expressionColumn: Int, valueAt location: TOMLLocator.Location
-  )
-    -> (line: Int, column: Int)?
-  {
-    guard let text = sourceLine(location.line) else { return nil }
-    let scalars = Array(text.unicodeScalars)
-    let open = location.valueColumn - 1
-    guard open < scalars.count else { return nil }
-    let quote = scalars[open]
-    guard quote == "\"" || quote == "'" else { return nil }
-    let isMultiline =
-      open + 2 < scalars.count && scalars[open + 1] == quote && scalars[open + 2] == quote
-    var line = location.line
-    var column = location.valueColumn + (isMultiline ? 3 : 1)
-    if isMultiline && column - 1 >= scalars.count {
-      // TOML drops a newline right after the opening delimiter.
-      line += 1
-      column = 1
+  /// An expression error inside `f`, placed at its line and column in the file.
+  mutating func reportExpression(_ error: ExpressionError) {
+    guard let location = location(["f"]) else {
+      diagnostics.append(
+        SceneDiagnostic(file: file, message: "in f: \(error.message) of the expression"))
+      return
     }
-    var lineText = Array((sourceLine(line) ?? "").unicodeScalars)
-    for _ in 1..<max(1, expressionColumn) {
-      if column - 1 >= lineText.count {
-        // At the expression's newline: the next character starts the next line.
-        guard isMultiline else { return nil }
-        line += 1
-        column = 1
-        lineText = Array((sourceLine(line) ?? "").unicodeScalars)
-      } else {
-        if quote == "\"" && lineText[column - 1] == "\\" { return nil }
-        column += 1
-      }
+    // Where each character of the expression is written: escapes such as \n map to their
+    // backslash, and the end of the text to the closing quote.
+    guard let positions = document?.sourcePositions(of: location.value),
+      (1...positions.count).contains(error.column)
+    else {
+      diagnostics.append(
+        diagnostic(
+          at: location.value.range,
+          "in f: \(error.message) of the expression\n" + error.description))
+      return
     }
-    return (line, column)
+    let start = positions[error.column - 1]
+    let last = positions[min(positions.count, error.column + error.length - 1) - 1]
+    let length = last.line == start.line ? last.column - start.column + 1 : error.length
+    diagnostics.append(
+      SceneDiagnostic(
+        file: file, line: start.line, column: start.column, length: length,
+        message: "in f: \(error.reason)", sourceLine: sourceLine(start.line)))
   }
 
   func sourceLine(_ line: Int) -> String? {
-    line >= 1 && line <= locator.lines.count ? locator.lines[line - 1] : nil
-  }
-
-  func valueLength(_ location: TOMLLocator.Location) -> Int {
-    guard let line = sourceLine(location.line) else { return 1 }
-    let rest = line.unicodeScalars.dropFirst(location.valueColumn - 1)
-    var length = 0
-    var quote: Unicode.Scalar? = nil
-    var depth = 0
-    for c in rest {
-      if let q = quote {
-        if c == q { quote = nil }
-      } else if c == "\"" || c == "'" {
-        quote = c
-      } else if c == "[" {
-        depth += 1
-      } else if c == "]" {
-        depth -= 1
-      } else if c == "#" || (depth == 0 && (c == " " || c == ",")) {
-        break
-      }
-      length += 1
-      if depth == 0 && quote == nil && (c == "]" || (length > 1 && (c == "\"" || c == "'"))) {
-        break
-      }
-    }
-    return max(1, length)
+    line >= 1 && line <= lines.count ? lines[line - 1] : nil
   }
 
   // MARK: - Helpers
 
-  static func number(_ value: TOMLValueConvertible) -> Double? {
-    if let d = value.double { return d }
-    if let i = value.int { return Double(i) }
-    return nil
-  }
+  static func number(_ value: TOMLValue) -> Double? { value.number }
 
-  static func typeName(_ value: TOMLValueConvertible) -> String {
-    switch value.type {
-    case .table: "a table"
-    case .array: "an array"
-    case .string: "a string"
-    case .int: "an integer"
-    case .double: "a number"
-    case .bool: "a boolean"
-    default: "a date or time"
-    }
-  }
+  static func typeName(_ value: TOMLValue) -> String { value.typeName }
 
   static func isIdentifier(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_"
@@ -825,6 +778,18 @@ struct TOMLReader {
     }
     return a.isEmpty ? b.count : previous[b.count]
   }
+}
+
+/// Where a key and its value are written in a scene or lesson file.
+struct TOMLLocation {
+  /// The key's name (for an element of an array, the element; for an element of an array of
+  /// tables, its `[[…]]` header's name).
+  var key: TOMLRange
+  var value: TOMLValue
+
+  var line: Int { key.start.line }
+  var keyColumn: Int { key.start.column }
+  var valueColumn: Int { value.range.start.column }
 }
 
 extension Scene {

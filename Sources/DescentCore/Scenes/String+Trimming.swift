@@ -1,0 +1,9 @@
+extension String {
+  /// The string without leading and trailing spaces and tabs (CSV fields).
+  func trimmingSpaces() -> String {
+    var s = Substring(self)
+    while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+    while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+    return String(s)
+  }
+}
