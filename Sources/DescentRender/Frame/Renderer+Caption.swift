@@ -26,7 +26,6 @@ extension Renderer {
     guard let caption = state.caption else { return nil }
     let width = min(area.width - 2, max(40, min(72, area.width * 3 / 5)))
     let height = min(area.height - 2, captionLines(caption, width: width).count + 2)
-    guard width >= 20, height >= 3 else { return nil }
     var sizes = [Layout.Size(width: width, height: height)]
     let wide = area.width - 2
     let wideHeight = min(area.height - 2, captionLines(caption, width: wide).count + 2)

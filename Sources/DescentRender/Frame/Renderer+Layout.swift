@@ -11,12 +11,18 @@ extension Renderer {
   /// each in the room the ones before it left, hiding as few heads and landmarks as it can.
   public static func layout(_ state: FrameState, width: Int, height: Int) -> Layout {
     let area = mapArea(width: width, height: height)
-    let requests = [
+    return Layout(
+      area: area, requests: requests(state, area: area), keepClear: keepClear(state, area: area))
+  }
+
+  /// What each panel `state` shows asks for, in the order they are placed. Each request
+  /// depends only on its own panel's part of the state and on the area.
+  static func requests(_ state: FrameState, area: Rect) -> [Layout.Request] {
+    [
       legendRequest(state, area: area), helpRequest(state, area: area),
       captionRequest(state, area: area), inspectorRequest(state, area: area),
       modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
     ].compactMap { $0 }
-    return Layout(area: area, requests: requests, keepClear: keepClear(state, area: area))
   }
 
   /// The cells of the map the panels should leave visible: the heads, the start, the minima

@@ -8,7 +8,6 @@ extension Renderer {
     guard state.lossPlot != nil else { return nil }
     let width = min(64, area.width / 2)
     let height = min(14, area.height / 2)
-    guard width >= 16, height >= 5 else { return nil }
     var sizes: [Layout.Size] = []
     for size in [
       (width, height), (width, max(5, height * 2 / 3)), (max(16, width * 2 / 3), 5), (16, 5),

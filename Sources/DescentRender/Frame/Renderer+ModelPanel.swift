@@ -39,7 +39,6 @@ extension Renderer {
     guard let panel = state.modelPanel else { return nil }
     let width = min(area.width - 2, panel.columns + 2)
     let height = min(area.height - 2, panel.rows + 2)
-    guard width > 4, height > 3 else { return nil }
     var sizes = [Layout.Size(width: width, height: height)]
     if height / 2 > 3 { sizes.append(Layout.Size(width: width, height: height / 2)) }
     return Layout.Request(

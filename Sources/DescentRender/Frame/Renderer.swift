@@ -368,11 +368,11 @@ public enum Renderer {
     return Layout.Request(.help, sizes: sizes, anchors: [.center])
   }
 
-  static var helpKeyWidth: Int { KeyTable.rows.map(\.keys.count).max() ?? 0 }
+  static let helpKeyWidth = KeyTable.rows.map(\.keys.count).max() ?? 0
+  static let widestHelp = helpKeyWidth + 2 + (KeyTable.rows.map(\.help.count).max() ?? 0)
 
   static func fullHelpWidth(_ areaWidth: Int) -> Int {
-    let widest = helpKeyWidth + 2 + (KeyTable.rows.map(\.help.count).max() ?? 0)
-    return min(areaWidth - 2, widest + 4)
+    min(areaWidth - 2, widestHelp + 4)
   }
 
   /// One line per key row, its help wrapped to a box `width` wide.
@@ -389,9 +389,8 @@ public enum Renderer {
     return lines
   }
 
-  static var compactHelpColumnWidth: Int {
+  static let compactHelpColumnWidth =
     helpKeyWidth + 2 + (KeyTable.rows.map(\.short.count).max() ?? 0)
-  }
 
   /// The full key table if the box holds it, else the compact one.
   static func drawHelp(_ state: FrameState, into buffer: inout Buffer) {

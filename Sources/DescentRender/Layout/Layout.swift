@@ -120,29 +120,32 @@ public struct Layout: Sendable {
   static func place(_ request: Request, in area: Rect, around taken: [Rect], cost: CostTable)
     -> Rect?
   {
-    // Lexicographic: the first component decides, the rest break ties.
-    var best: (score: [Int], rect: Rect)? = nil
+    let marks = cost.marks(avoided: request.avoids)
+    // Compared lexicographically: the first component decides, the rest break ties.
+    typealias Score = (Int, Int, Int, Int)
+    var best: (score: Score, rect: Rect)? = nil
+    func consider(_ rect: Rect, sizeRank: Int, anchorRank: Int, slideRank: Int) {
+      guard area.contains(rect), !taken.contains(where: { $0.intersects(rect) }) else { return }
+      var hidden = 0
+      for mark in marks where rect.contains(x: mark.x, y: mark.y) { hidden += mark.weight }
+      let score =
+        request.shrinksToAvoid
+        ? (hidden, sizeRank, anchorRank, slideRank) : (sizeRank, hidden, anchorRank, slideRank)
+      if best == nil || score < best!.score { best = (score, rect) }
+    }
     for (sizeRank, size) in request.sizes.enumerated()
     where size.width > 0 && size.height > 0 && size.width <= area.width
       && size.height <= area.height
     {
+      // A panel that does not shrink to avoid takes the first size that fits anywhere.
+      if best != nil && !request.shrinksToAvoid { break }
       for (anchorRank, anchor) in request.anchors.enumerated() {
         let origin = position(of: size, at: anchor, in: area, margin: request.margin)
         let start = Rect(x: origin.x, y: origin.y, width: size.width, height: size.height)
-        var candidates = [start]
-        for direction in slides(from: anchor) {
+        consider(start, sizeRank: sizeRank, anchorRank: anchorRank, slideRank: 0)
+        for (k, direction) in slides(from: anchor).enumerated() {
           if let rect = slide(start, direction, past: taken, gap: request.margin, in: area) {
-            candidates.append(rect)
-          }
-        }
-        for (slideRank, rect) in candidates.enumerated()
-        where area.contains(rect) && !taken.contains(where: { $0.intersects(rect) }) {
-          let hidden = cost.cost(of: rect, kinds: request.avoids)
-          let score =
-            request.shrinksToAvoid
-            ? [hidden, sizeRank, anchorRank, slideRank] : [sizeRank, hidden, anchorRank, slideRank]
-          if best == nil || score.lexicographicallyPrecedes(best!.score) {
-            best = (score, rect)
+            consider(rect, sizeRank: sizeRank, anchorRank: anchorRank, slideRank: k + 1)
           }
         }
       }
@@ -207,47 +210,30 @@ public struct Layout: Sendable {
 
   // MARK: - What a rectangle hides
 
-  /// Summed-area tables of the keep-clear cells, one per kind: the cost of any rectangle in
-  /// constant time.
+  struct Mark {
+    var x: Int
+    var y: Int
+    var weight: Int
+  }
+
+  /// The keep-clear cells by kind, each cell once per kind.
   struct CostTable: Sendable {
-    let area: Rect
-    let sums: [[Int]]
+    let points: [[(x: Int, y: Int)]]
 
     init(area: Rect, points: [KeepClear]) {
-      self.area = area
-      let w = max(0, area.width)
-      let h = max(0, area.height)
-      var sums: [[Int]] = []
-      for kind in KeepClear.Kind.allCases {
-        var grid = [Int](repeating: 0, count: w * h)
-        for p in points where p.kind == kind && area.contains(x: p.x, y: p.y) {
-          grid[(p.y - area.y) * w + (p.x - area.x)] = kind.weight
-        }
-        var table = [Int](repeating: 0, count: (w + 1) * (h + 1))
-        for y in 0..<h {
-          var row = 0
-          for x in 0..<w {
-            row += grid[y * w + x]
-            table[(y + 1) * (w + 1) + x + 1] = table[y * (w + 1) + x + 1] + row
-          }
-        }
-        sums.append(table)
+      var byKind = [[(x: Int, y: Int)]](repeating: [], count: KeepClear.Kind.allCases.count)
+      var seen = Set<KeepClear>()
+      for p in points where area.contains(x: p.x, y: p.y) && seen.insert(p).inserted {
+        byKind[p.kind.rawValue].append((p.x, p.y))
       }
-      self.sums = sums
+      self.points = byKind
     }
 
-    func cost(of rect: Rect, kinds: Set<KeepClear.Kind>) -> Int {
-      let w = area.width + 1
-      let x0 = rect.x - area.x
-      let y0 = rect.y - area.y
-      let x1 = x0 + rect.width
-      let y1 = y0 + rect.height
-      var total = 0
-      for kind in kinds {
-        let t = sums[kind.rawValue]
-        total += t[y1 * w + x1] - t[y0 * w + x1] - t[y1 * w + x0] + t[y0 * w + x0]
+    /// The cells of the kinds `avoided`, each with what hiding it costs.
+    func marks(avoided: Set<KeepClear.Kind>) -> [Mark] {
+      KeepClear.Kind.allCases.filter(avoided.contains).flatMap { kind in
+        points[kind.rawValue].map { Mark(x: $0.x, y: $0.y, weight: kind.weight) }
       }
-      return total
     }
   }
 }
