@@ -427,9 +427,16 @@ public enum Renderer {
     let half = (rows.count + 1) / 2
     let (width, height) = (buffer.width, buffer.height)
     drawHelpBox(theme: theme, into: &buffer)
+    // A box cut short by the panels around it says so on its last line.
+    let shown = half > height - 2 ? height - 3 : height - 2
+    if shown < half {
+      buffer.write(
+        "… (more keys in a larger terminal)", x: 2, y: height - 2, style: theme.panel,
+        limit: width - 3)
+    }
     for (index, row) in rows.enumerated() {
       let line = index % half
-      guard line < height - 2 else { continue }
+      guard line < shown else { continue }
       let left = 2 + (index / half) * (columnWidth + 2)
       let column = buffer.write(
         row.keys.padding(to: keyWidth), x: left, y: 1 + line, style: theme.helpKey,
