@@ -44,17 +44,15 @@ public struct Model: Sendable {
   /// Which run the inspector shows, if it is open.
   public private(set) var inspectedIndex: Int?
   private var objectives: [SceneObjective] = []
-  /// A network slice: the job computing it, the preview shown meanwhile, and the last
-  /// full slice.
-  private var sliceJob: SliceJob?
+  /// A network slice: the one asked of the runtime and how far it has got, the preview
+  /// shown meanwhile, and the last full slice.
+  private var sliceWanted: SliceRequest?
+  private var sliceFraction = 0.0
   private var slicePreview: (key: ViewKey, heatmap: Heatmap)?
   private var sliceHeatmap: (key: ViewKey, heatmap: Heatmap)?
-  /// A network scene's gradient cost, measured once per scene.
-  private var networkCost:
-    (
-      scene: Int,
-      cost: (parameters: Int, backprop: Double, forward: Double, finiteDifferences: Double)
-    )?
+  /// A network scene's gradient cost, measured by the runtime once per scene.
+  private var networkCost: (scene: Int, cost: GradientCost)?
+  private var costWanted: Int?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   private var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
   /// The lesson playing, if any.
@@ -83,7 +81,8 @@ public struct Model: Sendable {
   public let tier: ColorTier
   public let unicode: Bool
   private let theme: Theme
-  private var heatCache: (key: HeatKey, layer: HeatLayer)?
+  /// The coloured heatmap of the current view, kept up to date by `update`.
+  private var heat: (key: HeatKey, layer: HeatLayer)?
 
   public var scene: Scene { scenes[sceneIndex] }
   public var stepsPerSecond: Double { Self.speeds[speedIndex] }
@@ -112,13 +111,25 @@ public struct Model: Sendable {
     self.yRange = scene.yRange
     self.scale = scene.scale
     restartRuns()
+    _ = refreshView()
+  }
+
+  /// What the runtime should do before the first event (bubbletea's `Init`): start the slice
+  /// and time the gradient a network scene shows.
+  public var initialEffect: Effect {
+    var effect = Effect.none
+    if let wanted = sliceWanted { effect = effect.then(.computeSlice(wanted)) }
+    if let scene = costWanted, networkCost?.scene != scene, let network = scenes[scene].network {
+      effect = effect.then(.measureGradientCost(scene: scene, network: network))
+    }
+    return effect
   }
 
   // MARK: - Update
 
   /// Applies one event. The only way the model changes.
   public mutating func update(_ event: Event) -> Effect {
-    let effect = apply(event)
+    let effect = apply(event).then(refreshView())
     if case .tick(let seconds) = event {
       numbersAge += seconds
       // A run that has just paused itself shows its final numbers at once.
@@ -159,6 +170,15 @@ public struct Model: Sendable {
       self.width = max(0, width)
       self.height = max(0, height)
       cursor = clampedToView(cursor)
+    case .sliceProgress(let key, let fraction):
+      if sliceWanted?.key == key { sliceFraction = fraction }
+    case .sliceComputed(let result):
+      guard sliceWanted?.key == result.key else { return .none }
+      sliceWanted = nil
+      sliceHeatmap = (result.key, result.heatmap)
+      heat = nil
+    case .gradientCostMeasured(let scene, let cost):
+      networkCost = (scene, cost)
     }
     return .none
   }
@@ -509,7 +529,7 @@ public struct Model: Sendable {
   /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn
   /// the page. Otherwise it can sleep until a key arrives.
   public var needsTicks: Bool {
-    if !paused || sliceJob != nil { return true }
+    if !paused || sliceWanted != nil { return true }
     guard let playback = lesson, playback.autoplay != nil else { return false }
     return playback.index + 1 < playback.lesson.steps.count
   }
@@ -524,25 +544,18 @@ public struct Model: Sendable {
 
   /// The frame to show: the renderer applied to this state. Samples the heatmap again only
   /// when the scene, the view, the size, the scale or the colormap has changed.
-  public mutating func frame() -> Buffer {
-    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight else {
+  ///
+  /// A pure function of the model: the heatmap was sampled by `update`, and the slow parts
+  /// (a network's full slice, the timing of its gradient) are effects the runtime performs.
+  public func frame() -> Buffer {
+    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight, heat != nil else {
       return Renderer.render(placeholderState(), width: width, height: height)
     }
     return Renderer.render(frameState(), width: width, height: height)
   }
 
-  mutating func frameState() -> FrameState {
-    let viewport = currentViewport
-    let key = HeatKey(view: viewKey(viewport), scale: scale, colormap: colormap)
-    let layer: HeatLayer
-    if let cache = heatCache, cache.key == key, sliceJob == nil {
-      layer = cache.layer
-    } else {
-      layer = HeatLayer(
-        heatmap: heatmap(viewport: viewport), scale: scale,
-        ramp: HeatRamp.make(colormap, tier: tier))
-      heatCache = (key, layer)
-    }
+  func frameState() -> FrameState {
+    guard let layer = heat?.layer else { return placeholderState() }
     var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
     if shownNumbers.count == views.count {
       for index in views.indices {
@@ -563,19 +576,19 @@ public struct Model: Sendable {
     state.paused = paused
     state.message = message
     if let network = scene.network {
-      if networkCost?.scene != sceneIndex {
-        networkCost = (sceneIndex, network.gradientCost())
+      let parameters = network.mlp.parameterCount
+      let cost = networkCost?.scene == sceneIndex ? networkCost?.cost : nil
+      func ms(_ seconds: Double?) -> String {
+        seconds.map { Renderer.format($0 * 1000) + " ms" } ?? "timing…"
       }
-      let cost = networkCost!.cost
-      func ms(_ seconds: Double) -> String { Renderer.format(seconds * 1000) + " ms" }
       // Each line fits the narrow legend (31 columns).
       state.legendNotes = [
-        "paths: shadows of \(cost.parameters) weights",
+        "paths: shadows of \(parameters) weights",
         "on α-β; each loss is the true one",
         "one gradient of all the weights:",
-        "backprop \(ms(cost.backprop))",
-        "finite diff. \(ms(cost.finiteDifferences))",
-        "(\(2 * cost.parameters) forward passes)",
+        "backprop \(ms(cost?.backprop))",
+        "finite diff. \(ms(cost?.finiteDifferences))",
+        "(\(2 * parameters) forward passes)",
       ]
     }
     if showModelPanel, let network = scene.network, !runs.isEmpty {
@@ -601,26 +614,45 @@ public struct Model: Sendable {
     return state
   }
 
-  /// The heatmap of the view. A network's slice costs a forward pass per pixel, so it comes
-  /// in two goes: a preview at a quarter of the resolution at once, and the full slice from
-  /// a background job; until that is done, each frame asks again.
-  private mutating func heatmap(viewport: Viewport) -> Heatmap {
-    let key = viewKey(viewport)
-    guard scene.network != nil else { return Heatmap(scene: scene, viewport: viewport) }
-    if let done = sliceHeatmap, done.key == key { return done.heatmap }
-    if let job = sliceJob, job.key == key {
-      if let full = job.heatmap {
-        sliceJob = nil
-        sliceHeatmap = (key, full)
-        return full
-      }
-      if let preview = slicePreview, preview.key == key { return preview.heatmap }
+  /// Brings the heatmap up to date with the view, and asks for what the view lacks. A
+  /// network's slice costs a forward pass per pixel, so it comes in two goes: a preview at a
+  /// quarter of the resolution at once, and the full slice from the runtime
+  /// (`Effect.computeSlice`), which the view shows when it arrives. A network scene's
+  /// gradient is timed once (`Effect.measureGradientCost`).
+  private mutating func refreshView() -> Effect {
+    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight else { return .none }
+    var effect = Effect.none
+    if let network = scene.network, networkCost?.scene != sceneIndex, costWanted != sceneIndex {
+      costWanted = sceneIndex
+      effect = effect.then(.measureGradientCost(scene: sceneIndex, network: network))
     }
-    sliceJob?.cancel()
-    let preview = Heatmap.preview(scene: scene, viewport: viewport, factor: 4)
-    slicePreview = (key, preview)
-    sliceJob = SliceJob(key: key, scene: scene, viewport: viewport)
-    return preview
+    let viewport = currentViewport
+    let view = viewKey(viewport)
+    let key = HeatKey(view: view, scale: scale, colormap: colormap)
+    if let heat, heat.key == key { return effect }
+    let heatmap: Heatmap
+    if scene.network == nil {
+      heatmap = Heatmap(scene: scene, viewport: viewport)
+    } else if let done = sliceHeatmap, done.key == view {
+      heatmap = done.heatmap
+    } else {
+      if let preview = slicePreview, preview.key == view {
+        heatmap = preview.heatmap
+      } else {
+        heatmap = Heatmap.preview(scene: scene, viewport: viewport, factor: 4)
+        slicePreview = (view, heatmap)
+      }
+      if sliceWanted?.key != view {
+        let request = SliceRequest(key: view, scene: scene, viewport: viewport)
+        sliceWanted = request
+        sliceFraction = 0
+        effect = effect.then(.computeSlice(request))
+      }
+    }
+    heat = (
+      key, HeatLayer(heatmap: heatmap, scale: scale, ramp: HeatRamp.make(colormap, tier: tier))
+    )
+    return effect
   }
 
   /// What `run`'s network does over the input plane (the data's bounding box, padded), at
@@ -668,7 +700,7 @@ public struct Model: Sendable {
   }
 
   /// The progress of the full slice, while a preview is shown.
-  public var sliceProgress: Double? { sliceJob?.progress }
+  public var sliceProgress: Double? { sliceWanted == nil ? nil : sliceFraction }
 
   /// A state for frames too small to draw a map in; only the size matters.
   private func placeholderState() -> FrameState {
@@ -700,15 +732,6 @@ public struct Model: Sendable {
   private static func describe(_ p: SIMD2<Double>) -> String {
     "(\(Renderer.format(p.x)), \(Renderer.format(p.y)))"
   }
-}
-
-/// What a heatmap's values depend on: the scene, the view and the map's size.
-struct ViewKey: Equatable, Sendable {
-  var scene: Int
-  var x: ClosedRange<Double>
-  var y: ClosedRange<Double>
-  var columns: Int
-  var rows: Int
 }
 
 /// What a coloured heat layer depends on: the values, the scale and the colormap.
