@@ -160,8 +160,7 @@ import Testing
     let inspector = try #require(layout[.inspector], "\(width)x\(height): \(layout.dropped)")
     let caption = try #require(layout[.caption], "\(width)x\(height): \(layout.dropped)")
     #expect(!inspector.intersects(caption))
-    var m = model
-    let text = m.frame().plainText
+    let text = model.frame().plainText
     let view = try #require(state.inspected)
     for line in Renderer.inspectorLines(view).prefix(inspector.height) {
       let shown = String(line.prefix(inspector.width - 1))
