@@ -47,6 +47,6 @@ extension Renderer {
   /// A note for the message line naming the panels that did not fit, if any.
   static func droppedNote(_ layout: Layout) -> String? {
     guard !layout.dropped.isEmpty else { return nil }
-    return "no room for the " + layout.dropped.map(\.rawValue).joined(separator: ", ")
+    return "no room for " + layout.dropped.map(\.rawValue).joined(separator: ", ")
   }
 }

@@ -345,7 +345,12 @@ public enum Renderer {
 
   static func drawMessage(_ state: FrameState, note: String?, into buffer: inout Buffer, row: Int) {
     var text = state.message.isEmpty ? "? help   q quit" : state.message
-    if let note { text += "   (\(note))" }
+    if let note {
+      // A narrow line shows the note first: the message says again what changes, the note
+      // explains what is missing.
+      let full = text + "   (" + note + ")"
+      text = full.count <= buffer.width ? full : "(" + note + ")  " + text
+    }
     buffer.write(String(text.prefix(buffer.width)), x: 0, y: row, style: state.theme.message)
   }
 
