@@ -102,6 +102,29 @@ public enum TUI {
       let shown = terminal.draw(frame)
       recorder?.frame(shown, now: monotonicSeconds())
     }
+    // The model's effects, performed: a slice job in the background (polled below), the
+    // timing of a gradient at once. Returns whether the app should quit.
+    var slice: SliceJob?
+    var sliceReported = -1.0
+    func perform(_ effect: Effect) -> Bool {
+      for effect in effect.all {
+        switch effect {
+        case .quit:
+          return true
+        case .computeSlice(let request):
+          slice?.cancel()
+          slice = SliceJob(request)
+          sliceReported = -1
+        case .measureGradientCost(let scene, let network):
+          let cost = GradientCost(measuring: network)
+          if perform(model.update(.gradientCostMeasured(scene: scene, cost: cost))) { return true }
+        case .none, .batch:
+          break
+        }
+      }
+      return false
+    }
+    if perform(model.initialEffect) { return 0 }
     show(model.frame())
     // For the end-to-end test that a crash still restores the terminal.
     if environment["DESCENT_TEST_CRASH"] == "1" {
@@ -130,11 +153,21 @@ public enum TUI {
         if case .resize(let width, let height) = event {
           recorder?.resize(width: width, height: height, now: monotonicSeconds())
         }
-        if model.update(event) == .quit { return 0 }
+        if perform(model.update(event)) { return 0 }
+      }
+      if let job = slice {
+        dirty = true
+        if let result = job.result {
+          slice = nil
+          if perform(model.update(.sliceComputed(result))) { return 0 }
+        } else if job.progress != sliceReported {
+          sliceReported = job.progress
+          if perform(model.update(.sliceProgress(job.request.key, sliceReported))) { return 0 }
+        }
       }
       let tick = monotonicSeconds()
       let wasTicking = model.needsTicks
-      _ = model.update(.tick(tick - lastTick))
+      if perform(model.update(.tick(tick - lastTick))) { return 0 }
       lastTick = tick
       dirty = dirty || !events.isEmpty || wasTicking
       if dirty && (!events.isEmpty || tick - lastFrame >= frameInterval - 0.001) {

@@ -140,3 +140,52 @@ import Testing
     #expect(checked > 20)
   }
 }
+
+/// The panels of `descent demo local-minima` leave visible what the captions talk about.
+@Suite struct LessonLayoutTests {
+  func atStep(_ index: Int, width: Int, height: Int) throws -> (Model, FrameState) {
+    var m = try model(width: width, height: height)
+    m.play(try #require(LessonLibrary.builtin(named: "local-minima")))
+    for _ in 0..<index { _ = m.press(.right) }
+    for _ in 0..<1000 where !m.paused { _ = m.update(.tick(1)) }
+    return (m, m.frameState())
+  }
+
+  /// Step 3 explains the annealing inspector: the caption box no longer covers it.
+  @Test(arguments: [(60, 20), (80, 24), (120, 40)])
+  func step3ShowsTheInspectorItDescribes(size: (Int, Int)) throws {
+    let (width, height) = size
+    let (model, state) = try atStep(2, width: width, height: height)
+    let layout = Renderer.layout(state, width: width, height: height)
+    let inspector = try #require(layout[.inspector], "\(width)x\(height): \(layout.dropped)")
+    let caption = try #require(layout[.caption], "\(width)x\(height): \(layout.dropped)")
+    #expect(!inspector.intersects(caption))
+    let text = model.frame().plainText
+    let view = try #require(state.inspected)
+    for line in Renderer.inspectorLines(view).prefix(inspector.height) {
+      let shown = String(line.prefix(inspector.width - 1))
+      #expect(text.contains(shown), "\(width)x\(height): inspector line hidden: \(shown)\n\(text)")
+    }
+  }
+
+  /// Step 5 races all eight from the start, where the gradient methods stay trapped: the
+  /// loss plot keeps off the start and off every head.
+  @Test(arguments: [(80, 24), (120, 40)])
+  func step5KeepsTheStartAndTheHeadsVisible(size: (Int, Int)) throws {
+    let (width, height) = size
+    let (_, state) = try atStep(4, width: width, height: height)
+    let layout = Renderer.layout(state, width: width, height: height)
+    let plot = try #require(layout[.lossPlot], "\(width)x\(height): \(layout.dropped)")
+    let viewport = state.heat.heatmap.viewport
+    let start = try #require(viewport.cell(of: state.start))
+    #expect(!plot.contains(x: start.column, y: start.row), "\(width)x\(height): plot \(plot)")
+    for run in state.runs {
+      guard let head = run.head, let cell = viewport.cell(of: head) else { continue }
+      for (panel, rect) in layout.placed {
+        #expect(
+          !rect.contains(x: cell.column, y: cell.row),
+          "\(width)x\(height): \(panel) hides \(run.kind)'s head")
+      }
+    }
+  }
+}

@@ -6,29 +6,63 @@ import Testing
 @testable import DescentTUI
 
 @Suite struct NetworkViewTests {
-  func networkModel(_ name: String = "moons-small") throws -> Model {
+  func networkModel(_ name: String = "moons-small", width: Int = 120, height: Int = 40) throws
+    -> Model
+  {
     let scene = try #require(SceneLibrary.builtin(named: name))
     return Model(
-      scenes: [scene] + SceneLibrary.builtins, sceneIndex: 0, tier: .xterm256, width: 120,
-      height: 40)
+      scenes: [scene] + SceneLibrary.builtins, sceneIndex: 0, tier: .xterm256, width: width,
+      height: height)
   }
 
-  /// Draws frames until the background slice is done (at most 60 s).
-  func waitForSlice(_ m: inout Model) {
-    let deadline = Date().addingTimeInterval(60)
-    _ = m.frame()
-    while m.sliceProgress != nil && Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.05)
-      _ = m.frame()
+  /// A fixed gradient cost, so frames do not depend on the clock.
+  static let cost = GradientCost(
+    parameters: 33, backprop: 0.0002, forward: 0.0001, finiteDifferences: 0.0066)
+
+  /// Performs `effect` as the runtime would, at once and in order, sending each result back
+  /// to the model: no threads, no clock, no sleeps. Returns the effects performed.
+  @discardableResult
+  func perform(_ effect: Effect, on m: inout Model) -> [Effect] {
+    var done: [Effect] = []
+    for effect in effect.all {
+      done.append(effect)
+      switch effect {
+      case .computeSlice(let request):
+        _ = m.update(.sliceProgress(request.key, 0.5))
+        if let result = request.compute() {
+          done += perform(m.update(.sliceComputed(result)), on: &m)
+        }
+      case .measureGradientCost(let scene, _):
+        done += perform(m.update(.gradientCostMeasured(scene: scene, cost: Self.cost)), on: &m)
+      case .none, .quit, .batch:
+        break
+      }
     }
+    return done
   }
 
   @Test func aPreviewFirstThenTheFullSlice() throws {
     var m = try networkModel()
     let first = m.frameState()
-    #expect(m.sliceProgress != nil)
-    #expect(first.message.contains("computing the slice"))
-    waitForSlice(&m)
+    #expect(m.sliceProgress == 0)
+    #expect(first.message.contains("computing the slice: 0%"))
+    // The model asks for the slice and the timing; it computes neither itself.
+    let initial = m.initialEffect.all
+    #expect(initial.contains { if case .computeSlice = $0 { true } else { false } })
+    #expect(initial.contains { if case .measureGradientCost(0, _) = $0 { true } else { false } })
+    let request = try #require(
+      initial.compactMap { if case .computeSlice(let r) = $0 { r } else { nil } }.first)
+    _ = m.update(.sliceProgress(request.key, 0.25))
+    #expect(m.frameState().message.contains("computing the slice: 25%"))
+    // A result for another view is ignored.
+    var elsewhere = m
+    let other = try #require(
+      elsewhere.update(.key(.character("z"))).all.compactMap {
+        if case .computeSlice(let r) = $0 { r } else { nil }
+      }.first)
+    _ = m.update(.sliceComputed(try #require(other.compute())))
+    #expect(m.sliceProgress == 0.25)
+    perform(m.initialEffect, on: &m)
     #expect(m.sliceProgress == nil)
     let state = m.frameState()
     #expect(!state.message.contains("computing the slice"))
@@ -39,25 +73,48 @@ import Testing
     for (i, j) in [(0, 0), (xs.count / 2, ys.count / 3), (xs.count - 1, ys.count - 1)] {
       #expect(heatmap.values[j * xs.count + i] == network.loss(at: SIMD2(xs[i], ys[j])))
     }
-    // Zooming starts another preview; the keys keep working meanwhile.
-    m.type("z")
-    _ = m.frame()
-    #expect(m.sliceProgress != nil)
+    // Zooming asks for another slice; the keys keep working meanwhile.
+    let zoom = m.update(.key(.character("z")))
+    #expect(zoom.all.contains { if case .computeSlice = $0 { true } else { false } })
+    #expect(m.sliceProgress == 0)
     m.type(" ")
     #expect(m.paused)
-    waitForSlice(&m)
+    perform(zoom, on: &m)
+    #expect(m.sliceProgress == nil)
+  }
+
+  /// Frames are a pure function of the model: the same model and events give the same
+  /// frame, cell for cell, and drawing one changes nothing.
+  @Test func networkFramesAreDeterministic() throws {
+    func drive() throws -> Model {
+      var m = try networkModel(width: 80, height: 24)
+      perform(m.initialEffect, on: &m)
+      for key in ["5", "i", "n", "p"] {
+        perform(m.update(.key(.character(Character(key)))), on: &m)
+      }
+      for _ in 0..<20 { perform(m.update(.tick(0.1)), on: &m) }
+      return m
+    }
+    let a = try drive()
+    let b = try drive()
+    #expect(a.frame() == b.frame())
+    #expect(a.frame() == a.frame())
+    #expect(a.frame().plainText.contains("backprop 0.2 ms"))
   }
 
   @Test func theLegendSaysWhatThePathsAreAndWhatAGradientCosts() throws {
     var m = try networkModel()
-    let text = m.frame().plainText
+    var text = m.frame().plainText
     #expect(text.contains("paths: shadows of 33 weights"))
     #expect(text.contains("each loss is the true one"))
-    #expect(text.contains("backprop"))
+    #expect(text.contains("backprop timing…"))
     #expect(text.contains("(66 forward passes)"))
+    perform(m.initialEffect, on: &m)
+    text = m.frame().plainText
+    #expect(text.contains("backprop 0.2 ms"))
+    #expect(text.contains("finite diff. 6.6 ms"))
     m.type("d")
     #expect(m.message.contains("66 evaluations of f for 33 parameters"))
-    waitForSlice(&m)
   }
 
   @Test func theNetworkPanelShowsTheInspectedOptimizersNetwork() throws {
@@ -74,7 +131,6 @@ import Testing
     #expect(panel.points.count == 200)
     #expect(panel.outputs.allSatisfy { $0 >= 0 && $0 <= 1 })
     #expect(m.frame().plainText.contains("adam · "))
-    waitForSlice(&m)
     // Elsewhere the key explains itself.
     var surface = try model()
     surface.type("n")

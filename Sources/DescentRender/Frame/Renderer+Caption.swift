@@ -18,64 +18,52 @@ public struct CaptionView: Sendable, Equatable {
 }
 
 extension Renderer {
-  /// The caption box: the lesson's title and step, the caption wrapped, and the keys. It goes
-  /// where it hides the least: of six places along the map's top and bottom edges, the one
-  /// covering the fewest cells of any path, head or landmark, then the fewest panel cells.
+  /// The caption box's request: up to 72 columns, as tall as its wrapped text. Of six places
+  /// along the map's top and bottom edges it takes the one hiding the fewest heads, landmarks
+  /// and path cells; where none has room, it spans the map's width, and as a last resort it
+  /// is cut short.
+  static func captionRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    guard let caption = state.caption else { return nil }
+    let width = min(area.width - 2, max(40, min(72, area.width * 3 / 5)))
+    let height = min(area.height - 2, captionLines(caption, width: width).count + 2)
+    var sizes = [Layout.Size(width: width, height: height)]
+    let wide = area.width - 2
+    let wideHeight = min(area.height - 2, captionLines(caption, width: wide).count + 2)
+    if wide > width && wideHeight < height {
+      sizes.append(Layout.Size(width: wide, height: wideHeight))
+    }
+    for cut in stride(from: min(height, wideHeight) - 1, through: 3, by: -1) {
+      sizes.append(Layout.Size(width: wide, height: cut))
+    }
+    return Layout.Request(
+      .caption, sizes: sizes,
+      anchors: [.bottomLeft, .bottom, .bottomRight, .topLeft, .top, .topRight],
+      margin: 1, avoids: [.head, .landmark, .path])
+  }
+
+  static func captionLines(_ caption: CaptionView, width: Int) -> [String] {
+    wrap(caption.text, width: width - 2)
+  }
+
+  /// The caption box: the lesson's title and step, the caption wrapped, and the keys.
   static func drawCaption(_ state: FrameState, into buffer: inout Buffer) {
     guard let caption = state.caption else { return }
-    let viewport = state.heat.heatmap.viewport
-    let columns = min(buffer.width, viewport.columns)
-    let rows = min(buffer.height - 2, viewport.rows)
-    let width = min(columns - 2, max(40, min(72, columns * 3 / 5)))
-    let lines = wrap(caption.text, width: width - 2)
-    let height = min(rows - 2, lines.count + 2)
-    guard width >= 20, height >= 3 else { return }
-
-    // What the box must not hide, weighted: paths and heads most, then markers.
-    var weight = [Int](repeating: 0, count: columns * rows)
-    func mark(_ point: SIMD2<Double>, _ w: Int) {
-      guard let (c, r) = viewport.cell(of: point), c < columns, r < rows else { return }
-      weight[r * columns + c] = max(weight[r * columns + c], w)
-    }
-    for run in state.runs {
-      for p in run.trail.points { mark(p, 100) }
-      for p in run.swarm { mark(p, 100) }
-      if let head = run.head { mark(head, 1000) }
-    }
-    for p in state.minima + state.saddles + [state.start] { mark(p, 50) }
-    let panel = state.theme.panel.background
-    let mono = state.theme.tier == .none
-
-    let xs = [1, (columns - width) / 2, columns - width - 1]
-    let ys = [rows - height - 1, 1]
-    var best: (score: Int, x: Int, y: Int)? = nil
-    for y in ys {
-      for x in xs where x >= 0 && y >= 0 {
-        var score = 0
-        for r in y..<(y + height) {
-          for c in x..<(x + width) {
-            score += weight[r * columns + c]
-            if !mono && buffer[c, r].background == panel { score += 1 }
-          }
-        }
-        if best == nil || score < best!.score { best = (score, x, y) }
-      }
-    }
-    guard let (_, x, y) = best else { return }
-
     let theme = state.theme
+    let (width, height) = (buffer.width, buffer.height)
+    let lines = captionLines(caption, width: width)
     buffer.fill(
-      x: x, y: y, width: width, height: height, with: Cell(" ", background: panel))
+      x: 0, y: 0, width: width, height: height,
+      with: Cell(" ", background: theme.panel.background))
     let counter = " \(caption.index + 1)/\(caption.count) "
     buffer.write(
-      " " + caption.title, x: x, y: y, style: theme.panelTitle, limit: width - counter.count)
-    buffer.write(counter, x: x + width - counter.count, y: y, style: theme.helpKey)
+      " " + caption.title, x: 0, y: 0, style: theme.panelTitle, limit: width - counter.count)
+    buffer.write(counter, x: width - counter.count, y: 0, style: theme.helpKey)
     for (i, line) in lines.prefix(height - 2).enumerated() {
-      buffer.write(" " + line, x: x, y: y + 1 + i, style: theme.panel, limit: width)
+      buffer.write(" " + line, x: 0, y: 1 + i, style: theme.panel, limit: width)
     }
     let arrows = state.unicode ? "→ next  ← back" : "PgDn next  PgUp back"
     let hint = caption.index + 1 == caption.count ? "end of the lesson  ← back  q quit" : arrows
     buffer.write(
-      hint, x: x + width - hint.count - 1, y: y + height - 1, style: theme.helpKey, limit: width)
+      hint, x: width - hint.count - 1, y: height - 1, style: theme.helpKey, limit: width)
   }
 }

@@ -59,20 +59,30 @@ extension Renderer {
     return lines
   }
 
-  /// The inspector panel, in the map's bottom-left corner.
+  /// The inspector's request: as wide as its longest line, one row per line (or, when that
+  /// fits nowhere, the first four), best in the map's bottom-left corner.
+  static func inspectorRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    guard let view = state.inspected else { return nil }
+    let lines = inspectorLines(view)
+    let width = min(area.width - 2, (lines.map(\.count).max() ?? 0) + 2)
+    let height = min(area.height - 1, lines.count)
+    var sizes = [Layout.Size(width: width, height: height)]
+    if height > 4 { sizes.append(Layout.Size(width: width, height: 4)) }
+    return Layout.Request(
+      .inspector, sizes: sizes, anchors: [.bottomLeft, .topLeft, .bottomRight, .topRight])
+  }
+
   static func drawInspector(_ state: FrameState, into buffer: inout Buffer) {
     guard let view = state.inspected else { return }
     let lines = inspectorLines(view)
-    let width = min(buffer.width - 2, (lines.map(\.count).max() ?? 0) + 2)
-    let height = min(buffer.height - 3, lines.count)
-    let top = buffer.height - 2 - height
+    let width = buffer.width
     buffer.fill(
-      x: 0, y: top, width: width, height: height,
+      x: 0, y: 0, width: width, height: buffer.height,
       with: Cell(" ", background: state.theme.panel.background))
-    for (i, line) in lines.prefix(height).enumerated() {
+    for (i, line) in lines.prefix(buffer.height).enumerated() {
       var style = i == 0 ? state.theme.panelTitle : state.theme.panel
       if i == 0 { style.foreground = state.theme.path(view.kind) }
-      buffer.write(" " + line, x: 0, y: top + i, style: style, limit: width)
+      buffer.write(" " + line, x: 0, y: i, style: style, limit: width)
     }
   }
 }

@@ -2,17 +2,32 @@ import DescentCore
 import Foundation
 
 extension Renderer {
-  /// The loss plot, in the map's bottom-right corner: loss against step for every shown run,
-  /// in its colour, on a log scale, drawn with braille dots (2 × 4 per cell) or, without
-  /// Unicode, `*`.
+  /// The loss plot's request: up to 64 × 14, best in the map's bottom-right corner. It
+  /// shrinks, down to 16 × 5, rather than hide a head or a landmark.
+  static func lossPlotRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    guard state.lossPlot != nil else { return nil }
+    let width = min(64, area.width / 2)
+    let height = min(14, area.height / 2)
+    var sizes: [Layout.Size] = []
+    for size in [
+      (width, height), (width, max(5, height * 2 / 3)), (max(16, width * 2 / 3), 5), (16, 5),
+    ] where !sizes.contains(Layout.Size(width: size.0, height: size.1)) {
+      sizes.append(Layout.Size(width: size.0, height: size.1))
+    }
+    return Layout.Request(
+      .lossPlot, sizes: sizes, anchors: [.bottomRight, .topRight, .bottomLeft, .topLeft],
+      shrinksToAvoid: true)
+  }
+
+  /// The loss plot: loss against step for every shown run, in its colour, on a log scale,
+  /// drawn with braille dots (2 × 4 per cell) or, without Unicode, `*`.
   static func drawLossPlot(_ state: FrameState, into buffer: inout Buffer) {
     guard let series = state.lossPlot else { return }
     let theme = state.theme
-    let width = min(64, buffer.width / 2)
-    let height = min(14, (buffer.height - 2) / 2)
-    guard width >= 16, height >= 5 else { return }
-    let left = buffer.width - width
-    let top = buffer.height - 2 - height
+    let width = buffer.width
+    let height = buffer.height
+    let left = 0
+    let top = 0
     buffer.fill(
       x: left, y: top, width: width, height: height,
       with: Cell(" ", background: theme.panel.background))

@@ -33,15 +33,25 @@ public struct ModelPanelView: Sendable {
 extension Renderer {
   static let classColors = (RGB(hex: 0x3C78FF), RGB(hex: 0xFF9600))
 
-  /// The model panel, in the map's top-left corner: decision regions as half-block pixels
-  /// shading from class 0 (blue) to class 1 (orange), the data as dots in their class's
-  /// colour.
+  /// The model panel's request: its map and a border, best in the map's top-left corner,
+  /// or cut to half the map's height when that fits nowhere.
+  static func modelPanelRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    guard let panel = state.modelPanel else { return nil }
+    let width = min(area.width - 2, panel.columns + 2)
+    let height = min(area.height - 2, panel.rows + 2)
+    var sizes = [Layout.Size(width: width, height: height)]
+    if height / 2 > 3 { sizes.append(Layout.Size(width: width, height: height / 2)) }
+    return Layout.Request(
+      .network, sizes: sizes, anchors: [.topLeft, .bottomLeft, .topRight, .bottomRight])
+  }
+
+  /// The model panel: decision regions as half-block pixels shading from class 0 (blue) to
+  /// class 1 (orange), the data as dots in their class's colour.
   static func drawModelPanel(_ state: FrameState, into buffer: inout Buffer) {
     guard let panel = state.modelPanel else { return }
     let theme = state.theme
-    let width = min(buffer.width - 2, panel.columns + 2)
-    let height = min(buffer.height - 4, panel.rows + 2)
-    guard width > 4, height > 3 else { return }
+    let width = buffer.width
+    let height = buffer.height
     buffer.fill(
       x: 0, y: 0, width: width, height: height, with: Cell(" ", background: theme.panel.background))
     buffer.write(" " + panel.title, x: 0, y: 0, style: theme.panelTitle, limit: width)

@@ -4,7 +4,9 @@ import Foundation
 /// Composes frames: a pure function from a `FrameState` and a size to a `Buffer`.
 ///
 /// Layout: the map fills the screen above two lines, the status bar and the message line.
-/// The legend sits in the map's top-right corner, and the help overlay in its middle.
+/// The panels over the map (legend, help, caption, inspector, network panel, loss plot) get
+/// their rectangles from one `Layout` (see `layout(_:width:height:)`), and each draws only
+/// inside its own.
 public enum Renderer {
   public static let minimumWidth = 40
   public static let minimumHeight = 12
@@ -21,15 +23,25 @@ public enum Renderer {
       return buffer
     }
     drawMap(state, into: &buffer)
-    drawLegend(state, into: &buffer)
-    drawInspector(state, into: &buffer)
-    drawLossPlot(state, into: &buffer)
-    drawModelPanel(state, into: &buffer)
-    drawCaption(state, into: &buffer)
+    let layout = layout(state, width: width, height: height)
+    for (panel, rect) in layout.placed {
+      buffer.draw(in: rect) { draw(panel, state, into: &$0) }
+    }
     drawStatus(state, into: &buffer, row: height - 2)
-    drawMessage(state, into: &buffer, row: height - 1)
-    if state.showHelp { drawHelp(state, into: &buffer) }
+    drawMessage(state, note: droppedNote(layout), into: &buffer, row: height - 1)
     return buffer
+  }
+
+  /// Draws `panel` into a buffer that is exactly its rectangle.
+  static func draw(_ panel: Panel, _ state: FrameState, into buffer: inout Buffer) {
+    switch panel {
+    case .legend: drawLegend(state, into: &buffer)
+    case .help: drawHelp(state, into: &buffer)
+    case .caption: drawCaption(state, into: &buffer)
+    case .inspector: drawInspector(state, into: &buffer)
+    case .network: drawModelPanel(state, into: &buffer)
+    case .lossPlot: drawLossPlot(state, into: &buffer)
+    }
   }
 
   // MARK: - Too small
@@ -208,15 +220,27 @@ public enum Renderer {
 
   // MARK: - Panels
 
-  static func drawLegend(_ state: FrameState, into buffer: inout Buffer) {
-    guard !state.runs.isEmpty else { return }
-    let theme = state.theme
+  /// The legend's request: one line per run and per note, in the map's top-right corner.
+  static func legendRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    guard !state.runs.isEmpty else { return nil }
     // Wide terminals also show what each run has spent: gradient evaluations, or for a
     // gradient-free method, evaluations of f.
-    let showCost = buffer.width >= 100
-    let width = min(showCost ? 40 : 32, buffer.width / 2)
-    let x = buffer.width - width
-    for (i, run) in state.runs.enumerated() where i < buffer.height - 3 {
+    let showCost = area.width >= 100
+    let size = Layout.Size(
+      width: min(showCost ? legendWideWidth : 32, area.width / 2),
+      height: min(state.runs.count + state.legendNotes.count, area.height - 1))
+    return Layout.Request(.legend, sizes: [size], anchors: [.topRight])
+  }
+
+  static let legendWideWidth = 40
+
+  static func drawLegend(_ state: FrameState, into buffer: inout Buffer) {
+    let theme = state.theme
+    // Only a frame 100 columns wide or more gives the legend room for the costs.
+    let showCost = buffer.width >= legendWideWidth
+    let width = buffer.width
+    let x = 0
+    for (i, run) in state.runs.enumerated() where i < buffer.height {
       buffer.fill(
         x: x, y: i, width: width, height: 1,
         with: Cell(" ", background: theme.panel.background))
@@ -246,7 +270,7 @@ public enum Renderer {
     }
     // Notes under the legend (a network scene's: what the paths are, what a gradient costs).
     let top = state.runs.count
-    for (k, note) in state.legendNotes.enumerated() where top + k < buffer.height - 3 {
+    for (k, note) in state.legendNotes.enumerated() where top + k < buffer.height {
       buffer.fill(
         x: x, y: top + k, width: width, height: 1,
         with: Cell(" ", background: theme.panel.background))
@@ -319,18 +343,47 @@ public enum Renderer {
       stateText, x: column, y: row, style: state.paused ? theme.statusPaused : theme.statusRunning)
   }
 
-  static func drawMessage(_ state: FrameState, into buffer: inout Buffer, row: Int) {
-    let text = state.message.isEmpty ? "? help   q quit" : state.message
+  static func drawMessage(_ state: FrameState, note: String?, into buffer: inout Buffer, row: Int) {
+    var text = state.message.isEmpty ? "? help   q quit" : state.message
+    if let note {
+      // A narrow line shows the note first: the message says again what changes, the note
+      // explains what is missing.
+      let full = text + "   (" + note + ")"
+      text = full.count <= buffer.width ? full : "(" + note + ")  " + text
+    }
     buffer.write(String(text.prefix(buffer.width)), x: 0, y: row, style: state.theme.message)
   }
 
-  static func drawHelp(_ state: FrameState, into buffer: inout Buffer) {
-    let theme = state.theme
-    let keyWidth = KeyTable.rows.map(\.keys.count).max() ?? 0
-    let widest = keyWidth + 2 + (KeyTable.rows.map(\.help.count).max() ?? 0)
-    let width = min(buffer.width - 2, widest + 4)
+  // MARK: - Help
+
+  /// The help overlay's request: the full key table if the map is tall enough for it, else
+  /// two columns of short descriptions (80x24 among them), cut short as a last resort.
+  static func helpRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    guard state.showHelp else { return nil }
+    let full = fullHelpLines(width: fullHelpWidth(area.width))
+    var sizes: [Layout.Size] = []
+    if full.count + 2 <= area.height - 2 {
+      sizes.append(Layout.Size(width: fullHelpWidth(area.width), height: full.count + 2))
+    }
+    let compactWidth = min(area.width - 2, 2 * compactHelpColumnWidth + 6)
+    let compactHeight = min(area.height - 2, (KeyTable.rows.count + 1) / 2 + 2)
+    for height in stride(from: compactHeight, through: 3, by: -1) {
+      sizes.append(Layout.Size(width: compactWidth, height: height))
+    }
+    return Layout.Request(.help, sizes: sizes, anchors: [.center])
+  }
+
+  static let helpKeyWidth = KeyTable.rows.map(\.keys.count).max() ?? 0
+  static let widestHelp = helpKeyWidth + 2 + (KeyTable.rows.map(\.help.count).max() ?? 0)
+
+  static func fullHelpWidth(_ areaWidth: Int) -> Int {
+    min(areaWidth - 2, widestHelp + 4)
+  }
+
+  /// One line per key row, its help wrapped to a box `width` wide.
+  static func fullHelpLines(width: Int) -> [(keys: String, help: String)] {
+    let keyWidth = helpKeyWidth
     let helpWidth = max(8, width - 4 - keyWidth - 2)
-    // One line per key row, its help wrapped to the box.
     var lines: [(keys: String, help: String)] = []
     for row in KeyTable.rows {
       for (i, part) in wrap(row.help, width: helpWidth).enumerated() {
@@ -338,56 +391,64 @@ public enum Renderer {
           (i == 0 ? row.keys.padding(to: keyWidth) : String(repeating: " ", count: keyWidth), part))
       }
     }
-    if lines.count + 2 > buffer.height - 4 {
+    return lines
+  }
+
+  static let compactHelpColumnWidth =
+    helpKeyWidth + 2 + (KeyTable.rows.map(\.short.count).max() ?? 0)
+
+  /// The full key table if the box holds it, else the compact one.
+  static func drawHelp(_ state: FrameState, into buffer: inout Buffer) {
+    let theme = state.theme
+    let lines = fullHelpLines(width: buffer.width)
+    guard lines.count + 2 <= buffer.height else {
       drawCompactHelp(state, into: &buffer)
       return
     }
-    let height = min(buffer.height - 4, lines.count + 2)
-    let (x, y) = drawHelpBox(width: width, height: height, theme: theme, into: &buffer)
-    let shown = height - 2
-    for (i, line) in lines.prefix(shown).enumerated() {
-      let truncated = i == shown - 1 && shown < lines.count
-      let column = buffer.write(line.keys, x: x + 2, y: y + 1 + i, style: theme.helpKey)
+    drawHelpBox(theme: theme, into: &buffer)
+    let width = buffer.width
+    for (i, line) in lines.enumerated() {
+      let column = buffer.write(line.keys, x: 2, y: 1 + i, style: theme.helpKey)
       buffer.write(
-        "  " + (truncated ? "… (a taller terminal shows more)" : line.help), x: column,
-        y: y + 1 + i, style: theme.panel, limit: x + width - 1 - column)
+        "  " + line.help, x: column, y: 1 + i, style: theme.panel, limit: width - 1 - column)
     }
   }
 
-  /// The help overlay's panel, centred over the map; returns its top-left corner.
-  static func drawHelpBox(width: Int, height: Int, theme: Theme, into buffer: inout Buffer)
-    -> (x: Int, y: Int)
-  {
-    let x = max(0, (buffer.width - width) / 2)
-    let y = max(0, (buffer.height - 2 - height) / 2)
+  /// The help overlay's panel and title.
+  static func drawHelpBox(theme: Theme, into buffer: inout Buffer) {
     buffer.fill(
-      x: x, y: y, width: width, height: height,
+      x: 0, y: 0, width: buffer.width, height: buffer.height,
       with: Cell(" ", background: theme.panel.background))
-    buffer.write(" keys ", x: x + 2, y: y, style: theme.panelTitle)
-    return (x, y)
+    buffer.write(" keys ", x: 2, y: 0, style: theme.panelTitle)
   }
 
   /// The key table in two columns of short descriptions, for terminals too short for the
-  /// full list (80x24 among them).
+  /// full list.
   static func drawCompactHelp(_ state: FrameState, into buffer: inout Buffer) {
     let theme = state.theme
     let rows = KeyTable.rows
-    let keyWidth = rows.map(\.keys.count).max() ?? 0
-    let columnWidth = keyWidth + 2 + (rows.map(\.short.count).max() ?? 0)
+    let keyWidth = helpKeyWidth
+    let columnWidth = compactHelpColumnWidth
     let half = (rows.count + 1) / 2
-    let width = min(buffer.width - 2, 2 * columnWidth + 6)
-    let height = min(buffer.height - 4, half + 2)
-    let (x, y) = drawHelpBox(width: width, height: height, theme: theme, into: &buffer)
+    let (width, height) = (buffer.width, buffer.height)
+    drawHelpBox(theme: theme, into: &buffer)
+    // A box cut short by the panels around it says so on its last line.
+    let shown = half > height - 2 ? height - 3 : height - 2
+    if shown < half {
+      buffer.write(
+        "… (more keys in a larger terminal)", x: 2, y: height - 2, style: theme.panel,
+        limit: width - 3)
+    }
     for (index, row) in rows.enumerated() {
       let line = index % half
-      guard line < height - 2 else { continue }
-      let left = x + 2 + (index / half) * (columnWidth + 2)
+      guard line < shown else { continue }
+      let left = 2 + (index / half) * (columnWidth + 2)
       let column = buffer.write(
-        row.keys.padding(to: keyWidth), x: left, y: y + 1 + line, style: theme.helpKey,
-        limit: x + width - left)
+        row.keys.padding(to: keyWidth), x: left, y: 1 + line, style: theme.helpKey,
+        limit: width - left)
       buffer.write(
-        "  " + row.short, x: column, y: y + 1 + line, style: theme.panel,
-        limit: max(0, x + width - 1 - column))
+        "  " + row.short, x: column, y: 1 + line, style: theme.panel,
+        limit: max(0, width - 1 - column))
     }
   }
 

@@ -1,8 +1,10 @@
+import DescentCore
 import DescentRender
 import Foundation
 
-/// Everything that can happen to the app. Key presses, clicks, the passing of time and
-/// resizes all go through the same `Model.update`.
+/// Everything that can happen to the app. Key presses, clicks, the passing of time, resizes
+/// and the results of the effects the runtime performed all go through the same
+/// `Model.update`.
 public enum Event: Sendable, Equatable {
   case key(Key)
   /// A mouse click on a cell.
@@ -10,10 +12,125 @@ public enum Event: Sendable, Equatable {
   /// Time has passed.
   case tick(TimeInterval)
   case resize(width: Int, height: Int)
+  /// How much of the slice asked for by `Effect.computeSlice` is done, in [0, 1].
+  case sliceProgress(ViewKey, Double)
+  /// The full slice asked for by `Effect.computeSlice`.
+  case sliceComputed(SliceResult)
+  /// What a gradient of scene `scene`'s network costs, asked for by
+  /// `Effect.measureGradientCost`.
+  case gradientCostMeasured(scene: Int, cost: GradientCost)
 }
 
-/// What the loop should do after an update.
+/// What the runtime should do after an update: the model asks, the runtime performs, and
+/// any result comes back as an `Event` (bubbletea's commands). The model itself never
+/// starts a thread or reads a clock, so frames are a pure function of it.
 public enum Effect: Sendable, Equatable {
   case none
   case quit
+  /// Compute a network slice at full resolution, in the background, reporting
+  /// `.sliceProgress` meanwhile and `.sliceComputed` at the end. A newer request replaces
+  /// (cancels) an older one.
+  case computeSlice(SliceRequest)
+  /// Time one gradient of the scene's network, then report `.gradientCostMeasured`.
+  case measureGradientCost(scene: Int, network: NetworkScene)
+  /// Several of the above, in order.
+  indirect case batch([Effect])
+
+  /// `self`, then `other`.
+  func then(_ other: Effect) -> Effect {
+    switch (self, other) {
+    case (.none, _): other
+    case (_, .none): self
+    case (.batch(let a), .batch(let b)): .batch(a + b)
+    case (.batch(let a), _): .batch(a + [other])
+    case (_, .batch(let b)): .batch([self] + b)
+    default: .batch([self, other])
+    }
+  }
+
+  /// The effects in order, batches flattened.
+  public var all: [Effect] {
+    switch self {
+    case .none: []
+    case .batch(let effects): effects.flatMap(\.all)
+    default: [self]
+    }
+  }
+
+  public static func == (a: Effect, b: Effect) -> Bool {
+    switch (a, b) {
+    case (.none, .none), (.quit, .quit): true
+    case (.computeSlice(let x), .computeSlice(let y)): x == y
+    case (.measureGradientCost(let x, _), .measureGradientCost(let y, _)): x == y
+    case (.batch(let x), .batch(let y)): x == y
+    default: false
+    }
+  }
+}
+
+/// What a heatmap's values depend on: the scene, the view and the map's size.
+public struct ViewKey: Equatable, Sendable {
+  var scene: Int
+  var x: ClosedRange<Double>
+  var y: ClosedRange<Double>
+  var columns: Int
+  var rows: Int
+}
+
+/// A network slice to compute: the loss at every pixel of `viewport`.
+public struct SliceRequest: Sendable, Equatable {
+  public let key: ViewKey
+  public let scene: Scene
+  public let viewport: Viewport
+
+  public static func == (a: SliceRequest, b: SliceRequest) -> Bool {
+    a.key == b.key && a.viewport == b.viewport
+  }
+
+  /// The slice, computed here (on every core), for runtimes and tests that wait for it.
+  public func compute(
+    rowDone: @Sendable () -> Void = {}, cancelled: @Sendable () -> Bool = { false }
+  ) -> SliceResult? {
+    let (xs, ys) = viewport.pixelCentres
+    guard let network = scene.network else {
+      return SliceResult(key: key, heatmap: Heatmap(scene: scene, viewport: viewport))
+    }
+    let values = network.sliceValues(xs: xs, ys: ys, rowDone: rowDone, cancelled: cancelled)
+    guard !cancelled() else { return nil }
+    return SliceResult(key: key, heatmap: Heatmap(viewport: viewport, values: values))
+  }
+}
+
+/// A computed slice, for the view it was asked for.
+public struct SliceResult: Sendable, Equatable {
+  public let key: ViewKey
+  public let heatmap: Heatmap
+
+  public static func == (a: SliceResult, b: SliceResult) -> Bool {
+    a.key == b.key && a.heatmap.viewport == b.heatmap.viewport
+      && a.heatmap.values.elementsEqual(b.heatmap.values) { $0 == $1 || ($0.isNaN && $1.isNaN) }
+  }
+}
+
+/// What one full-data gradient of a network costs (see `NetworkScene.gradientCost`).
+public struct GradientCost: Sendable, Equatable {
+  public var parameters: Int
+  public var backprop: Double
+  public var forward: Double
+  public var finiteDifferences: Double
+
+  public init(parameters: Int, backprop: Double, forward: Double, finiteDifferences: Double) {
+    self.parameters = parameters
+    self.backprop = backprop
+    self.forward = forward
+    self.finiteDifferences = finiteDifferences
+  }
+
+  /// Measured here and now, by the wall clock.
+  public init(measuring network: NetworkScene) {
+    let cost = network.gradientCost()
+    self.init(
+      parameters: cost.parameters, backprop: cost.backprop, forward: cost.forward,
+      finiteDifferences: cost.finiteDifferences)
+  }
 }

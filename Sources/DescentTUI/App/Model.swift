@@ -3,87 +3,88 @@ import DescentRender
 import Foundation
 
 /// The whole state of the interactive app, and its `update`: a value that tests drive with
-/// events and no terminal.
+/// events and no terminal. This file holds the state and the dispatch of events and keys;
+/// `Model+Playback` the runs, `Model+Lesson` lessons, `Model+View` the heatmap and the
+/// frame, `Model+Panels` what the panels show.
 public struct Model: Sendable {
   /// Steps per second the speed keys choose from, on a roughly logarithmic scale.
   public static let speeds: [Double] = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000]
   /// Steps taken in one tick at most, so a stalled clock cannot freeze the app.
   public static let maximumStepsPerTick = 1000
 
-  public private(set) var scenes: [Scene]
-  public private(set) var sceneIndex: Int
+  public internal(set) var scenes: [Scene]
+  public internal(set) var sceneIndex: Int
   /// The optimizers shown, in the canonical order.
-  public private(set) var visible: [OptimizerKind]
+  public internal(set) var visible: [OptimizerKind]
   /// Whether every optimizer the scene races is shown (`a`), so that a new scene shows its own.
-  private var racingAll: Bool
+  var racingAll: Bool
   /// Settings from the command line, laid over each scene's.
   public let overrides: Hyperparameters
   /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
-  public private(set) var stepScale: [OptimizerKind: Double] = [:]
+  public internal(set) var stepScale: [OptimizerKind: Double] = [:]
 
-  public private(set) var runs: [Run] = []
-  public private(set) var trails: [Trail] = []
+  public internal(set) var runs: [Run] = []
+  public internal(set) var trails: [Trail] = []
   /// The numbers the status bar and legend show, refreshed at most `numbersInterval` apart
   /// while animating: paths move every frame, but digits changing 30 times a second cannot
   /// be read, and rewriting them would be most of each frame's bytes.
-  private var shownNumbers: [(step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool)] =
+  var shownNumbers: [(step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool)] =
     []
-  private var numbersAge = 0.0
+  var numbersAge = 0.0
   public static let numbersInterval = 0.1
   /// The runs before each of the last steps, for rewinding.
-  private var history = History<[Run]>(capacity: Model.historyLimit)
+  var history = History<[Run]>(capacity: Model.historyLimit)
   /// How many steps rewind can undo.
   public static let historyLimit = 10_000
   /// Each run's (step, loss) points for the loss plot, thinned like trails.
-  public private(set) var lossHistories: [Trail] = []
-  public private(set) var showLossPlot = false
+  public internal(set) var lossHistories: [Trail] = []
+  public internal(set) var showLossPlot = false
   /// Whether a network scene's model panel is open (`n`).
-  public private(set) var showModelPanel = false
+  public internal(set) var showModelPanel = false
   /// How the gradient optimizers get their gradients: `d` switches.
-  public private(set) var gradientMode = SceneObjective.GradientMode.backprop
+  public internal(set) var gradientMode = SceneObjective.GradientMode.backprop
   /// Which run the inspector shows, if it is open.
-  public private(set) var inspectedIndex: Int?
-  private var objectives: [SceneObjective] = []
-  /// A network slice: the job computing it, the preview shown meanwhile, and the last
-  /// full slice.
-  private var sliceJob: SliceJob?
-  private var slicePreview: (key: ViewKey, heatmap: Heatmap)?
-  private var sliceHeatmap: (key: ViewKey, heatmap: Heatmap)?
-  /// A network scene's gradient cost, measured once per scene.
-  private var networkCost:
-    (
-      scene: Int,
-      cost: (parameters: Int, backprop: Double, forward: Double, finiteDifferences: Double)
-    )?
+  public internal(set) var inspectedIndex: Int?
+  var objectives: [SceneObjective] = []
+  /// A network slice: the one asked of the runtime and how far it has got, the preview
+  /// shown meanwhile, and the last full slice.
+  var sliceWanted: SliceRequest?
+  var sliceFraction = 0.0
+  var slicePreview: (key: ViewKey, heatmap: Heatmap)?
+  var sliceHeatmap: (key: ViewKey, heatmap: Heatmap)?
+  /// A network scene's gradient cost, measured by the runtime once per scene.
+  var networkCost: (scene: Int, cost: GradientCost)?
+  var costWanted: Int?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
-  private var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
+  var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
   /// The lesson playing, if any.
-  public private(set) var lesson: LessonPlayback?
+  public internal(set) var lesson: LessonPlayback?
   /// Run until every live run reaches this step, then pause (a lesson step's `run`).
-  public private(set) var runTarget: Int?
+  public internal(set) var runTarget: Int?
 
   /// Where the runs start.
-  public private(set) var start: SIMD2<Double>
-  public private(set) var cursor: SIMD2<Double>
-  public private(set) var xRange: ClosedRange<Double>
-  public private(set) var yRange: ClosedRange<Double>
+  public internal(set) var start: SIMD2<Double>
+  public internal(set) var cursor: SIMD2<Double>
+  public internal(set) var xRange: ClosedRange<Double>
+  public internal(set) var yRange: ClosedRange<Double>
 
-  public private(set) var colormap: Colormap
-  public private(set) var scale: Scene.Scale
-  public private(set) var contours = false
-  public private(set) var arrows = false
-  public private(set) var showHelp = false
-  public private(set) var paused = false
-  public private(set) var speedIndex = 6
-  private var pendingSteps = 0.0
-  public private(set) var message = ""
+  public internal(set) var colormap: Colormap
+  public internal(set) var scale: Scene.Scale
+  public internal(set) var contours = false
+  public internal(set) var arrows = false
+  public internal(set) var showHelp = false
+  public internal(set) var paused = false
+  public internal(set) var speedIndex = 6
+  var pendingSteps = 0.0
+  public internal(set) var message = ""
 
-  public private(set) var width: Int
-  public private(set) var height: Int
+  public internal(set) var width: Int
+  public internal(set) var height: Int
   public let tier: ColorTier
   public let unicode: Bool
-  private let theme: Theme
-  private var heatCache: (key: HeatKey, layer: HeatLayer)?
+  let theme: Theme
+  /// The coloured heatmap of the current view, kept up to date by `update`.
+  var heat: (key: HeatKey, layer: HeatLayer)?
 
   public var scene: Scene { scenes[sceneIndex] }
   public var stepsPerSecond: Double { Self.speeds[speedIndex] }
@@ -112,13 +113,36 @@ public struct Model: Sendable {
     self.yRange = scene.yRange
     self.scale = scene.scale
     restartRuns()
+    _ = refreshView()
   }
+
+  /// What the runtime should do before the first event (bubbletea's `Init`): start the slice
+  /// and time the gradient a network scene shows.
+  public var initialEffect: Effect {
+    var effect = Effect.none
+    if let wanted = sliceWanted { effect = effect.then(.computeSlice(wanted)) }
+    if let scene = costWanted, networkCost?.scene != scene, let network = scenes[scene].network {
+      effect = effect.then(.measureGradientCost(scene: scene, network: network))
+    }
+    return effect
+  }
+
+  /// What the runs shown were started with, to tell whether a lesson step can continue them.
+  struct RunsKey: Equatable {
+    var scene: Int
+    var kinds: [OptimizerKind]
+    var start: SIMD2<Double>
+    var gradient: SceneObjective.GradientMode
+    var settings: [OptimizerKind: Hyperparameters]
+    var stepScale: [OptimizerKind: Double]
+  }
+  var runsKey: RunsKey?
 
   // MARK: - Update
 
   /// Applies one event. The only way the model changes.
   public mutating func update(_ event: Event) -> Effect {
-    let effect = apply(event)
+    let effect = apply(event).then(refreshView())
     if case .tick(let seconds) = event {
       numbersAge += seconds
       // A run that has just paused itself shows its final numbers at once.
@@ -131,7 +155,7 @@ public struct Model: Sendable {
     return effect
   }
 
-  private mutating func apply(_ event: Event) -> Effect {
+  mutating func apply(_ event: Event) -> Effect {
     switch event {
     case .key(let key):
       // While a lesson plays, → and ← page through it; hjkl still move the cursor.
@@ -159,11 +183,20 @@ public struct Model: Sendable {
       self.width = max(0, width)
       self.height = max(0, height)
       cursor = clampedToView(cursor)
+    case .sliceProgress(let key, let fraction):
+      if sliceWanted?.key == key { sliceFraction = fraction }
+    case .sliceComputed(let result):
+      guard sliceWanted?.key == result.key else { return .none }
+      sliceWanted = nil
+      sliceHeatmap = (result.key, result.heatmap)
+      heat = nil
+    case .gradientCostMeasured(let scene, let cost):
+      networkCost = (scene, cost)
     }
     return .none
   }
 
-  private mutating func perform(_ action: Action) -> Effect {
+  mutating func perform(_ action: Action) -> Effect {
     if showHelp && action != .toggleHelp && action != .quit { showHelp = false }
     switch action {
     case .quit:
@@ -290,451 +323,12 @@ public struct Model: Sendable {
     return .none
   }
 
-  // MARK: - Runs
-
-  /// Starts every shown optimizer afresh from `point`.
-  private mutating func restart(from point: SIMD2<Double>, reason: String) {
-    start = point
-    restartRuns()
-    message = reason
-  }
-
-  private mutating func refreshShownNumbers() {
-    shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
-  }
-
-  /// What the runs shown were started with, to tell whether a lesson step can continue them.
-  private struct RunsKey: Equatable {
-    var scene: Int
-    var kinds: [OptimizerKind]
-    var start: SIMD2<Double>
-    var gradient: SceneObjective.GradientMode
-    var settings: [OptimizerKind: Hyperparameters]
-    var stepScale: [OptimizerKind: Double]
-  }
-  private var runsKey: RunsKey?
-  private var currentRunsKey: RunsKey {
-    RunsKey(
-      scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode,
-      settings: lessonSettings, stepScale: stepScale)
-  }
-
-  private mutating func restartRuns() {
-    runsKey = currentRunsKey
-    history.removeAll()
-    lossHistories = []
-    runs = []
-    trails = []
-    objectives = []
-    pendingSteps = 0
-    for kind in visible {
-      guard let optimizer = makeOptimizer(kind) else { continue }
-      var objective = scene.objective()
-      objective.gradientMode = gradientMode
-      let run = Run(optimizer, from: start, on: &objective)
-      var trail = Trail()
-      trail.append(run.state.position)
-      runs.append(run)
-      trails.append(trail)
-      lossHistories.append(Trail([SIMD2(0, run.state.loss)]))
-      objectives.append(objective)
-    }
-    refreshShownNumbers()
-    if let index = inspectedIndex, index >= runs.count { inspectedIndex = runs.isEmpty ? nil : 0 }
-  }
-
-  /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
-  private func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
-    var settings = kind.defaults.merging(scene.settings(for: kind))
-      .merging(lessonSettings[kind] ?? Hyperparameters()).merging(overrides)
-    if let (_, key) = kind.stepSetting {
-      settings[keyPath: key] = settings[keyPath: key].map { $0 * (stepScale[kind] ?? 1) }
-    }
-    return try? scene.optimizer(kind, overrides: settings)
-  }
-
-  private mutating func rescaleSteps(by factor: Double) {
-    var changes: [String] = []
-    for index in runs.indices {
-      let kind = runs[index].kind
-      guard let (name, key) = kind.stepSetting else {
-        changes.append("\(kind.rawValue) has no step size")
-        continue
-      }
-      stepScale[kind] = (stepScale[kind] ?? 1) * factor
-      guard let optimizer = makeOptimizer(kind) else { continue }
-      runs[index].continueWith(optimizer)
-      let value = optimizer.hyperparameters[keyPath: key] ?? 0
-      changes.append("\(kind.rawValue) \(name) \(Renderer.format(value))")
-    }
-    message = changes.joined(separator: ", ")
-  }
-
-  private mutating func advance(by seconds: TimeInterval) {
-    guard !paused, seconds > 0, seconds.isFinite else { return }
-    pendingSteps += seconds * stepsPerSecond
-    var count = min(Self.maximumStepsPerTick, Int(pendingSteps))
-    if let target = runTarget {
-      count = min(count, max(0, target - liveStep))
-    }
-    pendingSteps -= Double(count)
-    if pendingSteps > 1 { pendingSteps = 0 }  // dropped steps are not owed later
-    step(count)
-    if let target = runTarget, liveStep >= target || !runs.contains(where: { !$0.isDiverged }) {
-      runTarget = nil
-      paused = true
-      pendingSteps = 0
-    }
-  }
-
-  /// The step the runs that still move have reached (the furthest, if none moves).
-  private var liveStep: Int {
-    let live = runs.filter { !$0.isDiverged }
-    return (live.isEmpty ? runs : live).map(\.state.step).max() ?? 0
-  }
-
-  private mutating func step(_ count: Int) {
-    guard count > 0 else { return }
-    let wasDiverged = runs.map(\.isDiverged)
-    for _ in 0..<count {
-      guard runs.contains(where: { !$0.isDiverged }) else { break }
-      history.push(runs)
-      for index in runs.indices where runs[index].advance(on: &objectives[index]) {
-        trails[index].append(runs[index].state.position)
-        lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
-      }
-    }
-    for index in runs.indices where !wasDiverged[index] {
-      if let step = runs[index].divergedAt {
-        message = "\(runs[index].kind.rawValue) diverged at step \(step): lower its lr with -"
-      }
-    }
-  }
-
-  private mutating func switchScene(to index: Int) {
-    sceneIndex = index
-    xRange = scene.xRange
-    yRange = scene.yRange
-    scale = scene.scale
-    cursor = scene.start
-    stepScale = [:]
-    if racingAll { visible = scene.raceKinds }
-    restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
-  }
-
-  private mutating func zoom(by factor: Double) {
-    let halfX = (xRange.upperBound - xRange.lowerBound) * factor / 2
-    let halfY = (yRange.upperBound - yRange.lowerBound) * factor / 2
-    guard halfX > 1e-9, halfY > 1e-9, halfX < 1e9, halfY < 1e9 else {
-      message = "cannot zoom further"
-      return
-    }
-    xRange = (cursor.x - halfX)...(cursor.x + halfX)
-    yRange = (cursor.y - halfY)...(cursor.y + halfY)
-    message = factor < 1 ? "zoomed in" : "zoomed out"
-  }
-
-  // MARK: - Lessons
-
-  /// Starts `lesson` at its first step. With `autoplay`, each step advances on its own that
-  /// many seconds after its run finishes (or after it opens, if it has no `run`).
-  public mutating func play(_ lesson: Lesson, autoplay: Double? = nil) {
-    guard !lesson.steps.isEmpty else { return }
-    self.lesson = LessonPlayback(lesson: lesson, initialScene: scene, autoplay: autoplay)
-    enterLessonStep(0)
-  }
-
-  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. The runs
-  /// start afresh when they differ from the ones shown, or when the step runs to a step they
-  /// have passed; otherwise they carry on.
-  private mutating func enterLessonStep(_ index: Int) {
-    guard var playback = lesson else { return }
-    let setup = playback.lesson.setup(at: index, initial: playback.initialScene)
-    if scene.name != setup.scene.name || scene.file != setup.scene.file {
-      if let found = scenes.firstIndex(where: {
-        $0.name == setup.scene.name && $0.file == setup.scene.file
-      }) {
-        sceneIndex = found
-      } else {
-        scenes.append(setup.scene)
-        sceneIndex = scenes.count - 1
-      }
-    }
-    xRange = setup.view.x
-    yRange = setup.view.y
-    scale = setup.scale
-    racingAll = setup.show.isEmpty
-    visible = setup.kinds
-    lessonSettings = setup.settings
-    stepScale = [:]
-    gradientMode = setup.gradient
-    contours = setup.contours
-    arrows = setup.arrows
-    showLossPlot = setup.plot
-    if let speed = setup.speed {
-      speedIndex =
-        Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) }
-        ?? speedIndex
-    }
-    start = setup.start
-    cursor = setup.start
-    if runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
-      restartRuns()
-    }
-    inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
-    runTarget = setup.run
-    paused = setup.pause
-    pendingSteps = 0
-    if let target = runTarget, liveStep >= target {
-      runTarget = nil
-      paused = true
-    }
-    playback.index = index
-    playback.setup = setup
-    playback.clock = 0
-    lesson = playback
-    message = "\(playback.lesson.title): step \(index + 1) of \(playback.lesson.steps.count)"
-  }
-
-  /// Advances an autoplaying lesson once its step has shown for long enough.
-  private mutating func autoplay(after seconds: Double) {
-    guard var playback = lesson, let delay = playback.autoplay, seconds > 0, runTarget == nil,
-      playback.index + 1 < playback.lesson.steps.count
-    else { return }
-    playback.clock += seconds
-    lesson = playback
-    if playback.clock >= delay { enterLessonStep(playback.index + 1) }
-  }
-
   /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn
   /// the page. Otherwise it can sleep until a key arrives.
   public var needsTicks: Bool {
-    if !paused || sliceJob != nil { return true }
+    if !paused || sliceWanted != nil { return true }
     guard let playback = lesson, playback.autoplay != nil else { return false }
     return playback.index + 1 < playback.lesson.steps.count
   }
 
-  // MARK: - View
-
-  /// The viewport of the map at the current size.
-  public var currentViewport: Viewport {
-    let map = Renderer.mapSize(width: width, height: height)
-    return Viewport(scene: scene, x: xRange, y: yRange, columns: map.columns, rows: map.rows)
-  }
-
-  /// The frame to show: the renderer applied to this state. Samples the heatmap again only
-  /// when the scene, the view, the size, the scale or the colormap has changed.
-  public mutating func frame() -> Buffer {
-    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight else {
-      return Renderer.render(placeholderState(), width: width, height: height)
-    }
-    return Renderer.render(frameState(), width: width, height: height)
-  }
-
-  mutating func frameState() -> FrameState {
-    let viewport = currentViewport
-    let key = HeatKey(view: viewKey(viewport), scale: scale, colormap: colormap)
-    let layer: HeatLayer
-    if let cache = heatCache, cache.key == key, sliceJob == nil {
-      layer = cache.layer
-    } else {
-      layer = HeatLayer(
-        heatmap: heatmap(viewport: viewport), scale: scale,
-        ramp: HeatRamp.make(colormap, tier: tier))
-      heatCache = (key, layer)
-    }
-    var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
-    if shownNumbers.count == views.count {
-      for index in views.indices {
-        let shown = shownNumbers[index]
-        views[index].step = shown.step
-        views[index].loss = shown.loss
-        views[index].gradient = shown.gradient
-        views[index].diverged = shown.diverged
-      }
-    }
-    var state = FrameState(scene: scene, heat: layer, runs: views, theme: theme)
-    state.start = start
-    state.cursor = cursor
-    state.contours = contours
-    state.arrows = arrows
-    state.unicode = unicode
-    state.stepsPerSecond = stepsPerSecond
-    state.paused = paused
-    state.message = message
-    if let network = scene.network {
-      if networkCost?.scene != sceneIndex {
-        networkCost = (sceneIndex, network.gradientCost())
-      }
-      let cost = networkCost!.cost
-      func ms(_ seconds: Double) -> String { Renderer.format(seconds * 1000) + " ms" }
-      // Each line fits the narrow legend (31 columns).
-      state.legendNotes = [
-        "paths: shadows of \(cost.parameters) weights",
-        "on α-β; each loss is the true one",
-        "one gradient of all the weights:",
-        "backprop \(ms(cost.backprop))",
-        "finite diff. \(ms(cost.finiteDifferences))",
-        "(\(2 * cost.parameters) forward passes)",
-      ]
-    }
-    if showModelPanel, let network = scene.network, !runs.isEmpty {
-      state.modelPanel = modelPanel(network, run: runs[min(inspectedIndex ?? 0, runs.count - 1)])
-    }
-    if let progress = sliceProgress {
-      state.message = "computing the slice: \(Int(progress * 100))% (a preview is shown)"
-    }
-    state.showHelp = showHelp
-    if let index = inspectedIndex, index < runs.count {
-      state.inspected = InspectorView(run: runs[index])
-      if scene.network != nil { state.inspected?.axes = ("α", "β") }
-    }
-    state.finiteDifferences = gradientMode == .finiteDifferences
-    if let playback = lesson {
-      state.caption = CaptionView(
-        title: playback.lesson.title, text: playback.lesson.steps[playback.index].caption,
-        index: playback.index, count: playback.lesson.steps.count)
-    }
-    if showLossPlot {
-      state.lossPlot = zip(runs, lossHistories).map { ($0.kind, $1.points) }
-    }
-    return state
-  }
-
-  /// The heatmap of the view. A network's slice costs a forward pass per pixel, so it comes
-  /// in two goes: a preview at a quarter of the resolution at once, and the full slice from
-  /// a background job; until that is done, each frame asks again.
-  private mutating func heatmap(viewport: Viewport) -> Heatmap {
-    let key = viewKey(viewport)
-    guard scene.network != nil else { return Heatmap(scene: scene, viewport: viewport) }
-    if let done = sliceHeatmap, done.key == key { return done.heatmap }
-    if let job = sliceJob, job.key == key {
-      if let full = job.heatmap {
-        sliceJob = nil
-        sliceHeatmap = (key, full)
-        return full
-      }
-      if let preview = slicePreview, preview.key == key { return preview.heatmap }
-    }
-    sliceJob?.cancel()
-    let preview = Heatmap.preview(scene: scene, viewport: viewport, factor: 4)
-    slicePreview = (key, preview)
-    sliceJob = SliceJob(key: key, scene: scene, viewport: viewport)
-    return preview
-  }
-
-  /// What `run`'s network does over the input plane (the data's bounding box, padded), at
-  /// the panel's resolution.
-  private func modelPanel(_ network: NetworkScene, run: Run) -> ModelPanelView? {
-    guard let state = run.state as? NetworkOptimizer.State else { return nil }
-    let (columns, rows) = ModelPanelView.size(width: width, height: height)
-    let inputs = network.data.inputs
-    var low = SIMD2(Double.infinity, .infinity)
-    var high = -low
-    for i in 0..<network.data.count {
-      let p = SIMD2(inputs[2 * i], inputs[2 * i + 1])
-      low = pointwiseMin(low, p)
-      high = pointwiseMax(high, p)
-    }
-    let pad = (high - low) * 0.1 + 1e-9
-    low -= pad
-    high += pad
-    let pixelRows = 2 * rows
-    var grid: [Double] = []
-    grid.reserveCapacity(2 * columns * pixelRows)
-    for r in 0..<pixelRows {
-      let y = high.y - (Double(r) + 0.5) / Double(pixelRows) * (high.y - low.y)
-      for c in 0..<columns {
-        grid += [low.x + (Double(c) + 0.5) / Double(columns) * (high.x - low.x), y]
-      }
-    }
-    let outputs = network.mlp.predict(state.theta, inputs: grid)
-    let points = (0..<network.data.count).map { i in
-      (
-        x: Int((inputs[2 * i] - low.x) / (high.x - low.x) * Double(columns)),
-        y: Int((high.y - inputs[2 * i + 1]) / (high.y - low.y) * Double(pixelRows)),
-        label: network.data.targets[i] > 0.5 ? 1 : 0
-      )
-    }
-    let accuracy = Renderer.format((state.accuracy ?? 0) * 100)
-    return ModelPanelView(
-      title: "\(run.kind.rawValue) · \(accuracy)% right",
-      columns: columns, rows: rows, outputs: outputs, points: points)
-  }
-
-  private func viewKey(_ viewport: Viewport) -> ViewKey {
-    ViewKey(
-      scene: sceneIndex, x: xRange, y: yRange, columns: viewport.columns, rows: viewport.rows)
-  }
-
-  /// The progress of the full slice, while a preview is shown.
-  public var sliceProgress: Double? { sliceJob?.progress }
-
-  /// A state for frames too small to draw a map in; only the size matters.
-  private func placeholderState() -> FrameState {
-    let viewport = Viewport(x: 0...1, y: 0...1, columns: 1, rows: 1)
-    let heat = HeatLayer(
-      heatmap: Heatmap(viewport: viewport, values: [0, 0]), scale: .linear,
-      ramp: HeatRamp.make(colormap, tier: tier))
-    return FrameState(
-      title: scene.title, minima: [], saddles: [], start: start, heat: heat, runs: [],
-      theme: theme)
-  }
-
-  /// The world point at the centre of a map cell, if the cell is on the map.
-  func worldPoint(column: Int, row: Int) -> SIMD2<Double>? {
-    let viewport = currentViewport
-    guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight, column >= 0, row >= 0,
-      column < viewport.columns, row < viewport.rows
-    else { return nil }
-    return viewport.world(column: column, row: row)
-  }
-
-  private func clampedToView(_ p: SIMD2<Double>) -> SIMD2<Double> {
-    let viewport = currentViewport
-    return SIMD2(
-      min(max(p.x, viewport.xRange.lowerBound), viewport.xRange.upperBound),
-      min(max(p.y, viewport.yRange.lowerBound), viewport.yRange.upperBound))
-  }
-
-  private static func describe(_ p: SIMD2<Double>) -> String {
-    "(\(Renderer.format(p.x)), \(Renderer.format(p.y)))"
-  }
-}
-
-/// What a heatmap's values depend on: the scene, the view and the map's size.
-struct ViewKey: Equatable, Sendable {
-  var scene: Int
-  var x: ClosedRange<Double>
-  var y: ClosedRange<Double>
-  var columns: Int
-  var rows: Int
-}
-
-/// What a coloured heat layer depends on: the values, the scale and the colormap.
-struct HeatKey: Equatable, Sendable {
-  var view: ViewKey
-  var scale: Scene.Scale
-  var colormap: Colormap
-}
-
-/// A lesson being played: which step shows, and the autoplay clock.
-public struct LessonPlayback: Sendable {
-  public let lesson: Lesson
-  /// The scene shown before the lesson started: where a lesson whose first step names no
-  /// scene plays.
-  public let initialScene: Scene
-  /// Seconds each step shows before the next, for a projector; nil to wait for a key.
-  public let autoplay: Double?
-  public internal(set) var index = 0
-  /// What the step shown set up.
-  public internal(set) var setup: Lesson.Setup?
-  /// Seconds the step has shown since its run finished.
-  var clock = 0.0
-
-  init(lesson: Lesson, initialScene: Scene, autoplay: Double?) {
-    self.lesson = lesson
-    self.initialScene = initialScene
-    self.autoplay = autoplay
-  }
 }

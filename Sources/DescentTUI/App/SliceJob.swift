@@ -2,16 +2,17 @@ import DescentCore
 import DescentRender
 import Foundation
 
-/// A network slice computed at full resolution in the background, on every core, while the
-/// view shows a coarse preview and the keyboard stays live. The model polls it; when the
-/// last copy of the model lets go of it (or it is cancelled), the computation stops.
+/// The runtime's side of `Effect.computeSlice`: a network slice computed at full resolution
+/// on a background thread (on every core), while the view shows a coarse preview and the
+/// keyboard stays live. The loop polls it and sends its progress and result to the model as
+/// events; when it is cancelled, or the last reference lets go of it, the computation stops.
 final class SliceJob: @unchecked Sendable {
   /// What the worker thread shares with the job: it holds this, not the job, so that the
   /// job can go away (and stop the worker) while the worker runs.
   private final class Shared: @unchecked Sendable {
     let lock = NSLock()
     var rowsDone = 0
-    var result: Heatmap?
+    var result: SliceResult?
     var stopped = false
 
     func withLock<T>(_ body: () -> T) -> T {
@@ -21,33 +22,28 @@ final class SliceJob: @unchecked Sendable {
     }
   }
 
-  let key: ViewKey
+  let request: SliceRequest
   private let shared = Shared()
   private let rowsTotal: Int
 
-  init(key: ViewKey, scene: Scene, viewport: Viewport) {
-    self.key = key
-    let (xs, ys) = viewport.pixelCentres
-    rowsTotal = ys.count
-    guard let network = scene.network else {
-      shared.result = Heatmap(scene: scene, viewport: viewport)
-      return
-    }
+  init(_ request: SliceRequest) {
+    self.request = request
+    rowsTotal = request.viewport.pixelHeight
     let shared = self.shared
     Thread.detachNewThread {
-      let values = network.sliceValues(
-        xs: xs, ys: ys, rowDone: { shared.withLock { shared.rowsDone += 1 } },
+      let result = request.compute(
+        rowDone: { shared.withLock { shared.rowsDone += 1 } },
         cancelled: { shared.withLock { shared.stopped } })
       shared.withLock {
-        if !shared.stopped { shared.result = Heatmap(viewport: viewport, values: values) }
+        if !shared.stopped { shared.result = result }
       }
     }
   }
 
   deinit { cancel() }
 
-  /// The full heatmap, once computed.
-  var heatmap: Heatmap? { shared.withLock { shared.result } }
+  /// The full slice, once computed.
+  var result: SliceResult? { shared.withLock { shared.result } }
 
   /// The fraction of rows computed.
   var progress: Double {

@@ -1,0 +1,52 @@
+extension Renderer {
+  /// The map's rectangle in a frame of `width` × `height`: everything above the status bar
+  /// and the message line. Panels share it.
+  public static func mapArea(width: Int, height: Int) -> Rect {
+    let map = mapSize(width: width, height: height)
+    return Rect(x: 0, y: 0, width: map.columns, height: map.rows)
+  }
+
+  /// Where each panel `state` shows goes in a frame of `width` × `height`. The legend comes
+  /// first, then the help, the caption, the inspector, the network panel and the loss plot,
+  /// each in the room the ones before it left, hiding as few heads and landmarks as it can.
+  public static func layout(_ state: FrameState, width: Int, height: Int) -> Layout {
+    let area = mapArea(width: width, height: height)
+    return Layout(
+      area: area, requests: requests(state, area: area), keepClear: keepClear(state, area: area))
+  }
+
+  /// What each panel `state` shows asks for, in the order they are placed. Each request
+  /// depends only on its own panel's part of the state and on the area.
+  static func requests(_ state: FrameState, area: Rect) -> [Layout.Request] {
+    [
+      legendRequest(state, area: area), helpRequest(state, area: area),
+      captionRequest(state, area: area), inspectorRequest(state, area: area),
+      modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
+    ].compactMap { $0 }
+  }
+
+  /// The cells of the map the panels should leave visible: the heads, the start, the minima
+  /// and saddles, the paths.
+  static func keepClear(_ state: FrameState, area: Rect) -> [Layout.KeepClear] {
+    let viewport = state.heat.heatmap.viewport
+    var points: [Layout.KeepClear] = []
+    func mark(_ point: SIMD2<Double>, _ kind: Layout.KeepClear.Kind) {
+      guard let (column, row) = viewport.cell(of: point), area.contains(x: column, y: row)
+      else { return }
+      points.append(Layout.KeepClear(x: column, y: row, kind: kind))
+    }
+    for run in state.runs {
+      for p in run.trail.points { mark(p, .path) }
+      for p in run.swarm { mark(p, .path) }
+      if let head = run.head { mark(head, .head) }
+    }
+    for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
+    return points
+  }
+
+  /// A note for the message line naming the panels that did not fit, if any.
+  static func droppedNote(_ layout: Layout) -> String? {
+    guard !layout.dropped.isEmpty else { return nil }
+    return "no room for " + layout.dropped.map(\.rawValue).joined(separator: ", ")
+  }
+}

@@ -1,0 +1,98 @@
+import DescentCore
+import DescentRender
+import Foundation
+
+/// Lessons: playing one step after another, each setting up the scene, runs and panels.
+extension Model {
+  /// Starts `lesson` at its first step. With `autoplay`, each step advances on its own that
+  /// many seconds after its run finishes (or after it opens, if it has no `run`).
+  public mutating func play(_ lesson: Lesson, autoplay: Double? = nil) {
+    guard !lesson.steps.isEmpty else { return }
+    self.lesson = LessonPlayback(lesson: lesson, initialScene: scene, autoplay: autoplay)
+    enterLessonStep(0)
+  }
+
+  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. The runs
+  /// start afresh when they differ from the ones shown, or when the step runs to a step they
+  /// have passed; otherwise they carry on.
+  mutating func enterLessonStep(_ index: Int) {
+    guard var playback = lesson else { return }
+    let setup = playback.lesson.setup(at: index, initial: playback.initialScene)
+    if scene.name != setup.scene.name || scene.file != setup.scene.file {
+      if let found = scenes.firstIndex(where: {
+        $0.name == setup.scene.name && $0.file == setup.scene.file
+      }) {
+        sceneIndex = found
+      } else {
+        scenes.append(setup.scene)
+        sceneIndex = scenes.count - 1
+      }
+    }
+    xRange = setup.view.x
+    yRange = setup.view.y
+    scale = setup.scale
+    racingAll = setup.show.isEmpty
+    visible = setup.kinds
+    lessonSettings = setup.settings
+    stepScale = [:]
+    gradientMode = setup.gradient
+    contours = setup.contours
+    arrows = setup.arrows
+    showLossPlot = setup.plot
+    if let speed = setup.speed {
+      speedIndex =
+        Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) }
+        ?? speedIndex
+    }
+    start = setup.start
+    cursor = setup.start
+    if runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
+      restartRuns()
+    }
+    inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
+    runTarget = setup.run
+    paused = setup.pause
+    pendingSteps = 0
+    if let target = runTarget, liveStep >= target {
+      runTarget = nil
+      paused = true
+    }
+    playback.index = index
+    playback.setup = setup
+    playback.clock = 0
+    lesson = playback
+    message = "\(playback.lesson.title): step \(index + 1) of \(playback.lesson.steps.count)"
+  }
+
+  /// Advances an autoplaying lesson once its step has shown for long enough.
+  mutating func autoplay(after seconds: Double) {
+    guard var playback = lesson, let delay = playback.autoplay, seconds > 0, runTarget == nil,
+      playback.index + 1 < playback.lesson.steps.count
+    else { return }
+    playback.clock += seconds
+    lesson = playback
+    if playback.clock >= delay { enterLessonStep(playback.index + 1) }
+  }
+
+}
+
+/// A lesson being played: which step shows, and the autoplay clock.
+public struct LessonPlayback: Sendable {
+  public let lesson: Lesson
+  /// The scene shown before the lesson started: where a lesson whose first step names no
+  /// scene plays.
+  public let initialScene: Scene
+  /// Seconds each step shows before the next, for a projector; nil to wait for a key.
+  public let autoplay: Double?
+  public internal(set) var index = 0
+  /// What the step shown set up.
+  public internal(set) var setup: Lesson.Setup?
+  /// Seconds the step has shown since its run finished.
+  var clock = 0.0
+
+  init(lesson: Lesson, initialScene: Scene, autoplay: Double?) {
+    self.lesson = lesson
+    self.initialScene = initialScene
+    self.autoplay = autoplay
+  }
+}

@@ -1,0 +1,82 @@
+import DescentCore
+import DescentRender
+import Foundation
+
+/// The panels over the map: the legend's notes, the inspector, the network panel, the
+/// lesson's caption and the loss plot. Where they go is the renderer's `Layout`'s business.
+extension Model {
+  /// Fills in the panels this model shows.
+  func addPanels(to state: inout FrameState) {
+    if let network = scene.network {
+      let parameters = network.mlp.parameterCount
+      let cost = networkCost?.scene == sceneIndex ? networkCost?.cost : nil
+      func ms(_ seconds: Double?) -> String {
+        seconds.map { Renderer.format($0 * 1000) + " ms" } ?? "timing…"
+      }
+      // Each line fits the narrow legend (31 columns).
+      state.legendNotes = [
+        "paths: shadows of \(parameters) weights",
+        "on α-β; each loss is the true one",
+        "one gradient of all the weights:",
+        "backprop \(ms(cost?.backprop))",
+        "finite diff. \(ms(cost?.finiteDifferences))",
+        "(\(2 * parameters) forward passes)",
+      ]
+    }
+    if showModelPanel, let network = scene.network, !runs.isEmpty {
+      state.modelPanel = modelPanel(network, run: runs[min(inspectedIndex ?? 0, runs.count - 1)])
+    }
+    if let index = inspectedIndex, index < runs.count {
+      state.inspected = InspectorView(run: runs[index])
+      if scene.network != nil { state.inspected?.axes = ("α", "β") }
+    }
+    if let playback = lesson {
+      state.caption = CaptionView(
+        title: playback.lesson.title, text: playback.lesson.steps[playback.index].caption,
+        index: playback.index, count: playback.lesson.steps.count)
+    }
+    if showLossPlot {
+      state.lossPlot = zip(runs, lossHistories).map { ($0.kind, $1.points) }
+    }
+  }
+
+  /// What `run`'s network does over the input plane (the data's bounding box, padded), at
+  /// the panel's resolution.
+  func modelPanel(_ network: NetworkScene, run: Run) -> ModelPanelView? {
+    guard let state = run.state as? NetworkOptimizer.State else { return nil }
+    let (columns, rows) = ModelPanelView.size(width: width, height: height)
+    let inputs = network.data.inputs
+    var low = SIMD2(Double.infinity, .infinity)
+    var high = -low
+    for i in 0..<network.data.count {
+      let p = SIMD2(inputs[2 * i], inputs[2 * i + 1])
+      low = pointwiseMin(low, p)
+      high = pointwiseMax(high, p)
+    }
+    let pad = (high - low) * 0.1 + 1e-9
+    low -= pad
+    high += pad
+    let pixelRows = 2 * rows
+    var grid: [Double] = []
+    grid.reserveCapacity(2 * columns * pixelRows)
+    for r in 0..<pixelRows {
+      let y = high.y - (Double(r) + 0.5) / Double(pixelRows) * (high.y - low.y)
+      for c in 0..<columns {
+        grid += [low.x + (Double(c) + 0.5) / Double(columns) * (high.x - low.x), y]
+      }
+    }
+    let outputs = network.mlp.predict(state.theta, inputs: grid)
+    let points = (0..<network.data.count).map { i in
+      (
+        x: Int((inputs[2 * i] - low.x) / (high.x - low.x) * Double(columns)),
+        y: Int((high.y - inputs[2 * i + 1]) / (high.y - low.y) * Double(pixelRows)),
+        label: network.data.targets[i] > 0.5 ? 1 : 0
+      )
+    }
+    let accuracy = Renderer.format((state.accuracy ?? 0) * 100)
+    return ModelPanelView(
+      title: "\(run.kind.rawValue) · \(accuracy)% right",
+      columns: columns, rows: rows, outputs: outputs, points: points)
+  }
+
+}
