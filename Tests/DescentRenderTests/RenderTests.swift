@@ -1,5 +1,6 @@
 import DescentCore
 import DescentRender
+import Foundation
 import Testing
 
 /// A frame of a built-in scene after `steps` steps of `kinds`.
@@ -269,5 +270,49 @@ func frame(
     #expect(
       ColorTier.detect(term: term, colorTerm: colorTerm, noColor: noColor, colors: colors)
         == expected)
+  }
+}
+
+/// The gradient arrow next to a head points along −∇f as the screen shows it.
+@Suite struct ArrowTests {
+  /// Starts on the bowl x² + y² (an equal-aspect view, so the screen direction is the world
+  /// direction −(x, y)), the arrow expected, and what the old cell-as-square rule drew.
+  static let table: [(start: SIMD2<Double>, glyph: Character, ascii: Character)] = [
+    ([2, -1], "↖", "\\"),  // 153°; was ←
+    ([2, 1], "↙", "/"),  // 207°; was ←
+    ([0.5, -2], "↑", "^"),  // 104°; was ↖
+    ([-2, -1.2], "↗", "/"),  // 31°; was →
+    ([-1, -1], "↗", "/"),  // 45°
+    ([-2, 0.1], "→", ">"),  // 357°
+    ([0.1, 2], "↓", "v"),  // 267°
+    ([-1, 2.2], "↘", "\\"),  // 294°
+    ([-0.5, 2], "↓", "v"),  // 284°; was ↘
+  ]
+
+  @Test(arguments: 0..<table.count)
+  func arrowPointsDownhillOnScreen(index: Int) throws {
+    let (start, glyph, ascii) = Self.table[index]
+    let expected = atan2(-start.y, -start.x) * 180 / .pi
+    for unicode in [true, false] {
+      let scene = try #require(SceneLibrary.builtin(named: "bowl"))
+      let run = RunView.record(
+        try OptimizerKind.gd.make(scene.settings(for: .gd)), on: scene, from: start, steps: 0)
+      let map = Renderer.mapSize(width: 80, height: 24)
+      let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
+      let heat = HeatLayer(
+        heatmap: Heatmap(scene: scene, viewport: viewport), scale: scene.scale,
+        ramp: HeatRamp.make(.viridis, tier: .none))
+      var state = FrameState(scene: scene, heat: heat, runs: [run], theme: Theme(tier: .none))
+      state.unicode = unicode
+      state.arrows = true
+      let buffer = Renderer.render(state, width: 80, height: 24)
+      let (column, row) = try #require(viewport.cell(of: start))
+      let around = (-1...1).flatMap { dy in (-1...1).map { dx in buffer[column + dx, row + dy] } }
+      let want = unicode ? glyph : ascii
+      #expect(
+        around.contains { $0.symbol == want && $0.attributes.contains(.bold) },
+        "start \(start) (downhill \(Int(expected.rounded()))°): want \(want) around the head, got \(around.map(\.symbol))"
+      )
+    }
   }
 }

@@ -184,26 +184,45 @@ public enum Renderer {
     unicode: Bool, color: Color, into buffer: inout Buffer, limit: (columns: Int, rows: Int),
     pixels: [Color]
   ) {
-    guard direction.x.isFinite, direction.y.isFinite, direction != .zero else { return }
-    // World direction to cell space: columns grow with x, rows shrink with y.
+    guard let (glyph, (dx, dy)) = arrow(downhill: direction, viewport: viewport, unicode: unicode)
+    else { return }
+    let (c, r) = (column + dx, row + dy)
+    guard c >= 0, r >= 0, c < limit.columns, r < limit.rows else { return }
+    var cell = buffer[c, r]
+    if cell.symbol == "▀" { cell.background = pixels[(2 * r + 1) * viewport.pixelWidth + c] }
+    cell.symbol = glyph
+    cell.foreground = color
+    cell.attributes = [.bold]
+    buffer[c, r] = cell
+  }
+
+  /// The arrow glyph for a world direction, and the neighbouring cell (column and row
+  /// offsets) to draw it in.
+  ///
+  /// A heatmap pixel is half a cell and cells are about twice as tall as wide, so pixels are
+  /// square: the glyph's direction is the direction in pixels, `(dx·sx, dy·sy)`. The
+  /// neighbour is the cell whose centre lies nearest that direction on screen (a row is two
+  /// pixels, so the diagonal neighbours sit at about 63°, not 45°).
+  static func arrow(downhill direction: SIMD2<Double>, viewport: Viewport, unicode: Bool)
+    -> (glyph: Character, offset: (Int, Int))?
+  {
+    guard direction.x.isFinite, direction.y.isFinite, direction != .zero else { return nil }
+    // World direction to pixels: columns grow with x, rows shrink with y.
     let sx = Double(viewport.pixelWidth) / (viewport.xRange.upperBound - viewport.xRange.lowerBound)
     let sy =
       Double(viewport.pixelHeight) / (viewport.yRange.upperBound - viewport.yRange.lowerBound)
-    let angle = atan2(direction.y * sy / 2, direction.x * sx)
+    let angle = atan2(direction.y * sy, direction.x * sx)
     let octant = (Int((angle / (Double.pi / 4)).rounded()) + 8) % 8
     let arrows: [Character] =
       unicode
       ? ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"] : [">", "/", "^", "\\", "<", "/", "v", "\\"]
     let steps = [(1, 0), (1, -1), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1)]
-    let (dx, dy) = steps[octant]
-    let (c, r) = (column + dx, row + dy)
-    guard c >= 0, r >= 0, c < limit.columns, r < limit.rows else { return }
-    var cell = buffer[c, r]
-    if cell.symbol == "▀" { cell.background = pixels[(2 * r + 1) * viewport.pixelWidth + c] }
-    cell.symbol = arrows[octant]
-    cell.foreground = color
-    cell.attributes = [.bold]
-    buffer[c, r] = cell
+    // A neighbour's centre is (dx, −2·dy) pixels away.
+    func gap(_ step: (Int, Int)) -> Double {
+      let d = abs(atan2(Double(-2 * step.1), Double(step.0)) - angle)
+      return min(d, 2 * Double.pi - d)
+    }
+    return (arrows[octant], steps.min { gap($0) < gap($1) }!)
   }
 
   // MARK: - Panels
