@@ -59,3 +59,23 @@ import Testing
     #expect(try descent("render", "--color", "12").status == 64)
   }
 }
+
+/// The legend's loss keeps every digit or gives up precision, at 40 and 46 columns.
+@Suite struct NarrowLegendTests {
+  @Test(arguments: [
+    (["goldstein-price"], 40, "loss 7e3"),
+    (["goldstein-price"], 46, "loss 6829"),
+    (["--expr", "1e5*(x^2+y^2)+123456", "--start", "1.5,1.5"], 40, "loss 6e5"),
+    (["--expr", "1e5*(x^2+y^2)+123456", "--start", "1.5,1.5"], 46, "loss 573456"),
+  ])
+  func lossIsNeverCut(surface: [String], width: Int, expected: String) throws {
+    let result = try descent(
+      arguments: ["render"] + surface + ["--steps", "0", "--size", "\(width)x12", "--plain"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let legend = result.stdout.split(separator: "\n").prefix(6)
+    for line in legend where line.contains("loss") {
+      #expect(line.hasSuffix(expected) || line.contains(expected + " "), "\(line)")
+    }
+    #expect(legend.filter { $0.contains("loss") }.count >= 2)
+  }
+}

@@ -316,3 +316,53 @@ func frame(
     }
   }
 }
+
+/// Numbers fitted into a width lose precision, never digits or the exponent.
+@Suite struct NumberFitTests {
+  static let table: [(value: Double, fits: [Int: String?])] = [
+    (6829.04, [10: "6829", 4: "6829", 3: "7e3", 2: nil]),
+    (
+      573456,
+      [
+        10: "5.735e+05", 9: "5.735e+05", 8: "573456", 6: "573456", 5: "5.7e5", 4: "6e5",
+        3: "6e5", 2: nil,
+      ]
+    ),
+    (3.14159e-7, [9: "3.142e-07", 8: "3.142e-7", 7: "3.14e-7", 6: "3.1e-7", 4: "3e-7", 3: nil]),
+    (
+      123_456_789,
+      [9: "1.235e+08", 8: "1.235e8", 7: "1.235e8", 6: "1.23e8", 5: "1.2e8", 3: "1e8", 2: nil]
+    ),
+    (-42.5, [6: "-42.5", 5: "-42.5", 4: "-42", 3: "-42", 2: nil]),
+    (0.1234567, [6: "0.1235", 5: "0.123", 4: "0.12", 3: "0.1", 2: nil]),
+    (1e300, [9: "1e+300", 6: "1e+300", 5: "1e300", 4: nil]),
+    (0, [1: "0", 0: nil]),
+    (.infinity, [3: "inf", 2: nil]),
+    (-.infinity, [4: "-inf", 3: nil]),
+  ]
+
+  @Test func table() {
+    for (value, fits) in Self.table {
+      for (width, expected) in fits {
+        #expect(Renderer.format(value, width: width) == expected, "\(value) in \(width) columns")
+      }
+    }
+  }
+
+  /// Whatever fits is at most `width` columns and reads back within one significant digit:
+  /// no digit of the integer part and no exponent is ever dropped.
+  @Test func everyFitReadsBackCloseToTheValue() {
+    let values = (-12...12).flatMap { e in
+      [1.0, 1.5, 6.829, 9.9996, -2.345].map { $0 * pow(10, Double(e * 13)) }
+    }
+    for value in values {
+      for width in 0...12 {
+        guard let text = Renderer.format(value, width: width) else { continue }
+        #expect(text.count <= width)
+        let back = try! #require(Double(text), "\(text) is not a number")
+        #expect(abs(back - value) <= 0.5 * abs(value), "\(value) in \(width) columns: \(text)")
+      }
+      #expect(Renderer.format(value, width: 12) != nil)
+    }
+  }
+}

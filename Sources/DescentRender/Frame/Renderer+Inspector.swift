@@ -2,8 +2,9 @@ import DescentCore
 
 extension Renderer {
   /// The inspector's lines: position, loss and gradient, then the optimizer's internals from
-  /// its last update.
-  public static func inspectorLines(_ view: InspectorView) -> [String] {
+  /// its last update, with numbers to `digits` significant digits.
+  public static func inspectorLines(_ view: InspectorView, digits: Int = 4) -> [String] {
+    func format(_ value: Double) -> String { Renderer.format(value, digits: digits) }
     func pair(_ v: SIMD2<Double>) -> String { "(\(format(v.x)), \(format(v.y)))" }
     var lines = [
       "\(view.kind.rawValue) at step \(view.step)",
@@ -69,7 +70,10 @@ extension Renderer {
     buffer.fill(
       x: 0, y: top, width: width, height: height,
       with: Cell(" ", background: state.theme.panel.background))
-    for (i, line) in lines.prefix(height).enumerated() {
+    // A line too long for the panel shows its numbers to fewer digits, never cut short.
+    let shorter = (1...3).reversed().map { inspectorLines(view, digits: $0) }
+    for (i, full) in lines.prefix(height).enumerated() {
+      let line = ([full] + shorter.map { $0[i] }).first { $0.count + 1 <= width } ?? full
       var style = i == 0 ? state.theme.panelTitle : state.theme.panel
       if i == 0 { style.foreground = state.theme.path(view.kind) }
       buffer.write(" " + line, x: 0, y: top + i, style: style, limit: width)

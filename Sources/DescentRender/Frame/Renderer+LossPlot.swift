@@ -40,10 +40,12 @@ extension Renderer {
     let plotColumns = width - labelWidth - 2
     let plotRows = height - 2
     buffer.write(
-      format(pow(10, yMax) + shift).padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+      (format(pow(10, yMax) + shift, width: labelWidth) ?? "")
+        .padding(toLength: labelWidth, withPad: " ", startingAt: 0),
       x: left + 1, y: top + 1, style: theme.panel)
     buffer.write(
-      format(pow(10, yMin) + shift).padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+      (format(pow(10, yMin) + shift, width: labelWidth) ?? "")
+        .padding(toLength: labelWidth, withPad: " ", startingAt: 0),
       x: left + 1, y: top + plotRows, style: theme.panel)
     buffer.write(
       "step \(Int(stepMax))", x: plotLeft, y: top + height - 1, style: theme.panel,

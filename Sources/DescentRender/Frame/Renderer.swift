@@ -253,14 +253,17 @@ public enum Renderer {
           "diverged".padding(to: 15), x: column, y: i, style: theme.diverged,
           limit: buffer.width - column)
       } else {
+        // "loss 6829", or the number alone where the label leaves it no room, or nothing.
+        let room = min(15, buffer.width - column)
+        let text =
+          format(run.loss, width: room - 5).map { "loss " + $0 }
+          ?? format(run.loss, width: room) ?? ""
         column = buffer.write(
-          ("loss " + format(run.loss)).padding(to: 15), x: column, y: i, style: theme.panel,
-          limit: buffer.width - column)
+          text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      if showCost {
-        buffer.write(
-          costText(run.evaluations), x: column, y: i, style: theme.panel,
-          limit: buffer.width - column)
+      let cost = costText(run.evaluations)
+      if showCost && cost.count <= buffer.width - column {
+        buffer.write(cost, x: column, y: i, style: theme.panel)
       }
     }
     // Notes under the legend (a network scene's: what the paths are, what a gradient costs).
@@ -435,10 +438,7 @@ public enum Renderer {
   }
 
   /// Four significant digits: `0.1235`, `1.235e-05`, `1.235e+04`.
-  public static func format(_ value: Double) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    return String(format: "%.4g", value)
-  }
+  public static func format(_ value: Double) -> String { format(value, digits: 4) }
 }
 
 extension String {
