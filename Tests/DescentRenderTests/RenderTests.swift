@@ -366,3 +366,33 @@ func frame(
     }
   }
 }
+
+/// Japanese, combining marks and emoji in a lesson's title and caption show as written.
+@Suite struct WideTextTests {
+  static let title = "勾配降下法の入門"
+  static let text =
+    "勾配降下法は、関数の勾配の逆方向に少しずつ進むことで最小値を探します。"
+    + "学習率が大きすぎると発散します。 Adam keeps m̂ and v̂, cafe\u{301} 😀"
+
+  @Test(arguments: [80, 120])
+  func japaneseCaptionAndTitle(width: Int) throws {
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd], steps: 10, width: width, height: 24, tier: .xterm256
+    ) {
+      $0.title = Self.title
+      $0.caption = CaptionView(title: Self.title, text: Self.text, index: 0, count: 3)
+    }
+    let lines = buffer.plainText.split(separator: "\n")
+    for line in lines { #expect(DisplayWidth.of(line) == width, "\(line)") }
+    // The title heads the caption box (and the status bar, where there is room).
+    #expect(lines.contains { $0.contains(Self.title + "  ") })
+    // The caption's lines, read in order without the map's half blocks and the spaces, are
+    // the caption: nothing lost, nothing shown as `?`.
+    let read = lines.dropLast(2).joined().filter { $0 != "▀" && $0 != " " }
+    #expect(read.contains(Self.text.filter { $0 != " " }), "\(read)")
+    // e + U+0301 and m + U+0302 are one cell each.
+    let cells = buffer.cells.map(\.symbol)
+    #expect(cells.contains("e\u{301}") && cells.contains("m\u{302}") && cells.contains("v\u{302}"))
+    #expect(cells.contains("😀") && cells.contains("勾"))
+  }
+}

@@ -64,7 +64,7 @@ extension Renderer {
   static func drawInspector(_ state: FrameState, into buffer: inout Buffer) {
     guard let view = state.inspected else { return }
     let lines = inspectorLines(view)
-    let width = min(buffer.width - 2, (lines.map(\.count).max() ?? 0) + 2)
+    let width = min(buffer.width - 2, (lines.map(DisplayWidth.of).max() ?? 0) + 2)
     let height = min(buffer.height - 3, lines.count)
     let top = buffer.height - 2 - height
     buffer.fill(
@@ -73,7 +73,7 @@ extension Renderer {
     // A line too long for the panel shows its numbers to fewer digits, never cut short.
     let shorter = (1...3).reversed().map { inspectorLines(view, digits: $0) }
     for (i, full) in lines.prefix(height).enumerated() {
-      let line = ([full] + shorter.map { $0[i] }).first { $0.count + 1 <= width } ?? full
+      let line = ([full] + shorter.map { $0[i] }).first { DisplayWidth.of($0) + 1 <= width } ?? full
       var style = i == 0 ? state.theme.panelTitle : state.theme.panel
       if i == 0 { style.foreground = state.theme.path(view.kind) }
       buffer.write(" " + line, x: 0, y: top + i, style: style, limit: width)

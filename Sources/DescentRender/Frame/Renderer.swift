@@ -318,7 +318,7 @@ public enum Renderer {
       state.paused
       ? (state.unicode ? "■ paused" : "|| paused") : (state.unicode ? "▶ running" : "> running")
     func length(_ parts: [Segment]) -> Int {
-      parts.reduce(0) { $0 + $1.text.count + bar.count } + stateText.count + 2
+      parts.reduce(0) { $0 + DisplayWidth.of($1.text) + bar.count } + stateText.count + 2
     }
     func fitted(_ parts: [Segment]) -> [Segment] {
       var kept = parts
@@ -422,16 +422,45 @@ public enum Renderer {
     }
   }
 
-  /// Splits `text` into lines of at most `width` characters at spaces.
+  /// Splits `text` into lines of at most `width` columns at spaces, measured by display
+  /// width (a CJK character takes two). A word wider than a line, such as a sentence of
+  /// Japanese, which has no spaces, is broken between its characters.
   static func wrap(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     var current = ""
+    var used = 0
     for word in text.split(separator: " ") {
-      if !current.isEmpty && current.count + 1 + word.count > width {
+      var word = Substring(word)
+      var size = DisplayWidth.of(word)
+      if !current.isEmpty && used + 1 + size > width {
         lines.append(current)
-        current = ""
+        (current, used) = ("", 0)
       }
-      current += (current.isEmpty ? "" : " ") + word
+      // Whole lines of an overlong word.
+      while size > width - used - (current.isEmpty ? 0 : 1), width > 1 {
+        if !current.isEmpty {
+          current += " "
+          used += 1
+        }
+        var piece = 0
+        var end = word.startIndex
+        while end < word.endIndex, used + piece + DisplayWidth.of(word[end]) <= width {
+          piece += DisplayWidth.of(word[end])
+          end = word.index(after: end)
+        }
+        if end == word.startIndex { break }
+        lines.append(current + word[..<end])
+        (current, used) = ("", 0)
+        word = word[end...]
+        size -= piece
+      }
+      if word.isEmpty { continue }
+      if !current.isEmpty {
+        current += " "
+        used += 1
+      }
+      current += word
+      used += size
     }
     if !current.isEmpty { lines.append(current) }
     return lines.isEmpty ? [""] : lines
