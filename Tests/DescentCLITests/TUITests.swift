@@ -182,6 +182,26 @@ import Testing
     #expect(replayed.stdout.contains("Adam keeps m\u{302} and v\u{302}"), "\(replayed.stdout)")
   }
 
+  /// Over a `LANG=C` session (no UTF-8 locale) the view spells everything in ASCII: the
+  /// legend's "174 grad f", not "174  f" with ∇ drawn as a blank.
+  @Test func aPlainCLocaleShowsASCIISpellings() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: ["TERM": "xterm-256color", "LANG": "C"])
+    try session.run(command("bowl", in: session))
+    try session.waitFor("the legend's gradient count") { $0.contains(" grad f") }
+    try session.send("i")
+    let screen = try session.waitFor("the inspector") {
+      $0.contains("grad f    (") && $0.contains("inspector: ")
+    }
+    let status = try session.statusBar()
+    #expect(status.contains(" | ") && status.contains("> running"), "\(status)")
+    #expect(screen.allSatisfy { $0.isASCII }, "\(screen)")
+    #expect(!screen.contains("  f\n") && !screen.contains(" ? "), "\(screen)")
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

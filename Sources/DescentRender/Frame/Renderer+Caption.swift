@@ -27,7 +27,7 @@ extension Renderer {
     let columns = min(buffer.width, viewport.columns)
     let rows = min(buffer.height - 2, viewport.rows)
     let width = min(columns - 2, max(40, min(72, columns * 3 / 5)))
-    let lines = wrap(caption.text, width: width - 2)
+    let lines = wrap(state.text(caption.text), width: width - 2)
     let height = min(rows - 2, lines.count + 2)
     guard width >= 20, height >= 3 else { return }
 
@@ -68,7 +68,8 @@ extension Renderer {
       x: x, y: y, width: width, height: height, with: Cell(" ", background: panel))
     let counter = " \(caption.index + 1)/\(caption.count) "
     buffer.write(
-      " " + caption.title, x: x, y: y, style: theme.panelTitle, limit: width - counter.count)
+      " " + state.text(caption.title), x: x, y: y, style: theme.panelTitle,
+      limit: width - counter.count)
     buffer.write(counter, x: x + width - counter.count, y: y, style: theme.helpKey)
     for (i, line) in lines.prefix(height - 2).enumerated() {
       buffer.write(" " + line, x: x, y: y + 1 + i, style: theme.panel, limit: width)

@@ -16,6 +16,7 @@ public enum Renderer {
 
   public static func render(_ state: FrameState, width: Int, height: Int) -> Buffer {
     var buffer = Buffer(width: width, height: height)
+    buffer.ascii = !state.unicode
     guard width >= minimumWidth, height >= minimumHeight else {
       drawTooSmall(into: &buffer)
       return buffer
@@ -261,7 +262,7 @@ public enum Renderer {
         column = buffer.write(
           text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      let cost = costText(run.evaluations)
+      let cost = state.text(costText(run.evaluations))
       if showCost && cost.count <= buffer.width - column {
         buffer.write(cost, x: column, y: i, style: theme.panel)
       }
@@ -272,7 +273,7 @@ public enum Renderer {
       buffer.fill(
         x: x, y: top + k, width: width, height: 1,
         with: Cell(" ", background: theme.panel.background))
-      buffer.write(" " + note, x: x, y: top + k, style: theme.panel, limit: width)
+      buffer.write(" " + state.text(note), x: x, y: top + k, style: theme.panel, limit: width)
     }
   }
 
@@ -312,7 +313,7 @@ public enum Renderer {
       }
       if state.finiteDifferences { result.append((6, "∇ by finite differences")) }
       if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s")) }
-      return result
+      return result.map { ($0.priority, state.text($0.text)) }
     }
     let stateText =
       state.paused
@@ -342,7 +343,7 @@ public enum Renderer {
   }
 
   static func drawMessage(_ state: FrameState, into buffer: inout Buffer, row: Int) {
-    let text = state.message.isEmpty ? "? help   q quit" : state.message
+    let text = state.message.isEmpty ? "? help   q quit" : state.text(state.message)
     buffer.write(String(text.prefix(buffer.width)), x: 0, y: row, style: state.theme.message)
   }
 
@@ -355,7 +356,7 @@ public enum Renderer {
     // One line per key row, its help wrapped to the box.
     var lines: [(keys: String, help: String)] = []
     for row in KeyTable.rows {
-      for (i, part) in wrap(row.help, width: helpWidth).enumerated() {
+      for (i, part) in wrap(state.text(row.help), width: helpWidth).enumerated() {
         lines.append(
           (i == 0 ? row.keys.padding(to: keyWidth) : String(repeating: " ", count: keyWidth), part))
       }

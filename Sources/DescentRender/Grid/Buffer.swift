@@ -3,6 +3,9 @@ public struct Buffer: Sendable, Equatable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// Whether the terminal shows ASCII alone (no UTF-8 locale): text and glyphs written are
+  /// spelled in ASCII (`ASCIIFallback`), so no cell can hold anything else.
+  public var ascii = false
 
   public init(width: Int, height: Int, filling cell: Cell = .blank) {
     self.width = max(0, width)
@@ -26,6 +29,7 @@ public struct Buffer: Sendable, Equatable {
       guard contains(x, y) else { return }
       var cell = newValue
       if cell.isContinuation { cell.symbol = " " }
+      if ascii && !cell.symbol.isASCII { cell.symbol = ASCIIFallback.glyph(cell.symbol) }
       let wide = cell.width == 2
       if wide && x + 1 >= width { cell.symbol = " " }
       release(x, y)
@@ -59,7 +63,7 @@ public struct Buffer: Sendable, Equatable {
   {
     var column = x
     let end = min(limit.map { x + $0 } ?? width, width)
-    for character in text {
+    for character in ascii ? ASCIIFallback.text(text) : text {
       let symbol = Self.printable(character)
       let columns = DisplayWidth.of(symbol)
       if columns == 0 { continue }
