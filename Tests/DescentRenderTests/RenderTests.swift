@@ -396,3 +396,32 @@ func frame(
     #expect(cells.contains("😀") && cells.contains("勾"))
   }
 }
+
+/// An inspector line too long for a narrow frame shows its numbers to fewer digits instead
+/// of losing its end.
+@Suite struct NarrowInspectorTests {
+  @Test func numbersLosePrecisionNotTheirEnd() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "bowl"))
+    var objective = scene.objective()
+    let run = Run(
+      try OptimizerKind.anneal.make(scene.settings(for: .anneal)), from: scene.start,
+      on: &objective)
+    var view = InspectorView(run: run)
+    view.inspection = .anneal(
+      temperature: 0.5, proposal: [-123456.7, 98765.4], proposalLoss: 2, accepted: true,
+      acceptanceRate: 0.5)
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.anneal], steps: 0, width: 40, height: 20,
+      tier: .none
+    ) { $0.inspected = view }
+    let lines = buffer.plainText.split(separator: "\n")
+    let proposal = try #require(lines.first { $0.contains("proposal") })
+    #expect(proposal.contains("proposal  (-1e+05, 1e+05) accepted"), "\(proposal)")
+    // Wide enough, the same line keeps four digits.
+    let (wide, _) = try frame(
+      "bowl", kinds: [.anneal], steps: 0, width: 100, height: 30,
+      tier: .none
+    ) { $0.inspected = view }
+    #expect(wide.plainText.contains("proposal  (-1.235e+05, 9.877e+04) accepted"))
+  }
+}

@@ -25,6 +25,9 @@ public enum DisplayWidth {
   static func of(_ scalar: Unicode.Scalar) -> Int {
     let v = scalar.value
     if v < 0x300 { return 1 }
+    // The renderer's own glyphs, drawn in every cell of every frame: box drawing, blocks,
+    // geometric shapes (but ◽◾) and braille.
+    if (v >= 0x2500 && v < 0x25FD) || (v >= 0x2800 && v <= 0x28FF) { return 1 }
     if v >= 0x1160 && v <= 0x11FF { return 0 }  // Hangul vowels and finals join the syllable
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark: return 0
