@@ -425,3 +425,18 @@ func frame(
     #expect(wide.plainText.contains("proposal  (-1.235e+05, 9.877e+04) accepted"))
   }
 }
+
+/// The loss plot's step count is shown whole or without its label, never cut.
+@Suite struct NarrowLossPlotTests {
+  @Test(arguments: [(40, "12345 "), (60, "step 12345")])
+  func stepCountIsWhole(width: Int, expected: String) throws {
+    let points = (0...12345).map { SIMD2(Double($0), 1 / Double($0 + 1)) }
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd], steps: 0, width: width, height: 24,
+      tier: .none
+    ) { $0.lossPlot = [(.gd, points)] }
+    let text = buffer.plainText
+    #expect(text.contains(expected), "\(text)")
+    #expect(!text.contains("step 1234 ") && !text.contains("step 123 "))
+  }
+}
