@@ -38,8 +38,13 @@ int descent_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int p
     n++;
   }
   cluster[n] = 0;
-  // The pair goes through the int pointer: COLOR_PAIR() keeps only 8 bits.
-  if (setcchar(&cell, cluster, attributes, 0, &pair) != OK) return ERR;
+  // The pair goes through the int pointer: COLOR_PAIR() keeps only 8 bits. A cluster
+  // setcchar refuses (an emoji sequence joined by U+200D has spacing characters after the
+  // first) is drawn as its first character.
+  if (setcchar(&cell, cluster, attributes, 0, &pair) != OK) {
+    cluster[1] = 0;
+    if (setcchar(&cell, cluster, attributes, 0, &pair) != OK) return ERR;
+  }
   return mvwadd_wch(stdscr, y, x, &cell);
 }
 
