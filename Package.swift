@@ -42,6 +42,7 @@ let package = Package(
     .testTarget(
       name: "DescentCoreTests",
       dependencies: ["DescentCore"],
+      exclude: ["Scripts"],
       resources: [.copy("Fixtures"), .copy("BrokenScenes")]),
     .testTarget(
       name: "DescentCLITests",

@@ -28,11 +28,23 @@ int descent_has_cursor_addressing(void) {
   return cup != NULL && cup != (char *)-1;
 }
 
-int descent_put_cell(int y, int x, wchar_t glyph, attr_t attributes, int pair) {
+int descent_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int pair) {
   cchar_t cell;
-  wchar_t text[2] = {glyph, 0};
-  // The pair goes through the int pointer: COLOR_PAIR() keeps only 8 bits.
-  if (setcchar(&cell, text, attributes, 0, &pair) != OK) return ERR;
+  // A spacing character and up to CCHARW_MAX - 1 combining marks; setcchar refuses more.
+  wchar_t cluster[CCHARW_MAX + 1];
+  int n = 0;
+  while (n < CCHARW_MAX && text[n] != 0) {
+    cluster[n] = text[n];
+    n++;
+  }
+  cluster[n] = 0;
+  // The pair goes through the int pointer: COLOR_PAIR() keeps only 8 bits. A cluster
+  // setcchar refuses (an emoji sequence joined by U+200D has spacing characters after the
+  // first) is drawn as its first character.
+  if (setcchar(&cell, cluster, attributes, 0, &pair) != OK) {
+    cluster[1] = 0;
+    if (setcchar(&cell, cluster, attributes, 0, &pair) != OK) return ERR;
+  }
   return mvwadd_wch(stdscr, y, x, &cell);
 }
 

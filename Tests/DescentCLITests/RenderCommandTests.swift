@@ -1,3 +1,4 @@
+import DescentRender
 import Foundation
 import Testing
 
@@ -57,5 +58,61 @@ import Testing
     #expect(try descent("render", "--size", "wide").status == 64)
     #expect(try descent("render", "--colormap", "jet").status == 64)
     #expect(try descent("render", "--color", "12").status == 64)
+  }
+}
+
+/// The legend's loss keeps every digit or gives up precision, at 40 and 46 columns.
+@Suite struct NarrowLegendTests {
+  @Test(arguments: [
+    (["goldstein-price"], 40, "loss 7e3"),
+    (["goldstein-price"], 46, "loss 6829"),
+    (["--expr", "1e5*(x^2+y^2)+123456", "--start", "1.5,1.5"], 40, "loss 6e5"),
+    (["--expr", "1e5*(x^2+y^2)+123456", "--start", "1.5,1.5"], 46, "loss 573456"),
+  ])
+  func lossIsNeverCut(surface: [String], width: Int, expected: String) throws {
+    let result = try descent(
+      arguments: ["render"] + surface + ["--steps", "0", "--size", "\(width)x12", "--plain"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let legend = result.stdout.split(separator: "\n").prefix(6)
+    for line in legend where line.contains("loss") {
+      #expect(line.hasSuffix(expected) || line.contains(expected + " "), "\(line)")
+    }
+    #expect(legend.filter { $0.contains("loss") }.count >= 2)
+  }
+}
+
+/// A scene titled in Japanese, with a combining accent, renders with every character whole
+/// and every line exactly as wide as asked, plain and coloured.
+@Suite struct WideTitleRenderTests {
+  @Test(arguments: ["plain", "256"])
+  func japaneseTitle(mode: String) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-wide-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("bowl-ja.toml")
+    let title = "日本語の曲面 cafe\u{301}"
+    try """
+    format = 1
+    title = "\(title)"
+    f = "x^2 + y^2"
+
+    [view]
+    x = [-3.0, 3.0]
+    y = [-3.0, 3.0]
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let options = mode == "plain" ? ["--plain"] : ["--color", mode]
+    let result = try descent(
+      arguments: ["render", file.path, "--size", "100x20", "--steps", "5"] + options)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 20)
+    for line in lines {
+      let visible = line.replacingOccurrences(
+        of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+      #expect(DisplayWidth.of(visible) == 100, "\(visible)")
+    }
+    #expect(result.stdout.contains(title))
+    #expect(!result.stdout.contains("?"))
   }
 }

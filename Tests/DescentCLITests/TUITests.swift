@@ -140,6 +140,68 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
+  /// A lesson in Japanese, with m̂ and v̂ in its caption: the view (through ncurses) and its
+  /// recording (replayed by pyte) show every character whole, none as `?`.
+  @Test func aJapaneseLessonWithCombiningMarks() throws {
+    try #require(Tmux.available)
+    try #require(RecordingTests.pyteAvailable, "pyte is needed for this test: pip install pyte")
+    let session = try Tmux(environment: Self.environments[0])
+    let lesson = session.folder.appendingPathComponent("ja.toml")
+    let cast = session.folder.appendingPathComponent("ja.cast")
+    try #"""
+    format = 1
+    number = 9
+    title = "勾配降下法の入門"
+    summary = "日本語のレッスン。"
+
+    [[step]]
+    caption = """
+    勾配降下法は、関数の勾配の逆方向に少しずつ進むことで最小値を探します。Adam keeps m\#u{302}     and v\#u{302}, cafe\#u{301}."""
+    scene = "bowl"
+    show = ["adam"]
+    inspector = "adam"
+    run = 3
+    speed = 20
+    """#.write(to: lesson, atomically: true, encoding: .utf8)
+    try session.run("\(descentBinary.path) demo \(lesson.path) --record \(cast.path)")
+    let screen = try session.waitFor("the caption, paused") {
+      $0.contains("勾配降下法の入門") && $0.contains("paused")
+    }
+    for text in [
+      "勾配降下法は、関数の勾配の逆方向に少しずつ進むことで最小値を探します。",
+      "Adam keeps m\u{302} and v\u{302}, cafe\u{301}.", "勾配降下法の入門: step 1 of 1",
+    ] {
+      #expect(screen.contains(text), "\(text) is not on the screen:\n\(screen)")
+    }
+    #expect(!screen.contains("?"), "\(screen)")
+    try session.send("q")
+    try session.waitFor("the exit status") { $0.contains("EXIT=0") }
+    let replayed = try python("replay_cast.py", [cast.path])
+    #expect(replayed.status == 0, "\(replayed.stderr)")
+    #expect(replayed.stdout.contains("進むことで最小値を探します。"), "\(replayed.stdout)")
+    #expect(replayed.stdout.contains("Adam keeps m\u{302} and v\u{302}"), "\(replayed.stdout)")
+  }
+
+  /// Over a `LANG=C` session (no UTF-8 locale) the view spells everything in ASCII: the
+  /// legend's "174 grad f", not "174  f" with ∇ drawn as a blank.
+  @Test func aPlainCLocaleShowsASCIISpellings() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: ["TERM": "xterm-256color", "LANG": "C"])
+    try session.run(command("bowl", in: session))
+    try session.waitFor("the legend's gradient count") { $0.contains(" grad f") }
+    try session.send("i")
+    let screen = try session.waitFor("the inspector") {
+      $0.contains("grad f    (") && $0.contains("inspector: ")
+    }
+    let status = try session.statusBar()
+    #expect(status.contains(" | ") && status.contains("> running"), "\(status)")
+    #expect(screen.allSatisfy { $0.isASCII }, "\(screen)")
+    #expect(!screen.contains("  f\n") && !screen.contains(" ? "), "\(screen)")
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

@@ -71,3 +71,70 @@ import Testing
     }
   }
 }
+
+/// Every primitive's derivative at extreme arguments (1e±150, 1e±300, and mixed magnitudes),
+/// against the exact derivative: sympy at 50 digits, rounded once to a double
+/// (`Fixtures/extreme-gradients.tsv`, made by `Scripts/extreme_gradients.py`).
+@Suite struct ExtremeGradientTests {
+  struct Row: Sendable {
+    var expression: String
+    var point: SIMD2<Double>
+    var exact: SIMD2<Double>
+    var line: Int
+  }
+
+  static let rows: [Row] = {
+    let url = fixtures.appendingPathComponent("extreme-gradients.tsv")
+    let text = try! String(contentsOf: url, encoding: .utf8)
+    return text.split(separator: "\n").enumerated().compactMap { index, line in
+      let fields = line.split(separator: "\t").map(String.init)
+      // f is not real there (log(-1)): no derivative exists to compare with.
+      guard !line.hasPrefix("#"), fields[3] != "undefined" else { return nil }
+      let number = { (field: String) in Double(field)! }
+      return Row(
+        expression: fields[0], point: [number(fields[1]), number(fields[2])],
+        exact: [number(fields[3]), number(fields[4])], line: index + 1)
+    }
+  }()
+
+  /// The tape agrees with the exact derivative to 1e-12 relative where that is a normal
+  /// double, to 1e-322 (20 units of the smallest subnormal) where it is subnormal, and is the
+  /// same infinity or NaN where it overflows or does not exist.
+  static func agrees(_ tape: Double, _ exact: Double) -> Bool {
+    if exact.isNaN { return tape.isNaN }
+    if exact.isInfinite { return tape == exact }
+    guard tape.isFinite else { return false }
+    return abs(tape - exact) <= 1e-12 * abs(exact) + 1e-322
+  }
+
+  @Test func tableCoversEveryPrimitive() {
+    let expressions = Set(Self.rows.map(\.expression))
+    // One expression per primitive of `Operation`, `x^c` in several forms.
+    for name in [
+      "x + y", "x - y", "x * y", "x / y", "pow(x, y)", "min(x, y)", "max(x, y)", "atan2(x, y)",
+      "-x", "x^2", "x^3", "x^0.5", "sqrt(x)", "abs(x)", "sin(x)", "cos(x)", "tan(x)", "asin(x)",
+      "acos(x)", "atan(x)", "exp(x)", "log(x)", "tanh(x)", "sinh(x)", "cosh(x)", "sigmoid(x)",
+      "softplus(x)",
+    ] {
+      #expect(expressions.contains(name), "no reference rows for \(name)")
+    }
+    #expect(Self.rows.count > 3000)
+  }
+
+  @Test func matchesExactDerivatives() throws {
+    var failures: [String] = []
+    var evaluators: [String: TapeEvaluator] = [:]
+    for row in Self.rows {
+      if evaluators[row.expression] == nil {
+        evaluators[row.expression] = TapeEvaluator(try Tape(row.expression))
+      }
+      let gradient = evaluators[row.expression]!.valueAndGradient(at: row.point).gradient
+      for axis in 0..<2 where !Self.agrees(gradient[axis], row.exact[axis]) {
+        failures.append(
+          "line \(row.line): ∂(\(row.expression))/∂\(axis == 0 ? "x" : "y") at "
+            + "(\(row.point.x), \(row.point.y)): tape \(gradient[axis]), exact \(row.exact[axis])")
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) differ:\n\(failures.joined(separator: "\n"))")
+  }
+}

@@ -1,5 +1,6 @@
 import DescentCore
 import DescentRender
+import Foundation
 import Testing
 
 /// A frame of a built-in scene after `steps` steps of `kinds`.
@@ -269,5 +270,173 @@ func frame(
     #expect(
       ColorTier.detect(term: term, colorTerm: colorTerm, noColor: noColor, colors: colors)
         == expected)
+  }
+}
+
+/// The gradient arrow next to a head points along −∇f as the screen shows it.
+@Suite struct ArrowTests {
+  /// Starts on the bowl x² + y² (an equal-aspect view, so the screen direction is the world
+  /// direction −(x, y)), the arrow expected, and what the old cell-as-square rule drew.
+  static let table: [(start: SIMD2<Double>, glyph: Character, ascii: Character)] = [
+    ([2, -1], "↖", "\\"),  // 153°; was ←
+    ([2, 1], "↙", "/"),  // 207°; was ←
+    ([0.5, -2], "↑", "^"),  // 104°; was ↖
+    ([-2, -1.2], "↗", "/"),  // 31°; was →
+    ([-1, -1], "↗", "/"),  // 45°
+    ([-2, 0.1], "→", ">"),  // 357°
+    ([0.1, 2], "↓", "v"),  // 267°
+    ([-1, 2.2], "↘", "\\"),  // 294°
+    ([-0.5, 2], "↓", "v"),  // 284°; was ↘
+  ]
+
+  @Test(arguments: 0..<table.count)
+  func arrowPointsDownhillOnScreen(index: Int) throws {
+    let (start, glyph, ascii) = Self.table[index]
+    let expected = atan2(-start.y, -start.x) * 180 / .pi
+    for unicode in [true, false] {
+      let scene = try #require(SceneLibrary.builtin(named: "bowl"))
+      let run = RunView.record(
+        try OptimizerKind.gd.make(scene.settings(for: .gd)), on: scene, from: start, steps: 0)
+      let map = Renderer.mapSize(width: 80, height: 24)
+      let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
+      let heat = HeatLayer(
+        heatmap: Heatmap(scene: scene, viewport: viewport), scale: scene.scale,
+        ramp: HeatRamp.make(.viridis, tier: .none))
+      var state = FrameState(scene: scene, heat: heat, runs: [run], theme: Theme(tier: .none))
+      state.unicode = unicode
+      state.arrows = true
+      let buffer = Renderer.render(state, width: 80, height: 24)
+      let (column, row) = try #require(viewport.cell(of: start))
+      let around = (-1...1).flatMap { dy in (-1...1).map { dx in buffer[column + dx, row + dy] } }
+      let want = unicode ? glyph : ascii
+      #expect(
+        around.contains { $0.symbol == want && $0.attributes.contains(.bold) },
+        "start \(start) (downhill \(Int(expected.rounded()))°): want \(want) around the head, got \(around.map(\.symbol))"
+      )
+    }
+  }
+}
+
+/// Numbers fitted into a width lose precision, never digits or the exponent.
+@Suite struct NumberFitTests {
+  static let table: [(value: Double, fits: [Int: String?])] = [
+    (6829.04, [10: "6829", 4: "6829", 3: "7e3", 2: nil]),
+    (
+      573456,
+      [
+        10: "5.735e+05", 9: "5.735e+05", 8: "573456", 6: "573456", 5: "5.7e5", 4: "6e5",
+        3: "6e5", 2: nil,
+      ]
+    ),
+    (3.14159e-7, [9: "3.142e-07", 8: "3.142e-7", 7: "3.14e-7", 6: "3.1e-7", 4: "3e-7", 3: nil]),
+    (
+      123_456_789,
+      [9: "1.235e+08", 8: "1.235e8", 7: "1.235e8", 6: "1.23e8", 5: "1.2e8", 3: "1e8", 2: nil]
+    ),
+    (-42.5, [6: "-42.5", 5: "-42.5", 4: "-42", 3: "-42", 2: nil]),
+    (0.1234567, [6: "0.1235", 5: "0.123", 4: "0.12", 3: "0.1", 2: nil]),
+    (1e300, [9: "1e+300", 6: "1e+300", 5: "1e300", 4: nil]),
+    (0, [1: "0", 0: nil]),
+    (.infinity, [3: "inf", 2: nil]),
+    (-.infinity, [4: "-inf", 3: nil]),
+  ]
+
+  @Test func table() {
+    for (value, fits) in Self.table {
+      for (width, expected) in fits {
+        #expect(Renderer.format(value, width: width) == expected, "\(value) in \(width) columns")
+      }
+    }
+  }
+
+  /// Whatever fits is at most `width` columns and reads back within one significant digit:
+  /// no digit of the integer part and no exponent is ever dropped.
+  @Test func everyFitReadsBackCloseToTheValue() {
+    let values = (-12...12).flatMap { e in
+      [1.0, 1.5, 6.829, 9.9996, -2.345].map { $0 * pow(10, Double(e * 13)) }
+    }
+    for value in values {
+      for width in 0...12 {
+        guard let text = Renderer.format(value, width: width) else { continue }
+        #expect(text.count <= width)
+        let back = try! #require(Double(text), "\(text) is not a number")
+        #expect(abs(back - value) <= 0.5 * abs(value), "\(value) in \(width) columns: \(text)")
+      }
+      #expect(Renderer.format(value, width: 12) != nil)
+    }
+  }
+}
+
+/// Japanese, combining marks and emoji in a lesson's title and caption show as written.
+@Suite struct WideTextTests {
+  static let title = "勾配降下法の入門"
+  static let text =
+    "勾配降下法は、関数の勾配の逆方向に少しずつ進むことで最小値を探します。"
+    + "学習率が大きすぎると発散します。 Adam keeps m̂ and v̂, cafe\u{301} 😀"
+
+  @Test(arguments: [80, 120])
+  func japaneseCaptionAndTitle(width: Int) throws {
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd], steps: 10, width: width, height: 24, tier: .xterm256
+    ) {
+      $0.title = Self.title
+      $0.caption = CaptionView(title: Self.title, text: Self.text, index: 0, count: 3)
+    }
+    let lines = buffer.plainText.split(separator: "\n")
+    for line in lines { #expect(DisplayWidth.of(line) == width, "\(line)") }
+    // The title heads the caption box (and the status bar, where there is room).
+    #expect(lines.contains { $0.contains(Self.title + "  ") })
+    // The caption's lines, read in order without the map's half blocks and the spaces, are
+    // the caption: nothing lost, nothing shown as `?`.
+    let read = lines.dropLast(2).joined().filter { $0 != "▀" && $0 != " " }
+    #expect(read.contains(Self.text.filter { $0 != " " }), "\(read)")
+    // e + U+0301 and m + U+0302 are one cell each.
+    let cells = buffer.cells.map(\.symbol)
+    #expect(cells.contains("e\u{301}") && cells.contains("m\u{302}") && cells.contains("v\u{302}"))
+    #expect(cells.contains("😀") && cells.contains("勾"))
+  }
+}
+
+/// An inspector line too long for a narrow frame shows its numbers to fewer digits instead
+/// of losing its end.
+@Suite struct NarrowInspectorTests {
+  @Test func numbersLosePrecisionNotTheirEnd() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "bowl"))
+    var objective = scene.objective()
+    let run = Run(
+      try OptimizerKind.anneal.make(scene.settings(for: .anneal)), from: scene.start,
+      on: &objective)
+    var view = InspectorView(run: run)
+    view.inspection = .anneal(
+      temperature: 0.5, proposal: [-123456.7, 98765.4], proposalLoss: 2, accepted: true,
+      acceptanceRate: 0.5)
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.anneal], steps: 0, width: 40, height: 20,
+      tier: .none
+    ) { $0.inspected = view }
+    let lines = buffer.plainText.split(separator: "\n")
+    let proposal = try #require(lines.first { $0.contains("proposal") })
+    #expect(proposal.contains("proposal  (-1e+05, 1e+05) accepted"), "\(proposal)")
+    // Wide enough, the same line keeps four digits.
+    let (wide, _) = try frame(
+      "bowl", kinds: [.anneal], steps: 0, width: 100, height: 30,
+      tier: .none
+    ) { $0.inspected = view }
+    #expect(wide.plainText.contains("proposal  (-1.235e+05, 9.877e+04) accepted"))
+  }
+}
+
+/// The loss plot's step count is shown whole or without its label, never cut.
+@Suite struct NarrowLossPlotTests {
+  @Test(arguments: [(40, "12345 "), (60, "step 12345")])
+  func stepCountIsWhole(width: Int, expected: String) throws {
+    let points = (0...12345).map { SIMD2(Double($0), 1 / Double($0 + 1)) }
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd], steps: 0, width: width, height: 24,
+      tier: .none
+    ) { $0.lossPlot = [(.gd, points)] }
+    let text = buffer.plainText
+    #expect(text.contains(expected), "\(text)")
+    #expect(!text.contains("step 1234 ") && !text.contains("step 123 "))
   }
 }

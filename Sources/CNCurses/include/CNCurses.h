@@ -26,8 +26,9 @@ int descent_key_btab(void);
 int descent_key_enter(void);
 /// Whether the terminal can address the cursor (the terminfo `cup` capability).
 int descent_has_cursor_addressing(void);
-/// Writes one character cell with an extended colour pair.
-int descent_put_cell(int y, int x, wchar_t glyph, attr_t attributes, int pair);
+/// Writes one character cell, a NUL-terminated cluster (a character and its combining marks),
+/// with an extended colour pair.
+int descent_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int pair);
 /// Mouse clicks: the last event's position, or -1 if it was not a button-1 press or click.
 int descent_read_click(int *y, int *x);
 /// Enables button-1 clicks.

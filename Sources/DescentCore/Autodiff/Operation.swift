@@ -56,16 +56,22 @@ enum Operation: UInt8, Sendable {
     case .add: return (1, 1)
     case .subtract: return (1, -1)
     case .multiply: return (b, a)
-    case .divide: return (1 / b, -a / (b * b))
+    // −(a/b)/b, as PyTorch computes it: b·b under- or overflows where the quotient does not.
+    case .divide: return (1 / b, -(r / b))
     case .power:
-      let da = b == 0 ? 0 : b * Foundation.pow(a, b - 1)
+      var da = b == 0 ? 0 : b * Foundation.pow(a, b - 1)
+      // b − 1 rounds to b for |b| ≥ 2⁵³, an even number: a negative base then gets the sign
+      // of an even power where the odd power b − 1 has the base's.
+      if a < 0, Self.isEvenInteger(b), Self.isEvenInteger(b - 1) { da = -da }
       let db = a == 0 && b >= 0 ? 0 : r * Foundation.log(a)
       return (da, db)
     case .minimum: return a == b ? (0.5, 0.5) : (a < b ? (1, 0) : (0, 1))
     case .maximum: return a == b ? (0.5, 0.5) : (a > b ? (1, 0) : (0, 1))
     case .atan2:
-      let d = a * a + b * b
-      return (b / d, -a / d)
+      // ∂/∂a = b/(a² + b²), ∂/∂b = −a/(a² + b²), with a² + b² = h² for h = hypot(a, b):
+      // dividing by h twice neither overflows nor underflows where a² and b² would.
+      let h = Foundation.hypot(a, b)
+      return ((b / h) / h, (-a / h) / h)
     case .negate: return (-1, 0)
     case .square: return (2 * a, 0)
     case .powerConstant: return (c == 0 ? 0 : c * Foundation.pow(a, c - 1), 0)
@@ -76,15 +82,30 @@ enum Operation: UInt8, Sendable {
     case .tan: return (1 + r * r, 0)
     case .asin: return (1 / (1 - a * a).squareRoot(), 0)
     case .acos: return (-1 / (1 - a * a).squareRoot(), 0)
-    case .atan: return (1 / (1 + a * a), 0)
+    case .atan:
+      // 1/(1 + a²); for |a| > 1 as t/(1 + t²)·t with t = 1/a, so that a² cannot overflow.
+      guard Swift.abs(a) > 1 else { return (1 / (1 + a * a), 0) }
+      let t = 1 / a
+      return (t / (1 + t * t) * t, 0)
     case .exp: return (r, 0)
     case .log: return (1 / a, 0)
-    case .tanh: return (1 - r * r, 0)
+    case .tanh:
+      // 1 − tanh² cancels to 0 once tanh rounds to ±1 (|a| > 19); 1/cosh² does not.
+      guard Swift.abs(a) > 1 else { return (1 - r * r, 0) }
+      let c = Foundation.cosh(a)
+      return ((1 / c) / c, 0)
     case .sinh: return (Foundation.cosh(a), 0)
     case .cosh: return (Foundation.sinh(a), 0)
-    case .sigmoid: return (r * (1 - r), 0)
+    // σ(a)·σ(−a): 1 − σ(a) cancels to 0 once σ(a) rounds to 1 (a > 37).
+    case .sigmoid: return (r * Self.sigmoid(-a), 0)
     case .softplus: return (Self.sigmoid(a), 0)
     }
+  }
+
+  /// Whether `v` is an even integer; every double of magnitude 2⁵³ or more is one.
+  @inline(__always)
+  static func isEvenInteger(_ v: Double) -> Bool {
+    v.isFinite && (v / 2).rounded(.towardZero) == v / 2
   }
 
   /// σ(a) = 1 / (1 + e^(−a)), written so that neither branch overflows.

@@ -25,10 +25,10 @@ extension Renderer {
   static func captionRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
     guard let caption = state.caption else { return nil }
     let width = min(area.width - 2, max(40, min(72, area.width * 3 / 5)))
-    let height = min(area.height - 2, captionLines(caption, width: width).count + 2)
+    let height = min(area.height - 2, captionLines(state, caption, width: width).count + 2)
     var sizes = [Layout.Size(width: width, height: height)]
     let wide = area.width - 2
-    let wideHeight = min(area.height - 2, captionLines(caption, width: wide).count + 2)
+    let wideHeight = min(area.height - 2, captionLines(state, caption, width: wide).count + 2)
     if wide > width && wideHeight < height {
       sizes.append(Layout.Size(width: wide, height: wideHeight))
     }
@@ -41,8 +41,8 @@ extension Renderer {
       margin: 1, avoids: [.head, .landmark, .path])
   }
 
-  static func captionLines(_ caption: CaptionView, width: Int) -> [String] {
-    wrap(caption.text, width: width - 2)
+  static func captionLines(_ state: FrameState, _ caption: CaptionView, width: Int) -> [String] {
+    wrap(state.text(caption.text), width: width - 2)
   }
 
   /// The caption box: the lesson's title and step, the caption wrapped, and the keys.
@@ -50,13 +50,14 @@ extension Renderer {
     guard let caption = state.caption else { return }
     let theme = state.theme
     let (width, height) = (buffer.width, buffer.height)
-    let lines = captionLines(caption, width: width)
+    let lines = captionLines(state, caption, width: width)
     buffer.fill(
       x: 0, y: 0, width: width, height: height,
       with: Cell(" ", background: theme.panel.background))
     let counter = " \(caption.index + 1)/\(caption.count) "
     buffer.write(
-      " " + caption.title, x: 0, y: 0, style: theme.panelTitle, limit: width - counter.count)
+      " " + state.text(caption.title), x: 0, y: 0, style: theme.panelTitle,
+      limit: width - counter.count)
     buffer.write(counter, x: width - counter.count, y: 0, style: theme.helpKey)
     for (i, line) in lines.prefix(height - 2).enumerated() {
       buffer.write(" " + line, x: 0, y: 1 + i, style: theme.panel, limit: width)

@@ -55,14 +55,17 @@ extension Renderer {
     let plotColumns = width - labelWidth - 2
     let plotRows = height - 2
     buffer.write(
-      format(pow(10, yMax) + shift).padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+      (format(pow(10, yMax) + shift, width: labelWidth) ?? "")
+        .padding(toLength: labelWidth, withPad: " ", startingAt: 0),
       x: left + 1, y: top + 1, style: theme.panel)
     buffer.write(
-      format(pow(10, yMin) + shift).padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+      (format(pow(10, yMin) + shift, width: labelWidth) ?? "")
+        .padding(toLength: labelWidth, withPad: " ", startingAt: 0),
       x: left + 1, y: top + plotRows, style: theme.panel)
+    // The last step's number whole, or without its label, or not at all: never cut.
+    let steps = ["step \(Int(stepMax))", "\(Int(stepMax))"].first { $0.count <= plotColumns }
     buffer.write(
-      "step \(Int(stepMax))", x: plotLeft, y: top + height - 1, style: theme.panel,
-      limit: plotColumns)
+      steps ?? "", x: plotLeft, y: top + height - 1, style: theme.panel, limit: plotColumns)
 
     // Dots: 2 across and 4 down per cell; each remembers the last run that drew it.
     let dotsWide = plotColumns * 2

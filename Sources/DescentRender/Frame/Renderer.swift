@@ -18,6 +18,7 @@ public enum Renderer {
 
   public static func render(_ state: FrameState, width: Int, height: Int) -> Buffer {
     var buffer = Buffer(width: width, height: height)
+    buffer.ascii = !state.unicode
     guard width >= minimumWidth, height >= minimumHeight else {
       drawTooSmall(into: &buffer)
       return buffer
@@ -196,26 +197,45 @@ public enum Renderer {
     unicode: Bool, color: Color, into buffer: inout Buffer, limit: (columns: Int, rows: Int),
     pixels: [Color]
   ) {
-    guard direction.x.isFinite, direction.y.isFinite, direction != .zero else { return }
-    // World direction to cell space: columns grow with x, rows shrink with y.
+    guard let (glyph, (dx, dy)) = arrow(downhill: direction, viewport: viewport, unicode: unicode)
+    else { return }
+    let (c, r) = (column + dx, row + dy)
+    guard c >= 0, r >= 0, c < limit.columns, r < limit.rows else { return }
+    var cell = buffer[c, r]
+    if cell.symbol == "▀" { cell.background = pixels[(2 * r + 1) * viewport.pixelWidth + c] }
+    cell.symbol = glyph
+    cell.foreground = color
+    cell.attributes = [.bold]
+    buffer[c, r] = cell
+  }
+
+  /// The arrow glyph for a world direction, and the neighbouring cell (column and row
+  /// offsets) to draw it in.
+  ///
+  /// A heatmap pixel is half a cell and cells are about twice as tall as wide, so pixels are
+  /// square: the glyph's direction is the direction in pixels, `(dx·sx, dy·sy)`. The
+  /// neighbour is the cell whose centre lies nearest that direction on screen (a row is two
+  /// pixels, so the diagonal neighbours sit at about 63°, not 45°).
+  static func arrow(downhill direction: SIMD2<Double>, viewport: Viewport, unicode: Bool)
+    -> (glyph: Character, offset: (Int, Int))?
+  {
+    guard direction.x.isFinite, direction.y.isFinite, direction != .zero else { return nil }
+    // World direction to pixels: columns grow with x, rows shrink with y.
     let sx = Double(viewport.pixelWidth) / (viewport.xRange.upperBound - viewport.xRange.lowerBound)
     let sy =
       Double(viewport.pixelHeight) / (viewport.yRange.upperBound - viewport.yRange.lowerBound)
-    let angle = atan2(direction.y * sy / 2, direction.x * sx)
+    let angle = atan2(direction.y * sy, direction.x * sx)
     let octant = (Int((angle / (Double.pi / 4)).rounded()) + 8) % 8
     let arrows: [Character] =
       unicode
       ? ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"] : [">", "/", "^", "\\", "<", "/", "v", "\\"]
     let steps = [(1, 0), (1, -1), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1)]
-    let (dx, dy) = steps[octant]
-    let (c, r) = (column + dx, row + dy)
-    guard c >= 0, r >= 0, c < limit.columns, r < limit.rows else { return }
-    var cell = buffer[c, r]
-    if cell.symbol == "▀" { cell.background = pixels[(2 * r + 1) * viewport.pixelWidth + c] }
-    cell.symbol = arrows[octant]
-    cell.foreground = color
-    cell.attributes = [.bold]
-    buffer[c, r] = cell
+    // A neighbour's centre is (dx, −2·dy) pixels away.
+    func gap(_ step: (Int, Int)) -> Double {
+      let d = abs(atan2(Double(-2 * step.1), Double(step.0)) - angle)
+      return min(d, 2 * Double.pi - d)
+    }
+    return (arrows[octant], steps.min { gap($0) < gap($1) }!)
   }
 
   // MARK: - Panels
@@ -258,14 +278,17 @@ public enum Renderer {
           "diverged".padding(to: 15), x: column, y: i, style: theme.diverged,
           limit: buffer.width - column)
       } else {
+        // "loss 6829", or the number alone where the label leaves it no room, or nothing.
+        let room = min(15, buffer.width - column)
+        let text =
+          format(run.loss, width: room - 5).map { "loss " + $0 }
+          ?? format(run.loss, width: room) ?? ""
         column = buffer.write(
-          ("loss " + format(run.loss)).padding(to: 15), x: column, y: i, style: theme.panel,
-          limit: buffer.width - column)
+          text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      if showCost {
-        buffer.write(
-          costText(run.evaluations), x: column, y: i, style: theme.panel,
-          limit: buffer.width - column)
+      let cost = state.text(costText(run.evaluations))
+      if showCost && cost.count <= buffer.width - column {
+        buffer.write(cost, x: column, y: i, style: theme.panel)
       }
     }
     // Notes under the legend (a network scene's: what the paths are, what a gradient costs).
@@ -274,7 +297,7 @@ public enum Renderer {
       buffer.fill(
         x: x, y: top + k, width: width, height: 1,
         with: Cell(" ", background: theme.panel.background))
-      buffer.write(" " + note, x: x, y: top + k, style: theme.panel, limit: width)
+      buffer.write(" " + state.text(note), x: x, y: top + k, style: theme.panel, limit: width)
     }
   }
 
@@ -314,13 +337,13 @@ public enum Renderer {
       }
       if state.finiteDifferences { result.append((6, "∇ by finite differences")) }
       if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s")) }
-      return result
+      return result.map { ($0.priority, state.text($0.text)) }
     }
     let stateText =
       state.paused
       ? (state.unicode ? "■ paused" : "|| paused") : (state.unicode ? "▶ running" : "> running")
     func length(_ parts: [Segment]) -> Int {
-      parts.reduce(0) { $0 + $1.text.count + bar.count } + stateText.count + 2
+      parts.reduce(0) { $0 + DisplayWidth.of($1.text) + bar.count } + stateText.count + 2
     }
     func fitted(_ parts: [Segment]) -> [Segment] {
       var kept = parts
@@ -344,7 +367,7 @@ public enum Renderer {
   }
 
   static func drawMessage(_ state: FrameState, note: String?, into buffer: inout Buffer, row: Int) {
-    var text = state.message.isEmpty ? "? help   q quit" : state.message
+    var text = state.message.isEmpty ? "? help   q quit" : state.text(state.message)
     if let note {
       // A narrow line shows the note first: the message says again what changes, the note
       // explains what is missing.
@@ -360,7 +383,7 @@ public enum Renderer {
   /// two columns of short descriptions (80x24 among them), cut short as a last resort.
   static func helpRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
     guard state.showHelp else { return nil }
-    let full = fullHelpLines(width: fullHelpWidth(area.width))
+    let full = fullHelpLines(width: fullHelpWidth(area.width), text: state.text)
     var sizes: [Layout.Size] = []
     if full.count + 2 <= area.height - 2 {
       sizes.append(Layout.Size(width: fullHelpWidth(area.width), height: full.count + 2))
@@ -381,12 +404,14 @@ public enum Renderer {
   }
 
   /// One line per key row, its help wrapped to a box `width` wide.
-  static func fullHelpLines(width: Int) -> [(keys: String, help: String)] {
+  static func fullHelpLines(width: Int, text: (String) -> String) -> [(
+    keys: String, help: String
+  )] {
     let keyWidth = helpKeyWidth
     let helpWidth = max(8, width - 4 - keyWidth - 2)
     var lines: [(keys: String, help: String)] = []
     for row in KeyTable.rows {
-      for (i, part) in wrap(row.help, width: helpWidth).enumerated() {
+      for (i, part) in wrap(text(row.help), width: helpWidth).enumerated() {
         lines.append(
           (i == 0 ? row.keys.padding(to: keyWidth) : String(repeating: " ", count: keyWidth), part))
       }
@@ -400,7 +425,7 @@ public enum Renderer {
   /// The full key table if the box holds it, else the compact one.
   static func drawHelp(_ state: FrameState, into buffer: inout Buffer) {
     let theme = state.theme
-    let lines = fullHelpLines(width: buffer.width)
+    let lines = fullHelpLines(width: buffer.width, text: state.text)
     guard lines.count + 2 <= buffer.height else {
       drawCompactHelp(state, into: &buffer)
       return
@@ -447,7 +472,7 @@ public enum Renderer {
         row.keys.padding(to: keyWidth), x: left, y: 1 + line, style: theme.helpKey,
         limit: width - left)
       buffer.write(
-        "  " + row.short, x: column, y: 1 + line, style: theme.panel,
+        "  " + state.text(row.short), x: column, y: 1 + line, style: theme.panel,
         limit: max(0, width - 1 - column))
     }
   }
@@ -461,26 +486,52 @@ public enum Renderer {
     }
   }
 
-  /// Splits `text` into lines of at most `width` characters at spaces.
+  /// Splits `text` into lines of at most `width` columns at spaces, measured by display
+  /// width (a CJK character takes two). A word wider than a line, such as a sentence of
+  /// Japanese, which has no spaces, is broken between its characters.
   static func wrap(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     var current = ""
+    var used = 0
     for word in text.split(separator: " ") {
-      if !current.isEmpty && current.count + 1 + word.count > width {
+      var word = Substring(word)
+      var size = DisplayWidth.of(word)
+      if !current.isEmpty && used + 1 + size > width {
         lines.append(current)
-        current = ""
+        (current, used) = ("", 0)
       }
-      current += (current.isEmpty ? "" : " ") + word
+      // Whole lines of an overlong word.
+      while size > width - used - (current.isEmpty ? 0 : 1), width > 1 {
+        if !current.isEmpty {
+          current += " "
+          used += 1
+        }
+        var piece = 0
+        var end = word.startIndex
+        while end < word.endIndex, used + piece + DisplayWidth.of(word[end]) <= width {
+          piece += DisplayWidth.of(word[end])
+          end = word.index(after: end)
+        }
+        if end == word.startIndex { break }
+        lines.append(current + word[..<end])
+        (current, used) = ("", 0)
+        word = word[end...]
+        size -= piece
+      }
+      if word.isEmpty { continue }
+      if !current.isEmpty {
+        current += " "
+        used += 1
+      }
+      current += word
+      used += size
     }
     if !current.isEmpty { lines.append(current) }
     return lines.isEmpty ? [""] : lines
   }
 
   /// Four significant digits: `0.1235`, `1.235e-05`, `1.235e+04`.
-  public static func format(_ value: Double) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    return String(format: "%.4g", value)
-  }
+  public static func format(_ value: Double) -> String { format(value, digits: 4) }
 }
 
 extension String {

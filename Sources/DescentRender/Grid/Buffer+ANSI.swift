@@ -13,9 +13,11 @@ extension Buffer {
   }
 
   /// Appends `cell` to `out`, with an SGR sequence first if its style differs from `current`.
+  /// A continuation cell appends nothing: the wide character before it covers it.
   static func append(
     _ cell: Cell, tier: ColorTier, current: inout (Color, Color, Attributes)?, to out: inout String
   ) {
+    if cell.isContinuation { return }
     let style = (cell.foreground, cell.background, cell.attributes)
     if current == nil || current! != style {
       out += sgr(cell, tier: tier)
@@ -63,7 +65,11 @@ extension Buffer {
           x += 1
           continue
         }
+        // A run starting on the right half of a wide character redraws the character.
+        if self[x, y].isContinuation && x > 0 { x -= 1 }
         out += "\u{1B}[\(y + 1);\(x + 1)H"
+        Self.append(self[x, y], tier: tier, current: &current, to: &out)
+        x += 1
         while x < width && (full || previous![x, y] != self[x, y]) {
           Self.append(self[x, y], tier: tier, current: &current, to: &out)
           x += 1

@@ -98,6 +98,8 @@ final class Terminal {
       for x in 0..<buffer.width {
         let cell = buffer[x, y]
         if !full, let previous, previous[x, y] == cell { continue }
+        // The right half of a wide character: ncurses fills it when it draws the left.
+        if cell.isContinuation { continue }
         put(cell, x: x, y: y)
       }
     }
@@ -138,9 +140,11 @@ final class Terminal {
     if cell.attributes.contains(.bold) { attributes |= descent_a_bold() }
     if cell.attributes.contains(.reverse) { attributes |= descent_a_reverse() }
     if cell.attributes.contains(.dim) { attributes |= descent_a_dim() }
-    let glyph = cell.symbol.unicodeScalars.first.map { wchar_t(bitPattern: $0.value) } ?? 32
+    // Every scalar of the cluster (e + U+0301 is one cell), NUL-terminated.
+    var text = cell.symbol.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+    text.append(0)
     _ = descent_put_cell(
-      Int32(y), Int32(x), glyph, attributes, pair(cell.foreground, cell.background))
+      Int32(y), Int32(x), text, attributes, pair(cell.foreground, cell.background))
   }
 
   private func pair(_ foreground: Color, _ background: Color) -> Int32 {
