@@ -90,25 +90,51 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
-  @Test(arguments: [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
-  func signalsRestoreTheTerminal(signal: String, status: Int) throws {
+  @Test(arguments: [
+    ("SIGTERM", SIGTERM), ("SIGHUP", SIGHUP), ("SIGINT", SIGINT), ("SIGQUIT", SIGQUIT),
+  ])
+  func signalsRestoreTheTerminal(name: String, signal: Int32) throws {
     try #require(Tmux.available)
     let session = try Tmux(environment: Self.environments[0])
-    try session.run(command("ravine", in: session))
+    try session.run("unset SWIFT_BACKTRACE; " + command("ravine", in: session))
     try session.waitFor("the view") { $0.contains("running") }
-    if signal == "SIGINT" {
+    if signal == SIGINT {
       try session.send("C-c")
     } else {
       let pid = try #require(try session.descentPID())
-      kill(pid, signal == "SIGTERM" ? SIGTERM : SIGHUP)
+      kill(pid, signal)
     }
     let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
-    #expect(end.contains("EXIT=\(status)"))
+    #expect(end.contains("EXIT=\(128 + signal)"), "\(name): \(end)")
+    // SIGQUIT must not reach Swift's backtracer, which paints a crash report and waits.
+    #expect(!end.contains("Program crashed") && !end.contains("Press space"), "\(end)")
     #expect(try settingsRestored(session))
-    #expect(try session.cursorVisible())
+    #expect(try session.modesLeftOn() == [])
     let colored = try session.screen(colors: true)
     let exitLine = colored.split(separator: "\n").first { $0.contains("EXIT=") } ?? ""
     #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
+  }
+
+  /// A crash (a Swift trap, or SIGSEGV or SIGABRT from outside) with Swift's backtracer on
+  /// as by default: the report is printed on the restored terminal, and the process ends at
+  /// once instead of asking "Press space to interact" and waiting 30 s for a key.
+  @Test(arguments: [("trap", SIGILL), ("SIGSEGV", SIGSEGV), ("SIGABRT", SIGABRT)])
+  func crashesRestoreTheTerminalAndDoNotWait(name: String, signal: Int32) throws {
+    try #require(Tmux.available)
+    var environment = Self.environments[0]
+    if name == "trap" { environment["DESCENT_TEST_CRASH"] = "1" }
+    let session = try Tmux(environment: environment)
+    try session.run("unset SWIFT_BACKTRACE; " + command("ravine", in: session))
+    if name != "trap" {
+      try session.waitFor("the view") { $0.contains("running") }
+      let pid = try #require(try session.descentPID())
+      kill(pid, signal)
+    }
+    let end = try session.waitFor("the exit status", seconds: 20) { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=\(128 + signal)"), "\(name): \(end)")
+    #expect(!end.contains("Press space"), "\(end)")
+    #expect(try settingsRestored(session))
+    #expect(try session.modesLeftOn() == [], "\(name)")
   }
 
   @Test(arguments: [

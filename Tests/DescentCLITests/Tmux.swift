@@ -84,6 +84,19 @@ final class Tmux {
       .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
   }
 
+  /// The pane's modes a program can leave behind: the alternate screen, keypad (application
+  /// keypad and cursor keys) and mouse reporting on, or the cursor hidden. Empty when the
+  /// terminal is as a shell expects it.
+  func modesLeftOn() throws -> [String] {
+    let flags = try tmux([
+      "display-message", "-p", "-t", "t",
+      "#{alternate_on} #{keypad_flag} #{keypad_cursor_flag} #{mouse_any_flag} #{cursor_flag}",
+    ]).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
+    guard flags.count == 5 else { return ["unreadable flags"] }
+    let names = ["alternate screen", "keypad", "cursor keys", "mouse reporting"]
+    return zip(names, flags).filter(\.1).map(\.0) + (flags[4] ? [] : ["hidden cursor"])
+  }
+
   func resize(_ width: Int, _ height: Int) throws {
     try tmux(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
   }

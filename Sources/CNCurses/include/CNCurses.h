@@ -33,7 +33,7 @@ int descent_read_click(int *y, int *x);
 /// Enables button-1 clicks.
 void descent_enable_mouse(void);
 
-/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal, without
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that only record the signal, without
 /// SA_RESTART, so a blocking read returns and the loop can restore the terminal and exit.
 void descent_install_signal_handlers(void);
 /// On a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP: a Swift trap among them),
