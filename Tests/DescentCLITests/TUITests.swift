@@ -90,6 +90,48 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
+  /// Escape sequences a terminal or a hostile user sends: none quits the view (only a lone
+  /// Esc does); cursor keys work in normal cursor mode too; what means nothing is said on
+  /// the message line.
+  @Test func escapeSequencesDoNotQuit() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("bowl", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    try session.send("Space")
+    try session.waitFor("paused") { $0.contains("paused") }
+    let cases: [(name: String, bytes: String, shows: String?)] = [
+      ("a bracketed paste", "\u{1B}[200~qq\u{1B}[201~", "pasted text is ignored"),
+      ("focus in", "\u{1B}[I", nil),
+      ("focus out", "\u{1B}[O", nil),
+      ("a cursor position report", "\u{1B}[12;40R", nil),
+      ("Alt+a", "\u{1B}a", "Alt+a does nothing here"),
+      ("Home", "\u{1B}[H", "Home does nothing here"),
+      ("End", "\u{1B}[F", "End does nothing here"),
+      ("up in normal cursor mode", "\u{1B}[A", "cursor at"),
+      ("down in application mode", "\u{1B}OB", "cursor at"),
+      ("an X10 mouse click", "\u{1B}[M !!", nil),
+    ]
+    for (name, bytes, shows) in cases {
+      try session.sendBytes(bytes)
+      if let shows {
+        try session.waitFor("\(name): \(shows)") { $0.contains(shows) }
+      } else {
+        Thread.sleep(forTimeInterval: 0.3)
+      }
+      let screen = try session.screen()
+      #expect(!screen.contains("EXIT="), "\(name) ended the view:\n\(screen)")
+      #expect(screen.contains("paused"), "\(name):\n\(screen)")
+      // Clear the message line for the next case.
+      try session.send("c")
+      try session.send("c")
+    }
+    try session.sendBytes("\u{1B}")
+    let end = try session.waitFor("the exit status", seconds: 5) { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+  }
+
   @Test(arguments: [
     ("SIGTERM", SIGTERM), ("SIGHUP", SIGHUP), ("SIGINT", SIGINT), ("SIGQUIT", SIGQUIT),
   ])

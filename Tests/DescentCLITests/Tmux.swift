@@ -74,6 +74,11 @@ final class Tmux {
 
   func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
 
+  /// Sends `text`'s bytes to the program as they are, escape sequences whole.
+  func sendBytes(_ text: String) throws {
+    try tmux(["send-keys", "-t", "t", "-H"] + text.utf8.map { String($0, radix: 16) })
+  }
+
   func screen(colors: Bool = false) throws -> String {
     try tmux(["capture-pane", "-t", "t", "-p"] + (colors ? ["-e"] : []))
   }

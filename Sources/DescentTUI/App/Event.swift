@@ -10,6 +10,8 @@ public enum Event: Sendable, Equatable {
   /// Time has passed.
   case tick(TimeInterval)
   case resize(width: Int, height: Int)
+  /// Input that means nothing here (Alt with a key, Home, a paste): the message says so.
+  case ignored(String)
 }
 
 /// What the loop should do after an update.

@@ -155,6 +155,8 @@ public struct Model: Sendable {
     case .tick(let seconds):
       advance(by: seconds)
       autoplay(after: seconds)
+    case .ignored(let text):
+      message = text
     case .resize(let width, let height):
       self.width = max(0, width)
       self.height = max(0, height)
