@@ -91,6 +91,8 @@ public enum TUI {
       scenes: options.scenes, sceneIndex: options.sceneIndex, visible: options.visible,
       overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
       width: terminal.width, height: terminal.height)
+    // Half of each frame's time for steps, the rest for drawing and keys.
+    model.stepBudget = 0.5 / framesPerSecond
     if let lesson = options.lesson { model.play(lesson, autoplay: options.autoplay) }
     recorder?.begin(
       width: terminal.width, height: terminal.height, tier: tier, environment: environment,

@@ -132,6 +132,31 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
+  /// `descent spiral-large`, then `d`: a step (finite differences on 593 weights) takes
+  /// seconds, yet space and `q` act within a frame or two.
+  @Test func slowStepsLeaveKeysLive() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("spiral-large", in: session))
+    try session.waitFor("the view", seconds: 60) { $0.contains("running") }
+    try session.send("d")
+    try session.waitFor("finite differences") { $0.contains("finite differences") }
+    Thread.sleep(forTimeInterval: 3)
+    var pressed = Date()
+    try session.send("Space")
+    try session.waitFor("paused", seconds: 5) { $0.contains("paused") }
+    #expect(Date().timeIntervalSince(pressed) < 1.5)
+    try session.send("Space")
+    try session.waitFor("running") { $0.contains("running") }
+    Thread.sleep(forTimeInterval: 2)
+    pressed = Date()
+    try session.send("q")
+    let end = try session.waitFor("the exit status", seconds: 10) { $0.contains("EXIT=") }
+    #expect(Date().timeIntervalSince(pressed) < 1.5)
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+  }
+
   @Test(arguments: [
     ("SIGTERM", SIGTERM), ("SIGHUP", SIGHUP), ("SIGINT", SIGINT), ("SIGQUIT", SIGQUIT),
   ])

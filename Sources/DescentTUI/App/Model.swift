@@ -77,6 +77,21 @@ public struct Model: Sendable {
   public private(set) var speedIndex = 6
   private var pendingSteps = 0.0
   public private(set) var message = ""
+  /// Seconds of stepping one tick may spend, so that keys are handled and frames drawn
+  /// however slow the steps; steps beyond it are dropped, not owed. A step that alone takes
+  /// longer is computed on a worker thread (`StepJob`) while frames go on. Nil (tests, the
+  /// soak) steps all that the speed asks for, on the caller's thread.
+  public var stepBudget: Double?
+  /// The step being computed on a worker thread.
+  private var stepJob: StepJob?
+  /// Whether the last step took longer than the budget, so the next goes to a worker.
+  private var slowSteps = false
+  /// Steps taken and seconds passed while running, since `achievedSince` was last reset.
+  private var achievedCount = 0
+  private var achievedSeconds = 0.0
+  /// Steps per second actually taken over the last second or so while running, when that
+  /// falls short of the speed chosen; nil while it keeps up (or paused).
+  public private(set) var achievedStepsPerSecond: Double?
 
   public private(set) var width: Int
   public private(set) var height: Int
@@ -154,6 +169,7 @@ public struct Model: Sendable {
       restart(from: point, reason: "restarted at the clicked point")
     case .tick(let seconds):
       advance(by: seconds)
+      measureSpeed(over: seconds)
       autoplay(after: seconds)
     case .ignored(let text):
       message = text
@@ -181,10 +197,17 @@ public struct Model: Sendable {
     case .togglePause:
       paused.toggle()
       pendingSteps = 0
+      stepJob = nil
       message = paused ? "paused" : "running"
     case .stepOnce:
       paused = true
-      step(1)
+      if stepJob == nil {
+        if stepBudget != nil && slowSteps {
+          startStepJob()
+        } else {
+          step(1)
+        }
+      }
       message = "one step"
     case .reset:
       cursor = scene.start
@@ -256,6 +279,8 @@ public struct Model: Sendable {
       message = inspectedIndex.map { "inspector: \(runs[$0].kind.rawValue)" } ?? "inspector off"
     case .toggleFiniteDifferences:
       gradientMode = gradientMode == .backprop ? .finiteDifferences : .backprop
+      stepJob = nil
+      slowSteps = scene.network != nil
       for index in objectives.indices { objectives[index].gradientMode = gradientMode }
       message =
         gradientMode == .backprop
@@ -274,6 +299,7 @@ public struct Model: Sendable {
     case .rewind:
       paused = true
       pendingSteps = 0
+      stepJob = nil
       guard let previous = history.pop() else {
         message = "nothing to rewind (rewind keeps the last \(Self.historyLimit) steps)"
         return .none
@@ -323,6 +349,10 @@ public struct Model: Sendable {
 
   private mutating func restartRuns() {
     runsKey = currentRunsKey
+    stepJob = nil
+    // A network's steps may take longer than a frame: the first goes to a worker and is
+    // timed; a surface's steps take microseconds.
+    slowSteps = scene.network != nil
     history.removeAll()
     lossHistories = []
     runs = []
@@ -356,6 +386,7 @@ public struct Model: Sendable {
   }
 
   private mutating func rescaleSteps(by factor: Double) {
+    stepJob = nil
     var changes: [String] = []
     for index in runs.indices {
       let kind = runs[index].kind
@@ -373,7 +404,21 @@ public struct Model: Sendable {
   }
 
   private mutating func advance(by seconds: TimeInterval) {
-    guard !paused, seconds > 0, seconds.isFinite else { return }
+    guard seconds > 0, seconds.isFinite else { return }
+    if let job = stepJob {
+      // A worker computes the next step: take it when done, otherwise wait for it.
+      guard let done = job.finished else { return }
+      stepJob = nil
+      slowSteps = stepBudget.map { done.seconds > $0 } ?? false
+      let previous = runs
+      runs = done.runs
+      objectives = done.objectives
+      commit(previous: previous, advanced: done.advanced)
+      pendingSteps = 0
+      stopAtRunTarget()
+      return
+    }
+    guard !paused else { return }
     pendingSteps += seconds * stepsPerSecond
     var count = min(Self.maximumStepsPerTick, Int(pendingSteps))
     if let target = runTarget {
@@ -381,12 +426,44 @@ public struct Model: Sendable {
     }
     pendingSteps -= Double(count)
     if pendingSteps > 1 { pendingSteps = 0 }  // dropped steps are not owed later
-    step(count)
+    if count > 0, stepBudget != nil, slowSteps, runs.contains(where: { !$0.isDiverged }) {
+      startStepJob()
+      pendingSteps = 0
+      return
+    }
+    let taken = step(count)
+    if taken < count { pendingSteps = 0 }
+    stopAtRunTarget()
+  }
+
+  private mutating func stopAtRunTarget() {
     if let target = runTarget, liveStep >= target || !runs.contains(where: { !$0.isDiverged }) {
       runTarget = nil
       paused = true
       pendingSteps = 0
     }
+  }
+
+  private mutating func startStepJob() {
+    guard runs.contains(where: { !$0.isDiverged }) else { return }
+    stepJob = StepJob(runs: runs, objectives: objectives)
+  }
+
+  /// Counts the steps taken while running, and once a second or so works out the speed
+  /// achieved.
+  private mutating func measureSpeed(over seconds: Double) {
+    guard !paused || stepJob != nil, runs.contains(where: { !$0.isDiverged }) else {
+      achievedCount = 0
+      achievedSeconds = 0
+      achievedStepsPerSecond = nil
+      return
+    }
+    achievedSeconds += seconds
+    guard achievedSeconds >= 1 else { return }
+    let rate = Double(achievedCount) / achievedSeconds
+    achievedStepsPerSecond = rate < stepsPerSecond * 0.9 ? rate : nil
+    achievedCount = 0
+    achievedSeconds = 0
   }
 
   /// The step the runs that still move have reached (the furthest, if none moves).
@@ -395,18 +472,45 @@ public struct Model: Sendable {
     return (live.isEmpty ? runs : live).map(\.state.step).max() ?? 0
   }
 
-  private mutating func step(_ count: Int) {
-    guard count > 0 else { return }
-    let wasDiverged = runs.map(\.isDiverged)
-    for _ in 0..<count {
+  /// Every run one step further on its objective. Returns which runs moved (a diverged run
+  /// stays).
+  static func advanceAll(_ runs: inout [Run], _ objectives: inout [SceneObjective]) -> [Bool] {
+    runs.indices.map { runs[$0].advance(on: &objectives[$0]) }
+  }
+
+  /// Takes up to `count` steps, fewer if they overrun the step budget. Returns the steps
+  /// taken.
+  @discardableResult
+  private mutating func step(_ count: Int) -> Int {
+    guard count > 0 else { return 0 }
+    let start = stepBudget == nil ? 0 : TUI.monotonicSeconds()
+    var taken = 0
+    var last = start
+    while taken < count {
       guard runs.contains(where: { !$0.isDiverged }) else { break }
-      history.push(runs)
-      for index in runs.indices where runs[index].advance(on: &objectives[index]) {
-        trails[index].append(runs[index].state.position)
-        lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
-      }
+      let previous = runs
+      let advanced = Self.advanceAll(&runs, &objectives)
+      commit(previous: previous, advanced: advanced)
+      taken += 1
+      guard let budget = stepBudget else { continue }
+      let now = TUI.monotonicSeconds()
+      slowSteps = now - last > budget
+      last = now
+      if now - start > budget { break }
     }
-    for index in runs.indices where !wasDiverged[index] {
+    return taken
+  }
+
+  /// Records a step just taken: the runs before it (`previous`) for rewind, the trails and
+  /// loss histories of the runs that moved, and any divergence.
+  private mutating func commit(previous: [Run], advanced: [Bool]) {
+    history.push(previous)
+    achievedCount += 1
+    for index in runs.indices where advanced[index] {
+      trails[index].append(runs[index].state.position)
+      lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
+    }
+    for index in runs.indices where !previous[index].isDiverged {
       if let step = runs[index].divergedAt {
         message = "\(runs[index].kind.rawValue) diverged at step \(step): lower its lr with -"
       }
@@ -511,7 +615,7 @@ public struct Model: Sendable {
   /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn
   /// the page. Otherwise it can sleep until a key arrives.
   public var needsTicks: Bool {
-    if !paused || sliceJob != nil { return true }
+    if !paused || sliceJob != nil || stepJob != nil { return true }
     guard let playback = lesson, playback.autoplay != nil else { return false }
     return playback.index + 1 < playback.lesson.steps.count
   }
@@ -561,7 +665,7 @@ public struct Model: Sendable {
     state.contours = contours
     state.arrows = arrows
     state.unicode = unicode
-    state.stepsPerSecond = stepsPerSecond
+    state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
     state.paused = paused
     state.message = message
     if let network = scene.network {
