@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <limits.h>
 
 SCREEN *descent_newterm(void) { return newterm(NULL, stdout, stdin); }
 WINDOW *descent_stdscr(void) { return stdscr; }
@@ -169,6 +170,42 @@ void descent_install_fatal_handlers(void) {
   action.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_ONSTACK;
   for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
     sigaction(fatal_signals[i], &action, &previous_actions[fatal_signals[i]]);
+  }
+}
+
+// MARK: - Swift's backtracer
+
+// On a terminal, Swift's backtracer is interactive by default: after a crash it asks "Press
+// space to interact" and waits up to 30 s for a key, on a terminal the user may no longer
+// see. The runtime reads SWIFT_BACKTRACE once, as the process starts, so setting it from
+// Swift changes nothing. So, when `descent` starts on a terminal and SWIFT_BACKTRACE says
+// nothing of `interactive`, this constructor adds `interactive=no` and executes the same
+// program again with the same arguments, before the program has done anything (same
+// process ID and descriptors; it costs one exec). The name check keeps other programs that
+// link this library (the test runner) as they are. If the exec fails, the program runs on.
+__attribute__((constructor)) static void descent_noninteractive_backtraces(
+    int argc, char **argv, char **envp) {
+  (void)argc;
+  (void)envp;
+  if (argv == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return;
+  const char *found = getenv("SWIFT_BACKTRACE");
+  if (found != NULL && strstr(found, "interactive=") != NULL) return;
+  char path[PATH_MAX];
+  ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
+  if (length <= 0) return;
+  path[length] = 0;
+  const char *slash = strrchr(path, '/');
+  if (strcmp(slash ? slash + 1 : path, "descent") != 0) return;
+  char original[2048] = "";
+  if (found != NULL) snprintf(original, sizeof original, "%s", found);
+  char setting[2100];
+  snprintf(setting, sizeof setting, "%s%sinteractive=no", original, original[0] ? "," : "");
+  setenv("SWIFT_BACKTRACE", setting, 1);
+  execv(path, argv);
+  if (found != NULL) {
+    setenv("SWIFT_BACKTRACE", original, 1);
+  } else {
+    unsetenv("SWIFT_BACKTRACE");
   }
 }
 

@@ -42,7 +42,6 @@ public enum TUI {
   /// - Throws: `TerminalError` if the terminal cannot be used, or the recording cannot be
   ///   written (before touching the terminal).
   public static func run(_ options: Options) throws(TerminalError) -> Int32 {
-    restartWithoutInteractiveBacktraces()
     // An unwritable recording path is reported before the screen is taken over.
     var recorder: Recorder?
     if let path = options.record {
@@ -122,6 +121,10 @@ public enum TUI {
       let timeout: Int32 =
         model.needsTicks || dirty ? Int32((untilFrame * 1000).rounded(.up)) : -1
       let events = terminal.read(timeout: timeout)
+      // Time spent idle, waiting for a key, is not time the app ran: counted in the next
+      // tick, it would turn an autoplaying lesson's page at once after a key (← on the
+      // last step, undone within a frame).
+      if timeout < 0 { lastTick = monotonicSeconds() }
       // A terminal that has gone away without a SIGHUP (the far end of the pty closed)
       // ends the app as the hang-up signal would, rather than spinning on failed reads.
       if events.isEmpty && descent_terminal_hung_up() != 0 { return 128 + SIGHUP }
@@ -145,34 +148,6 @@ public enum TUI {
         lastFrame = tick
         dirty = false
       }
-    }
-  }
-
-  /// On a terminal, Swift's backtracer is interactive by default: after a crash it asks
-  /// "Press space to interact" and waits up to 30 s for a key, on a terminal the user may
-  /// no longer see. The runtime reads `SWIFT_BACKTRACE` once, as the process starts, so
-  /// setting it now would change nothing: the process executes itself again with
-  /// `interactive=no` added (same process ID, arguments and descriptors), before anything
-  /// has been read or written. A `SWIFT_BACKTRACE` that already says `interactive=` is
-  /// respected, and so this happens only once. If the executable cannot be found, the view
-  /// opens as it is.
-  static func restartWithoutInteractiveBacktraces() {
-    guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { return }
-    let current = ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] ?? ""
-    guard !current.contains("interactive=") else { return }
-    let setting = current.isEmpty ? "interactive=no" : current + ",interactive=no"
-    // The executable's own path, not /proc/self/exe: the process keeps its name ("descent",
-    // not "exe") for ps, pgrep and kill.
-    var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let length = readlink("/proc/self/exe", &path, Int(PATH_MAX))
-    guard length > 0 else { return }
-    setenv("SWIFT_BACKTRACE", setting, 1)
-    execv(path, CommandLine.unsafeArgv)
-    // Only on failure does execv return: run without the restart.
-    if current.isEmpty {
-      unsetenv("SWIFT_BACKTRACE")
-    } else {
-      setenv("SWIFT_BACKTRACE", current, 1)
     }
   }
 

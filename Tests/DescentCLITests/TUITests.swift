@@ -157,6 +157,53 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
+  /// `descent demo --autoplay`: ← on the last step, after the view has waited idle, stays
+  /// on the step before for the autoplay delay. The idle wait used to count as run time,
+  /// and the page turned back within a frame.
+  @Test func backOnTheLastAutoplayedStepStays() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    let lesson = session.folder.appendingPathComponent("pages.toml")
+    try """
+    format = 1
+    title = "Three pages"
+
+    [[step]]
+    caption = "First page."
+    scene = "bowl"
+    show = ["gd"]
+    pause = true
+
+    [[step]]
+    caption = "Second page."
+    run = 10
+    speed = 100
+
+    [[step]]
+    caption = "Third page."
+    run = 10
+    speed = 100
+    """.write(to: lesson, atomically: true, encoding: .utf8)
+    try session.run(command("demo \(lesson.path) --autoplay 1", in: session))
+    try session.waitFor("the last page", seconds: 30) { $0.contains("Third page.") }
+    Thread.sleep(forTimeInterval: 2)  // idle: the lesson is at its end
+    try session.send("Left")
+    let back = Date()
+    try session.waitFor("the second page") { $0.contains("Second page.") }
+    // The second page's run (0.1 s) and its autoplay delay (1 s) come first.
+    while Date().timeIntervalSince(back) < 0.8 {
+      let screen = try session.screen()
+      #expect(screen.contains("Second page."), "the page turned back at once:\n\(screen)")
+      if !screen.contains("Second page.") { break }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    // Then autoplay goes on to the last page again.
+    try session.waitFor("the last page again", seconds: 5) { $0.contains("Third page.") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   @Test(arguments: [
     ("SIGTERM", SIGTERM), ("SIGHUP", SIGHUP), ("SIGINT", SIGINT), ("SIGQUIT", SIGQUIT),
   ])

@@ -59,6 +59,16 @@ public struct Model: Sendable {
   private var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
   /// The lesson playing, if any.
   public private(set) var lesson: LessonPlayback?
+  /// The runs as each lesson step found them on entering it: going back to a step shows it
+  /// as it was then (its caption over its own paths), and its run plays again from there.
+  private var lessonSnapshots: [Int: RunsSnapshot] = [:]
+  private struct RunsSnapshot: Sendable {
+    var key: RunsKey
+    var runs: [Run]
+    var objectives: [SceneObjective]
+    var trails: [Trail]
+    var lossHistories: [Trail]
+  }
   /// Run until every live run reaches this step, then pause (a lesson step's `run`).
   public private(set) var runTarget: Int?
 
@@ -547,14 +557,17 @@ public struct Model: Sendable {
   public mutating func play(_ lesson: Lesson, autoplay: Double? = nil) {
     guard !lesson.steps.isEmpty else { return }
     self.lesson = LessonPlayback(lesson: lesson, initialScene: scene, autoplay: autoplay)
+    lessonSnapshots = [:]
     enterLessonStep(0)
   }
 
-  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. The runs
+  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. Going
+  /// back, the runs are the ones the step found when it was entered. Going forward, they
   /// start afresh when they differ from the ones shown, or when the step runs to a step they
   /// have passed; otherwise they carry on.
   private mutating func enterLessonStep(_ index: Int) {
     guard var playback = lesson else { return }
+    let back = index < playback.index
     let setup = playback.lesson.setup(at: index, initial: playback.initialScene)
     if scene.name != setup.scene.name || scene.file != setup.scene.file {
       if let found = scenes.firstIndex(where: {
@@ -584,9 +597,21 @@ public struct Model: Sendable {
     }
     start = setup.start
     cursor = setup.start
-    if runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
+    if back, let snapshot = lessonSnapshots[index], snapshot.key == currentRunsKey {
+      stepJob = nil
+      history.removeAll()
+      runs = snapshot.runs
+      objectives = snapshot.objectives
+      trails = snapshot.trails
+      lossHistories = snapshot.lossHistories
+      runsKey = snapshot.key
+      refreshShownNumbers()
+    } else if back || runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
       restartRuns()
     }
+    lessonSnapshots[index] = RunsSnapshot(
+      key: currentRunsKey, runs: runs, objectives: objectives, trails: trails,
+      lossHistories: lossHistories)
     inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
     runTarget = setup.run
     paused = setup.pause
