@@ -26,8 +26,13 @@ public struct Model: Sendable {
   /// The numbers the status bar and legend show, refreshed at most `numbersInterval` apart
   /// while animating: paths move every frame, but digits changing 30 times a second cannot
   /// be read, and rewriting them would be most of each frame's bytes.
-  private var shownNumbers: [(step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool)] =
-    []
+  /// The legend's evaluation counts are part of the same snapshot, so they agree with the
+  /// step the status bar shows.
+  private var shownNumbers:
+    [(
+      step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool,
+      evaluations: EvaluationCount
+    )] = []
   private var numbersAge = 0.0
   public static let numbersInterval = 0.1
   /// The runs before each of the last steps, for rewinding.
@@ -224,10 +229,10 @@ public struct Model: Sendable {
       restart(from: scene.start, reason: "reset to the start")
     case .slower:
       speedIndex = max(0, speedIndex - 1)
-      message = "\(Renderer.format(stepsPerSecond)) steps per second"
+      message = Self.describeSpeed(stepsPerSecond)
     case .faster:
       speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
-      message = "\(Renderer.format(stepsPerSecond)) steps per second"
+      message = Self.describeSpeed(stepsPerSecond)
     case .increaseLearningRate:
       rescaleSteps(by: 2)
     case .decreaseLearningRate:
@@ -321,7 +326,24 @@ public struct Model: Sendable {
         }
       }
       runs = previous
+      // Rewind restores where the runs were and their optimizers' state (momentum,
+      // moments), not the settings: a step size changed with + or - since stays.
+      var kept: [String] = []
+      for index in runs.indices {
+        let kind = runs[index].kind
+        guard let optimizer = makeOptimizer(kind) else { continue }
+        if let (name, key) = kind.stepSetting,
+          runs[index].optimizer.hyperparameters[keyPath: key]
+            != optimizer.hyperparameters[keyPath: key]
+        {
+          kept.append(
+            "\(kind.rawValue) \(name) \(Renderer.format(optimizer.hyperparameters[keyPath: key] ?? 0))"
+          )
+        }
+        runs[index].continueWith(optimizer)
+      }
       message = "rewound to step \(runs.map(\.state.step).max() ?? 0)"
+      if !kept.isEmpty { message += "; kept " + kept.joined(separator: ", ") }
     case .toggleHelp:
       showHelp.toggle()
     }
@@ -338,7 +360,9 @@ public struct Model: Sendable {
   }
 
   private mutating func refreshShownNumbers() {
-    shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
+    shownNumbers = runs.map {
+      ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged, $0.state.evaluations)
+    }
   }
 
   /// What the runs shown were started with, to tell whether a lesson step can continue them.
@@ -682,6 +706,7 @@ public struct Model: Sendable {
         views[index].loss = shown.loss
         views[index].gradient = shown.gradient
         views[index].diverged = shown.diverged
+        views[index].evaluations = shown.evaluations
       }
     }
     var state = FrameState(scene: scene, heat: layer, runs: views, theme: theme)
@@ -826,6 +851,11 @@ public struct Model: Sendable {
     return SIMD2(
       min(max(p.x, viewport.xRange.lowerBound), viewport.xRange.upperBound),
       min(max(p.y, viewport.yRange.lowerBound), viewport.yRange.upperBound))
+  }
+
+  /// "1 step per second", "30 steps per second".
+  static func describeSpeed(_ speed: Double) -> String {
+    "\(Renderer.format(speed)) \(speed == 1 ? "step" : "steps") per second"
   }
 
   private static func describe(_ p: SIMD2<Double>) -> String {
