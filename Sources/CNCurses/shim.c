@@ -217,3 +217,8 @@ int descent_terminal_hung_up(void) {
   const short gone = POLLHUP | POLLERR | POLLNVAL;
   return ((fds[0].revents | fds[1].revents) & gone) != 0;
 }
+
+void descent_write_stdout(const char *bytes, size_t length) {
+  fwrite(bytes, 1, length, stdout);
+  fflush(stdout);
+}

@@ -77,9 +77,15 @@ public enum TUI {
       ?? ColorTier.detect(
         term: environment["TERM"], colorTerm: environment["COLORTERM"],
         noColor: environment["NO_COLOR"], colors: terminal.colors)
-    // ncurses draws direct colour only through a direct-colour terminfo entry.
+    // ncurses draws direct colour only through a direct-colour terminfo entry. Without one,
+    // when COLORTERM (or --color) asks for true colour, the frames go out as SGR 38;2
+    // sequences written directly, as vim's termguicolors and btop do.
     if tier == .truecolor && terminal.colors < 1 << 24 {
-      tier = terminal.colors >= 256 ? .xterm256 : (terminal.colors >= 16 ? .ansi16 : .ansi8)
+      if terminal.colors >= 8 {
+        terminal.writeRGBDirectly()
+      } else {
+        tier = terminal.colors >= 256 ? .xterm256 : (terminal.colors >= 16 ? .ansi16 : .ansi8)
+      }
     }
     if terminal.colors == 0 { tier = .none }
     if tier == .xterm256 && terminal.colors < 256 {

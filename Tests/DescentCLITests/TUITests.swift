@@ -7,6 +7,7 @@ import Testing
     ["TERM": "xterm-256color", "LANG": "C.UTF-8"],
     ["TERM": "xterm", "LANG": "C.UTF-8"],
     ["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"],
+    ["TERM": "xterm-256color", "LANG": "C.UTF-8", "COLORTERM": "truecolor"],
   ]
 
   /// The shell command: record the terminal settings, run descent, record them again.
@@ -73,6 +74,42 @@ import Testing
     #expect(try settingsRestored(session))
     let colored = try session.screen(colors: true)
     let exitLine = colored.split(separator: "\n").first { $0.contains("EXIT=") } ?? ""
+    #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
+  }
+
+  /// `COLORTERM=truecolor` (or `24bit`) with `TERM=xterm-256color`, whose terminfo entry has
+  /// no direct colour: the view draws in true colour (SGR 38;2 and 48;2), as vim and btop
+  /// do, rather than falling back to the 256-colour palette.
+  @Test(arguments: ["truecolor", "24bit"])
+  func trueColourWithoutADirectColourTerminfo(colorTerm: String) throws {
+    try #require(Tmux.available)
+    let session = try Tmux(
+      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "COLORTERM": colorTerm])
+    try session.run(command("bowl", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    let colored = try session.screen(colors: true)
+    #expect(colored.contains("48;2;"), "no direct-colour background")
+    #expect(!colored.contains("48;5;"), "palette colours")
+    // The heads and paths in their own RGB colours: gd's red, 0xFF2D2D.
+    try session.send("1")
+    try session.waitFor("gd alone") { _ in (try? session.statusBar())?.contains(" gd │") == true }
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(try session.screen(colors: true).contains("38;2;255;45;45"))
+    // A resize repaints the whole frame at the new size, still in true colour.
+    try session.resize(80, 24)
+    try session.waitFor("an 80x24 frame") { text in
+      text.split(separator: "\n", omittingEmptySubsequences: false).count >= 23
+        && (try? session.statusBar())?.contains("step ") == true
+    }
+    #expect(try session.screen(colors: true).contains("48;2;"))
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+    #expect(try session.modesLeftOn() == [])
+    let exitLine =
+      try session.screen(colors: true).split(separator: "\n").first { $0.contains("EXIT=") }
+      ?? ""
     #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
   }
 

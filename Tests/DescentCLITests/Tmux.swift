@@ -64,8 +64,14 @@ final class Tmux {
     sigfillset(&all)
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    // The test runner sets NO_COLOR, which the tmux server would hand to every pane: the
+    // sessions get only what their environment says.
+    var cEnvironment =
+      ProcessInfo.processInfo.environment.filter { $0.key != "NO_COLOR" }
+      .map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in cEnvironment { free(pointer) } }
     var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
+    let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, &cEnvironment)
     guard spawned == 0 else { throw CocoaError(.executableNotLoadable) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

@@ -28,6 +28,9 @@ int descent_key_enter(void);
 int descent_has_cursor_addressing(void);
 /// Writes one character cell with an extended colour pair.
 int descent_put_cell(int y, int x, wchar_t glyph, attr_t attributes, int pair);
+/// Writes bytes to stdout and flushes them: frames ncurses cannot draw (direct colour on a
+/// terminfo entry without it).
+void descent_write_stdout(const char *bytes, size_t length);
 /// Mouse clicks: the last event's position, or -1 if it was not a button-1 press or click.
 int descent_read_click(int *y, int *x);
 /// Enables button-1 clicks.

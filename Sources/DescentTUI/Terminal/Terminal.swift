@@ -28,6 +28,12 @@ final class Terminal {
   private var pairs: [PairKey: Int32] = [:]
   private var closed = false
   private let directColor: Bool
+  /// Whether frames are written as SGR sequences by `Buffer.ansiUpdate` rather than through
+  /// ncurses: for true colour on a terminal whose terminfo entry has no direct colour
+  /// (`TERM=xterm-256color` with `COLORTERM=truecolor`), which ncurses cannot draw in. ncurses
+  /// still reads the keys, tracks the size and sets the terminal's modes; its own screen
+  /// stays blank, so it never draws over the frames.
+  private(set) var writesRGB = false
 
   /// Columns that carry each row's signature: enough bits for any terminal's rows.
   private static let rowSignatureColumns = 12
@@ -86,11 +92,30 @@ final class Terminal {
     return Terminal(screen: screen, colors: colors)
   }
 
+  /// Draws RGB colours with SGR 38;2 and 48;2 written directly (see `writesRGB`).
+  func writeRGBDirectly() {
+    writesRGB = true
+    invalidate()
+  }
+
   /// Shows `buffer`, writing only the cells that differ from the last one shown. Returns the
   /// cells as they were handed to ncurses (`signed`), which look the same.
   @discardableResult
   func draw(_ buffer: Buffer) -> Buffer {
     let buffer = Self.signed(buffer)
+    if writesRGB {
+      // Whatever ncurses has pending (the clear after a resize) goes out first, so that it
+      // cannot wipe the frame later; stdscr itself is never written, so ncurses then has
+      // nothing more to draw.
+      wnoutrefresh(descent_stdscr())
+      doupdate()
+      var update = buffer.ansiUpdate(from: previous, tier: .truecolor)
+      update.withUTF8 { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { descent_write_stdout($0.baseAddress, $0.count) }
+      }
+      previous = buffer
+      return buffer
+    }
     let full =
       previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
     if full { werase(descent_stdscr()) }
