@@ -88,8 +88,10 @@ public struct Theme: Sendable {
         RGB.xterm[i].deltaE2000(to: target) <= 15
           && chosen.allSatisfy { RGB.xterm[i].deltaE2000(to: RGB.xterm[Int($0)]) >= 15 }
       }
-      func clearance(_ i: Int) -> Double { ramps.map { $0.deltaE2000(to: RGB.xterm[i]) }.min()! }
-      let best = candidates.max { clearance($0) < clearance($1) } ?? Int(target.nearestXterm())
+      let clearances = candidates.map { i in ramps.map { $0.deltaE2000(to: RGB.xterm[i]) }.min()! }
+      let best =
+        clearances.indices.max { clearances[$0] < clearances[$1] }.map { candidates[$0] }
+        ?? Int(target.nearestXterm())
       chosen.append(UInt8(best))
     }
     return chosen
