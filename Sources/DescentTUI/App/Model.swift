@@ -101,7 +101,7 @@ public struct Model: Sendable {
   private var stepJob: StepJob?
   /// Whether the last step took longer than the budget, so the next goes to a worker.
   private var slowSteps = false
-  /// Steps taken and seconds passed while running, since `achievedSince` was last reset.
+  /// Steps taken and seconds passed while running, since the speed was last worked out.
   private var achievedCount = 0
   private var achievedSeconds = 0.0
   /// Steps per second actually taken over the last second or so while running, when that
