@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <limits.h>
 
 SCREEN *descent_newterm(void) { return newterm(NULL, stdout, stdin); }
 WINDOW *descent_stdscr(void) { return stdscr; }
@@ -75,6 +76,9 @@ void descent_install_signal_handlers(void) {
   sigaction(SIGINT, &action, NULL);
   sigaction(SIGTERM, &action, NULL);
   sigaction(SIGHUP, &action, NULL);
+  // SIGQUIT (Ctrl-\, kill -QUIT) ends the view like SIGTERM. Left to Swift's backtracer, it
+  // would paint a crash report over the view and wait for a key.
+  sigaction(SIGQUIT, &action, NULL);
   // A parent may have started us with these blocked (test runners, some launchers do);
   // blocked, they would never reach the handlers, and SIGWINCH never becomes KEY_RESIZE.
   sigset_t wanted;
@@ -82,6 +86,7 @@ void descent_install_signal_handlers(void) {
   sigaddset(&wanted, SIGINT);
   sigaddset(&wanted, SIGTERM);
   sigaddset(&wanted, SIGHUP);
+  sigaddset(&wanted, SIGQUIT);
   sigaddset(&wanted, SIGWINCH);
   sigprocmask(SIG_UNBLOCK, &wanted, NULL);
   // A closed terminal (SSH dropped) must not kill the process before it restores state.
@@ -134,27 +139,85 @@ void descent_release_stderr(void) {
 }
 
 // Restores the terminal with async-signal-safe calls only, then hands the signal to whoever
-// handled it before (Swift's backtracer, or the default action).
-static void restore_then_forward(int signal) {
+// handled it before (Swift's backtracer), by calling its handler directly, and finally ends
+// the process with the signal's default action. Swift's handler returns after its report,
+// counting on the fault to happen again; a signal sent with kill(1) does not, and the view
+// would carry on drawing over the report.
+static void restore_then_forward(int signal, siginfo_t *info, void *context) {
   if (have_original_termios) tcsetattr(STDIN_FILENO, TCSANOW, &original_termios);
+  // Attributes off; mouse reporting (every mode), focus events and bracketed paste off;
+  // keypad and cursor keys back to normal mode (rmkx); cursor visible; main screen.
   static const char reset[] =
-      "\033[0m\033[?1000l\033[?1002l\033[?1006l\033[?25h\033[?1049l\r\n";
+      "\033[0m\033[?1000l\033[?1002l\033[?1003l\033[?1005l\033[?1006l\033[?1015l"
+      "\033[?1004l\033[?2004l\033[?1l\033>\033[?25h\033[?1049l\r\n";
   ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
   (void)ignored;
   descent_release_stderr();
-  sigaction(signal, &previous_actions[signal], NULL);
+  const struct sigaction *previous = &previous_actions[signal];
+  if (previous->sa_flags & SA_SIGINFO) {
+    if (previous->sa_sigaction) previous->sa_sigaction(signal, info, context);
+  } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+    previous->sa_handler(signal);
+  }
+  struct sigaction fallback;
+  memset(&fallback, 0, sizeof fallback);
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  sigaction(signal, &fallback, NULL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signal);
   raise(signal);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void descent_install_fatal_handlers(void) {
   if (tcgetattr(STDIN_FILENO, &original_termios) == 0) have_original_termios = 1;
   struct sigaction action;
   memset(&action, 0, sizeof action);
-  action.sa_handler = restore_then_forward;
+  action.sa_sigaction = restore_then_forward;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND;
+  // On the alternate stack if there is one (Swift's runtime sets one up): a stack overflow
+  // must still restore the terminal.
+  action.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_ONSTACK;
   for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
     sigaction(fatal_signals[i], &action, &previous_actions[fatal_signals[i]]);
+  }
+}
+
+// MARK: - Swift's backtracer
+
+// On a terminal, Swift's backtracer is interactive by default: after a crash it asks "Press
+// space to interact" and waits up to 30 s for a key, on a terminal the user may no longer
+// see. The runtime reads SWIFT_BACKTRACE once, as the process starts, so setting it from
+// Swift changes nothing. So, when `descent` starts on a terminal and SWIFT_BACKTRACE says
+// nothing of `interactive`, this constructor adds `interactive=no` and executes the same
+// program again with the same arguments, before the program has done anything (same
+// process ID and descriptors; it costs one exec). The name check keeps other programs that
+// link this library (the test runner) as they are. If the exec fails, the program runs on.
+__attribute__((constructor)) static void descent_noninteractive_backtraces(
+    int argc, char **argv, char **envp) {
+  (void)argc;
+  (void)envp;
+  if (argv == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return;
+  const char *found = getenv("SWIFT_BACKTRACE");
+  if (found != NULL && strstr(found, "interactive=") != NULL) return;
+  char path[PATH_MAX];
+  ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
+  if (length <= 0) return;
+  path[length] = 0;
+  const char *slash = strrchr(path, '/');
+  if (strcmp(slash ? slash + 1 : path, "descent") != 0) return;
+  char original[2048] = "";
+  if (found != NULL) snprintf(original, sizeof original, "%s", found);
+  char setting[2100];
+  snprintf(setting, sizeof setting, "%s%sinteractive=no", original, original[0] ? "," : "");
+  setenv("SWIFT_BACKTRACE", setting, 1);
+  execv(path, argv);
+  if (found != NULL) {
+    setenv("SWIFT_BACKTRACE", original, 1);
+  } else {
+    unsetenv("SWIFT_BACKTRACE");
   }
 }
 
@@ -165,4 +228,9 @@ int descent_terminal_hung_up(void) {
   if (poll(fds, 2, 0) < 0) return 0;
   const short gone = POLLHUP | POLLERR | POLLNVAL;
   return ((fds[0].revents | fds[1].revents) & gone) != 0;
+}
+
+void descent_write_stdout(const char *bytes, size_t length) {
+  fwrite(bytes, 1, length, stdout);
+  fflush(stdout);
 }

@@ -40,7 +40,7 @@ public enum TUI {
   }
 
   /// Runs the app until the user quits or a signal arrives, and returns the exit status:
-  /// 0 on `q` or Esc, 128 + the signal number on SIGINT, SIGTERM or SIGHUP.
+  /// 0 on `q` or Esc, 128 + the signal number on SIGINT, SIGTERM, SIGHUP or SIGQUIT.
   /// - Throws: `TerminalError` if the terminal cannot be used, or the recording cannot be
   ///   written (before touching the terminal).
   public static func run(_ options: Options) throws(TerminalError) -> Int32 {
@@ -79,9 +79,15 @@ public enum TUI {
       ?? ColorTier.detect(
         term: environment["TERM"], colorTerm: environment["COLORTERM"],
         noColor: environment["NO_COLOR"], colors: terminal.colors)
-    // ncurses draws direct colour only through a direct-colour terminfo entry.
+    // ncurses draws direct colour only through a direct-colour terminfo entry. Without one,
+    // when COLORTERM (or --color) asks for true colour, the frames go out as SGR 38;2
+    // sequences written directly, as vim's termguicolors and btop do.
     if tier == .truecolor && terminal.colors < 1 << 24 {
-      tier = terminal.colors >= 256 ? .xterm256 : (terminal.colors >= 16 ? .ansi16 : .ansi8)
+      if terminal.colors >= 8 {
+        terminal.writeRGBDirectly()
+      } else {
+        tier = terminal.colors >= 256 ? .xterm256 : (terminal.colors >= 16 ? .ansi16 : .ansi8)
+      }
     }
     if terminal.colors == 0 { tier = .none }
     if tier == .xterm256 && terminal.colors < 256 {
@@ -94,6 +100,8 @@ public enum TUI {
       width: terminal.width, height: terminal.height)
     // `--gradient finite-differences` starts the view as `d` would switch it (and says so).
     if options.gradient == .finiteDifferences { _ = model.update(.key(.character("d"))) }
+    // Half of each frame's time for steps, the rest for drawing and keys.
+    model.stepBudget = 0.5 / framesPerSecond
     if let lesson = options.lesson { model.play(lesson, autoplay: options.autoplay) }
     recorder?.begin(
       width: terminal.width, height: terminal.height, tier: tier, environment: environment,
@@ -146,6 +154,10 @@ public enum TUI {
       let timeout: Int32 =
         model.needsTicks || dirty ? Int32((untilFrame * 1000).rounded(.up)) : -1
       let events = terminal.read(timeout: timeout)
+      // Time spent idle, waiting for a key, is not time the app ran: counted in the next
+      // tick, it would turn an autoplaying lesson's page at once after a key (← on the
+      // last step, undone within a frame).
+      if timeout < 0 { lastTick = monotonicSeconds() }
       // A terminal that has gone away without a SIGHUP (the far end of the pty closed)
       // ends the app as the hang-up signal would, rather than spinning on failed reads.
       if events.isEmpty && descent_terminal_hung_up() != 0 { return 128 + SIGHUP }

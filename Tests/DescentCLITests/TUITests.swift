@@ -7,6 +7,7 @@ import Testing
     ["TERM": "xterm-256color", "LANG": "C.UTF-8"],
     ["TERM": "xterm", "LANG": "C.UTF-8"],
     ["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"],
+    ["TERM": "xterm-256color", "LANG": "C.UTF-8", "COLORTERM": "truecolor"],
   ]
 
   /// The shell command: record the terminal settings, run descent, record them again.
@@ -76,6 +77,42 @@ import Testing
     #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
   }
 
+  /// `COLORTERM=truecolor` (or `24bit`) with `TERM=xterm-256color`, whose terminfo entry has
+  /// no direct colour: the view draws in true colour (SGR 38;2 and 48;2), as vim and btop
+  /// do, rather than falling back to the 256-colour palette.
+  @Test(arguments: ["truecolor", "24bit"])
+  func trueColourWithoutADirectColourTerminfo(colorTerm: String) throws {
+    try #require(Tmux.available)
+    let session = try Tmux(
+      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "COLORTERM": colorTerm])
+    try session.run(command("bowl", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    let colored = try session.screen(colors: true)
+    #expect(colored.contains("48;2;"), "no direct-colour background")
+    #expect(!colored.contains("48;5;"), "palette colours")
+    // The heads and paths in their own RGB colours: gd's red, 0xFF2D2D.
+    try session.send("1")
+    try session.waitFor("gd alone") { _ in (try? session.statusBar())?.contains(" gd │") == true }
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(try session.screen(colors: true).contains("38;2;255;45;45"))
+    // A resize repaints the whole frame at the new size, still in true colour.
+    try session.resize(80, 24)
+    try session.waitFor("an 80x24 frame") { text in
+      text.split(separator: "\n", omittingEmptySubsequences: false).count >= 23
+        && (try? session.statusBar())?.contains("step ") == true
+    }
+    #expect(try session.screen(colors: true).contains("48;2;"))
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+    #expect(try session.modesLeftOn() == [])
+    let exitLine =
+      try session.screen(colors: true).split(separator: "\n").first { $0.contains("EXIT=") }
+      ?? ""
+    #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
+  }
+
   @Test func escapeQuitsAtOnce() throws {
     try #require(Tmux.available)
     let session = try Tmux(environment: Self.environments[0])
@@ -90,25 +127,165 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
-  @Test(arguments: [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
-  func signalsRestoreTheTerminal(signal: String, status: Int) throws {
+  /// Escape sequences a terminal or a hostile user sends: none quits the view (only a lone
+  /// Esc does); cursor keys work in normal cursor mode too; what means nothing is said on
+  /// the message line.
+  @Test func escapeSequencesDoNotQuit() throws {
     try #require(Tmux.available)
     let session = try Tmux(environment: Self.environments[0])
-    try session.run(command("ravine", in: session))
+    try session.run(command("bowl", in: session))
     try session.waitFor("the view") { $0.contains("running") }
-    if signal == "SIGINT" {
+    try session.send("Space")
+    try session.waitFor("paused") { $0.contains("paused") }
+    let cases: [(name: String, bytes: String, shows: String?)] = [
+      ("a bracketed paste", "\u{1B}[200~qq\u{1B}[201~", "pasted text is ignored"),
+      ("focus in", "\u{1B}[I", nil),
+      ("focus out", "\u{1B}[O", nil),
+      ("a cursor position report", "\u{1B}[12;40R", nil),
+      ("Alt+a", "\u{1B}a", "Alt+a does nothing here"),
+      ("Home", "\u{1B}[H", "Home does nothing here"),
+      ("End", "\u{1B}[F", "End does nothing here"),
+      ("up in normal cursor mode", "\u{1B}[A", "cursor at"),
+      ("down in application mode", "\u{1B}OB", "cursor at"),
+      ("an X10 mouse click", "\u{1B}[M !!", nil),
+    ]
+    for (name, bytes, shows) in cases {
+      try session.sendBytes(bytes)
+      if let shows {
+        try session.waitFor("\(name): \(shows)") { $0.contains(shows) }
+      } else {
+        Thread.sleep(forTimeInterval: 0.3)
+      }
+      let screen = try session.screen()
+      #expect(!screen.contains("EXIT="), "\(name) ended the view:\n\(screen)")
+      #expect(screen.contains("paused"), "\(name):\n\(screen)")
+      // Clear the message line for the next case.
+      try session.send("c")
+      try session.send("c")
+    }
+    try session.sendBytes("\u{1B}")
+    let end = try session.waitFor("the exit status", seconds: 5) { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+  }
+
+  /// `descent spiral-large`, then `d`: a step (finite differences on 593 weights) takes
+  /// seconds, yet space and `q` act within a frame or two.
+  @Test func slowStepsLeaveKeysLive() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("spiral-large", in: session))
+    try session.waitFor("the view", seconds: 60) { $0.contains("running") }
+    try session.send("d")
+    try session.waitFor("finite differences") { $0.contains("finite differences") }
+    Thread.sleep(forTimeInterval: 3)
+    var pressed = Date()
+    try session.send("Space")
+    try session.waitFor("paused", seconds: 5) { $0.contains("paused") }
+    #expect(Date().timeIntervalSince(pressed) < 1.5)
+    try session.send("Space")
+    try session.waitFor("running") { $0.contains("running") }
+    Thread.sleep(forTimeInterval: 2)
+    pressed = Date()
+    try session.send("q")
+    let end = try session.waitFor("the exit status", seconds: 10) { $0.contains("EXIT=") }
+    #expect(Date().timeIntervalSince(pressed) < 1.5)
+    #expect(end.contains("EXIT=0"))
+    #expect(try settingsRestored(session))
+  }
+
+  /// `descent demo --autoplay`: ← on the last step, after the view has waited idle, stays
+  /// on the step before for the autoplay delay. The idle wait used to count as run time,
+  /// and the page turned back within a frame.
+  @Test func backOnTheLastAutoplayedStepStays() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    let lesson = session.folder.appendingPathComponent("pages.toml")
+    try """
+    format = 1
+    title = "Three pages"
+
+    [[step]]
+    caption = "First page."
+    scene = "bowl"
+    show = ["gd"]
+    pause = true
+
+    [[step]]
+    caption = "Second page."
+    run = 10
+    speed = 100
+
+    [[step]]
+    caption = "Third page."
+    run = 10
+    speed = 100
+    """.write(to: lesson, atomically: true, encoding: .utf8)
+    try session.run(command("demo \(lesson.path) --autoplay 1", in: session))
+    try session.waitFor("the last page", seconds: 30) { $0.contains("Third page.") }
+    Thread.sleep(forTimeInterval: 2)  // idle: the lesson is at its end
+    try session.send("Left")
+    let back = Date()
+    try session.waitFor("the second page") { $0.contains("Second page.") }
+    // The second page's run (0.1 s) and its autoplay delay (1 s) come first.
+    while Date().timeIntervalSince(back) < 0.8 {
+      let screen = try session.screen()
+      #expect(screen.contains("Second page."), "the page turned back at once:\n\(screen)")
+      if !screen.contains("Second page.") { break }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    // Then autoplay goes on to the last page again.
+    try session.waitFor("the last page again", seconds: 5) { $0.contains("Third page.") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
+  @Test(arguments: [
+    ("SIGTERM", SIGTERM), ("SIGHUP", SIGHUP), ("SIGINT", SIGINT), ("SIGQUIT", SIGQUIT),
+  ])
+  func signalsRestoreTheTerminal(name: String, signal: Int32) throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run("unset SWIFT_BACKTRACE; " + command("ravine", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    if signal == SIGINT {
       try session.send("C-c")
     } else {
       let pid = try #require(try session.descentPID())
-      kill(pid, signal == "SIGTERM" ? SIGTERM : SIGHUP)
+      kill(pid, signal)
     }
     let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
-    #expect(end.contains("EXIT=\(status)"))
+    #expect(end.contains("EXIT=\(128 + signal)"), "\(name): \(end)")
+    // SIGQUIT must not reach Swift's backtracer, which paints a crash report and waits.
+    #expect(!end.contains("Program crashed") && !end.contains("Press space"), "\(end)")
     #expect(try settingsRestored(session))
-    #expect(try session.cursorVisible())
+    #expect(try session.modesLeftOn() == [])
     let colored = try session.screen(colors: true)
     let exitLine = colored.split(separator: "\n").first { $0.contains("EXIT=") } ?? ""
     #expect(!exitLine.contains("\u{1B}["), "no colour left over: \(exitLine)")
+  }
+
+  /// A crash (a Swift trap, or SIGSEGV or SIGABRT from outside) with Swift's backtracer on
+  /// as by default: the report is printed on the restored terminal, and the process ends at
+  /// once instead of asking "Press space to interact" and waiting 30 s for a key.
+  @Test(arguments: [("trap", SIGILL), ("SIGSEGV", SIGSEGV), ("SIGABRT", SIGABRT)])
+  func crashesRestoreTheTerminalAndDoNotWait(name: String, signal: Int32) throws {
+    try #require(Tmux.available)
+    var environment = Self.environments[0]
+    if name == "trap" { environment["DESCENT_TEST_CRASH"] = "1" }
+    let session = try Tmux(environment: environment)
+    try session.run("unset SWIFT_BACKTRACE; " + command("ravine", in: session))
+    if name != "trap" {
+      try session.waitFor("the view") { $0.contains("running") }
+      let pid = try #require(try session.descentPID())
+      kill(pid, signal)
+    }
+    let end = try session.waitFor("the exit status", seconds: 20) { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=\(128 + signal)"), "\(name): \(end)")
+    #expect(!end.contains("Press space"), "\(end)")
+    #expect(try settingsRestored(session))
+    #expect(try session.modesLeftOn() == [], "\(name)")
   }
 
   @Test(arguments: [

@@ -64,8 +64,14 @@ final class Tmux {
     sigfillset(&all)
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    // The test runner sets NO_COLOR, which the tmux server would hand to every pane: the
+    // sessions get only what their environment says.
+    var cEnvironment =
+      ProcessInfo.processInfo.environment.filter { $0.key != "NO_COLOR" }
+      .map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in cEnvironment { free(pointer) } }
     var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
+    let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, &cEnvironment)
     guard spawned == 0 else { throw CocoaError(.executableNotLoadable) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -73,6 +79,11 @@ final class Tmux {
   }
 
   func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+  /// Sends `text`'s bytes to the program as they are, escape sequences whole.
+  func sendBytes(_ text: String) throws {
+    try tmux(["send-keys", "-t", "t", "-H"] + text.utf8.map { String($0, radix: 16) })
+  }
 
   func screen(colors: Bool = false) throws -> String {
     try tmux(["capture-pane", "-t", "t", "-p"] + (colors ? ["-e"] : []))
@@ -82,6 +93,19 @@ final class Tmux {
   func cursorVisible() throws -> Bool {
     try tmux(["display-message", "-p", "-t", "t", "#{cursor_flag}"])
       .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+  }
+
+  /// The pane's modes a program can leave behind: the alternate screen, keypad (application
+  /// keypad and cursor keys) and mouse reporting on, or the cursor hidden. Empty when the
+  /// terminal is as a shell expects it.
+  func modesLeftOn() throws -> [String] {
+    let flags = try tmux([
+      "display-message", "-p", "-t", "t",
+      "#{alternate_on} #{keypad_flag} #{keypad_cursor_flag} #{mouse_any_flag} #{cursor_flag}",
+    ]).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
+    guard flags.count == 5 else { return ["unreadable flags"] }
+    let names = ["alternate screen", "keypad", "cursor keys", "mouse reporting"]
+    return zip(names, flags).filter(\.1).map(\.0) + (flags[4] ? [] : ["hidden cursor"])
   }
 
   func resize(_ width: Int, _ height: Int) throws {

@@ -68,6 +68,38 @@ import Testing
     #expect(m.message == "this is the first step")
   }
 
+  /// → then ← in `step-size`: the first step shows its caption over its own start, not over
+  /// a path already run 100 steps by the second; → again plays the second step's run anew.
+  @Test func goingBackRestoresTheStepAsItWas() throws {
+    var m = try playing("step-size")
+    let entry = m.runs.map(\.state.position)
+    _ = m.press(.right)
+    finish(&m)
+    #expect(maxStep(m) == 100)
+    _ = m.press(.left)
+    #expect(m.lesson?.index == 0)
+    #expect(maxStep(m) == 0)
+    #expect(m.runs.map(\.state.position) == entry)
+    #expect(m.trails.allSatisfy { $0.points.count == 1 })
+    #expect(m.lossHistories.allSatisfy { $0.points.count == 1 })
+    #expect(m.arrows && m.paused, "the step's own settings")
+    _ = m.press(.right)
+    #expect(maxStep(m) == 0)
+    finish(&m)
+    #expect(maxStep(m) == 100)
+    // The third step starts afresh with its own lr and runs 20 steps; back to it from the
+    // fourth, it is where it began.
+    _ = m.press(.right)
+    let third = m.runs.map(\.state.position)
+    finish(&m)
+    _ = m.press(.right)
+    finish(&m)
+    _ = m.press(.left)
+    #expect(m.lesson?.index == 2)
+    #expect(m.runs.map(\.state.position) == third)
+    #expect(m.runs[0].optimizer.hyperparameters.lr == 0.25)
+  }
+
   /// A step without a new setup carries the runs on rather than restarting them.
   @Test func aStepThatOnlyRunsFurtherContinues() throws {
     var m = try playing("adaptive")

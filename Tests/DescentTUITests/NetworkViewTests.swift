@@ -136,4 +136,41 @@ import Testing
     surface.type("n")
     #expect(surface.message.contains("network scenes"))
   }
+
+  /// Finite differences on a 593-weight network take far longer than a frame per step: with
+  /// a step budget (as the view sets), every tick returns within a frame or so while a worker
+  /// computes the step, the steps still come, pausing and quitting act at once, and the
+  /// speed reported is the one achieved.
+  @Test func slowStepsLeaveEveryTickShort() throws {
+    var m = try networkModel("spiral-large")
+    m.type("1")  // gd alone
+    m.stepBudget = 1.0 / 60
+    m.type("d")
+    #expect(m.gradientMode == .finiteDifferences)
+    var longest = 0.0
+    let deadline = Date().addingTimeInterval(120)
+    var ticks = 0
+    while (m.runs.first?.state.step ?? 0) < 2 && Date() < deadline {
+      let start = Date()
+      _ = m.update(.tick(1.0 / 30))
+      longest = max(longest, Date().timeIntervalSince(start))
+      ticks += 1
+      Thread.sleep(forTimeInterval: 1.0 / 30)
+    }
+    #expect((m.runs.first?.state.step ?? 0) >= 2, "the steps still come")
+    // A step takes seconds here; a tick never waits for one.
+    #expect(longest < 0.25, "a tick took \(longest) s")
+    #expect(ticks > 10)
+    let achieved = try #require(m.achievedStepsPerSecond)
+    #expect(achieved < 10)
+    #expect(m.frameState().stepsPerSecond == achieved)
+    // Space acts at once and drops the step in flight.
+    m.type(" ")
+    #expect(m.paused)
+    let step = m.runs[0].state.step
+    Thread.sleep(forTimeInterval: 0.2)
+    _ = m.update(.tick(0.2))
+    #expect(m.runs[0].state.step == step)
+    #expect(m.press(.character("q")) == .quit)
+  }
 }

@@ -29,12 +29,15 @@ int descent_has_cursor_addressing(void);
 /// Writes one character cell, a NUL-terminated cluster (a character and its combining marks),
 /// with an extended colour pair.
 int descent_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int pair);
+/// Writes bytes to stdout and flushes them: frames ncurses cannot draw (direct colour on a
+/// terminfo entry without it).
+void descent_write_stdout(const char *bytes, size_t length);
 /// Mouse clicks: the last event's position, or -1 if it was not a button-1 press or click.
 int descent_read_click(int *y, int *x);
 /// Enables button-1 clicks.
 void descent_enable_mouse(void);
 
-/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal, without
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that only record the signal, without
 /// SA_RESTART, so a blocking read returns and the loop can restore the terminal and exit.
 void descent_install_signal_handlers(void);
 /// On a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP: a Swift trap among them),

@@ -1,3 +1,5 @@
+import DescentCore
+
 /// The ordered levels the heatmap is drawn with on one colour tier: colours whose lightness
 /// strictly increases, or, without colour, glyphs that get denser.
 public struct HeatRamp: Sendable, Equatable {
@@ -35,12 +37,24 @@ public struct HeatRamp: Sendable, Equatable {
     }
   }
 
+  /// The paths' colours on the 256-colour tier, which the ramp keeps away from.
+  static let pathColors256: [RGB] = Theme.xterm256Paths.map { RGB.xterm[Int($0)] }
+  /// The least CIEDE2000 difference between a 256-colour ramp colour and any path colour.
+  /// With the paths' entries chosen away from the ramps, every path stands at least this
+  /// far from every level of every colormap (the tests check it).
+  public static let pathMargin = 18.0
+
   /// 24 palette entries (from the cube and the greys) that follow `colormap` as closely as
   /// they can while their lightness strictly increases: a shortest path by dynamic
   /// programming over the candidates sorted by L*. Nearest-colour quantisation alone would
   /// put false ridges in the heatmap where L* goes down.
-  static func xterm256Ramp(_ colormap: Colormap, levels: Int = 24) -> [UInt8] {
-    let candidates = (16..<256).sorted { RGB.xterm[$0].lightness < RGB.xterm[$1].lightness }
+  static func xterm256Ramp(
+    _ colormap: Colormap, levels: Int = 24, avoiding: [RGB] = pathColors256,
+    margin: Double = pathMargin
+  ) -> [UInt8] {
+    let candidates = (16..<256).filter { i in
+      avoiding.allSatisfy { RGB.xterm[i].deltaE2000(to: $0) >= margin }
+    }.sorted { RGB.xterm[$0].lightness < RGB.xterm[$1].lightness }
     let lightness = candidates.map { RGB.xterm[$0].lightness }
     let targets = (0..<levels).map { colormap.color(at: Double($0) / Double(levels - 1)) }
     let n = candidates.count

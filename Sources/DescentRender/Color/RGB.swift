@@ -41,6 +41,67 @@ public struct RGB: Sendable, Hashable {
     return (d * d).sum().squareRoot()
   }
 
+  /// CIEDE2000 colour difference ΔE00 (kL = kC = kH = 1), which corrects CIE76 where it
+  /// misjudges: it overstates differences between saturated colours and understates them
+  /// among blues and purples. About 1 is just noticeable; 10 and more tells colours apart at
+  /// a glance.
+  public func deltaE2000(to other: RGB) -> Double { Self.deltaE2000(lab, other.lab) }
+
+  /// CIEDE2000 between two CIELAB colours (Sharma, Wu and Dalal's formulation).
+  public static func deltaE2000(_ first: SIMD3<Double>, _ second: SIMD3<Double>) -> Double {
+    let (l1, a1, b1) = (first.x, first.y, first.z)
+    let (l2, a2, b2) = (second.x, second.y, second.z)
+    let c1 = (a1 * a1 + b1 * b1).squareRoot()
+    let c2 = (a2 * a2 + b2 * b2).squareRoot()
+    let cMean = (c1 + c2) / 2
+    let c7 = pow(cMean, 7)
+    let g = 0.5 * (1 - (c7 / (c7 + pow(25, 7))).squareRoot())
+    let a1p = (1 + g) * a1
+    let a2p = (1 + g) * a2
+    let c1p = (a1p * a1p + b1 * b1).squareRoot()
+    let c2p = (a2p * a2p + b2 * b2).squareRoot()
+    func hue(_ b: Double, _ a: Double) -> Double {
+      if a == 0 && b == 0 { return 0 }
+      let h = atan2(b, a) * 180 / .pi
+      return h < 0 ? h + 360 : h
+    }
+    let h1p = hue(b1, a1p)
+    let h2p = hue(b2, a2p)
+    let dLp = l2 - l1
+    let dCp = c2p - c1p
+    var dhp = 0.0
+    if c1p * c2p != 0 {
+      dhp = h2p - h1p
+      if dhp > 180 { dhp -= 360 } else if dhp < -180 { dhp += 360 }
+    }
+    let dHp = 2 * (c1p * c2p).squareRoot() * sin(dhp * .pi / 360)
+    let lMean = (l1 + l2) / 2
+    let cpMean = (c1p + c2p) / 2
+    var hMean = h1p + h2p
+    if c1p * c2p != 0 {
+      if abs(h1p - h2p) <= 180 {
+        hMean /= 2
+      } else {
+        hMean = h1p + h2p < 360 ? (hMean + 360) / 2 : (hMean - 360) / 2
+      }
+    }
+    func cosd(_ degrees: Double) -> Double { cos(degrees * .pi / 180) }
+    let t =
+      1 - 0.17 * cosd(hMean - 30) + 0.24 * cosd(2 * hMean) + 0.32 * cosd(3 * hMean + 6)
+      - 0.20 * cosd(4 * hMean - 63)
+    let dTheta = 30 * exp(-pow((hMean - 275) / 25, 2))
+    let cp7 = pow(cpMean, 7)
+    let rc = 2 * (cp7 / (cp7 + pow(25, 7))).squareRoot()
+    let sl = 1 + 0.015 * pow(lMean - 50, 2) / (20 + pow(lMean - 50, 2)).squareRoot()
+    let sc = 1 + 0.045 * cpMean
+    let sh = 1 + 0.015 * cpMean * t
+    let rt = -sin(2 * dTheta * .pi / 180) * rc
+    let l = dLp / sl
+    let c = dCp / sc
+    let h = dHp / sh
+    return (l * l + c * c + h * h + rt * c * h).squareRoot()
+  }
+
   /// The colour a fraction `t` of the way from `self` to `other`.
   public func mixed(with other: RGB, _ t: Double) -> RGB {
     func mix(_ a: UInt8, _ b: UInt8) -> UInt8 {

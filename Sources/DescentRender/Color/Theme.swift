@@ -51,7 +51,10 @@ public struct Theme: Sendable {
     cursor = resolve(0xFFFF00)
     headBackground = mono ? .default : resolve(0x000000)
     hole = mono ? .default : resolve(0x000000)
-    paths = OptimizerKind.allCases.map { Theme.resolve(Theme.pathRGB($0), tier: tier) }
+    paths = OptimizerKind.allCases.enumerated().map { index, kind in
+      tier == .xterm256
+        ? .indexed(Theme.xterm256Paths[index]) : Theme.resolve(Theme.pathRGB(kind), tier: tier)
+    }
   }
 
   /// The colour of each optimizer's path and head: chosen to stay at least ΔE ≈ 25 away
@@ -68,6 +71,31 @@ public struct Theme: Sendable {
     case .ga: RGB(hex: 0x9900FF)  // violet
     }
   }
+
+  /// Each optimizer's palette entry on the 256-colour tier, in `OptimizerKind.allCases`
+  /// order. Not simply the nearest entry: among the entries within CIEDE2000 15 of the
+  /// path's colour (so red stays red), the one farthest from every colormap's 256-colour
+  /// ramp, and at least 15 from the paths chosen before it. The ramps then keep away from
+  /// these (`HeatRamp.pathMargin`).
+  public static let xterm256Paths: [UInt8] = {
+    let ramps = Colormap.allCases.flatMap {
+      HeatRamp.xterm256Ramp($0, avoiding: [], margin: 0).map { RGB.xterm[Int($0)] }
+    }
+    var chosen: [UInt8] = []
+    for kind in OptimizerKind.allCases {
+      let target = pathRGB(kind)
+      let candidates = (16..<256).filter { i in
+        RGB.xterm[i].deltaE2000(to: target) <= 15
+          && chosen.allSatisfy { RGB.xterm[i].deltaE2000(to: RGB.xterm[Int($0)]) >= 15 }
+      }
+      let clearances = candidates.map { i in ramps.map { $0.deltaE2000(to: RGB.xterm[i]) }.min()! }
+      let best =
+        clearances.indices.max { clearances[$0] < clearances[$1] }.map { candidates[$0] }
+        ?? Int(target.nearestXterm())
+      chosen.append(UInt8(best))
+    }
+    return chosen
+  }()
 
   public func path(_ kind: OptimizerKind) -> Color {
     paths[OptimizerKind.allCases.firstIndex(of: kind)!]

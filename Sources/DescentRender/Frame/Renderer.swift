@@ -312,32 +312,44 @@ public enum Renderer {
     let step = runs.map(\.step).max() ?? 0
     let single = runs.count == 1 ? runs.first : nil
     let live = runs.filter { !$0.diverged && $0.loss.isFinite }
-    // (priority, text): the lowest priorities are dropped first when the bar is too narrow.
-    // Numbers are padded to a fixed width, so the fields after them stay put as they change,
-    // unless the padding would cost a field.
-    typealias Segment = (priority: Int, text: String)
+    // (priority, text, shorter forms): when the bar is too narrow, the lowest priority is
+    // shortened if it can be, else dropped. The step and the loss outlast the optimizers'
+    // names, which shorten first (the legend names them in full). Numbers are padded to a
+    // fixed width, so the fields after them stay put as they change, unless the padding
+    // would cost a field.
+    typealias Segment = (priority: Int, text: String, shorter: [String])
     func segments(padded: Bool) -> [Segment] {
       func number(_ value: Double) -> String {
         padded ? format(value).padding(to: 9) : format(value)
       }
+      let names = runs.map(\.kind.rawValue)
       var result: [Segment] = [
-        (1, state.title),
-        (9, runs.isEmpty ? "no optimizer" : runs.map(\.kind.rawValue).joined(separator: " ")),
-        (8, "step " + (padded ? String(step).padding(to: 6) : String(step))),
+        (1, state.title, []),
+        (
+          7, names.isEmpty ? "no optimizer" : names.joined(separator: " "),
+          names.count > 1
+            ? [
+              names.map { String($0.prefix(3)) }.joined(separator: " "),
+              "\(names.count) optimizers",
+            ]
+            : []
+        ),
+        (9, "step " + (padded ? String(step).padding(to: 6) : String(step)), []),
       ]
       if let single {
-        result.append((7, single.diverged ? "diverged" : "loss " + number(single.loss)))
+        result.append((8, single.diverged ? "diverged" : "loss " + number(single.loss), []))
         if let g = single.gradient {
-          result.append((5, "|∇f| " + number((g * g).sum().squareRoot())))
+          result.append((5, "|∇f| " + number((g * g).sum().squareRoot()), []))
         }
-        if let lr = single.learningRate { result.append((4, "lr " + format(lr))) }
+        if let lr = single.learningRate { result.append((4, "lr " + format(lr), [])) }
       } else if let best = live.min(by: { $0.loss < $1.loss }) {
         // Narrow bars drop the name: the legend says which optimizer it is.
-        result.append((7, "best " + (padded ? "\(best.kind.rawValue) " : "") + number(best.loss)))
+        result.append(
+          (8, "best " + (padded ? "\(best.kind.rawValue) " : "") + number(best.loss), []))
       }
-      if state.finiteDifferences { result.append((6, "∇ by finite differences")) }
-      if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s")) }
-      return result.map { ($0.priority, state.text($0.text)) }
+      if state.finiteDifferences { result.append((6, "∇ by finite differences", [])) }
+      if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s", [])) }
+      return result.map { ($0.priority, state.text($0.text), $0.shorter.map(state.text)) }
     }
     let stateText =
       state.paused
@@ -350,13 +362,21 @@ public enum Renderer {
       while length(kept) > buffer.width,
         let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority })
       {
-        kept.remove(at: lowest)
+        if kept[lowest].shorter.isEmpty {
+          kept.remove(at: lowest)
+        } else {
+          kept[lowest].text = kept[lowest].shorter.removeFirst()
+        }
       }
       return kept
     }
     let padded = fitted(segments(padded: true))
     let plain = fitted(segments(padded: false))
-    let kept = plain.count > padded.count ? plain : padded
+    // The one that keeps more fields, then the one that shortened less, then padding.
+    func score(_ parts: [Segment]) -> Int {
+      parts.count * 10 + parts.map(\.shorter.count).reduce(0, +)
+    }
+    let kept = score(plain) > score(padded) ? plain : padded
     var column = buffer.write(" ", x: 0, y: row, style: theme.statusBar)
     for segment in kept {
       column = buffer.write(segment.text, x: column, y: row, style: theme.statusBar)

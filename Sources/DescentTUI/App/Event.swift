@@ -19,6 +19,8 @@ public enum Event: Sendable, Equatable {
   /// What a gradient of scene `scene`'s network costs, asked for by
   /// `Effect.measureGradientCost`.
   case gradientCostMeasured(scene: Int, cost: GradientCost)
+  /// Input that means nothing here (Alt with a key, Home, a paste): the message says so.
+  case ignored(String)
 }
 
 /// What the runtime should do after an update: the model asks, the runtime performs, and

@@ -9,14 +9,17 @@ extension Model {
   public mutating func play(_ lesson: Lesson, autoplay: Double? = nil) {
     guard !lesson.steps.isEmpty else { return }
     self.lesson = LessonPlayback(lesson: lesson, initialScene: scene, autoplay: autoplay)
+    lessonSnapshots = [:]
     enterLessonStep(0)
   }
 
-  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. The runs
+  /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. Going
+  /// back, the runs are the ones the step found when it was entered. Going forward, they
   /// start afresh when they differ from the ones shown, or when the step runs to a step they
   /// have passed; otherwise they carry on.
   mutating func enterLessonStep(_ index: Int) {
     guard var playback = lesson else { return }
+    let back = index < playback.index
     let setup = playback.lesson.setup(at: index, initial: playback.initialScene)
     if scene.name != setup.scene.name || scene.file != setup.scene.file {
       if let found = scenes.firstIndex(where: {
@@ -46,9 +49,21 @@ extension Model {
     }
     start = setup.start
     cursor = setup.start
-    if runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
+    if back, let snapshot = lessonSnapshots[index], snapshot.key == currentRunsKey {
+      stepJob = nil
+      history.removeAll()
+      runs = snapshot.runs
+      objectives = snapshot.objectives
+      trails = snapshot.trails
+      lossHistories = snapshot.lossHistories
+      runsKey = snapshot.key
+      refreshShownNumbers()
+    } else if back || runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
       restartRuns()
     }
+    lessonSnapshots[index] = RunsSnapshot(
+      key: currentRunsKey, runs: runs, objectives: objectives, trails: trails,
+      lossHistories: lossHistories)
     inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
     runTarget = setup.run
     paused = setup.pause

@@ -13,7 +13,9 @@ extension Model {
   }
 
   mutating func refreshShownNumbers() {
-    shownNumbers = runs.map { ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged) }
+    shownNumbers = runs.map {
+      ($0.state.step, $0.state.loss, $0.state.gradient, $0.isDiverged, $0.state.evaluations)
+    }
   }
 
   var currentRunsKey: RunsKey {
@@ -24,6 +26,10 @@ extension Model {
 
   mutating func restartRuns() {
     runsKey = currentRunsKey
+    stepJob = nil
+    // A network's steps may take longer than a frame: the first goes to a worker and is
+    // timed; a surface's steps take microseconds.
+    slowSteps = scene.network != nil
     history.removeAll()
     lossHistories = []
     runs = []
@@ -57,6 +63,7 @@ extension Model {
   }
 
   mutating func rescaleSteps(by factor: Double) {
+    stepJob = nil
     var changes: [String] = []
     for index in runs.indices {
       let kind = runs[index].kind
@@ -74,7 +81,21 @@ extension Model {
   }
 
   mutating func advance(by seconds: TimeInterval) {
-    guard !paused, seconds > 0, seconds.isFinite else { return }
+    guard seconds > 0, seconds.isFinite else { return }
+    if let job = stepJob {
+      // A worker computes the next step: take it when done, otherwise wait for it.
+      guard let done = job.finished else { return }
+      stepJob = nil
+      slowSteps = stepBudget.map { done.seconds > $0 } ?? false
+      let previous = runs
+      runs = done.runs
+      objectives = done.objectives
+      commit(previous: previous, advanced: done.advanced)
+      pendingSteps = 0
+      stopAtRunTarget()
+      return
+    }
+    guard !paused else { return }
     pendingSteps += seconds * stepsPerSecond
     var count = min(Self.maximumStepsPerTick, Int(pendingSteps))
     if let target = runTarget {
@@ -82,12 +103,44 @@ extension Model {
     }
     pendingSteps -= Double(count)
     if pendingSteps > 1 { pendingSteps = 0 }  // dropped steps are not owed later
-    step(count)
+    if count > 0, stepBudget != nil, slowSteps, runs.contains(where: { !$0.isDiverged }) {
+      startStepJob()
+      pendingSteps = 0
+      return
+    }
+    let taken = step(count)
+    if taken < count { pendingSteps = 0 }
+    stopAtRunTarget()
+  }
+
+  mutating func stopAtRunTarget() {
     if let target = runTarget, liveStep >= target || !runs.contains(where: { !$0.isDiverged }) {
       runTarget = nil
       paused = true
       pendingSteps = 0
     }
+  }
+
+  mutating func startStepJob() {
+    guard runs.contains(where: { !$0.isDiverged }) else { return }
+    stepJob = StepJob(runs: runs, objectives: objectives)
+  }
+
+  /// Counts the steps taken while running, and once a second or so works out the speed
+  /// achieved.
+  mutating func measureSpeed(over seconds: Double) {
+    guard !paused || stepJob != nil, runs.contains(where: { !$0.isDiverged }) else {
+      achievedCount = 0
+      achievedSeconds = 0
+      achievedStepsPerSecond = nil
+      return
+    }
+    achievedSeconds += seconds
+    guard achievedSeconds >= 1 else { return }
+    let rate = Double(achievedCount) / achievedSeconds
+    achievedStepsPerSecond = rate < stepsPerSecond * 0.9 ? rate : nil
+    achievedCount = 0
+    achievedSeconds = 0
   }
 
   /// The step the runs that still move have reached (the furthest, if none moves).
@@ -96,18 +149,45 @@ extension Model {
     return (live.isEmpty ? runs : live).map(\.state.step).max() ?? 0
   }
 
-  mutating func step(_ count: Int) {
-    guard count > 0 else { return }
-    let wasDiverged = runs.map(\.isDiverged)
-    for _ in 0..<count {
+  /// Every run one step further on its objective. Returns which runs moved (a diverged run
+  /// stays).
+  static func advanceAll(_ runs: inout [Run], _ objectives: inout [SceneObjective]) -> [Bool] {
+    runs.indices.map { runs[$0].advance(on: &objectives[$0]) }
+  }
+
+  /// Takes up to `count` steps, fewer if they overrun the step budget. Returns the steps
+  /// taken.
+  @discardableResult
+  mutating func step(_ count: Int) -> Int {
+    guard count > 0 else { return 0 }
+    let start = stepBudget == nil ? 0 : TUI.monotonicSeconds()
+    var taken = 0
+    var last = start
+    while taken < count {
       guard runs.contains(where: { !$0.isDiverged }) else { break }
-      history.push(runs)
-      for index in runs.indices where runs[index].advance(on: &objectives[index]) {
-        trails[index].append(runs[index].state.position)
-        lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
-      }
+      let previous = runs
+      let advanced = Self.advanceAll(&runs, &objectives)
+      commit(previous: previous, advanced: advanced)
+      taken += 1
+      guard let budget = stepBudget else { continue }
+      let now = TUI.monotonicSeconds()
+      slowSteps = now - last > budget
+      last = now
+      if now - start > budget { break }
     }
-    for index in runs.indices where !wasDiverged[index] {
+    return taken
+  }
+
+  /// Records a step just taken: the runs before it (`previous`) for rewind, the trails and
+  /// loss histories of the runs that moved, and any divergence.
+  mutating func commit(previous: [Run], advanced: [Bool]) {
+    history.push(previous)
+    achievedCount += 1
+    for index in runs.indices where advanced[index] {
+      trails[index].append(runs[index].state.position)
+      lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
+    }
+    for index in runs.indices where !previous[index].isDiverged {
       if let step = runs[index].divergedAt {
         message = "\(runs[index].kind.rawValue) diverged at step \(step): lower its lr with -"
       }

@@ -31,6 +31,7 @@ extension Model {
         views[index].loss = shown.loss
         views[index].gradient = shown.gradient
         views[index].diverged = shown.diverged
+        views[index].evaluations = shown.evaluations
       }
     }
     var state = FrameState(scene: scene, heat: layer, runs: views, theme: theme)
@@ -39,7 +40,7 @@ extension Model {
     state.contours = contours
     state.arrows = arrows
     state.unicode = unicode
-    state.stepsPerSecond = stepsPerSecond
+    state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
     state.paused = paused
     state.message = message
     addPanels(to: &state)

@@ -28,8 +28,13 @@ public struct Model: Sendable {
   /// The numbers the status bar and legend show, refreshed at most `numbersInterval` apart
   /// while animating: paths move every frame, but digits changing 30 times a second cannot
   /// be read, and rewriting them would be most of each frame's bytes.
-  var shownNumbers: [(step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool)] =
-    []
+  /// The legend's evaluation counts are part of the same snapshot, so they agree with the
+  /// step the status bar shows.
+  var shownNumbers:
+    [(
+      step: Int, loss: Double, gradient: SIMD2<Double>?, diverged: Bool,
+      evaluations: EvaluationCount
+    )] = []
   var numbersAge = 0.0
   public static let numbersInterval = 0.1
   /// The runs before each of the last steps, for rewinding.
@@ -59,6 +64,16 @@ public struct Model: Sendable {
   var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
   /// The lesson playing, if any.
   public internal(set) var lesson: LessonPlayback?
+  /// The runs as each lesson step found them on entering it: going back to a step shows it
+  /// as it was then (its caption over its own paths), and its run plays again from there.
+  var lessonSnapshots: [Int: RunsSnapshot] = [:]
+  struct RunsSnapshot: Sendable {
+    var key: RunsKey
+    var runs: [Run]
+    var objectives: [SceneObjective]
+    var trails: [Trail]
+    var lossHistories: [Trail]
+  }
   /// Run until every live run reaches this step, then pause (a lesson step's `run`).
   public internal(set) var runTarget: Int?
 
@@ -77,6 +92,21 @@ public struct Model: Sendable {
   public internal(set) var speedIndex = 6
   var pendingSteps = 0.0
   public internal(set) var message = ""
+  /// Seconds of stepping one tick may spend, so that keys are handled and frames drawn
+  /// however slow the steps; steps beyond it are dropped, not owed. A step that alone takes
+  /// longer is computed on a worker thread (`StepJob`) while frames go on. Nil (tests, the
+  /// soak) steps all that the speed asks for, on the caller's thread.
+  public var stepBudget: Double?
+  /// The step being computed on a worker thread.
+  var stepJob: StepJob?
+  /// Whether the last step took longer than the budget, so the next goes to a worker.
+  var slowSteps = false
+  /// Steps taken and seconds passed while running, since the speed was last worked out.
+  var achievedCount = 0
+  var achievedSeconds = 0.0
+  /// Steps per second actually taken over the last second or so while running, when that
+  /// falls short of the speed chosen; nil while it keeps up (or paused).
+  public internal(set) var achievedStepsPerSecond: Double?
 
   public internal(set) var width: Int
   public internal(set) var height: Int
@@ -178,7 +208,10 @@ public struct Model: Sendable {
       restart(from: point, reason: "restarted at the clicked point")
     case .tick(let seconds):
       advance(by: seconds)
+      measureSpeed(over: seconds)
       autoplay(after: seconds)
+    case .ignored(let text):
+      message = text
     case .resize(let width, let height):
       self.width = max(0, width)
       self.height = max(0, height)
@@ -212,20 +245,27 @@ public struct Model: Sendable {
     case .togglePause:
       paused.toggle()
       pendingSteps = 0
+      stepJob = nil
       message = paused ? "paused" : "running"
     case .stepOnce:
       paused = true
-      step(1)
+      if stepJob == nil {
+        if stepBudget != nil && slowSteps {
+          startStepJob()
+        } else {
+          step(1)
+        }
+      }
       message = "one step"
     case .reset:
       cursor = scene.start
       restart(from: scene.start, reason: "reset to the start")
     case .slower:
       speedIndex = max(0, speedIndex - 1)
-      message = "\(Renderer.format(stepsPerSecond)) steps per second"
+      message = Self.describeSpeed(stepsPerSecond)
     case .faster:
       speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
-      message = "\(Renderer.format(stepsPerSecond)) steps per second"
+      message = Self.describeSpeed(stepsPerSecond)
     case .increaseLearningRate:
       rescaleSteps(by: 2)
     case .decreaseLearningRate:
@@ -287,6 +327,8 @@ public struct Model: Sendable {
       message = inspectedIndex.map { "inspector: \(runs[$0].kind.rawValue)" } ?? "inspector off"
     case .toggleFiniteDifferences:
       gradientMode = gradientMode == .backprop ? .finiteDifferences : .backprop
+      stepJob = nil
+      slowSteps = scene.network != nil
       for index in objectives.indices { objectives[index].gradientMode = gradientMode }
       message =
         gradientMode == .backprop
@@ -305,6 +347,7 @@ public struct Model: Sendable {
     case .rewind:
       paused = true
       pendingSteps = 0
+      stepJob = nil
       guard let previous = history.pop() else {
         message = "nothing to rewind (rewind keeps the last \(Self.historyLimit) steps)"
         return .none
@@ -316,7 +359,24 @@ public struct Model: Sendable {
         }
       }
       runs = previous
+      // Rewind restores where the runs were and their optimizers' state (momentum,
+      // moments), not the settings: a step size changed with + or - since stays.
+      var kept: [String] = []
+      for index in runs.indices {
+        let kind = runs[index].kind
+        guard let optimizer = makeOptimizer(kind) else { continue }
+        if let (name, key) = kind.stepSetting,
+          runs[index].optimizer.hyperparameters[keyPath: key]
+            != optimizer.hyperparameters[keyPath: key]
+        {
+          kept.append(
+            "\(kind.rawValue) \(name) \(Renderer.format(optimizer.hyperparameters[keyPath: key] ?? 0))"
+          )
+        }
+        runs[index].continueWith(optimizer)
+      }
       message = "rewound to step \(runs.map(\.state.step).max() ?? 0)"
+      if !kept.isEmpty { message += "; kept " + kept.joined(separator: ", ") }
     case .toggleHelp:
       showHelp.toggle()
     }
@@ -325,8 +385,13 @@ public struct Model: Sendable {
 
   /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn
   /// the page. Otherwise it can sleep until a key arrives.
+  /// "1 step per second", "30 steps per second".
+  static func describeSpeed(_ speed: Double) -> String {
+    "\(Renderer.format(speed)) \(speed == 1 ? "step" : "steps") per second"
+  }
+
   public var needsTicks: Bool {
-    if !paused || sliceWanted != nil { return true }
+    if !paused || sliceWanted != nil || stepJob != nil { return true }
     guard let playback = lesson, playback.autoplay != nil else { return false }
     return playback.index + 1 < playback.lesson.steps.count
   }

@@ -28,6 +28,12 @@ final class Terminal {
   private var pairs: [PairKey: Int32] = [:]
   private var closed = false
   private let directColor: Bool
+  /// Whether frames are written as SGR sequences by `Buffer.ansiUpdate` rather than through
+  /// ncurses: for true colour on a terminal whose terminfo entry has no direct colour
+  /// (`TERM=xterm-256color` with `COLORTERM=truecolor`), which ncurses cannot draw in. ncurses
+  /// still reads the keys, tracks the size and sets the terminal's modes; its own screen
+  /// stays blank, so it never draws over the frames.
+  private(set) var writesRGB = false
 
   /// Columns that carry each row's signature: enough bits for any terminal's rows.
   private static let rowSignatureColumns = 12
@@ -80,10 +86,16 @@ final class Terminal {
     keypad(descent_stdscr(), true)
     idlok(descent_stdscr(), false)
     scrollok(descent_stdscr(), false)
-    set_escdelay(25)
+    set_escdelay(escapeDelay)
     curs_set(0)
     descent_enable_mouse()
     return Terminal(screen: screen, colors: colors)
+  }
+
+  /// Draws RGB colours with SGR 38;2 and 48;2 written directly (see `writesRGB`).
+  func writeRGBDirectly() {
+    writesRGB = true
+    invalidate()
   }
 
   /// Shows `buffer`, writing only the cells that differ from the last one shown. Returns the
@@ -91,6 +103,19 @@ final class Terminal {
   @discardableResult
   func draw(_ buffer: Buffer) -> Buffer {
     let buffer = Self.signed(buffer)
+    if writesRGB {
+      // Whatever ncurses has pending (the clear after a resize) goes out first, so that it
+      // cannot wipe the frame later; stdscr itself is never written, so ncurses then has
+      // nothing more to draw.
+      wnoutrefresh(descent_stdscr())
+      doupdate()
+      var update = buffer.ansiUpdate(from: previous, tier: .truecolor)
+      update.withUTF8 { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { descent_write_stdout($0.baseAddress, $0.count) }
+      }
+      previous = buffer
+      return buffer
+    }
     let full =
       previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
     if full { werase(descent_stdscr()) }
@@ -173,54 +198,111 @@ final class Terminal {
   /// else is pending. Returns no events on a timeout or a signal.
   func read(timeout: Int32) -> [Event] {
     var events: [Event] = []
-    wtimeout(descent_stdscr(), timeout)
-    while let event = readOne() {
+    var wait = timeout
+    while let event = readOne(timeout: wait) {
       events.append(event)
-      wtimeout(descent_stdscr(), 0)
+      wait = 0
     }
     return events
   }
 
-  private func readOne() -> Event? {
+  /// One character (`key` false) or ncurses key code (`key` true) as read.
+  private typealias Raw = (key: Bool, code: UInt32)
+  /// What was read past the end of an escape sequence, to be read again first.
+  private var readAhead: [Raw] = []
+
+  private func readRaw(timeout: Int32) -> Raw? {
+    if !readAhead.isEmpty { return readAhead.removeFirst() }
+    wtimeout(descent_stdscr(), timeout)
     var character: wint_t = 0
     let status = wget_wch(descent_stdscr(), &character)
     if status == ERR { return nil }
-    let code = Int32(character)
-    if status == KEY_CODE_YES {
-      switch code {
-      case KEY_UP: return .key(.up)
-      case KEY_DOWN: return .key(.down)
-      case KEY_LEFT: return .key(.left)
-      case KEY_RIGHT: return .key(.right)
-      case KEY_NPAGE: return .key(.pageDown)
-      case KEY_PPAGE: return .key(.pageUp)
-      case descent_key_btab(): return .key(.backTab)
-      case KEY_BACKSPACE: return .key(.backspace)
-      case descent_key_enter(): return .key(.enter)
-      case descent_key_resize():
-        width = Int(descent_cols())
-        height = Int(descent_lines())
-        invalidate()
-        return .resize(width: width, height: height)
-      case descent_key_mouse():
-        var y: Int32 = 0
-        var x: Int32 = 0
-        if descent_read_click(&y, &x) == 0 { return .click(column: Int(x), row: Int(y)) }
-        return readOne()
-      default:
-        return readOne()  // a key with no meaning here: skip it
+    return (status == KEY_CODE_YES, UInt32(character))
+  }
+
+  /// The next event, skipping input that asks for nothing (a mouse release, a focus report).
+  private func readOne(timeout: Int32) -> Event? {
+    var wait = timeout
+    while let raw = readRaw(timeout: wait) {
+      wait = 0
+      if let event = raw.key ? translate(keyCode: Int32(raw.code)) : translate(raw.code) {
+        return event
       }
     }
+    return nil
+  }
+
+  private func translate(keyCode code: Int32) -> Event? {
     switch code {
-    case 27: return .key(.escape)
+    case KEY_UP: return .key(.up)
+    case KEY_DOWN: return .key(.down)
+    case KEY_LEFT: return .key(.left)
+    case KEY_RIGHT: return .key(.right)
+    case KEY_NPAGE: return .key(.pageDown)
+    case KEY_PPAGE: return .key(.pageUp)
+    case descent_key_btab(): return .key(.backTab)
+    case KEY_BACKSPACE: return .key(.backspace)
+    case descent_key_enter(): return .key(.enter)
+    case KEY_HOME: return .ignored(EscapeDecoder.unbound("Home"))
+    case KEY_END: return .ignored(EscapeDecoder.unbound("End"))
+    case descent_key_resize():
+      width = Int(descent_cols())
+      height = Int(descent_lines())
+      invalidate()
+      return .resize(width: width, height: height)
+    case descent_key_mouse():
+      var y: Int32 = 0
+      var x: Int32 = 0
+      if descent_read_click(&y, &x) == 0 { return .click(column: Int(x), row: Int(y)) }
+      return nil  // a release, a move: nothing to do
+    default:
+      return .ignored(EscapeDecoder.unbound("that key"))
+    }
+  }
+
+  private func translate(_ code: UInt32) -> Event? {
+    switch code {
+    case 27: return readEscapeSequence()
     case 8, 127: return .key(.backspace)
     case 10, 13: return .key(.enter)
     case 9: return .key(.tab)
     default:
-      guard let scalar = Unicode.Scalar(UInt32(code)) else { return readOne() }
+      guard let scalar = Unicode.Scalar(code) else { return nil }
       return .key(.character(Character(scalar)))
     }
   }
+
+  /// After an Esc that ncurses did not match to a key: reads the rest of the sequence and
+  /// decodes it (`EscapeDecoder`). ncurses has waited `escapeDelay` for the character after
+  /// the Esc, so a sequence's characters are normally all here; within a sequence the next
+  /// may take up to `sequenceDelay` more (a slow link).
+  private func readEscapeSequence() -> Event? {
+    var rest: [Unicode.Scalar] = []
+    while true {
+      var (decoded, used) = EscapeDecoder.decode(rest)
+      if decoded == .incomplete {
+        let next = readRaw(timeout: rest.isEmpty ? 0 : Self.sequenceDelay)
+        if let next, !next.key, let scalar = Unicode.Scalar(next.code) {
+          rest.append(scalar)
+          continue
+        }
+        if let next { readAhead.insert(next, at: 0) }
+        (decoded, used) = EscapeDecoder.decode(rest, final: true)
+      }
+      readAhead.insert(contentsOf: rest[used...].map { (false, $0.value) }, at: 0)
+      switch decoded {
+      case .event(let event): return event
+      case .ignored(let message): return message.map { .ignored($0) }
+      case .incomplete: return nil
+      }
+    }
+  }
+
+  /// Milliseconds ncurses waits after an Esc for the rest of a key's sequence: long enough
+  /// for the sequence to arrive over a network, short enough that Esc quits at once.
+  static let escapeDelay: Int32 = 50
+  /// Milliseconds to wait for the next character inside a sequence already begun.
+  static let sequenceDelay: Int32 = 100
 
   /// Restores the terminal: cursor visible, echo on, colours reset, the screen as it was.
   func close() {

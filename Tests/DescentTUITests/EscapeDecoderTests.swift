@@ -1,0 +1,96 @@
+import DescentRender
+import Testing
+
+@testable import DescentTUI
+
+/// What follows an Esc: only an Esc that nothing follows quits; every sequence a terminal
+/// sends is decoded or ignored whole, so none of its characters acts as a key.
+@Suite struct EscapeDecoderTests {
+  /// Decodes `text` (after its leading Esc) as the terminal would once no more input comes.
+  func decode(_ text: String) -> (EscapeDecoder.Decoded, used: Int) {
+    var rest = Array(text.unicodeScalars)
+    if rest.first == "\u{1B}" { rest.removeFirst() }
+    // Fed one character at a time, as a slow link would deliver them.
+    for count in 0..<rest.count {
+      let (decoded, used) = EscapeDecoder.decode(Array(rest[..<count]))
+      if decoded != .incomplete { return (decoded, used) }
+    }
+    let (decoded, used) = EscapeDecoder.decode(rest)
+    return decoded == .incomplete ? EscapeDecoder.decode(rest, final: true) : (decoded, used)
+  }
+
+  @Test func aLoneEscIsTheEscKey() {
+    #expect(EscapeDecoder.decode([]) == (.incomplete, 0))
+    #expect(EscapeDecoder.decode([], final: true) == (.event(.key(.escape)), 0))
+    // Esc Esc: the first is a key; the second is read again.
+    #expect(EscapeDecoder.decode(["\u{1B}"]) == (.event(.key(.escape)), 0))
+  }
+
+  @Test(arguments: [
+    ("\u{1B}[A", Key.up), ("\u{1B}[B", .down), ("\u{1B}[C", .right), ("\u{1B}[D", .left),
+    ("\u{1B}OA", .up), ("\u{1B}OB", .down), ("\u{1B}OC", .right), ("\u{1B}OD", .left),
+    ("\u{1B}[1;5A", .up), ("\u{1B}[5~", .pageUp), ("\u{1B}[6~", .pageDown),
+    ("\u{1B}[Z", .backTab),
+  ])
+  func cursorKeysInBothModes(sequence: String, key: Key) {
+    let (decoded, used) = decode(sequence)
+    #expect(decoded == .event(.key(key)))
+    #expect(used == sequence.unicodeScalars.count - 1)
+  }
+
+  @Test(arguments: [
+    ("\u{1B}[H", "Home does nothing here"), ("\u{1B}[F", "End does nothing here"),
+    ("\u{1B}OH", "Home does nothing here"), ("\u{1B}[1~", "Home does nothing here"),
+    ("\u{1B}[4~", "End does nothing here"), ("\u{1B}a", "Alt+a does nothing here"),
+    ("\u{1B}q", "Alt+q does nothing here"), ("\u{1B}[15~", "a function key does nothing here"),
+    ("\u{1B}[200~qqq\u{1B}[201~", "pasted text is ignored (3 characters)"),
+    ("\u{1B}[99x", "ignored an unknown escape sequence"),
+  ])
+  func unboundInputIsSaidOnTheMessageLine(sequence: String, message: String) throws {
+    let (decoded, used) = decode(sequence)
+    guard case .ignored(let text?) = decoded else {
+      Issue.record("\(decoded) for \(sequence.debugDescription)")
+      return
+    }
+    #expect(text.hasPrefix(message))
+    #expect(used == sequence.unicodeScalars.count - 1)
+  }
+
+  @Test(arguments: [
+    "\u{1B}[I", "\u{1B}[O", "\u{1B}[12;40R", "\u{1B}]11;rgb:0000/0000/0000\u{07}",
+    "\u{1B}]0;title\u{1B}\\", "\u{1B}[<0;10;5m", "\u{1B}[M#!!",
+  ])
+  func terminalReportsAreIgnoredSilently(sequence: String) {
+    let (decoded, used) = decode(sequence)
+    #expect(decoded == .ignored(nil))
+    #expect(used == sequence.unicodeScalars.count - 1)
+  }
+
+  @Test func mouseClicksInBothEncodings() {
+    // X10: button 0 + 32, then column and row + 33.
+    #expect(decode("\u{1B}[M !!").0 == .event(.click(column: 0, row: 0)))
+    #expect(decode("\u{1B}[M *+").0 == .event(.click(column: 9, row: 10)))
+    // SGR: 1-based column and row; M presses, m releases.
+    #expect(decode("\u{1B}[<0;10;5M").0 == .event(.click(column: 9, row: 4)))
+  }
+
+  /// A paste ends only at its end marker; everything in it, keys and sequences, is ignored.
+  @Test func aPasteIsIgnoredWhole() {
+    let paste = "\u{1B}[200~q\u{1B}[A\u{1B}x\u{1B}[201~"
+    let rest = Array(paste.unicodeScalars.dropFirst())
+    #expect(EscapeDecoder.decode(Array(rest.prefix(10))) == (.incomplete, 0))
+    let (decoded, used) = EscapeDecoder.decode(rest)
+    #expect(decoded == .ignored("pasted text is ignored (6 characters)"))
+    #expect(used == rest.count)
+    // What follows a sequence is left for the next read.
+    #expect(EscapeDecoder.decode(Array("[Aq".unicodeScalars)) == (.event(.key(.up)), 2))
+  }
+
+  /// An unfinished sequence, once nothing more comes, is dropped whole.
+  @Test func anUnfinishedSequenceIsDropped() {
+    #expect(EscapeDecoder.decode(["[", "1", ";"], final: true).0 != .event(.key(.escape)))
+    #expect(EscapeDecoder.decode(["[", "1", ";"], final: true).used == 3)
+    #expect(
+      EscapeDecoder.decode(["O"], final: true) == (.ignored(EscapeDecoder.unbound("Alt+O")), 1))
+  }
+}
