@@ -52,6 +52,43 @@ import Testing
       trimmed(result.screen) == trimmed(shown), "replayed:\n\(result.screen)\nshown:\n\(shown)")
   }
 
+  /// A disk that fills while recording: the view ends at once, restores the terminal, says
+  /// why and exits 74, and the file (written through a link) ends on a complete line.
+  @Test(.enabled(if: TinyFilesystem.available, "mounting a tmpfs needs root"))
+  func aFullDiskEndsTheRecordingOnACompleteLine() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let disk = try #require(TinyFilesystem())
+    // Room for the first frames (a whole 120x40 frame is about 40 KB), not for long.
+    disk.fill(leaving: 48 * 1024)
+    let session = try Tmux(environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    let link = session.folder.appendingPathComponent("talk.cast").path
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: disk.file("talk.cast"))
+    let before = session.folder.appendingPathComponent("before").path
+    let after = session.folder.appendingPathComponent("after").path
+    try session.run(
+      "stty -g > \(before); \(descentBinary.path) rosenbrock --record \(link); status=$?; "
+        + "stty -g > \(after); (exit $status)")
+    let screen = try session.waitFor("the exit status", seconds: 30) { $0.contains("EXIT=") }
+    #expect(screen.contains("EXIT=74"), "\(screen)")
+    #expect(
+      screen.contains("descent: error: recording to '\(link)' stopped: No space left on device"),
+      "\(screen)")
+    let settings = try [before, after].map { try String(contentsOfFile: $0, encoding: .utf8) }
+    #expect(settings[0] == settings[1] && !settings[0].isEmpty, "terminal settings restored")
+    #expect(fileType(link) == S_IFLNK)
+    let data = try Data(contentsOf: URL(fileURLWithPath: disk.file("talk.cast")))
+    #expect(data.last == UInt8(ascii: "\n"))
+    let lines = data.split(separator: UInt8(ascii: "\n"))
+    #expect(lines.count >= 2, "the header and at least the first frame")
+    for (number, line) in lines.enumerated() {
+      #expect(
+        (try? JSONSerialization.jsonObject(with: Data(line))) != nil,
+        "line \(number + 1) of \(lines.count) is not JSON: \(String(decoding: line.suffix(80), as: UTF8.self))"
+      )
+    }
+  }
+
   @Test func anUnwritablePathIsAnErrorBeforeTheScreen() throws {
     let result = try descent("demo", "ravines", "--record", "/nonexistent-dir/talk.cast")
     #expect(result.status == 73)
