@@ -66,6 +66,7 @@ public enum OutputFile {
     func refuse(_ reason: String) -> OutputFileError {
       OutputFileError(path: path, reason: reason, stage: .open)
     }
+    guard !path.isEmpty else { throw refuse("the path is empty") }
     var status = stat()
     if stat(path, &status) == 0 {
       switch status.st_mode & S_IFMT {
