@@ -27,8 +27,19 @@ extension ParsableCommand {
 
 /// Writes `text` to the file at `path` (`OutputFile.write`: a link is followed, a FIFO or
 /// device streamed into, a regular file replaced atomically), or fails with 73 when nothing
-/// can be opened or created there and 74 when writing fails.
+/// can be opened or created there and 74 when writing fails. A path that names stdout
+/// itself (`/dev/stdout`, `/dev/fd/1`, the file stdout is redirected to) is written through
+/// stdout, in order with the rest of the output, rather than replaced under it.
 func write(_ text: String, to path: String) throws {
+  var named = stat()
+  var output = stat()
+  if stat(path, &named) == 0 && fstat(STDOUT_FILENO, &output) == 0
+    && named.st_dev == output.st_dev && named.st_ino == output.st_ino
+  {
+    try emit(text)
+    return
+  }
+  try? FileWriter.standardOutput.flush()  // what stdout has so far goes first; errors stay
   do {
     try OutputFile.write(text, to: path)
   } catch {

@@ -182,6 +182,17 @@ import Testing
       ])
   }
 
+  /// `/dev/stdout` with stdout redirected to a file: the data goes into that output, before
+  /// the rows, instead of replacing the file under it.
+  @Test func stdoutAsAPathIsWrittenThroughStdout() throws {
+    let result = try descent(
+      "run", "moons-small", "--optimizer", "gd", "--steps", "1", "--dump-data", "/dev/stdout")
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 201 + 3)
+    #expect(lines.first == "x1,x2,label" && lines[201] == "optimizer,step,x,y,loss")
+  }
+
   @Test func aDirectoryIsRefused() throws {
     let folder = try ScratchFolder()
     let result = try descent("run", "moons-small", "--steps", "1", "--dump-data", folder.path)

@@ -89,6 +89,16 @@ import Testing
     }
   }
 
+  /// The terminal the view draws on cannot take the recording too.
+  @Test func theTerminalItselfIsRefused() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let session = try Tmux(environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    try session.run("\(descentBinary.path) --record /dev/tty")
+    let screen = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(screen.contains("cannot record to '/dev/tty': it is a terminal"), "\(screen)")
+    #expect(screen.contains("EXIT=73"), "\(screen)")
+  }
+
   @Test func anUnwritablePathIsAnErrorBeforeTheScreen() throws {
     let result = try descent("demo", "ravines", "--record", "/nonexistent-dir/talk.cast")
     #expect(result.status == 73)

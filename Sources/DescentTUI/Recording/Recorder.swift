@@ -54,6 +54,11 @@ public final class Recorder {
       } catch {
         throw refuse(error.reason)
       }
+      // The view draws on the terminal: a recording written there would garble it.
+      if isatty(descriptor) != 0 {
+        Foundation.close(descriptor)
+        throw refuse("it is a terminal")
+      }
       regular = false
       created = nil
     case .file(let resolved, let existing):
