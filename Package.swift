@@ -47,7 +47,7 @@ let package = Package(
     .testTarget(
       name: "DescentCLITests",
       dependencies: ["descent", "DescentRender"],
-      exclude: ["Scripts"]),
+      exclude: ["Scripts", "Golden"]),
     // libFuzzer targets (Fuzz/run.sh); built normally, a replayer of the corpus.
     .executableTarget(name: "FuzzDescent", dependencies: ["DescentCore"], path: "Fuzz/Sources"),
   ]

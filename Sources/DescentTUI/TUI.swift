@@ -40,7 +40,8 @@ public enum TUI {
   }
 
   /// Runs the app until the user quits or a signal arrives, and returns the exit status:
-  /// 0 on `q` or Esc, 128 + the signal number on SIGINT, SIGTERM, SIGHUP or SIGQUIT.
+  /// 0 on `q` or Esc, 128 + the signal number on SIGINT, SIGTERM, SIGHUP or SIGQUIT, 74
+  /// (sysexits' EX_IOERR) at once when the recording cannot be written (a full disk).
   /// - Throws: `TerminalError` if the terminal cannot be used, or the recording cannot be
   ///   written (before touching the terminal).
   public static func run(_ options: Options) throws(TerminalError) -> Int32 {
@@ -56,7 +57,7 @@ public enum TUI {
     defer {
       recorder?.close()
       if let failure = recorder?.failure {
-        FileHandle.standardError.write(Data("descent: \(failure)\n".utf8))
+        StandardError.write("descent: error: \(failure)\n")
       }
     }
     setlocale(LC_ALL, "")
@@ -145,6 +146,9 @@ public enum TUI {
     // Whether something changed since the last frame was drawn.
     var dirty = false
     while true {
+      // A recording that cannot go on ends the session: the user asked for the recording,
+      // and a session that looks recorded but is not would be lost.
+      if recorder?.failure != nil { return 74 }
       let signal = descent_pending_signal()
       if signal != 0 { return 128 + signal }
       let now = monotonicSeconds()

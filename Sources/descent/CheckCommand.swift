@@ -49,8 +49,8 @@ struct CheckCommand: ParsableCommand {
         }
       }
     }
-    emit(report)
-    FileHandle.standardError.write(Data(problems.utf8))
+    try emit(report)
+    StandardError.write(problems)
     if invalid { throw ExitCode(65) }
     if missing { throw ExitCode(66) }
   }

@@ -67,23 +67,17 @@ struct CompareCommand: ParsableCommand {
         seeds: seeds, target: target)
       let entries: [Comparison.Entry]
       do {
-        entries = try comparison.run { progress($0) }
+        entries = try comparison.run { progressLine($0) }
       } catch let error as HyperparameterError {
         throw Failure.data(error.description)
       }
-      progress(nil)
+      progressLine(nil)
       switch format {
-      case .text: emit(text(comparison, entries))
-      case .csv: emit(csv(entries))
-      case .json: emit(json(comparison, entries).rendered() + "\n")
+      case .text: try emit(text(comparison, entries))
+      case .csv: try emit(csv(entries))
+      case .json: try emit(json(comparison, entries).rendered() + "\n")
       }
     }
-  }
-
-  /// Progress on stderr when it is a terminal, one line rewritten in place; nil clears it.
-  private func progress(_ line: String?) {
-    guard isatty(STDERR_FILENO) == 1 else { return }
-    FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
   }
 
   // MARK: - Output

@@ -87,25 +87,19 @@ struct CostCommand: ParsableCommand {
         ?? GradientCost.family(widths: try parsedWidths(), depth: depth)
       var rows: [GradientCost.Row] = []
       for (index, mlp) in family.enumerated() {
-        progress("measuring \(index + 1)/\(family.count): \(name(mlp.layers))")
+        progressLine("measuring \(index + 1)/\(family.count): \(name(mlp.layers))")
         rows.append(GradientCost.measure(mlp, data: data, timeCap: timeCap))
       }
-      progress(nil)
+      progressLine(nil)
       switch format {
-      case .text: emit(text(rows))
-      case .csv: emit(csv(rows))
-      case .json: emit(json(rows).rendered() + "\n")
+      case .text: try emit(text(rows))
+      case .csv: try emit(csv(rows))
+      case .json: try emit(json(rows).rendered() + "\n")
       }
     }
   }
 
   private func name(_ layers: [Int]) -> String { layers.map(String.init).joined(separator: "-") }
-
-  /// A progress line on stderr when it is a terminal, rewritten in place; nil clears it.
-  private func progress(_ line: String?) {
-    guard isatty(STDERR_FILENO) == 1 else { return }
-    FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
-  }
 
   // MARK: - Text
 

@@ -37,7 +37,7 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     try reportingFailures {
       guard let reference = lesson else {
-        emit(Self.list())
+        try emit(Self.list())
         return
       }
       let lesson = try Self.resolve(reference)

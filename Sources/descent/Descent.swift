@@ -11,8 +11,8 @@ struct Descent: ParsableCommand {
 
       Exit codes: 64 usage error, 65 bad data (an expression that does not parse, an \
       invalid hyperparameter), 66 missing file, a path that is not a regular file, or unknown \
-      scene, 69 a terminal that cannot \
-      show the interactive view.
+      scene, 69 a terminal that cannot show the interactive view, 73 an output file that \
+      cannot be created, 74 output that cannot be written (a full disk).
       """,
     version: descentVersion,
     subcommands: [

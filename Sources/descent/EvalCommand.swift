@@ -53,7 +53,7 @@ struct EvalCommand: ParsableCommand {
       }
       switch format {
       case .text:
-        emit(
+        try emit(
           """
           f(\(at.point.x), \(at.point.y)) = \(value)
           ∇f(\(at.point.x), \(at.point.y)) = (\(gradient.x), \(gradient.y))
@@ -64,7 +64,7 @@ struct EvalCommand: ParsableCommand {
           ("value", .finite(value)),
           ("gradient", .array([.finite(gradient.x), .finite(gradient.y)])),
         ])
-        emit(json.rendered() + "\n")
+        try emit(json.rendered() + "\n")
       }
     }
   }
@@ -95,13 +95,13 @@ struct EvalCommand: ParsableCommand {
     let accuracy = network.mlp.accuracy(theta, inputs: inputs, targets: targets)
     switch format {
     case .text:
-      emit("loss = \(loss)\naccuracy = \(accuracy)\nparameters = \(theta.count)\n")
+      try emit("loss = \(loss)\naccuracy = \(accuracy)\nparameters = \(theta.count)\n")
     case .json:
       let json = JSONValue.object([
         ("loss", .finite(loss)), ("accuracy", .finite(accuracy)),
         ("parameters", .integer(theta.count)),
       ])
-      emit(json.rendered() + "\n")
+      try emit(json.rendered() + "\n")
     }
   }
 }

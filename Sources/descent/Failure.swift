@@ -19,24 +19,46 @@ extension ParsableCommand {
     do {
       try body()
     } catch let failure as Failure {
-      FileHandle.standardError.write(Data("descent: error: \(failure.message)\n".utf8))
+      StandardError.write("descent: error: \(failure.message)\n")
       throw ExitCode(failure.code)
     }
   }
 }
 
-/// Writes `text` to the file at `path`, or fails with 73 (cannot create).
+/// Writes `text` to the file at `path` (`OutputFile.write`: a link is followed, a FIFO or
+/// device streamed into, a regular file replaced atomically), or fails with 73 when nothing
+/// can be opened or created there and 74 when writing fails. A path that names stdout
+/// itself (`/dev/stdout`, `/dev/fd/1`, the file stdout is redirected to) is written through
+/// stdout, in order with the rest of the output, rather than replaced under it.
 func write(_ text: String, to path: String) throws {
+  var named = stat()
+  var output = stat()
+  if stat(path, &named) == 0 && fstat(STDOUT_FILENO, &output) == 0
+    && named.st_dev == output.st_dev && named.st_ino == output.st_ino
+  {
+    try emit(text)
+    return
+  }
+  try? FileWriter.standardOutput.flush()  // what stdout has so far goes first; errors stay
   do {
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try OutputFile.write(text, to: path)
   } catch {
-    throw Failure(message: "cannot write '\(path)': \(error.localizedDescription)", code: 73)
+    throw Failure(message: error.description, code: error.stage == .open ? 73 : 74)
   }
 }
 
-/// Writes text to stdout in one piece.
-func emit(_ text: String) {
-  FileHandle.standardOutput.write(Data(text.utf8))
+/// A write to standard output failed; `Descent.main` reports it.
+struct StandardOutputError: Error {
+  var error: SystemError
+}
+
+/// Writes text to stdout, through a buffer that `Descent.main` flushes at the end.
+func emit(_ text: String) throws {
+  do {
+    try FileWriter.standardOutput.write(text)
+  } catch let error as SystemError {
+    throw StandardOutputError(error: error)
+  }
 }
 
 extension SceneLookupError {

@@ -71,7 +71,7 @@ struct RenderCommand: ParsableCommand {
       state.paused = true
       state.message = "descent render \(scene.name): \(count) steps"
       let frame = Renderer.render(state, width: width, height: height)
-      emit(plain ? frame.plainText : frame.ansi(tier: tier))
+      try emit(plain ? frame.plainText : frame.ansi(tier: tier))
     }
   }
 }

@@ -47,35 +47,47 @@ struct RunCommand: ParsableCommand {
       let scene = try self.surface.resolve()
       let from = setup.point(on: scene)
       let count = steps ?? scene.steps
-      let trajectories = try optimizers.optimizers(for: scene).map { optimizer in
-        // A fresh objective per run, so every optimizer sees the same mini-batches.
-        var objective = scene.objective()
-        objective.gradientMode = setup.gradientMode
-        return Trajectory.record(optimizer, from: from, steps: count, on: &objective)
-      }
+      let optimizers = try optimizers.optimizers(for: scene)
       if saveWeights != nil || dumpData != nil {
         guard let network = scene.network else {
           throw Failure(
             message: "--save-weights and --dump-data need a network scene (one with a [model])",
             code: 64)
         }
-        if let path = dumpData { try write(network.data.csv, to: path) }
-        if let path = saveWeights {
-          guard trajectories.count == 1,
-            let state = trajectories[0].finalState as? NetworkOptimizer.State
-          else {
-            throw Failure(message: "--save-weights needs exactly one --optimizer", code: 64)
-          }
-          try write(WeightsFile.json(network.mlp, state.theta).rendered() + "\n", to: path)
+        if saveWeights != nil && optimizers.count != 1 {
+          throw Failure(message: "--save-weights needs exactly one --optimizer", code: 64)
         }
+        if let path = dumpData { try write(network.data.csv, to: path) }
       }
+      // Rows are written as they are computed, so memory stays flat however many steps.
+      func record(_ index: Int, each: (Trajectory.Row) throws -> Void) throws -> Trajectory {
+        // A fresh objective per run, so every optimizer sees the same mini-batches.
+        var objective = scene.objective()
+        objective.gradientMode = setup.gradientMode
+        return try Trajectory.record(
+          optimizers[index], from: from, steps: count, on: &objective, each: each)
+      }
+      var trajectories: [Trajectory] = []
       switch format {
-      case .csv: emit(TrajectoryFormat.csv(trajectories))
+      case .csv:
+        try emit(TrajectoryFormat.csvHeader + "\n")
+        for index in optimizers.indices {
+          let kind = optimizers[index].kind
+          trajectories.append(
+            try record(index) { try emit(TrajectoryFormat.csvLine($0, of: kind)) })
+        }
       case .json:
-        let json = TrajectoryFormat.json(
-          trajectories, surface: scene.surface,
-          scene: self.surface.expr == nil ? scene.name : nil, network: scene.network)
-        emit(json.rendered() + "\n")
+        trajectories = try TrajectoryFormat.json(
+          runs: optimizers.count, surface: scene.surface,
+          scene: self.surface.expr == nil ? scene.name : nil, network: scene.network,
+          run: record, write: emit)
+        try emit("\n")
+      }
+      if let path = saveWeights, let network = scene.network {
+        guard let state = trajectories.first?.finalState as? NetworkOptimizer.State else {
+          throw Failure(message: "--save-weights needs a gradient optimizer", code: 64)
+        }
+        try write(WeightsFile.json(network.mlp, state.theta).rendered() + "\n", to: path)
       }
     }
   }

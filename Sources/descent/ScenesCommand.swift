@@ -16,6 +16,6 @@ struct ScenesCommand: ParsableCommand {
       let kind = scene.network != nil ? "network " : scene.isData ? "data    " : "analytic"
       out += "\(scene.name)\(pad)  \(kind)  \(scene.title)\n"
     }
-    emit(out)
+    try emit(out)
   }
 }

@@ -63,7 +63,7 @@ struct SoakCommand: ParsableCommand {
     let slope = sxx > 0 ? sxy / sxx * 1_000_000 : 0
     let peak = samples.map(\.1).max() ?? 0
     out += String(format: "# peak %.1f MB, slope %.3f MB per million steps\n", peak, slope)
-    emit(out)
+    try emit(out)
   }
 
   /// Resident set size, from /proc/self/statm.

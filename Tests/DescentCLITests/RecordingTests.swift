@@ -52,6 +52,57 @@ import Testing
       trimmed(result.screen) == trimmed(shown), "replayed:\n\(result.screen)\nshown:\n\(shown)")
   }
 
+  /// A disk that fills while recording: the view ends at once, restores the terminal, says
+  /// why and exits 74, and the file (written through a link) ends on a complete line.
+  @Test(.enabled(if: TinyFilesystem.available, "mounting a tmpfs needs root"))
+  func aFullDiskEndsTheRecordingOnACompleteLine() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let disk = try #require(TinyFilesystem())
+    // Room for the first frames (a whole 80x24 frame in 256 colours is about 32 KB), not
+    // for long.
+    disk.fill(leaving: 48 * 1024)
+    let session = try Tmux(
+      width: 80, height: 24, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    let link = session.folder.appendingPathComponent("talk.cast").path
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: disk.file("talk.cast"))
+    let before = session.folder.appendingPathComponent("before").path
+    let after = session.folder.appendingPathComponent("after").path
+    try session.run(
+      "stty -g > \(before); \(descentBinary.path) rosenbrock --record \(link); status=$?; "
+        + "stty -g > \(after); (exit $status)")
+    let screen = try session.waitFor("the exit status", seconds: 30) { $0.contains("EXIT=") }
+    #expect(screen.contains("EXIT=74"), "\(screen)")
+    // The message wraps at 80 columns (where tmux drops the space it broke at).
+    #expect(
+      screen.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(
+        "descent: error: recording to '\(link)' stopped: No space left on device"),
+      "\(screen)")
+    let settings = try [before, after].map { try String(contentsOfFile: $0, encoding: .utf8) }
+    #expect(settings[0] == settings[1] && !settings[0].isEmpty, "terminal settings restored")
+    #expect(fileType(link) == S_IFLNK)
+    let data = try Data(contentsOf: URL(fileURLWithPath: disk.file("talk.cast")))
+    #expect(data.last == UInt8(ascii: "\n"))
+    let lines = data.split(separator: UInt8(ascii: "\n"))
+    #expect(lines.count >= 2, "the header and at least the first frame")
+    for (number, line) in lines.enumerated() {
+      #expect(
+        (try? JSONSerialization.jsonObject(with: Data(line))) != nil,
+        "line \(number + 1) of \(lines.count) is not JSON: \(String(decoding: line.suffix(80), as: UTF8.self))"
+      )
+    }
+  }
+
+  /// The terminal the view draws on cannot take the recording too.
+  @Test func theTerminalItselfIsRefused() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let session = try Tmux(environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    try session.run("\(descentBinary.path) --record /dev/tty")
+    let screen = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(screen.contains("cannot record to '/dev/tty': it is a terminal"), "\(screen)")
+    #expect(screen.contains("EXIT=73"), "\(screen)")
+  }
+
   @Test func anUnwritablePathIsAnErrorBeforeTheScreen() throws {
     let result = try descent("demo", "ravines", "--record", "/nonexistent-dir/talk.cast")
     #expect(result.status == 73)

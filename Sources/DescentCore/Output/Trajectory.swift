@@ -21,11 +21,30 @@ public struct Trajectory: Sendable {
   /// The run's last state (for a network, its weights).
   public var finalState: (any OptimizerState)? = nil
 
+  /// The updates taken: the last row's step.
+  public var steps: Int { finalState?.step ?? rows.last?.step ?? 0 }
+
   /// Runs `optimizer` from `start` for `steps` updates, or until it diverges.
   public static func record(
     _ optimizer: any Optimizer, from start: SIMD2<Double>, steps: Int,
     on objective: inout some Objective
   ) -> Trajectory {
+    var rows: [Row] = []
+    rows.reserveCapacity(steps + 1)
+    var trajectory = record(optimizer, from: start, steps: steps, on: &objective) {
+      rows.append($0)
+    }
+    trajectory.rows = rows
+    return trajectory
+  }
+
+  /// Runs `optimizer` as `record` does, handing each row to `each` as it is computed instead
+  /// of keeping it: the trajectory returned has no rows, and memory does not grow with
+  /// `steps`.
+  public static func record(
+    _ optimizer: any Optimizer, from start: SIMD2<Double>, steps: Int,
+    on objective: inout some Objective, each: (Row) throws -> Void
+  ) rethrows -> Trajectory {
     var run = Run(optimizer, from: start, on: &objective)
     func row() -> Row {
       let state = run.state
@@ -33,12 +52,11 @@ public struct Trajectory: Sendable {
         step: state.step, position: state.position, loss: state.loss,
         population: optimizer.kind.isPopulation ? state.points : nil, accuracy: state.accuracy)
     }
-    var rows = [row()]
-    rows.reserveCapacity(steps + 1)
-    while run.state.step < steps, run.advance(on: &objective) { rows.append(row()) }
+    try each(row())
+    while run.state.step < steps, run.advance(on: &objective) { try each(row()) }
     return Trajectory(
       optimizer: optimizer.kind, hyperparameters: optimizer.hyperparameters, start: start,
-      rows: rows, evaluations: run.state.evaluations, divergedAt: run.divergedAt,
+      rows: [], evaluations: run.state.evaluations, divergedAt: run.divergedAt,
       finalState: run.state)
   }
 }

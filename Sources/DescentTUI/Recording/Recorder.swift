@@ -13,33 +13,60 @@ public struct RecorderError: Error, CustomStringConvertible, Sendable {
 /// one, and `[time, "r", "WxH"]` for a resize. Replaying the file (`asciinema play`, or any
 /// terminal emulator fed the "o" data in order) shows what the view showed, with its timing.
 ///
-/// The file is opened (and truncated) in `init`, before the screen is taken over, so an
-/// unwritable path is an error the user sees at once.
+/// The file is opened in `init`, before the screen is taken over, so an unwritable path is an
+/// error the user sees at once; it is written as a stream while the view runs. A symbolic
+/// link is followed and its target written; a FIFO or character device is written in place,
+/// never replaced (`OutputFile.target(of:)`). A regular file is emptied only when the
+/// recording begins. A write that fails (a full disk) cuts the file back to its last complete
+/// line and stops the recording: `failure` says why.
 public final class Recorder {
-  private let handle: FileHandle
+  private let descriptor: Int32
   public let path: String
+  /// The file made for the recording, if nothing was there: `discard` removes it again.
+  private let created: String?
+  /// Whether the recording goes to a regular file, which can be emptied and cut back.
+  private let regular: Bool
+  /// Bytes of complete lines written.
+  private var complete: off_t = 0
+  private var closed = false
   private var start = 0.0
   private var previous: Buffer?
   private var tier = ColorTier.none
-  /// Set when a write failed; recording stops and the view goes on.
+  /// Set when a write failed; nothing more is written.
   public private(set) var failure: String?
 
-  /// Opens (creates or truncates) the file.
+  /// Opens the file, creating it if needed; a file already there is emptied by `begin`.
   public init(path: String) throws(RecorderError) {
     self.path = path
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    {
-      throw RecorderError(description: "cannot record to '\(path)': it is a directory")
+    func refuse(_ reason: String) -> RecorderError {
+      RecorderError(description: "cannot record to '\(path)': \(reason)")
     }
-    guard FileManager.default.createFile(atPath: path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: path)
-    else {
-      let reason = String(cString: strerror(errno))
-      throw RecorderError(description: "cannot record to '\(path)': \(reason)")
+    let target: OutputFile.Target
+    do {
+      target = try OutputFile.target(of: path)
+    } catch {
+      throw refuse(error.reason)
     }
-    self.handle = handle
+    switch target {
+    case .stream:
+      do {
+        descriptor = try OutputFile.openStream(path)
+      } catch {
+        throw refuse(error.reason)
+      }
+      // The view draws on the terminal: a recording written there would garble it.
+      if isatty(descriptor) != 0 {
+        Foundation.close(descriptor)
+        throw refuse("it is a terminal")
+      }
+      regular = false
+      created = nil
+    case .file(let resolved, let existing):
+      descriptor = open(resolved, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o666)
+      guard descriptor >= 0 else { throw refuse("\(SystemError.last)") }
+      regular = true
+      created = existing == nil ? resolved : nil
+    }
   }
 
   /// Writes the header: the terminal's size, the time, and TERM and SHELL. Event times count
@@ -50,6 +77,9 @@ public final class Recorder {
   ) {
     self.tier = tier
     start = now
+    if regular && ftruncate(descriptor, 0) != 0 {
+      failure = "recording to '\(path)' stopped: \(SystemError.last)"
+    }
     var env: [(String, JSONValue)] = []
     for key in ["TERM", "SHELL"] {
       if let value = environment[key] { env.append((key, .string(value))) }
@@ -77,15 +107,25 @@ public final class Recorder {
     event(now, "r", "\(width)x\(height)")
   }
 
-  /// Closes and deletes the file: nothing was shown, so there is nothing to keep.
+  /// Closes the file and removes it if the recording made it: nothing was shown, so there is
+  /// nothing to keep. A file that was there before is left as it was.
   public func discard() {
+    var ours = stat()
+    let known = fstat(descriptor, &ours) == 0
     close()
-    try? FileManager.default.removeItem(atPath: path)
+    guard known, let created else { return }
+    // Only if the path still names the file opened, not one put there since.
+    var there = stat()
+    if lstat(created, &there) == 0 && there.st_dev == ours.st_dev && there.st_ino == ours.st_ino {
+      unlink(created)
+    }
   }
 
   public func close() {
-    try? handle.synchronize()
-    try? handle.close()
+    guard !closed else { return }
+    closed = true
+    if regular { _ = fsync(descriptor) }
+    _ = Foundation.close(descriptor)
   }
 
   private func event(_ now: Double, _ code: String, _ data: String) {
@@ -94,12 +134,19 @@ public final class Recorder {
     write(line.rendered() + "\n")
   }
 
-  private func write(_ text: String) {
-    guard failure == nil else { return }
+  /// Writes one complete line. When the write fails part way, the file is cut back to the
+  /// lines before it, so it always ends on a complete line.
+  private func write(_ line: String) {
+    guard failure == nil, !closed else { return }
     do {
-      try handle.write(contentsOf: Data(text.utf8))
+      try FileWriter.writeAll(line, to: descriptor)
+      complete += off_t(line.utf8.count)
     } catch {
-      failure = "recording to '\(path)' stopped: \(error.localizedDescription)"
+      if regular {
+        _ = ftruncate(descriptor, complete)
+        _ = lseek(descriptor, complete, SEEK_SET)
+      }
+      failure = "recording to '\(path)' stopped: \(error)"
     }
   }
 }
