@@ -7,15 +7,21 @@ import Foundation
 struct RenderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "render",
-    abstract: "Print one frame after N steps: exactly H lines of W columns.",
+    abstract: "Print one frame after N steps: exactly H lines of W columns, or an SVG picture.",
     discussion: """
-      Colours are ANSI SGR sequences for the colour tier (detected from TERM, COLORTERM and \
-      NO_COLOR unless --color is given); --plain prints glyphs only. The default size is the \
-      terminal's, or 100x30 when stdout is not a terminal.
+      --format ansi (the default) writes colours as ANSI SGR sequences for the colour tier \
+      (detected from TERM, COLORTERM and NO_COLOR unless --color is given); --format plain \
+      (or --plain) prints glyphs only; --format svg writes an SVG picture of the frame, in \
+      true colour unless --color says otherwise. The default size is the terminal's, or \
+      100x30 when stdout is not a terminal.
       """)
 
   enum Tier: String, ExpressibleByArgument, CaseIterable {
     case truecolor, xterm256 = "256", ansi16 = "16", ansi8 = "8", none
+  }
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case ansi, plain, svg
   }
 
   @OptionGroup var surface: SurfaceOptions
@@ -33,27 +39,41 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colour scale: linear or log (default: the scene's).") var scale: ScaleArgument?
   @Flag(help: "Draw contour lines.") var contours = false
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
-  @Flag(help: "Glyphs only, no escape sequences.") var plain = false
+  @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
+  var format: Format?
+  @Flag(help: "Glyphs only, no escape sequences (the same as --format plain).") var plain = false
   @Flag(help: "ASCII glyphs only (no ▀ ● ★).") var ascii = false
 
   func validate() throws {
     if let steps, steps < 0 || steps > 1_000_000 {
       throw ValidationError("--steps must be between 0 and 1000000, got \(steps).")
     }
+    if plain, let format, format != .plain {
+      throw ValidationError("--plain means --format plain; it cannot go with --format \(format).")
+    }
   }
+
+  /// The output format: `--format`, or plain with `--plain`, else ANSI.
+  var output: Format { plain ? .plain : format ?? .ansi }
 
   func run() throws {
     try reportingFailures {
       let scene = try self.surface.resolve()
       let (width, height) = size.map { ($0.width, $0.height) } ?? FrameSize.terminal() ?? (100, 30)
       let environment = ProcessInfo.processInfo.environment
-      let tier: ColorTier =
-        plain
-        ? .none
-        : (color.flatMap { ColorTier(rawValue: $0.rawValue) }
+      let chosen = color.flatMap { ColorTier(rawValue: $0.rawValue) }
+      let tier: ColorTier
+      switch output {
+      case .plain: tier = .none
+      // A picture does not depend on the terminal it was made in.
+      case .svg: tier = chosen ?? .truecolor
+      case .ansi:
+        tier =
+          chosen
           ?? ColorTier.detect(
             term: environment["TERM"], colorTerm: environment["COLORTERM"],
-            noColor: environment["NO_COLOR"], colors: nil))
+            noColor: environment["NO_COLOR"], colors: nil)
+      }
       let from = setup.point(on: scene)
       let count = steps ?? scene.steps
       let runs = try optimizers.optimizers(for: scene).map {
@@ -71,7 +91,11 @@ struct RenderCommand: ParsableCommand {
       state.paused = true
       state.message = "descent render \(scene.name): \(count) steps"
       let frame = Renderer.render(state, width: width, height: height)
-      emit(plain ? frame.plainText : frame.ansi(tier: tier))
+      switch output {
+      case .plain: emit(frame.plainText)
+      case .ansi: emit(frame.ansi(tier: tier))
+      case .svg: emit(frame.svg(title: state.message))
+      }
     }
   }
 }
