@@ -43,6 +43,10 @@ struct RenderCommand: ParsableCommand {
   var format: Format?
   @Flag(help: "Glyphs only, no escape sequences (the same as --format plain).") var plain = false
   @Flag(help: "ASCII glyphs only (no ▀ ● ★).") var ascii = false
+  @Option(
+    name: .customLong("from-cast"),
+    help: "Draw the frames of a recording made with --record instead of a scene.")
+  var fromCast: String?
 
   func validate() throws {
     if let steps, steps < 0 || steps > 1_000_000 {
@@ -51,6 +55,26 @@ struct RenderCommand: ParsableCommand {
     if plain, let format, format != .plain {
       throw ValidationError("--plain means --format plain; it cannot go with --format \(format).")
     }
+    if fromCast != nil, let option = sceneOptions.first {
+      throw ValidationError(
+        "--from-cast draws the recording's own frames; it cannot go with \(option).")
+    }
+  }
+
+  /// The options that draw a scene, by name, when given; a recording has its own frames.
+  var sceneOptions: [String] {
+    var given: [String] = []
+    if surface.scene != nil { given.append("SCENE") }
+    if surface.expr != nil { given.append("--expr") }
+    if !optimizers.names.isEmpty { given.append("--optimizer") }
+    if size != nil { given.append("--size") }
+    if steps != nil { given.append("--steps") }
+    if color != nil { given.append("--color") }
+    if scale != nil { given.append("--scale") }
+    if contours { given.append("--contours") }
+    if arrows { given.append("--arrows") }
+    if ascii { given.append("--ascii") }
+    return given
   }
 
   /// The output format: `--format`, or plain with `--plain`, else ANSI.
@@ -58,6 +82,7 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures {
+      if let fromCast { return try renderCast(fromCast) }
       let scene = try self.surface.resolve()
       let (width, height) = size.map { ($0.width, $0.height) } ?? FrameSize.terminal() ?? (100, 30)
       let environment = ProcessInfo.processInfo.environment
@@ -96,6 +121,36 @@ struct RenderCommand: ParsableCommand {
       case .ansi: emit(frame.ansi(tier: tier))
       case .svg: emit(frame.svg(title: state.message))
       }
+    }
+  }
+}
+
+extension RenderCommand {
+  /// The largest recording read: about an hour of a large terminal.
+  static let maximumCastSize = 256 << 20
+
+  /// `--from-cast`: the recording as an animated SVG, or its last frame as text.
+  func renderCast(_ path: String) throws {
+    let data: Data
+    do {
+      data = try InputFile.read(path, what: "recording", limit: Self.maximumCastSize)
+    } catch {
+      switch error {
+      case .missing(let message), .unusable(let message): throw Failure.noInput(message)
+      case .tooLarge: throw Failure.data("\(path): \(error.description)")
+      }
+    }
+    let recording: Recording
+    do {
+      recording = try Recording(asciicast: String(decoding: data, as: UTF8.self))
+    } catch {
+      throw Failure.data("\(path): \(error.description)")
+    }
+    let last = recording.frames[recording.frames.count - 1].buffer
+    switch output {
+    case .svg: emit(recording.svg(title: "descent: \((path as NSString).lastPathComponent)"))
+    case .plain: emit(last.plainText)
+    case .ansi: emit(last.ansi(tier: .truecolor))
     }
   }
 }

@@ -70,6 +70,8 @@ import Testing
     var lower: [[String?]]
     var fill: [[String?]]
     var covered: Bool
+    var painted: Bool
+    var frames: Int
   }
 
   /// Writes `svg` to a file and reads it back with Python's XML parser.
@@ -205,5 +207,54 @@ import Testing
       contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("(docs/rosenbrock.svg)"))
     #expect(readme.contains("descent \(command.joined(separator: " ")) > docs/rosenbrock.svg"))
+  }
+
+  // MARK: - --from-cast
+
+  /// Writes `text` to a fresh file and returns its path.
+  func temporaryFile(_ text: String, _ name: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-cast-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let file = folder.appendingPathComponent(name)
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file
+  }
+
+  @Test func aRecordingBecomesAnAnimationAndItsLastFrame() throws {
+    let cast = try temporaryFile(
+      """
+      {"version":2,"width":12,"height":2}
+      [0.0,"o","\\u001b[?25l\\u001b[0m\\u001b[H\\u001b[2J\\u001b[1;1H\\u001b[0;1mstep 1"]
+      [0.5,"i","q"]
+      [1.0,"o","\\u001b[1;6H\\u001b[0;38;2;255;0;0m2\\u001b[2;1H\\u001b[0m<&>"]
+
+      """, "talk.cast")
+    let plain = try descent("render", "--from-cast", cast.path, "--format", "plain")
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.stdout == "step 2      \n<&>         \n")
+    let svg = try descent("render", "--from-cast", cast.path, "--format", "svg")
+    #expect(svg.status == 0)
+    let picture = try readSVG(svg.stdout)
+    #expect(picture.frames == 2)
+    #expect(picture.rows == ["step 2      ", "<&>         "])
+    #expect(picture.fill[0][5] == "#ff0000")
+    #expect(svg.stdout.contains("keyTimes=\"0;0.3333\" dur=\"3s\""))
+    #expect(svg.stdout.contains("<title>descent: talk.cast</title>"))
+    let ansi = try descent("render", "--from-cast", cast.path)
+    #expect(ansi.stdout.contains("\u{1B}[0;38;2;255;0;0m2"))
+  }
+
+  @Test func aRecordingThatCannotBeReadIsAnError() throws {
+    let bad = try temporaryFile(
+      "{\"version\":2,\"width\":12,\"height\":2}\n[0.1,\"o\",\"\\u001b[2A\"]\n", "bad.cast")
+    let result = try descent("render", "--from-cast", bad.path, "--format", "svg")
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("line 2: unsupported escape sequence"), "\(result.stderr)")
+    #expect(try descent("render", "--from-cast", "/nonexistent/talk.cast").status == 66)
+    let conflict = try descent("render", "rosenbrock", "--from-cast", bad.path)
+    #expect(conflict.status == 64)
+    #expect(conflict.stderr.contains("SCENE"))
+    #expect(try descent("render", "--from-cast", bad.path, "--size", "80x24").status == 64)
   }
 }

@@ -27,7 +27,13 @@ struct SVGPicture {
   /// The rows of glyphs, each ended by a newline, as `Buffer.plainText` writes them.
   var text: String { glyphs.map { String($0) + "\n" }.joined() }
 
-  init(_ svg: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  /// The `animate` elements read, in order.
+  var animations: [[String: String]] = []
+
+  /// Reads `svg`; of an animation (groups of frames), only frames 0…`upToFrame` if given.
+  init(_ svg: String, upToFrame: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+  {
     let reader = Reader()
     let parser = XMLParser(data: Data(svg.utf8))
     parser.delegate = reader
@@ -47,52 +53,61 @@ struct SVGPicture {
     glyphs = Array(repeating: Array(repeating: " ", count: width), count: height)
     glyphFill = Array(repeating: Array(repeating: nil, count: width), count: height)
     bold = Array(repeating: Array(repeating: false, count: width), count: height)
-    for rect in reader.rects {
-      func number(_ key: String) throws -> Int { try #require(Int(rect[key] ?? "")) }
-      let (x, y, w, h) = (
-        try number("x"), try number("y"), try number("width"), try number("height")
-      )
-      try #require(x % 8 == 0 && w % 8 == 0 && y % 8 == 0 && h % 8 == 0, "\(rect)")
-      rectCount += 1
-      for row in (y / 8)..<((y + h) / 8) {
-        for column in (x / 8)..<((x + w) / 8) {
-          pixels[row][column] = rect["fill"]
-          coverage[row][column] += 1
+    // In document order: a later rect covers the glyphs drawn before it in its cells.
+    var frame = -1
+    for (name, element, characters, depth) in reader.elements {
+      if name == "g" && depth == 3 {
+        frame += 1
+        if let upToFrame, frame > upToFrame { break }
+      }
+      if name == "rect" {
+        func number(_ key: String) throws -> Int { try #require(Int(element[key] ?? "")) }
+        let (x, y, w, h) = (
+          try number("x"), try number("y"), try number("width"), try number("height")
+        )
+        try #require(x % 8 == 0 && w % 8 == 0 && y % 8 == 0 && h % 8 == 0, "\(element)")
+        rectCount += 1
+        for row in (y / 8)..<((y + h) / 8) {
+          for column in (x / 8)..<((x + w) / 8) {
+            pixels[row][column] = element["fill"]
+            coverage[row][column] += 1
+            glyphs[row / 2][column] = " "
+            glyphFill[row / 2][column] = nil
+          }
         }
       }
-    }
-    for (element, characters) in reader.texts {
-      let xs = (element["x"] ?? "").split(separator: " ").map { Int($0)! }
-      let baseline = try #require(Int(element["y"] ?? ""))
-      let row = (baseline - 12) / 16
-      try #require(xs.count == characters.count, "one x per character: \(element)")
-      for (x, character) in zip(xs, characters) {
-        try #require(x % 8 == 0)
-        glyphs[row][x / 8] = character
-        glyphFill[row][x / 8] = element["fill"]
-        bold[row][x / 8] = element["font-weight"] == "bold"
+      if name == "text" {
+        let xs = (element["x"] ?? "").split(separator: " ").map { Int($0)! }
+        let baseline = try #require(Int(element["y"] ?? ""))
+        let row = (baseline - 12) / 16
+        try #require(xs.count == characters.count, "one x per character: \(element)")
+        for (x, character) in zip(xs, characters) {
+          try #require(x % 8 == 0)
+          glyphs[row][x / 8] = character
+          glyphFill[row][x / 8] = element["fill"]
+          bold[row][x / 8] = element["font-weight"] == "bold"
+        }
       }
+      if name == "animate" { animations.append(element) }
     }
   }
 
   final class Reader: NSObject, XMLParserDelegate {
     var root: [String: String] = [:]
-    var rects: [[String: String]] = []
-    var texts: [([String: String], [Character])] = []
+    /// Every element in document order: name, attributes, text content, depth (svg is 1).
+    var elements: [(String, [String: String], [Character], Int)] = []
     var title: String?
-    private var element = ""
+    private var depth = 0
     private var current = ""
-    private var currentAttributes: [String: String] = [:]
 
     func parser(
       _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
       qualifiedName: String?, attributes: [String: String] = [:]
     ) {
-      element = name
+      depth += 1
       current = ""
-      currentAttributes = attributes
       if name == "svg" { root = attributes }
-      if name == "rect" { rects.append(attributes) }
+      elements.append((name, attributes, [], depth))
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { current += string }
@@ -101,9 +116,12 @@ struct SVGPicture {
       _ parser: XMLParser, didEndElement name: String, namespaceURI: String?,
       qualifiedName: String?
     ) {
-      if name == "text" { texts.append((currentAttributes, Array(current))) }
+      if name == "text", let last = elements.lastIndex(where: { $0.0 == "text" }) {
+        elements[last].2 = Array(current)
+      }
       if name == "title" { title = current }
       current = ""
+      depth -= 1
     }
   }
 }

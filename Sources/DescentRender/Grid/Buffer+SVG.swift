@@ -36,17 +36,28 @@ extension Buffer {
 
       """
     if let title { out += "<title>\(Self.xmlEscaped(title))</title>\n" }
-    out += "<g shape-rendering=\"crispEdges\">\n"
-    for rect in pixelRects() {
-      out +=
+    let (rects, texts) = svgElements()
+    out += "<g shape-rendering=\"crispEdges\">\n" + rects + "</g>\n"
+    out += "<g \(Self.svgFontAttributes)>\n" + texts + "</g>\n</svg>\n"
+    return out
+  }
+
+  /// The attributes of the group that holds the text elements.
+  static let svgFontAttributes = "font-family=\"\(svgFontFamily)\" font-size=\"13\""
+
+  /// The `rect` and the `text` elements of the cells where `mask` is true (all cells when
+  /// `mask` is nil), one element a line.
+  func svgElements(mask: [Bool]? = nil) -> (rects: String, texts: String) {
+    let (w, h) = (Self.svgCellWidth, Self.svgCellHeight)
+    var rects = ""
+    for rect in pixelRects(mask: mask) {
+      rects +=
         "<rect x=\"\(rect.x * w)\" y=\"\(rect.y * h / 2)\" width=\"\(rect.width * w)\" "
         + "height=\"\(rect.height * h / 2)\" fill=\"\(Self.hex(rect.color))\"/>\n"
     }
-    out += "</g>\n"
-    out += "<g font-family=\"\(Self.svgFontFamily)\" font-size=\"13\">\n"
-    for y in 0..<height { appendText(row: y, to: &out) }
-    out += "</g>\n</svg>\n"
-    return out
+    var texts = ""
+    for y in 0..<height { appendText(row: y, mask: mask, to: &texts) }
+    return (rects, texts)
   }
 
   /// The foreground and background `cell` is painted with.
@@ -89,14 +100,20 @@ extension Buffer {
     var color: RGB
   }
 
-  /// The colour of every pixel, row by row (2 × `height` rows of `width`).
-  func pixelColors() -> [[RGB]] {
-    var rows: [[RGB]] = []
+  /// The colour of every pixel, row by row (2 × `height` rows of `width`); nil for the
+  /// pixels of cells outside `mask`.
+  func pixelColors(mask: [Bool]? = nil) -> [[RGB?]] {
+    var rows: [[RGB?]] = []
     rows.reserveCapacity(height * 2)
     for y in 0..<height {
-      var upper: [RGB] = []
-      var lower: [RGB] = []
+      var upper: [RGB?] = []
+      var lower: [RGB?] = []
       for x in 0..<width {
+        if let mask, !mask[y * width + x] {
+          upper.append(nil)
+          lower.append(nil)
+          continue
+        }
         let cell = self[x, y]
         let (foreground, background) = Self.svgColors(cell)
         let block = Self.blockPixels(cell.symbol) ?? (false, false)
@@ -111,23 +128,27 @@ extension Buffer {
 
   /// The pixels as few rectangles: maximal runs of one colour along each pixel row, each
   /// extended down while the rows below hold the very same run. Ordered by top row, then
-  /// column; they tile the picture without overlapping.
-  func pixelRects() -> [PixelRect] {
+  /// column; they tile the picture (or the cells in `mask`) without overlapping.
+  func pixelRects(mask: [Bool]? = nil) -> [PixelRect] {
     var finished: [PixelRect] = []
     // Runs still growing downwards, keyed by their column span.
     var open: [Int: PixelRect] = [:]
-    for (y, row) in pixelColors().enumerated() {
+    for (y, row) in pixelColors(mask: mask).enumerated() {
       var next: [Int: PixelRect] = [:]
       var x = 0
       while x < row.count {
+        guard let color = row[x] else {
+          x += 1
+          continue
+        }
         var end = x + 1
-        while end < row.count && row[end] == row[x] { end += 1 }
-        if var rect = open[x], rect.width == end - x, rect.color == row[x] {
+        while end < row.count && row[end] == color { end += 1 }
+        if var rect = open[x], rect.width == end - x, rect.color == color {
           rect.height += 1
           next[x] = rect
           open[x] = nil
         } else {
-          next[x] = PixelRect(x: x, y: y, width: end - x, height: 1, color: row[x])
+          next[x] = PixelRect(x: x, y: y, width: end - x, height: 1, color: color)
         }
         x = end
       }
@@ -141,18 +162,21 @@ extension Buffer {
   // MARK: - Text
 
   /// One `text` element per run of adjacent glyphs with the same colour and weight.
-  func appendText(row y: Int, to out: inout String) {
+  func appendText(row y: Int, mask: [Bool]? = nil, to out: inout String) {
+    func shown(_ x: Int) -> Bool {
+      Self.isText(self[x, y].symbol) && mask.map { $0[y * width + x] } ?? true
+    }
     var x = 0
     while x < width {
       let cell = self[x, y]
-      guard Self.isText(cell.symbol) else {
+      guard shown(x) else {
         x += 1
         continue
       }
       let foreground = Self.svgColors(cell).foreground
       let bold = cell.attributes.contains(.bold)
       var end = x + 1
-      while end < width, Self.isText(self[end, y].symbol),
+      while end < width, shown(end),
         Self.svgColors(self[end, y]).foreground == foreground,
         self[end, y].attributes.contains(.bold) == bold
       {
