@@ -13,7 +13,8 @@ struct RenderCommand: ParsableCommand {
       (detected from TERM, COLORTERM and NO_COLOR unless --color is given); --format plain \
       (or --plain) prints glyphs only; --format svg writes an SVG picture of the frame, in \
       true colour unless --color says otherwise. The default size is the terminal's, or \
-      100x30 when stdout is not a terminal.
+      100x30 when stdout is not a terminal. --from-cast FILE reads a recording made with \
+      --record instead: with --format svg an animated SVG of it, otherwise its last screen.
       """)
 
   enum Tier: String, ExpressibleByArgument, CaseIterable {
@@ -45,7 +46,8 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "ASCII glyphs only (no ▀ ● ★).") var ascii = false
   @Option(
     name: .customLong("from-cast"),
-    help: "Draw the frames of a recording made with --record instead of a scene.")
+    help: ArgumentHelp(
+      "Draw the frames of a recording made with --record instead of a scene.", valueName: "file"))
   var fromCast: String?
 
   func validate() throws {
