@@ -7,15 +7,22 @@ import Foundation
 struct RenderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "render",
-    abstract: "Print one frame after N steps: exactly H lines of W columns.",
+    abstract: "Print one frame after N steps: exactly H lines of W columns, or an SVG picture.",
     discussion: """
-      Colours are ANSI SGR sequences for the colour tier (detected from TERM, COLORTERM and \
-      NO_COLOR unless --color is given); --plain prints glyphs only. The default size is the \
-      terminal's, or 100x30 when stdout is not a terminal.
+      --format ansi (the default) writes colours as ANSI SGR sequences for the colour tier \
+      (detected from TERM, COLORTERM and NO_COLOR unless --color is given); --format plain \
+      (or --plain) prints glyphs only; --format svg writes an SVG picture of the frame, in \
+      true colour unless --color says otherwise. The default size is the terminal's, or \
+      100x30 when stdout is not a terminal. --from-cast FILE reads a recording made with \
+      --record instead: with --format svg an animated SVG of it, otherwise its last screen.
       """)
 
   enum Tier: String, ExpressibleByArgument, CaseIterable {
     case truecolor, xterm256 = "256", ansi16 = "16", ansi8 = "8", none
+  }
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case ansi, plain, svg
   }
 
   @OptionGroup var surface: SurfaceOptions
@@ -33,27 +40,67 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colour scale: linear or log (default: the scene's).") var scale: ScaleArgument?
   @Flag(help: "Draw contour lines.") var contours = false
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
-  @Flag(help: "Glyphs only, no escape sequences.") var plain = false
+  @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
+  var format: Format?
+  @Flag(help: "Glyphs only, no escape sequences (the same as --format plain).") var plain = false
   @Flag(help: "ASCII glyphs only (no ▀ ● ★).") var ascii = false
+  @Option(
+    name: .customLong("from-cast"),
+    help: ArgumentHelp(
+      "Draw the frames of a recording made with --record instead of a scene.", valueName: "file"))
+  var fromCast: String?
 
   func validate() throws {
     if let steps, steps < 0 || steps > 1_000_000 {
       throw ValidationError("--steps must be between 0 and 1000000, got \(steps).")
     }
+    if plain, let format, format != .plain {
+      throw ValidationError("--plain means --format plain; it cannot go with --format \(format).")
+    }
+    if fromCast != nil, let option = sceneOptions.first {
+      throw ValidationError(
+        "--from-cast draws the recording's own frames; it cannot go with \(option).")
+    }
   }
+
+  /// The options that draw a scene, by name, when given; a recording has its own frames.
+  var sceneOptions: [String] {
+    var given: [String] = []
+    if surface.scene != nil { given.append("SCENE") }
+    if surface.expr != nil { given.append("--expr") }
+    if !optimizers.names.isEmpty { given.append("--optimizer") }
+    if size != nil { given.append("--size") }
+    if steps != nil { given.append("--steps") }
+    if color != nil { given.append("--color") }
+    if scale != nil { given.append("--scale") }
+    if contours { given.append("--contours") }
+    if arrows { given.append("--arrows") }
+    if ascii { given.append("--ascii") }
+    return given
+  }
+
+  /// The output format: `--format`, or plain with `--plain`, else ANSI.
+  var output: Format { plain ? .plain : format ?? .ansi }
 
   func run() throws {
     try reportingFailures {
+      if let fromCast { return try renderCast(fromCast) }
       let scene = try self.surface.resolve()
       let (width, height) = size.map { ($0.width, $0.height) } ?? FrameSize.terminal() ?? (100, 30)
       let environment = ProcessInfo.processInfo.environment
-      let tier: ColorTier =
-        plain
-        ? .none
-        : (color.flatMap { ColorTier(rawValue: $0.rawValue) }
+      let chosen = color.flatMap { ColorTier(rawValue: $0.rawValue) }
+      let tier: ColorTier
+      switch output {
+      case .plain: tier = .none
+      // A picture does not depend on the terminal it was made in.
+      case .svg: tier = chosen ?? .truecolor
+      case .ansi:
+        tier =
+          chosen
           ?? ColorTier.detect(
             term: environment["TERM"], colorTerm: environment["COLORTERM"],
-            noColor: environment["NO_COLOR"], colors: nil))
+            noColor: environment["NO_COLOR"], colors: nil)
+      }
       let from = setup.point(on: scene)
       let count = steps ?? scene.steps
       let runs = try optimizers.optimizers(for: scene).map {
@@ -71,7 +118,41 @@ struct RenderCommand: ParsableCommand {
       state.paused = true
       state.message = "descent render \(scene.name): \(count) steps"
       let frame = Renderer.render(state, width: width, height: height)
-      try emit(plain ? frame.plainText : frame.ansi(tier: tier))
+      switch output {
+      case .plain: try emit(frame.plainText)
+      case .ansi: try emit(frame.ansi(tier: tier))
+      case .svg: try emit(frame.svg(title: state.message))
+      }
+    }
+  }
+}
+
+extension RenderCommand {
+  /// The largest recording read: about an hour of a large terminal.
+  static let maximumCastSize = 256 << 20
+
+  /// `--from-cast`: the recording as an animated SVG, or its last frame as text.
+  func renderCast(_ path: String) throws {
+    let data: Data
+    do {
+      data = try InputFile.read(path, what: "recording", limit: Self.maximumCastSize)
+    } catch {
+      switch error {
+      case .missing(let message), .unusable(let message): throw Failure.noInput(message)
+      case .tooLarge: throw Failure.data("\(path): \(error.description)")
+      }
+    }
+    let recording: Recording
+    do {
+      recording = try Recording(asciicast: String(decoding: data, as: UTF8.self))
+    } catch {
+      throw Failure.data("\(path): \(error.description)")
+    }
+    let last = recording.frames[recording.frames.count - 1].buffer
+    switch output {
+    case .svg: try emit(recording.svg(title: "descent: \((path as NSString).lastPathComponent)"))
+    case .plain: try emit(last.plainText)
+    case .ansi: try emit(last.ansi(tier: .truecolor))
     }
   }
 }

@@ -50,6 +50,29 @@ import Testing
     }
     #expect(
       trimmed(result.screen) == trimmed(shown), "replayed:\n\(result.screen)\nshown:\n\(shown)")
+    // descent reads its recording back to the screen pyte shows, and its animated SVG ends
+    // on that screen (glyphs only: half blocks are rectangles there).
+    let last = try descent("render", "--from-cast", cast.path, "--format", "plain")
+    #expect(last.status == 0, "\(last.stderr)")
+    #expect(trimmed(last.stdout) == trimmed(result.screen))
+    let svg = try descent("render", "--from-cast", cast.path, "--format", "svg")
+    let read = try python("svg_cells.py", [try svgFile(svg.stdout).path])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any])
+    let rows = try #require(json["rows"] as? [String])
+    let blocks: Set<Character> = ["▀", "▄", "█"]
+    func glyphs(_ row: Substring) -> String { String(row.map { blocks.contains($0) ? " " : $0 }) }
+    // The picture is as large as the largest screen (120x40); the last one is 100x30.
+    let picture = rows.prefix(30).map { glyphs($0.prefix(100)) }
+    #expect(picture == last.stdout.split(separator: "\n").map(glyphs))
+  }
+
+  /// `text` in a file of its own, for a script to read.
+  func svgFile(_ text: String) throws -> URL {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-\(UUID().uuidString).svg")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file
   }
 
   /// A disk that fills while recording: the view ends at once, restores the terminal, says
