@@ -104,7 +104,7 @@ struct TOMLReader {
 
   static let topKeys = [
     "format", "title", "description", "notes", "f", "steps", "params", "view", "start",
-    "minima", "saddles", "optimizers", "data", "model", "slice",
+    "minima", "saddles", "optimizers", "data", "model", "slice", "claim",
   ]
 
   /// Every problem found, in file order.
@@ -320,6 +320,7 @@ struct TOMLReader {
         return nil
       }
     }
+    readClaims(root, into: &scene)
     return scene
   }
 

@@ -1,0 +1,312 @@
+/// Checks claims by running the optimizers headless, with the same `Run` that `descent run`
+/// and the interactive view step.
+public enum ClaimChecker {
+  /// What a claim is checked against: the scene, start, gradient mode and settings in force,
+  /// and the default horizon (the step's `run`, or the scene's `steps`).
+  public struct Context: Sendable {
+    public var scene: Scene
+    public var start: SIMD2<Double>
+    public var gradient: SceneObjective.GradientMode
+    /// Settings per optimizer, laid over the scene's.
+    public var settings: [OptimizerKind: Hyperparameters]
+    public var horizon: Int
+
+    public init(
+      scene: Scene, start: SIMD2<Double>? = nil,
+      gradient: SceneObjective.GradientMode = .backprop,
+      settings: [OptimizerKind: Hyperparameters] = [:], horizon: Int? = nil
+    ) {
+      self.scene = scene
+      self.start = start ?? scene.start
+      self.gradient = gradient
+      self.settings = settings
+      self.horizon = horizon ?? scene.steps
+    }
+
+    /// What lesson step `setup` shows.
+    public init(_ setup: Lesson.Setup) {
+      self.init(
+        scene: setup.scene, start: setup.start, gradient: setup.gradient,
+        settings: setup.settings, horizon: setup.run ?? setup.scene.steps)
+    }
+  }
+
+  /// A checked claim: whether it holds, and the numbers measured.
+  public struct Result: Sendable {
+    public var claim: Claim
+    public var holds: Bool
+    /// What the runs did, e.g. "momentum reached loss ≤ 0.0001 at step 60, gd at step 150".
+    public var measured: String
+    /// The claim's position and, when false, the numbers that contradict it.
+    public var diagnostic: SceneDiagnostic {
+      claim.diagnostic(holds ? "claim holds: \(measured)" : "false claim: \(measured)")
+    }
+  }
+
+  /// Every claim of `scene`'s description, at the scene's own settings.
+  public static func check(_ scene: Scene) -> [Result] {
+    var runs = Runs(Context(scene: scene))
+    return scene.claims.map { check($0, &runs) }
+  }
+
+  /// Every claim of every step of `lesson`, each at the settings that step shows.
+  public static func check(_ lesson: Lesson) -> [Result] {
+    guard let first = lesson.steps.lazy.compactMap(\.scene).first else { return [] }
+    var results: [Result] = []
+    for (index, step) in lesson.steps.enumerated() where !step.claims.isEmpty {
+      var runs = Runs(Context(lesson.setup(at: index, initial: first)))
+      for claim in step.claims { results.append(check(claim, &runs)) }
+    }
+    return results
+  }
+
+  /// One claim in `context`.
+  public static func check(_ claim: Claim, in context: Context) -> Result {
+    var runs = Runs(context)
+    return check(claim, &runs)
+  }
+
+  // MARK: - Kinds
+
+  private static func check(_ claim: Claim, _ runs: inout Runs) -> Result {
+    do {
+      let (holds, measured) = try measure(claim, &runs)
+      return Result(claim: claim, holds: holds, measured: measured)
+    } catch {
+      return Result(claim: claim, holds: false, measured: error.description)
+    }
+  }
+
+  private static func measure(_ claim: Claim, _ runs: inout Runs)
+    throws(HyperparameterError) -> (Bool, String)
+  {
+    let horizon = claim.steps ?? runs.context.horizon
+    let target = claim.targetPhrase
+    switch claim.kind {
+    case .faster:
+      let (a, b) = (claim.optimizers[0], claim.optimizers[1])
+      let runA = try runs.probe(a, steps: horizon)
+      guard let stepA = runA.firstReaching(claim.target) else {
+        return (
+          false,
+          "\(a) did not reach \(target) within \(horizon) steps (\(runA.summary(claim.target)))"
+        )
+      }
+      let metricA = claim.byEvaluations ? runA.spent(at: stepA) : stepA
+      // B runs long enough to show whether it needs `ratio` times A's cost.
+      let longer = max(horizon, Int((Double(stepA) * claim.ratio).rounded(.up)) + 1)
+      let runB = try runs.probe(b, steps: claim.byEvaluations ? longer * 2 : longer)
+      let stepB = runB.firstReaching(claim.target)
+      let metricB = stepB.map { claim.byEvaluations ? runB.spent(at: $0) : $0 }
+      let unit = claim.byEvaluations ? "evaluations" : "steps"
+      func at(_ step: Int, _ run: Probe) -> String {
+        claim.byEvaluations ? "step \(step) (\(run.spent(at: step)) evaluations)" : "step \(step)"
+      }
+      let textA = "\(a) reached \(target) at \(at(stepA, runA))"
+      guard let stepB, let metricB else {
+        return (true, "\(textA); \(b) did not within \(runB.steps) steps")
+      }
+      let holds = Double(metricB) >= claim.ratio * Double(metricA) && metricB > metricA
+      let ratioText =
+        claim.ratio == 1
+          ? "" : " (\(Claim.format(Double(metricB) / Double(metricA)))x the \(unit), "
+            + "claimed at least \(Claim.format(claim.ratio))x)"
+      return (holds, "\(textA), \(b) at \(at(stepB, runB))\(ratioText)")
+
+    case .reaches, .misses:
+      var texts: [String] = []
+      var holds = true
+      for kind in claim.optimizers {
+        let run = try runs.probe(kind, steps: horizon)
+        if let step = run.firstReaching(claim.target) {
+          texts.append("\(kind) reached \(target) at step \(step)")
+          if claim.kind == .misses { holds = false }
+        } else {
+          texts.append(
+            "\(kind) did not reach \(target) within \(horizon) steps (\(run.summary(claim.target)))")
+          if claim.kind == .reaches { holds = false }
+        }
+      }
+      return (holds, texts.joined(separator: "; "))
+
+    case .stalls:
+      var texts: [String] = []
+      var holds = true
+      let epsilon = claim.epsilon ?? 0
+      for kind in claim.optimizers {
+        let run = try runs.probe(kind, steps: claim.from + horizon)
+        let end = min(run.steps, claim.from + horizon)
+        guard claim.from <= end else {
+          return (false, "\(kind) diverged at step \(run.steps), before step \(claim.from)")
+        }
+        let origin = run.positions[claim.from]
+        let moved =
+          run.positions[claim.from...end].map { length($0 - origin) }.max() ?? 0
+        texts.append(
+          "\(kind) moved at most \(Claim.format(moved)) between steps \(claim.from) and "
+            + "\(claim.from + horizon) (claimed less than \(Claim.format(epsilon)))")
+        if run.divergedAt != nil || end < claim.from + horizon || moved >= epsilon { holds = false }
+      }
+      return (holds, texts.joined(separator: "; "))
+
+    case .diverges, .stable:
+      var texts: [String] = []
+      var holds = true
+      for kind in claim.optimizers {
+        let run = try runs.probe(kind, steps: horizon)
+        if let step = run.divergedAt {
+          texts.append("\(kind) diverged at step \(step)")
+          if claim.kind == .stable { holds = false }
+        } else {
+          texts.append(
+            "\(kind) did not diverge within \(horizon) steps (loss \(Claim.format(run.losses.last ?? .nan)))"
+          )
+          if claim.kind == .diverges { holds = false }
+        }
+      }
+      return (holds, texts.joined(separator: "; "))
+
+    case .basin:
+      var texts: [String] = []
+      var holds = true
+      for kind in claim.optimizers {
+        var hits = 0
+        for seed in 1...max(1, claim.seeds) {
+          let run = try runs.probe(kind, steps: horizon, seed: UInt64(seed))
+          if run.divergedAt == nil, let last = run.positions.last,
+            claim.target.map({ Probe.reaches(last, loss: .infinity, $0) }) == true
+          {
+            hits += 1
+          }
+        }
+        let bounds = [
+          claim.least.map { "at least \($0)" }, claim.most.map { "at most \($0)" },
+        ].compactMap { $0 }.joined(separator: " and ")
+        texts.append(
+          "\(kind) ended \(target) in \(hits) of \(claim.seeds) seeds after \(horizon) steps "
+            + "(claimed \(bounds))")
+        if let least = claim.least, hits < least { holds = false }
+        if let most = claim.most, hits > most { holds = false }
+      }
+      return (holds, texts.joined(separator: "; "))
+
+    case .counts:
+      let counted = claim.steps ?? 5
+      var texts: [String] = []
+      var holds = true
+      for kind in claim.optimizers {
+        let run = try runs.probe(kind, steps: counted)
+        var spent: EvaluationCount? = nil
+        for step in 1...max(1, run.steps) where run.steps >= 1 {
+          let each = run.evaluations[step] - run.evaluations[step - 1]
+          let right =
+            (claim.values.map { $0 == each.values } ?? true)
+            && (claim.gradients.map { $0 == each.gradients } ?? true)
+          if !right || spent == nil {
+            spent = each
+            if !right {
+              holds = false
+              texts.append(
+                "\(kind) spent \(each.values) f and \(each.gradients) ∇f at step \(step)")
+              break
+            }
+          }
+        }
+        if run.steps < counted { holds = false }
+        if holds, let spent {
+          texts.append(
+            "\(kind) spent \(spent.values) f and \(spent.gradients) ∇f on each of \(counted) steps")
+        }
+      }
+      let claimed = [
+        claim.values.map { "\($0) f" }, claim.gradients.map { "\($0) ∇f" },
+      ].compactMap { $0 }.joined(separator: " and ")
+      return (holds, texts.joined(separator: "; ") + " (claimed \(claimed) per step)")
+    }
+  }
+
+  private static func length(_ v: SIMD2<Double>) -> Double { (v * v).sum().squareRoot() }
+
+  // MARK: - Runs
+
+  /// The runs one context needs, each recorded once and reused by every claim.
+  struct Runs {
+    let context: Context
+    private var cache: [String: Probe] = [:]
+
+    init(_ context: Context) { self.context = context }
+
+    mutating func probe(_ kind: OptimizerKind, steps: Int, seed: UInt64? = nil)
+      throws(HyperparameterError) -> Probe
+    {
+      let key = "\(kind.rawValue)/\(seed.map(String.init) ?? "-")"
+      if let cached = cache[key], cached.steps >= steps || cached.divergedAt != nil {
+        return cached
+      }
+      var overrides = context.settings[kind] ?? Hyperparameters()
+      if let seed { overrides.seed = seed }
+      let optimizer = try context.scene.optimizer(kind, overrides: overrides)
+      var objective = context.scene.objective()
+      objective.gradientMode = context.gradient
+      var run = Run(optimizer, from: context.start, on: &objective)
+      var probe = Probe()
+      func record() {
+        probe.positions.append(run.state.position)
+        probe.losses.append(run.state.loss)
+        probe.evaluations.append(run.state.evaluations)
+      }
+      record()
+      while run.state.step < steps, run.advance(on: &objective) { record() }
+      probe.divergedAt = run.divergedAt
+      cache[key] = probe
+      return probe
+    }
+  }
+
+  /// One recorded run: where it was, its loss and what it had spent after each step.
+  struct Probe {
+    var positions: [SIMD2<Double>] = []
+    var losses: [Double] = []
+    var evaluations: [EvaluationCount] = []
+    var divergedAt: Int?
+
+    /// The last step recorded.
+    var steps: Int { positions.count - 1 }
+
+    func spent(at step: Int) -> Int { evaluations[step].values + evaluations[step].gradients }
+
+    static func reaches(_ p: SIMD2<Double>, loss: Double, _ target: Claim.Target) -> Bool {
+      switch target {
+      case .loss(let bound): loss <= bound
+      case .distance(let d, let points, _): points.contains { length(p - $0) <= d }
+      }
+    }
+
+    static func distance(_ p: SIMD2<Double>, _ points: [SIMD2<Double>]) -> Double {
+      points.map { length(p - $0) }.min() ?? .infinity
+    }
+
+    func firstReaching(_ target: Claim.Target?) -> Int? {
+      guard let target else { return nil }
+      return positions.indices.first { Self.reaches(positions[$0], loss: losses[$0], target) }
+    }
+
+    /// Where the run got to, for a message: its best loss or nearest distance.
+    func summary(_ target: Claim.Target?) -> String {
+      if let divergedAt { return "diverged at step \(divergedAt)" }
+      switch target {
+      case .distance(_, let points, _):
+        let best = positions.map { Self.distance($0, points) }.min() ?? .infinity
+        return "nearest \(Claim.format(best)), at the end \(Claim.format(Self.distance(positions.last!, points)))"
+      default:
+        return "lowest loss \(Claim.format(losses.min() ?? .nan)), at the end \(Claim.format(losses.last ?? .nan))"
+      }
+    }
+  }
+}
+
+extension EvaluationCount {
+  static func - (a: EvaluationCount, b: EvaluationCount) -> EvaluationCount {
+    EvaluationCount(values: a.values - b.values, gradients: a.gradients - b.gradients)
+  }
+}
