@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
       let builtinProblems = SceneLibrary.builtinProblems + LessonLibrary.builtinProblems
       for diagnostic in builtinProblems { problems += "\(diagnostic)\n" }
       invalid = !builtinProblems.isEmpty
-      for scene in SceneLibrary.builtins { claims(scene.file, ClaimChecker.check(scene)) }
+      for scene in SceneLibrary.builtins + SceneLibrary.networks { claims(scene.file, ClaimChecker.check(scene)) }
       for lesson in LessonLibrary.builtins { claims(lesson.file, ClaimChecker.check(lesson)) }
     }
     for file in files {

@@ -25,6 +25,9 @@ import Foundation
 ///     counts = "ga"                 spends exactly `values` evaluations of f and
 ///     values = 28                   `gradients` of ∇f on each of the first `steps`
 ///     gradients = 0                 (default 5) updates
+///
+///     [claim.optimizers.gd]         (in a lesson [step.claim.optimizers.gd]) settings for
+///     lr = 1.1                      this claim alone, laid over those in force
 public struct Claim: Sendable {
   /// What a claim says about its runs.
   public enum Kind: String, Sendable, CaseIterable {
@@ -60,6 +63,9 @@ public struct Claim: Sendable {
   /// `counts`: evaluations of f and of ∇f per update.
   public var values: Int?
   public var gradients: Int?
+  /// Settings for this claim alone (`[claim.optimizers.NAME]`), laid over those in force:
+  /// "lr = 1.1 would diverge" is checked at lr = 1.1.
+  public var settings: [OptimizerKind: Hyperparameters] = [:]
   /// Where the claim is written, for messages: its `[[claim]]` header.
   public var location: SceneDiagnostic
 

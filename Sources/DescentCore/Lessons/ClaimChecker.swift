@@ -70,6 +70,16 @@ public enum ClaimChecker {
 
   private static func check(_ claim: Claim, _ runs: inout Runs) -> Result {
     do {
+      guard claim.settings.isEmpty else {
+        // Its own settings: its own runs.
+        var context = runs.context
+        for (kind, h) in claim.settings {
+          context.settings[kind] = (context.settings[kind] ?? Hyperparameters()).merging(h)
+        }
+        var own = Runs(context)
+        let (holds, measured) = try measure(claim, &own)
+        return Result(claim: claim, holds: holds, measured: measured)
+      }
       let (holds, measured) = try measure(claim, &runs)
       return Result(claim: claim, holds: holds, measured: measured)
     } catch {

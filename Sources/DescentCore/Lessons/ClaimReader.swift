@@ -5,7 +5,7 @@ extension TOMLReader {
   static let claimKeys =
     Claim.Kind.allCases.map(\.rawValue) + [
       "loss", "distance", "to", "by", "ratio", "steps", "from", "epsilon", "seeds", "least",
-      "most", "values", "gradients",
+      "most", "values", "gradients", "optimizers",
     ]
 
   /// The claims in `parent[key]`, an array of tables at `path + [key]`, about `scene` (nil
@@ -56,6 +56,7 @@ extension TOMLReader {
     let optimizers = claimOptimizers(table, kind, path: path)
     var claim = Claim(kind: kind, optimizers: optimizers ?? [], location: header)
 
+    claim.settings = optimizerSettings(table, path: path)
     claim.steps = integer(table, "steps", path: path, in: 1...100_000)
     claim.from = integer(table, "from", path: path, in: 0...100_000) ?? 0
     claim.seeds = integer(table, "seeds", path: path, in: 1...1000) ?? 0
