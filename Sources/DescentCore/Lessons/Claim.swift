@@ -28,6 +28,7 @@ import Foundation
 ///
 ///     [claim.optimizers.gd]         (in a lesson [step.claim.optimizers.gd]) settings for
 ///     lr = 1.1                      this claim alone, laid over those in force
+///     gradient = "finite-differences"   (any claim) how gradients are taken, for it alone
 public struct Claim: Sendable {
   /// What a claim says about its runs.
   public enum Kind: String, Sendable, CaseIterable {
@@ -66,6 +67,8 @@ public struct Claim: Sendable {
   /// Settings for this claim alone (`[claim.optimizers.NAME]`), laid over those in force:
   /// "lr = 1.1 would diverge" is checked at lr = 1.1.
   public var settings: [OptimizerKind: Hyperparameters] = [:]
+  /// How gradients are taken for this claim alone; nil for the mode in force.
+  public var gradient: SceneObjective.GradientMode?
   /// Where the claim is written, for messages: its `[[claim]]` header.
   public var location: SceneDiagnostic
 

@@ -70,9 +70,10 @@ public enum ClaimChecker {
 
   private static func check(_ claim: Claim, _ runs: inout Runs) -> Result {
     do {
-      guard claim.settings.isEmpty else {
+      guard claim.settings.isEmpty && claim.gradient == nil else {
         // Its own settings: its own runs.
         var context = runs.context
+        context.gradient = claim.gradient ?? context.gradient
         for (kind, h) in claim.settings {
           context.settings[kind] = (context.settings[kind] ?? Hyperparameters()).merging(h)
         }

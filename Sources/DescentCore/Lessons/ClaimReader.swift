@@ -5,7 +5,7 @@ extension TOMLReader {
   static let claimKeys =
     Claim.Kind.allCases.map(\.rawValue) + [
       "loss", "distance", "to", "by", "ratio", "steps", "from", "epsilon", "seeds", "least",
-      "most", "values", "gradients", "optimizers",
+      "most", "values", "gradients", "optimizers", "gradient",
     ]
 
   /// The claims in `parent[key]`, an array of tables at `path + [key]`, about `scene` (nil
@@ -57,6 +57,14 @@ extension TOMLReader {
     var claim = Claim(kind: kind, optimizers: optimizers ?? [], location: header)
 
     claim.settings = optimizerSettings(table, path: path)
+    if let text = string(table, "gradient", path: path) {
+      claim.gradient = SceneObjective.GradientMode(rawValue: text)
+      if claim.gradient == nil {
+        report(
+          path + ["gradient"], value: true,
+          "gradient must be \"backprop\" or \"finite-differences\", not \"\(text)\"")
+      }
+    }
     claim.steps = integer(table, "steps", path: path, in: 1...100_000)
     claim.from = integer(table, "from", path: path, in: 0...100_000) ?? 0
     claim.seeds = integer(table, "seeds", path: path, in: 1...1000) ?? 0
