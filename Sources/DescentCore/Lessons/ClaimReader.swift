@@ -126,11 +126,6 @@ extension TOMLReader {
       if let least = claim.least, least > claim.seeds {
         report(path + ["least"], value: true, "`least` is more than `seeds`")
       }
-      if optimizers?.contains(where: { !$0.isStochastic }) == true {
-        report(
-          path + ["basin"], value: true,
-          "`basin` is about seeds: use it for anneal, pso or ga, not a deterministic method")
-      }
     case .counts:
       need("values", claim.values != nil || claim.gradients != nil, "`values` or `gradients`")
     case .diverges, .stable:
@@ -207,11 +202,6 @@ extension TOMLReader {
     }
     return value
   }
-}
-
-extension OptimizerKind {
-  /// Whether runs depend on a seed.
-  var isStochastic: Bool { !usesGradient }
 }
 
 // MARK: - Scenes and placeholders
