@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
     discussion: """
       A file with [[step]] tables is read as a lesson, any other as a scene. Each file is \
       loaded, then its claims ([[claim]] in a scene, [[step.claim]] in a lesson) are checked \
-      by running the optimizers. Prints `FILE: ok (N claims)` for each good file and \
+      by running the optimizers. Prints `FILE: ok` or `FILE: ok (N claims)` for each good file and \
       `FILE:LINE:COLUMN: problem` (with the line and a caret) for each problem, a false \
       claim with the numbers that contradict it. With no FILE (or --all), checks every \
       built-in scene and lesson. Exits 65 when any file has a problem or a false claim, 66 \
@@ -39,7 +39,8 @@ struct CheckCommand: ParsableCommand {
       }
       for result in false_ { problems += "\(result.diagnostic)\n" }
       if false_.isEmpty {
-        report += "\(file): ok (\(results.count) claim\(results.count == 1 ? "" : "s"))\n"
+        let count = results.count == 1 ? " (1 claim)" : " (\(results.count) claims)"
+        report += "\(file): ok\(results.isEmpty ? "" : count)\n"
       } else {
         invalid = true
       }
@@ -49,7 +50,9 @@ struct CheckCommand: ParsableCommand {
       let builtinProblems = SceneLibrary.builtinProblems + LessonLibrary.builtinProblems
       for diagnostic in builtinProblems { problems += "\(diagnostic)\n" }
       invalid = !builtinProblems.isEmpty
-      for scene in SceneLibrary.builtins + SceneLibrary.networks { claims(scene.file, ClaimChecker.check(scene)) }
+      for scene in SceneLibrary.builtins + SceneLibrary.networks {
+        claims(scene.file, ClaimChecker.check(scene))
+      }
       for lesson in LessonLibrary.builtins { claims(lesson.file, ClaimChecker.check(lesson)) }
     }
     for file in files {

@@ -120,8 +120,9 @@ public enum ClaimChecker {
       let holds = Double(metricB) >= claim.ratio * Double(metricA) && metricB > metricA
       let ratioText =
         claim.ratio == 1
-          ? "" : " (\(Claim.format(Double(metricB) / Double(metricA)))x the \(unit), "
-            + "claimed at least \(Claim.format(claim.ratio))x)"
+        ? ""
+        : " (\(Claim.format(Double(metricB) / Double(metricA)))x the \(unit), "
+          + "claimed at least \(Claim.format(claim.ratio))x)"
       return (holds, "\(textA), \(b) at \(at(stepB, runB))\(ratioText)")
 
     case .reaches, .misses:
@@ -134,7 +135,8 @@ public enum ClaimChecker {
           if claim.kind == .misses { holds = false }
         } else {
           texts.append(
-            "\(kind) did not reach \(target) within \(horizon) steps (\(run.summary(claim.target)))")
+            "\(kind) did not reach \(target) within \(horizon) steps (\(run.summary(claim.target)))"
+          )
           if claim.kind == .reaches { holds = false }
         }
       }
@@ -252,7 +254,7 @@ public enum ClaimChecker {
     {
       let key = "\(kind.rawValue)/\(seed.map(String.init) ?? "-")"
       if let cached = cache[key], cached.steps >= steps || cached.divergedAt != nil {
-        return cached
+        return cached.prefix(steps)
       }
       var overrides = context.settings[kind] ?? Hyperparameters()
       if let seed { overrides.seed = seed }
@@ -284,6 +286,16 @@ public enum ClaimChecker {
     /// The last step recorded.
     var steps: Int { positions.count - 1 }
 
+    /// The run up to step `steps`, as if it had stopped there.
+    func prefix(_ steps: Int) -> Probe {
+      guard steps < self.steps else { return self }
+      var probe = Probe(
+        positions: Array(positions[...steps]), losses: Array(losses[...steps]),
+        evaluations: Array(evaluations[...steps]))
+      probe.divergedAt = divergedAt.flatMap { $0 <= steps ? $0 : nil }
+      return probe
+    }
+
     func spent(at step: Int) -> Int { evaluations[step].values + evaluations[step].gradients }
 
     static func reaches(_ p: SIMD2<Double>, loss: Double, _ target: Claim.Target) -> Bool {
@@ -308,9 +320,11 @@ public enum ClaimChecker {
       switch target {
       case .distance(_, let points, _):
         let best = positions.map { Self.distance($0, points) }.min() ?? .infinity
-        return "nearest \(Claim.format(best)), at the end \(Claim.format(Self.distance(positions.last!, points)))"
+        return
+          "nearest \(Claim.format(best)), at the end \(Claim.format(Self.distance(positions.last!, points)))"
       default:
-        return "lowest loss \(Claim.format(losses.min() ?? .nan)), at the end \(Claim.format(losses.last ?? .nan))"
+        return
+          "lowest loss \(Claim.format(losses.min() ?? .nan)), at the end \(Claim.format(losses.last ?? .nan))"
       }
     }
   }

@@ -79,7 +79,8 @@ extension TOMLReader {
       case "steps": claim.byEvaluations = false
       case "evaluations": claim.byEvaluations = true
       default:
-        report(path + ["by"], value: true, "`by` must be \"steps\" or \"evaluations\", not \"\(by)\"")
+        report(
+          path + ["by"], value: true, "`by` must be \"steps\" or \"evaluations\", not \"\(by)\"")
       }
     }
     let loss = number(table, "loss", path: path)

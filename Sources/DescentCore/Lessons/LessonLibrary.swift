@@ -41,7 +41,8 @@ public enum LessonLibrary {
   /// Whether the file at `path` is a lesson: it has a `[[step]]` table. A file that cannot
   /// be read is not.
   public static func isLessonFile(_ path: String) -> Bool {
-    guard let text = try? SceneLibrary.readText(path, what: "file", limit: SceneLoader.maximumFileSize)
+    guard
+      let text = try? SceneLibrary.readText(path, what: "file", limit: SceneLoader.maximumFileSize)
     else { return false }
     return isLesson(text: text)
   }

@@ -86,7 +86,8 @@ public enum Placeholders {
     }
     guard let kind = OptimizerKind(rawValue: parts[1]) else {
       let names = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-      return .failure(Message(text: "`{\(name)}`: unknown optimizer `\(parts[1])` (known: \(names))"))
+      return .failure(
+        Message(text: "`{\(name)}`: unknown optimizer `\(parts[1])` (known: \(names))"))
     }
     if parts[0] == "evals" || parts[0] == "grads" {
       var runs = ClaimChecker.Runs(context)
@@ -99,9 +100,11 @@ public enum Placeholders {
     let settings = kind.defaults.merging(scene.settings(for: kind)).merging(
       context.settings[kind] ?? Hyperparameters())
     guard let entry = settings.entries.first(where: { $0.name == parts[0] }) else {
-      return .failure(Message(text:
-        "`{\(name)}`: \(kind) has no setting `\(parts[0])` (it has \(settings.names.joined(separator: ", ")))"
-      ))
+      return .failure(
+        Message(
+          text:
+            "`{\(name)}`: \(kind) has no setting `\(parts[0])` (it has \(settings.names.joined(separator: ", ")))"
+        ))
     }
     return .success(Claim.format(entry.value))
   }
