@@ -18,7 +18,7 @@ import TOMLKit
 ///     gradient = "backprop"         or "finite-differences"
 ///     inspector = "adam"            or "off"
 ///     plot = true                   the loss plot
-///     arrows = true                 gradient arrows and Nesterov's look-ahead
+///     arrows = true                 gradient arrows
 ///     contours = true
 ///     scale = "log"                 or "linear"
 ///     view = { x = [lo, hi], y = [lo, hi] }   zoom
