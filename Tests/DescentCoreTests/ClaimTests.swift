@@ -243,6 +243,9 @@ import Testing
       [[step]]
       caption = "{weights} weights, {passes.fd} passes, {grads.adam} gradient."
       scene = "moons-small"
+      [[step]]
+      caption = "{weights} weights, {passes.fd} passes."
+      scene = "spiral-large"
       """
     let lesson = try lesson(text).get()
     #expect(
@@ -250,6 +253,7 @@ import Testing
         "60 students; lr 0.5.",
         "The GA spends 28 of 30; {braces}.",
         "33 weights, 66 passes, 1 gradient.",
+        "593 weights, 1,186 passes.",
       ])
   }
 
