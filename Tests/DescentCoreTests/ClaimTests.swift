@@ -119,6 +119,30 @@ import Testing
     #expect(results[7].measured.hasPrefix("anneal ended within 0.5 of global minimum in 7 of 20"))
   }
 
+  /// B is run until it has spent what A spent, not just for A's horizon: annealing spends
+  /// one f a step and the swarm thirty, so annealing is cheaper to a loss of 0.4 although
+  /// it needs more steps than the claim's 10.
+  @Test func fasterByEvaluationsRunsTheOtherUntilItHasSpentAsMuch() throws {
+    let text = """
+      format = 1
+      title = "t"
+      [[step]]
+      caption = "The swarm costs less than annealing."
+      scene = "logistic"
+      [[step.claim]]
+      faster = ["pso", "anneal"]
+      loss = 0.4
+      by = "evaluations"
+      steps = 10
+      """
+    let result = try #require(ClaimChecker.check(try lesson(text).get()).first)
+    #expect(!result.holds)
+    #expect(
+      result.measured
+        == "pso reached loss ≤ 0.4 at step 7 (240 evaluations), anneal at step 105 (106 evaluations)"
+    )
+  }
+
   @Test func aClaimsOwnSettingsApplyToItAlone() throws {
     let text = """
       format = 1

@@ -105,8 +105,11 @@ public enum ClaimChecker {
       }
       let metricA = claim.byEvaluations ? runA.spent(at: stepA) : stepA
       // B runs long enough to show whether it needs `ratio` times A's cost.
-      let longer = max(horizon, Int((Double(stepA) * claim.ratio).rounded(.up)) + 1)
-      let runB = try runs.probe(b, steps: claim.byEvaluations ? longer * 2 : longer)
+      // Every step spends at least one evaluation, so B has spent ratio × A's cost (in
+      // steps or in evaluations) after at most that many steps.
+      let needed = Int(min(1e6, (Double(metricA) * claim.ratio).rounded(.up))) + 1
+      let longer = max(horizon, min(needed, 20 * horizon))
+      let runB = try runs.probe(b, steps: longer)
       let stepB = runB.firstReaching(claim.target)
       let metricB = stepB.map { claim.byEvaluations ? runB.spent(at: $0) : $0 }
       let unit = claim.byEvaluations ? "evaluations" : "steps"
