@@ -211,17 +211,20 @@ extension TOMLReader {
   /// A scene's `[[claim]]` tables, and its title and description with placeholders filled.
   mutating func readClaims(_ root: TOMLTable, into scene: inout Scene) {
     let context = ClaimChecker.Context(scene: scene)
-    scene.title = filled(scene.title, at: ["title"], context: context)
-    scene.description = filled(scene.description, at: ["description"], context: context)
+    var memo = Placeholders.Memo()
+    scene.title = filled(scene.title, at: ["title"], context: context, memo: &memo)
+    scene.description = filled(
+      scene.description, at: ["description"], context: context, memo: &memo)
     scene.claims = claims(root, "claim", path: [], scene: scene)
   }
 
   /// `text`, the string at `path`, with its placeholders filled; a problem is reported at
   /// the string.
-  mutating func filled(_ text: String, at path: [String], context: ClaimChecker.Context?)
-    -> String
-  {
-    switch Placeholders.fill(text, in: context) {
+  mutating func filled(
+    _ text: String, at path: [String], context: ClaimChecker.Context?,
+    memo: inout Placeholders.Memo
+  ) -> String {
+    switch Placeholders.fill(text, in: context, memo: &memo) {
     case .success(let filled): return filled
     case .failure(let problem):
       report(path, value: true, problem.message)

@@ -95,13 +95,15 @@ extension TOMLReader {
     if diagnostics.isEmpty && steps.count == array.count {
       // Placeholders take the settings in force at each step, known once all are read.
       let first = steps.lazy.compactMap(\.scene).first
+      var memo = Placeholders.Memo()
       for index in steps.indices {
         let context = first.flatMap { first in
           steps[0...index].contains { $0.scene != nil }
             ? ClaimChecker.Context(lesson.setup(at: index, initial: first)) : nil
         }
         lesson.steps[index].caption = filled(
-          steps[index].caption, at: ["step", String(index), "caption"], context: context)
+          steps[index].caption, at: ["step", String(index), "caption"], context: context,
+          memo: &memo)
       }
     }
     return lesson

@@ -21,6 +21,21 @@ public enum Placeholders {
   public static func fill(_ text: String, in context: ClaimChecker.Context?)
     -> Result<String, Problem>
   {
+    var memo = Memo()
+    return fill(text, in: context, memo: &memo)
+  }
+
+  /// Evaluations per update already measured, so that a file with many placeholders runs
+  /// each optimizer once per setting rather than once per placeholder.
+  public struct Memo: Sendable {
+    var counts: [String: EvaluationCount] = [:]
+    public init() {}
+  }
+
+  /// `text` with every placeholder filled in `context`, measuring through `memo`.
+  public static func fill(
+    _ text: String, in context: ClaimChecker.Context?, memo: inout Memo
+  ) -> Result<String, Problem> {
     guard text.contains("{") || text.contains("}") else { return .success(text) }
     var output = ""
     let characters = Array(text)
@@ -51,7 +66,7 @@ public enum Placeholders {
             offset: i, length: close - i + 1,
             message: "`{\(name)}` needs a scene: name one in this step or an earlier one"))
       }
-      switch value(name, context) {
+      switch value(name, context, &memo) {
       case .success(let text): output += text
       case .failure(let message):
         return .failure(Problem(offset: i, length: close - i + 1, message: message.text))
@@ -63,7 +78,7 @@ public enum Placeholders {
 
   private struct Message: Error { var text: String }
 
-  private static func value(_ name: String, _ context: ClaimChecker.Context)
+  private static func value(_ name: String, _ context: ClaimChecker.Context, _ memo: inout Memo)
     -> Result<String, Message>
   {
     let scene = context.scene
@@ -90,11 +105,22 @@ public enum Placeholders {
         Message(text: "`{\(name)}`: unknown optimizer `\(parts[1])` (known: \(names))"))
     }
     if parts[0] == "evals" || parts[0] == "grads" {
-      var runs = ClaimChecker.Runs(context)
-      guard let probe = try? runs.probe(kind, steps: 1), probe.steps == 1 else {
-        return .failure(Message(text: "`{\(name)}`: \(kind) cannot take a step here"))
+      // What one update costs depends on the scene, the gradient mode and the settings.
+      let settings = (context.settings[kind] ?? Hyperparameters()).entries
+        .map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+      let key =
+        "\(scene.file)|\(scene.name)|\(kind.rawValue)|\(context.gradient.rawValue)|\(settings)"
+      let each: EvaluationCount
+      if let known = memo.counts[key] {
+        each = known
+      } else {
+        var runs = ClaimChecker.Runs(context)
+        guard let probe = try? runs.probe(kind, steps: 1), probe.steps == 1 else {
+          return .failure(Message(text: "`{\(name)}`: \(kind) cannot take a step here"))
+        }
+        each = probe.evaluations[1] - probe.evaluations[0]
+        memo.counts[key] = each
       }
-      let each = probe.evaluations[1] - probe.evaluations[0]
       return .success(grouped(parts[0] == "evals" ? each.values : each.gradients))
     }
     let settings = kind.defaults.merging(scene.settings(for: kind)).merging(
