@@ -2,7 +2,8 @@ import Foundation
 
 /// A checkable statement about runs, written beside the prose that makes it: a lesson step's
 /// `[[step.claim]]` or a scene's `[[claim]]`. `ClaimChecker` runs the optimizers at the
-/// settings in force there and says whether the statement holds.
+/// settings in force there and says whether the statement holds. Each kind is one file in
+/// `ClaimKinds/` (what it reads, needs and measures) and one line in `ClaimKind.all`.
 ///
 ///     faster = ["momentum", "gd"]   A reaches the target in fewer steps than B
 ///     loss = 1e-4                   the target: a loss at or below this, or
@@ -30,11 +31,6 @@ import Foundation
 ///     lr = 1.1                      this claim alone, laid over those in force
 ///     gradient = "finite-differences"   (any claim) how gradients are taken, for it alone
 public struct Claim: Sendable {
-  /// What a claim says about its runs.
-  public enum Kind: String, Sendable, CaseIterable {
-    case faster, reaches, misses, stalls, diverges, stable, basin, counts
-  }
-
   /// Where a run must get to.
   public enum Target: Sendable, Equatable {
     /// A loss at or below this.
@@ -43,7 +39,7 @@ public struct Claim: Sendable {
     case distance(Double, points: [SIMD2<Double>], name: String)
   }
 
-  public var kind: Kind
+  public var kind: ClaimKind
   /// The optimizers the claim is about; for `faster`, A then B.
   public var optimizers: [OptimizerKind]
   public var target: Target?
@@ -72,7 +68,7 @@ public struct Claim: Sendable {
   /// Where the claim is written, for messages: its `[[claim]]` header.
   public var location: SceneDiagnostic
 
-  public init(kind: Kind, optimizers: [OptimizerKind], location: SceneDiagnostic) {
+  public init(kind: ClaimKind, optimizers: [OptimizerKind], location: SceneDiagnostic) {
     self.kind = kind
     self.optimizers = optimizers
     self.location = location

@@ -2,11 +2,12 @@ import TOMLKit
 
 /// Reads `[[claim]]` and `[[step.claim]]` tables (see `Claim` for the format).
 extension TOMLReader {
-  static let claimKeys =
-    Claim.Kind.allCases.map(\.rawValue) + [
-      "loss", "distance", "to", "by", "ratio", "steps", "from", "epsilon", "seeds", "least",
-      "most", "values", "gradients", "optimizers", "gradient",
-    ]
+  /// Every key some claim reads; which kind reads which is `ClaimKind`'s business.
+  static var claimKeys: [String] {
+    var keys = ClaimKind.all.map(\.name) + ClaimKind.commonKeys
+    for kind in ClaimKind.all { keys += kind.keys.filter { !keys.contains($0) } }
+    return keys
+  }
 
   /// The claims in `parent[key]`, an array of tables at `path + [key]`, about `scene` (nil
   /// when no scene is known there, which is an error if there are claims).
@@ -37,14 +38,14 @@ extension TOMLReader {
 
   private mutating func claim(_ table: TOMLTable, path: [String], scene: Scene) -> Claim? {
     checkKeys(table, allowed: Self.claimKeys, path: path, what: "in a claim")
-    let kinds = Claim.Kind.allCases.filter { table[$0.rawValue] != nil }
-    let names = Claim.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+    let kinds = ClaimKind.all.filter { table[$0.name] != nil }
+    let names = ClaimKind.all.map(\.name).joined(separator: ", ")
     guard kinds.count == 1, let kind = kinds.first else {
       report(
         path,
         kinds.isEmpty
           ? "a claim needs one kind: one of \(names)"
-          : "a claim has one kind, not \(kinds.map(\.rawValue).joined(separator: " and "))")
+          : "a claim has one kind, not \(kinds.map(\.name).joined(separator: " and "))")
       return nil
     }
     let start = diagnostics.count
@@ -93,53 +94,31 @@ extension TOMLReader {
       claim.target = .distance(distance, points: points, name: name)
     }
 
-    // What each kind needs, and what it must not be given.
-    func need(_ key: String, _ present: Bool, _ why: String) {
-      if !present { report(path + [kind.rawValue], "`\(kind.rawValue)` needs \(why)") }
+    // What this kind must not be given, and what it needs.
+    for key in table.keys.sorted()
+    where key != kind.name && !ClaimKind.commonKeys.contains(key) && !kind.keys.contains(key) {
+      let users = ClaimKind.all.filter { $0.keys.contains(key) }
+      guard !users.isEmpty else { continue }  // another kind's name, or an unknown key
+      let names = users.map { "`\($0.name)`" }.joined(separator: ", ")
+      report(path + [key], "`\(key)` belongs to \(names) claims, not `\(kind.name)`")
     }
-    func only(_ keys: [String], for kinds: [Claim.Kind]) {
-      for key in keys where table[key] != nil && !kinds.contains(kind) {
-        let users = kinds.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        report(path + [key], "`\(key)` belongs to \(users) claims, not `\(kind.rawValue)`")
+    if optimizers != nil {
+      // A target key whose value was refused counts as missing.
+      var given = Set(table.keys)
+      if loss == nil { given.remove("loss") }
+      if distance == nil { given.remove("distance") }
+      for problem in kind.validate(claim, given) {
+        report(path + [problem.key ?? kind.name], value: problem.value, problem.message)
       }
-    }
-    only(["loss", "distance"], for: [.faster, .reaches, .misses, .basin])
-    only(["to"], for: [.faster, .reaches, .misses, .basin])
-    only(["by", "ratio"], for: [.faster])
-    only(["from", "epsilon"], for: [.stalls])
-    only(["seeds", "least", "most"], for: [.basin])
-    only(["values", "gradients"], for: [.counts])
-    switch kind {
-    case .faster:
-      if optimizers != nil && optimizers?.count != 2 {
-        report(path + ["faster"], value: true, "`faster` names two optimizers: [\"A\", \"B\"]")
-      }
-      need("loss", loss != nil || distance != nil, "a target: `loss = ...` or `distance = ...`")
-    case .reaches, .misses:
-      need("loss", loss != nil || distance != nil, "a target: `loss = ...` or `distance = ...`")
-    case .stalls:
-      need("epsilon", claim.epsilon != nil, "`epsilon`, the most the run may move")
-      need("steps", claim.steps != nil, "`steps`, the length of the window")
-    case .basin:
-      need("distance", distance != nil, "`distance`, the basin's radius around `to`")
-      need("seeds", claim.seeds > 0, "`seeds`, how many runs")
-      need("least", claim.least != nil || claim.most != nil, "`least` or `most`")
-      if let least = claim.least, least > claim.seeds {
-        report(path + ["least"], value: true, "`least` is more than `seeds`")
-      }
-    case .counts:
-      need("values", claim.values != nil || claim.gradients != nil, "`values` or `gradients`")
-    case .diverges, .stable:
-      break
     }
     return optimizers == nil || diagnostics.count > start ? nil : claim
   }
 
   /// The optimizer names a claim's kind key holds: one name or a list.
-  private mutating func claimOptimizers(_ table: TOMLTable, _ kind: Claim.Kind, path: [String])
+  private mutating func claimOptimizers(_ table: TOMLTable, _ kind: ClaimKind, path: [String])
     -> [OptimizerKind]?
   {
-    let key = kind.rawValue
+    let key = kind.name
     guard let value = table[key] else { return nil }
     let names: [String]
     if let name = value.string {
