@@ -53,6 +53,8 @@ public struct Lesson: Sendable {
     public var contours: Bool?
     public var scale: Scene.Scale?
     public var view: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
+    /// What the caption asserts, checked at the settings this step shows.
+    public var claims: [Claim] = []
 
     public init(caption: String) { self.caption = caption }
   }

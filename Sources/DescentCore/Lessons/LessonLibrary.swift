@@ -42,6 +42,25 @@ public enum LessonLibrary {
     }
   }
 
+  /// Whether the file at `path` is a lesson: it has a `[[step]]` table. A file that cannot
+  /// be read is not.
+  public static func isLessonFile(_ path: String) -> Bool {
+    guard
+      let text = try? SceneLibrary.readText(path, what: "file", limit: SceneLoader.maximumFileSize)
+    else { return false }
+    return isLesson(text: text)
+  }
+
+  /// Whether `text` is a lesson: a line opens a `[[step]]` table.
+  public static func isLesson(text: String) -> Bool {
+    text.split(whereSeparator: \.isNewline).contains { line in
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      guard trimmed.hasPrefix("[[") else { return false }
+      let name = trimmed.dropFirst(2).prefix { $0 != "]" }.filter { $0 != " " && $0 != "\t" }
+      return name == "step"
+    }
+  }
+
   private static func loadBuiltins() -> (lessons: [Lesson], problems: [SceneDiagnostic]) {
     var lessons: [Lesson] = []
     var problems: [SceneDiagnostic] = []

@@ -17,11 +17,15 @@ import Foundation
 ///     gradient = "backprop"         or "finite-differences"
 ///     inspector = "adam"            or "off"
 ///     plot = true                   the loss plot
-///     arrows = true                 gradient arrows and Nesterov's look-ahead
+///     arrows = true                 gradient arrows
 ///     contours = true
 ///     scale = "log"                 or "linear"
 ///     view = { x = [lo, hi], y = [lo, hi] }   zoom
 ///     [step.optimizers.NAME]        settings, as in a scene's [optimizers.NAME]
+///     [[step.claim]]                what the caption asserts, checked (see `Claim`)
+///
+/// Captions may hold placeholders such as `{weights}` (see `Placeholders`), filled with the
+/// settings in force at their step.
 public enum LessonLoader {
   /// The most steps a lesson may have.
   public static let maximumSteps = 200
@@ -48,7 +52,7 @@ extension TOMLReader {
   static let lessonKeys = ["format", "title", "summary", "number", "step"]
   static let stepKeys = [
     "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "inspector",
-    "plot", "arrows", "contours", "scale", "view", "optimizers",
+    "plot", "arrows", "contours", "scale", "view", "optimizers", "claim",
   ]
 
   mutating func readLesson(
@@ -74,20 +78,36 @@ extension TOMLReader {
     }
     var steps: [Lesson.Step] = []
     var paths: [[String]] = []
+    var scene: Scene? = nil
     for (index, element) in array.enumerated() {
       let path = ["step", String(index)]
       guard let table = element.table else {
         report(path, "each entry of `step` must be a table")
         continue
       }
-      if let step = readStep(table, path: path, resolveScene: resolveScene) {
+      if let step = readStep(table, path: path, scene: scene, resolveScene: resolveScene) {
         steps.append(step)
         paths.append(path)
+        scene = step.scene ?? scene
       }
     }
-    let lesson = Lesson(
+    var lesson = Lesson(
       name: name, file: file, number: number, title: title, summary: summary, steps: steps)
     checkSetups(lesson, paths: paths)
+    if diagnostics.isEmpty && steps.count == array.count {
+      // Placeholders take the settings in force at each step, known once all are read.
+      let first = steps.lazy.compactMap(\.scene).first
+      var memo = Placeholders.Memo()
+      for index in steps.indices {
+        let context = first.flatMap { first in
+          steps[0...index].contains { $0.scene != nil }
+            ? ClaimChecker.Context(lesson.setup(at: index, initial: first)) : nil
+        }
+        lesson.steps[index].caption = filled(
+          steps[index].caption, at: ["step", String(index), "caption"], context: context,
+          memo: &memo)
+      }
+    }
     return lesson
   }
 
@@ -117,8 +137,9 @@ extension TOMLReader {
     }
   }
 
+  /// One `[[step]]`; `scene` is the scene earlier steps left in force.
   private mutating func readStep(
-    _ table: TOMLTable, path: [String],
+    _ table: TOMLTable, path: [String], scene current: Scene?,
     resolveScene: (String) -> Result<Scene, SceneLookupError>
   ) -> Lesson.Step? {
     checkKeys(table, allowed: Self.stepKeys, path: path, what: "in a [[step]]")
@@ -217,6 +238,7 @@ extension TOMLReader {
       }
     }
     step.settings = optimizerSettings(table, path: path)
+    step.claims = claims(table, "claim", path: path, scene: step.scene ?? current)
     return caption == nil ? nil : step
   }
 

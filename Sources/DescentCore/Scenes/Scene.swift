@@ -54,6 +54,8 @@ public struct Scene: Sendable {
   /// For a network scene: the network, its data and the plane its loss is drawn on. Its
   /// x and y are then α and β, and its runs train all the weights.
   public var network: NetworkScene?
+  /// What the description asserts, as checks (`[[claim]]`); see `Claim`.
+  public var claims: [Claim] = []
 
   /// Whether the loss is averaged over a dataset.
   public var isData: Bool { dataset != nil }

@@ -111,7 +111,7 @@ struct TOMLReader {
 
   static let topKeys = [
     "format", "title", "description", "notes", "f", "steps", "params", "view", "start",
-    "minima", "saddles", "optimizers", "data", "model", "slice",
+    "minima", "saddles", "optimizers", "data", "model", "slice", "claim",
   ]
 
   /// Every problem found, in file order.
@@ -318,6 +318,7 @@ struct TOMLReader {
         return nil
       }
     }
+    readClaims(root, into: &scene)
     return scene
   }
 

@@ -23,11 +23,6 @@ extension RunView {
       diverged: run.isDiverged)
     evaluations = state.evaluations
     if run.kind.isPopulation { swarm = state.points }
-    if run.kind == .nesterov, case .momentum(_, let buffer, _) = state.inspection,
-      let lr = run.optimizer.hyperparameters.lr, let mu = run.optimizer.hyperparameters.momentum
-    {
-      lookAhead = state.position - lr * mu * buffer
-    }
   }
 }
 

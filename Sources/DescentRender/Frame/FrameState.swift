@@ -16,9 +16,6 @@ public struct RunView: Sendable {
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
-  /// For Nesterov: the look-ahead point x − lr·μ·b, where the classical formulation takes
-  /// the gradient.
-  public var lookAhead: SIMD2<Double>?
 
   public init(
     kind: OptimizerKind, trail: Trail, head: SIMD2<Double>?, step: Int, loss: Double,

@@ -171,9 +171,6 @@ public enum Renderer {
       if let head = run.head {
         place(glyph, at: head, color: theme.path(run.kind), background: theme.headBackground)
       }
-      if state.arrows, let lookAhead = run.lookAhead {
-        place(u ? "◇" : "o", at: lookAhead, color: theme.path(run.kind))
-      }
       if state.arrows, let gradient = run.gradient, let head = run.head,
         let (column, row) = viewport.cell(of: head)
       {
