@@ -36,10 +36,12 @@ func python(_ script: String, _ arguments: [String] = []) throws -> Outcome {
     URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", path] + arguments)
 }
 
-/// Runs `executable` with `arguments`, in `directory` if given, stdin empty, and waits.
-func runProcess(_ executable: URL, arguments: [String], in directory: URL? = nil) throws
-  -> Outcome
-{
+/// Runs `executable` with `arguments`, in `directory` if given, with `environment` added to
+/// the tests' own, stdin empty, and waits.
+func runProcess(
+  _ executable: URL, arguments: [String], in directory: URL? = nil,
+  environment: [String: String] = [:]
+) throws -> Outcome {
   // Output goes to files, not pipes: a child that fills one pipe while the parent drains the
   // other (a sanitizer's report on stderr, say) would deadlock both.
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -55,6 +57,9 @@ func runProcess(_ executable: URL, arguments: [String], in directory: URL? = nil
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   if let directory { process.currentDirectoryURL = directory }
   process.standardOutput = out
   process.standardError = err

@@ -82,28 +82,9 @@ func descent(arguments: [String], stdoutPath: String) throws -> Outcome {
 func runShell(_ line: String, arguments: [String] = [], environment: [String: String] = [:])
   throws -> Outcome
 {
-  let folder = try ScratchFolder()
-  let outURL = folder.url.appendingPathComponent("stdout")
-  let errURL = folder.url.appendingPathComponent("stderr")
-  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let out = try FileHandle(forWritingTo: outURL)
-  let err = try FileHandle(forWritingTo: errURL)
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments = ["-c", line, descentBinary.path] + arguments
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  process.waitUntilExit()
-  try out.close()
-  try err.close()
-  return Outcome(
-    status: process.terminationStatus,
-    stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-    stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+  try runProcess(
+    URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", line, descentBinary.path] + arguments,
+    environment: environment)
 }
 
 /// Linux's device number for `major`, `minor` (glibc's `makedev`, a macro Swift cannot see).
