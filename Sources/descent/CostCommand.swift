@@ -105,8 +105,8 @@ struct CostCommand: ParsableCommand {
 
   private func text(_ rows: [GradientCost.Row]) -> String {
     var out = """
-      One gradient of a network's loss over \(samples) samples, timed on this machine:
-      the median time, and its ratio to one forward pass (one loss).
+      One gradient of a network's loss over \(samples) samples, timed on this machine (CPU
+      time of one thread): the median, and its ratio to one forward pass (one loss).
 
       """
     let header = [
