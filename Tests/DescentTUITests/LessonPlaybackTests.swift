@@ -47,6 +47,17 @@ import Testing
     #expect(m.message.contains("end of the lesson"))
   }
 
+  /// The first step draws its own scene's map at once, not the map of the scene shown before
+  /// the lesson (rosenbrock's view, with the new scene's landmarks and start placed in it):
+  /// a first step that opens paused gets no tick to bring the map up to date.
+  @Test(arguments: ["local-minima", "ravines"])
+  func theFirstStepDrawsItsOwnMap(name: String) throws {
+    let m = try playing(name)
+    var refreshed = m
+    _ = refreshed.update(.resize(width: 120, height: 40))
+    #expect(m.frame().plainText == refreshed.frame().plainText)
+  }
+
   @Test func backGoesToTheStepBeforeAndStartsItsRunAfresh() throws {
     var m = try playing("step-size")
     _ = m.press(.right)
