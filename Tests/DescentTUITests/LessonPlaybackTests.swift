@@ -158,10 +158,12 @@ import Testing
   }
 
   /// The caption box never covers a head, and prefers not to cover the paths.
-  @Test func theCaptionKeepsOffThePaths() throws {
+  @Test(arguments: [(120, 40), (80, 24)])
+  func theCaptionKeepsOffThePaths(size: (Int, Int)) throws {
     var checked = 0
     for name in LessonLibrary.builtins.map(\.name) {
-      var m = try playing(name)
+      var m = try model(width: size.0, height: size.1)
+      m.play(try #require(LessonLibrary.builtin(named: name)))
       let count = m.lesson!.lesson.steps.count
       for k in 0..<count {
         if k > 0 { _ = m.press(.right) }
