@@ -58,6 +58,20 @@ import Testing
     #expect(m.frame().plainText == refreshed.frame().plainText)
   }
 
+  /// local-minima step 5 says "the legend counts what each has spent": at 80x24 it does
+  /// (it showed only the losses below 100 columns).
+  @Test func theLegendCountsTheSpendingAt80Columns() throws {
+    var m = try model(width: 80, height: 24)
+    m.play(try #require(LessonLibrary.builtin(named: "local-minima")))
+    for _ in 0..<4 { _ = m.press(.right) }
+    finish(&m)
+    let text = m.frame().plainText
+    #expect(text.contains("All eight from the same start"))
+    #expect(text.contains("401 ∇f"))
+    #expect(text.contains("401 f"))
+    #expect(text.contains("12030 f"))
+  }
+
   @Test func backGoesToTheStepBeforeAndStartsItsRunAfresh() throws {
     var m = try playing("step-size")
     _ = m.press(.right)
