@@ -47,6 +47,31 @@ import Testing
     #expect(m.message.contains("end of the lesson"))
   }
 
+  /// The first step draws its own scene's map at once, not the map of the scene shown before
+  /// the lesson (rosenbrock's view, with the new scene's landmarks and start placed in it):
+  /// a first step that opens paused gets no tick to bring the map up to date.
+  @Test(arguments: ["local-minima", "ravines"])
+  func theFirstStepDrawsItsOwnMap(name: String) throws {
+    let m = try playing(name)
+    var refreshed = m
+    _ = refreshed.update(.resize(width: 120, height: 40))
+    #expect(m.frame().plainText == refreshed.frame().plainText)
+  }
+
+  /// local-minima step 5 says "the legend counts what each has spent": at 80x24 it does
+  /// (it showed only the losses below 100 columns).
+  @Test func theLegendCountsTheSpendingAt80Columns() throws {
+    var m = try model(width: 80, height: 24)
+    m.play(try #require(LessonLibrary.builtin(named: "local-minima")))
+    for _ in 0..<4 { _ = m.press(.right) }
+    finish(&m)
+    let text = m.frame().plainText
+    #expect(text.contains("All eight from the same start"))
+    #expect(text.contains("401 ∇f"))
+    #expect(text.contains("401 f"))
+    #expect(text.contains("12030 f"))
+  }
+
   @Test func backGoesToTheStepBeforeAndStartsItsRunAfresh() throws {
     var m = try playing("step-size")
     _ = m.press(.right)
@@ -147,10 +172,12 @@ import Testing
   }
 
   /// The caption box never covers a head, and prefers not to cover the paths.
-  @Test func theCaptionKeepsOffThePaths() throws {
+  @Test(arguments: [(120, 40), (80, 24)])
+  func theCaptionKeepsOffThePaths(size: (Int, Int)) throws {
     var checked = 0
     for name in LessonLibrary.builtins.map(\.name) {
-      var m = try playing(name)
+      var m = try model(width: size.0, height: size.1)
+      m.play(try #require(LessonLibrary.builtin(named: name)))
       let count = m.lesson!.lesson.steps.count
       for k in 0..<count {
         if k > 0 { _ = m.press(.right) }

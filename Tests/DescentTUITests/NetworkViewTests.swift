@@ -102,11 +102,25 @@ import Testing
     #expect(a.frame().plainText.contains("backprop 0.2 ms"))
   }
 
+  /// At 80x24 the legend is 32 columns wide: every note fits it whole, none is cut mid-word
+  /// ("on α-β; each loss is the true o" was).
+  @Test func theLegendNotesFitTheNarrowLegend() throws {
+    for name in ["moons-small", "spiral-large"] {
+      let m = try networkModel(name, width: 80, height: 24)
+      let state = m.frameState()
+      let text = m.frame().plainText
+      #expect(state.legendNotes.count == 6)
+      for note in state.legendNotes {
+        #expect(text.contains(note), "\(name): \(note) cut")
+      }
+    }
+  }
+
   @Test func theLegendSaysWhatThePathsAreAndWhatAGradientCosts() throws {
     var m = try networkModel()
     var text = m.frame().plainText
     #expect(text.contains("paths: shadows of 33 weights"))
-    #expect(text.contains("each loss is the true one"))
+    #expect(text.contains("with their true loss"))
     #expect(text.contains("backprop timing…"))
     #expect(text.contains("(66 forward passes)"))
     perform(m.initialEffect, on: &m)

@@ -242,7 +242,7 @@ public enum Renderer {
     guard !state.runs.isEmpty else { return nil }
     // Wide terminals also show what each run has spent: gradient evaluations, or for a
     // gradient-free method, evaluations of f.
-    let showCost = area.width >= 100
+    let showCost = area.width >= 80
     let size = Layout.Size(
       width: min(showCost ? legendWideWidth : 32, area.width / 2),
       height: min(state.runs.count + state.legendNotes.count, area.height - 1))
@@ -253,7 +253,7 @@ public enum Renderer {
 
   static func drawLegend(_ state: FrameState, into buffer: inout Buffer) {
     let theme = state.theme
-    // Only a frame 100 columns wide or more gives the legend room for the costs.
+    // Only a frame 80 columns wide or more gives the legend room for the costs.
     let showCost = buffer.width >= legendWideWidth
     let width = buffer.width
     let x = 0

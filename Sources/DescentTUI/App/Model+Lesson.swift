@@ -11,6 +11,9 @@ extension Model {
     self.lesson = LessonPlayback(lesson: lesson, initialScene: scene, autoplay: autoplay)
     lessonSnapshots = [:]
     enterLessonStep(0)
+    // The map of the first step's view at once: a step that opens paused gets no tick to
+    // refresh it. A slice or timing this asks for is in `initialEffect`.
+    _ = refreshView()
   }
 
   /// Shows step `index` of the lesson playing: its scene, runs, panels and caption. Going

@@ -13,11 +13,11 @@ extension Model {
       func ms(_ seconds: Double?) -> String {
         seconds.map { Renderer.format($0 * 1000) + " ms" } ?? "timing…"
       }
-      // Each line fits the narrow legend (31 columns).
+      // Each line fits the narrow legend (31 columns after its leading space).
       state.legendNotes = [
         "paths: shadows of \(parameters) weights",
-        "on α-β; each loss is the true one",
-        "one gradient of all the weights:",
+        "on α-β, with their true loss",
+        "one gradient of all weights:",
         "backprop \(ms(cost?.backprop))",
         "finite diff. \(ms(cost?.finiteDifferences))",
         "(\(2 * parameters) forward passes)",
