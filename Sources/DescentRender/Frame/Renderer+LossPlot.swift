@@ -68,9 +68,7 @@ extension Renderer {
       steps ?? "", x: plotLeft, y: top + height - 1, style: theme.panel, limit: plotColumns)
 
     // Dots: 2 across and 4 down per cell; each remembers the last run that drew it.
-    let dotsWide = plotColumns * 2
-    let dotsHigh = plotRows * 4
-    var dots = [Int8](repeating: -1, count: dotsWide * dotsHigh)
+    var canvas = BrailleCanvas(columns: plotColumns, rows: plotRows)
     for (index, entry) in series.enumerated() {
       var previous: SIMD2<Double>? = nil
       for point in entry.points {
@@ -79,33 +77,17 @@ extension Renderer {
           continue
         }
         let p = SIMD2(
-          point.x / stepMax * Double(dotsWide - 1) + 0.5,
-          (yMax - y) / span * Double(dotsHigh - 1) + 0.5)
-        Raster.segment(from: previous ?? p, to: p, width: dotsWide, height: dotsHigh) { x, y in
-          dots[y * dotsWide + x] = Int8(index)
-        }
+          point.x / stepMax * Double(canvas.dotsWide - 1) + 0.5,
+          (yMax - y) / span * Double(canvas.dotsHigh - 1) + 0.5)
+        canvas.line(from: previous ?? p, to: p, series: index)
         previous = p
       }
     }
-    let bits: [[UInt32]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
     for row in 0..<plotRows {
       for column in 0..<plotColumns {
-        var pattern: UInt32 = 0
-        var owner: Int8 = -1
-        for dy in 0..<4 {
-          for dx in 0..<2 {
-            let dot = dots[(row * 4 + dy) * dotsWide + column * 2 + dx]
-            if dot >= 0 {
-              pattern |= bits[dy][dx]
-              owner = dot
-            }
-          }
-        }
-        guard owner >= 0 else { continue }
-        let glyph: Character =
-          state.unicode ? Character(Unicode.Scalar(0x2800 + pattern)!) : "*"
+        guard let (glyph, owner) = canvas.cell(column: column, row: row) else { continue }
         buffer[plotLeft + column, top + 1 + row] = Cell(
-          glyph, foreground: theme.path(series[Int(owner)].kind),
+          state.unicode ? glyph : "*", foreground: theme.path(series[owner].kind),
           background: theme.panel.background)
       }
     }
