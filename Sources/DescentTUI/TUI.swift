@@ -125,7 +125,7 @@ public enum TUI {
           slice = SliceJob(request)
           sliceReported = -1
         case .measureGradientCost(let scene, let network):
-          let cost = GradientCost(measuring: network)
+          let cost = GradientTiming(measuring: network)
           if perform(model.update(.gradientCostMeasured(scene: scene, cost: cost))) { return true }
         case .none, .batch:
           break

@@ -16,7 +16,7 @@ import Testing
   }
 
   /// A fixed gradient cost, so frames do not depend on the clock.
-  static let cost = GradientCost(
+  static let cost = GradientTiming(
     parameters: 33, backprop: 0.0002, forward: 0.0001, finiteDifferences: 0.0066)
 
   /// Performs `effect` as the runtime would, at once and in order, sending each result back

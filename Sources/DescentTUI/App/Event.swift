@@ -18,7 +18,7 @@ public enum Event: Sendable, Equatable {
   case sliceComputed(SliceResult)
   /// What a gradient of scene `scene`'s network costs, asked for by
   /// `Effect.measureGradientCost`.
-  case gradientCostMeasured(scene: Int, cost: GradientCost)
+  case gradientCostMeasured(scene: Int, cost: GradientTiming)
   /// Input that means nothing here (Alt with a key, Home, a paste): the message says so.
   case ignored(String)
 }
@@ -115,7 +115,7 @@ public struct SliceResult: Sendable, Equatable {
 }
 
 /// What one full-data gradient of a network costs (see `NetworkScene.gradientCost`).
-public struct GradientCost: Sendable, Equatable {
+public struct GradientTiming: Sendable, Equatable {
   public var parameters: Int
   public var backprop: Double
   public var forward: Double

@@ -58,7 +58,7 @@ public struct Model: Sendable {
   var slicePreview: (key: ViewKey, heatmap: Heatmap)?
   var sliceHeatmap: (key: ViewKey, heatmap: Heatmap)?
   /// A network scene's gradient cost, measured by the runtime once per scene.
-  var networkCost: (scene: Int, cost: GradientCost)?
+  var networkCost: (scene: Int, cost: GradientTiming)?
   var costWanted: Int?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
