@@ -47,6 +47,17 @@ import Testing
     #expect(m.message.contains("end of the lesson"))
   }
 
+  /// Without Unicode, every step names the same keys: PgUp goes back on the last step too.
+  @Test func theLastStepsHintSpeaksOfPageUpInASCII() throws {
+    var m = Model(scenes: SceneLibrary.builtins, tier: .none, unicode: false, width: 80, height: 24)
+    let lesson = try #require(LessonLibrary.builtin(named: "step-size"))
+    m.play(lesson)
+    #expect(m.frame().plainText.contains("PgDn next  PgUp back"))
+    for _ in 1..<lesson.steps.count { _ = m.press(.right) }
+    let frame = m.frame().plainText
+    #expect(frame.contains("end of the lesson  PgUp back  q quit"), "\(frame)")
+  }
+
   /// The first step draws its own scene's map at once, not the map of the scene shown before
   /// the lesson (rosenbrock's view, with the new scene's landmarks and start placed in it):
   /// a first step that opens paused gets no tick to bring the map up to date.

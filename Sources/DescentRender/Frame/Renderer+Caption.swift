@@ -63,7 +63,8 @@ extension Renderer {
       buffer.write(" " + line, x: 0, y: 1 + i, style: theme.panel, limit: width)
     }
     let arrows = state.unicode ? "→ next  ← back" : "PgDn next  PgUp back"
-    let hint = caption.index + 1 == caption.count ? "end of the lesson  ← back  q quit" : arrows
+    let back = state.unicode ? "← back" : "PgUp back"
+    let hint = caption.index + 1 == caption.count ? "end of the lesson  \(back)  q quit" : arrows
     buffer.write(
       hint, x: width - hint.count - 1, y: height - 1, style: theme.helpKey, limit: width)
   }
