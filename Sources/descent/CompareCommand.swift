@@ -38,6 +38,10 @@ struct CompareCommand: ParsableCommand {
 
   @Option(help: "Output format.") var format: Format = .text
 
+  /// The cheapest a gradient may count: a run then takes at most 100 steps per evaluation of
+  /// its budget.
+  static let smallestGradientCost = 0.01
+
   func validate() throws {
     guard (10...10_000_000).contains(budget) else {
       throw ValidationError("--budget must be between 10 and 10000000.")
@@ -45,8 +49,11 @@ struct CompareCommand: ParsableCommand {
     guard (1...100).contains(seeds) else {
       throw ValidationError("--seeds must be between 1 and 100.")
     }
-    guard gradientCost.isFinite, gradientCost >= 0 else {
-      throw ValidationError("--gradient-cost must be finite and at least 0.")
+    // Below 0.01 a gradient method's run would take budget / cost steps: for ever at 0.
+    guard gradientCost.isFinite, gradientCost >= Self.smallestGradientCost else {
+      throw ValidationError(
+        "--gradient-cost must be a finite number of at least 0.01 (got \(gradientCost)): a gradient that costs nothing would let a gradient method's run never spend its budget."
+      )
     }
     if let target, !target.isFinite {
       throw ValidationError("--target must be a finite number.")

@@ -261,6 +261,32 @@ import Testing
     #expect(bad.stderr.contains("d.csv:3:3: `x` in column `v` is not a finite number"))
   }
 
+  /// A data file's errors name it by a path that leads to it from where descent ran (the
+  /// scene's folder joined with the name the scene gives), not by the bare name in the scene.
+  @Test func dataFileErrorsNameAPathThatLeadsToTheFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-datapath-\(UUID().uuidString)")
+    let sub = folder.appendingPathComponent("sub")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scene = "format = 1\ntitle = \"d\"\nf = \"(x*u + y - v)^2\"\n[data]\nfile = \"d.csv\"\n"
+    try scene.write(to: sub.appendingPathComponent("d.toml"), atomically: true, encoding: .utf8)
+    try "u,v\n1,2\n2,x\n".write(
+      to: sub.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let bad = try descent("run", "sub/d.toml", in: folder)
+    #expect(bad.status == 65)
+    #expect(
+      bad.stderr.contains("sub/d.csv:3:3: `x` in column `v` is not a finite number"),
+      "\(bad.stderr)")
+    let net = "format = 1\ntitle = \"n\"\n[model]\nlayers = [2, 2, 1]\ndataset = \"n.csv\"\n"
+    try net.write(to: sub.appendingPathComponent("n.toml"), atomically: true, encoding: .utf8)
+    try "x1,x2,label\n0,0,0\n1,1,2\n".write(
+      to: sub.appendingPathComponent("n.csv"), atomically: true, encoding: .utf8)
+    let labels = try descent("check", "sub/n.toml", in: folder)
+    #expect(labels.status == 65)
+    #expect(labels.stderr.contains("sub/n.csv:3:5: `2` in column `label`"), "\(labels.stderr)")
+  }
+
   /// In tmux: the view opened with --start and --gradient starts there (r returns there:
   /// f(1, 1) = 2) with finite differences on.
   @Test(.enabled(if: Tmux.available)) func theViewStartsAtTheGivenStart() throws {

@@ -167,6 +167,22 @@ extension TUITests {
 }
 
 extension CompareCommandTests {
+  /// A gradient that costs nothing (or 1e-320 of an evaluation) never spends a gradient
+  /// method's budget: compare ran for ever. It is refused, and 0.01 (the least) finishes.
+  @Test func aFreeGradientIsRefused() throws {
+    for cost in ["0", "1e-320", "0.0099"] {
+      let outcome = try descent(
+        "compare", "bowl", "--gradient-cost", cost, "--budget", "200", "--seeds", "2",
+        "--optimizer", "gd")
+      #expect(outcome.status == 64, "\(cost): \(outcome.stderr)")
+      #expect(outcome.stderr.contains("--gradient-cost must be a finite number of at least 0.01"))
+    }
+    let least = try descent(
+      "compare", "bowl", "--gradient-cost", "0.01", "--budget", "50", "--seeds", "1",
+      "--optimizer", "gd")
+    #expect(least.status == 0, "\(least.stderr)")
+  }
+
   /// The README's table is what `descent compare rosenbrock` prints.
   @Test func theReadmeTableIsTrue() throws {
     let readme = try String(

@@ -116,12 +116,25 @@ import Testing
     #expect(throws: SceneLookupError.self) { try LessonLibrary.resolve(url.path) }
   }
 
+  /// A byte that is not UTF-8 is reported at its line and column (characters), not just
+  /// as "not UTF-8 text" somewhere in the file.
+  @Test func invalidUTF8IsReportedWhereItIs() throws {
+    let url = folder.appendingPathComponent("latin1.toml")
+    try Data("format = 1\ntitle = \"é a".utf8 + [0xE9] + Array("\"\n".utf8)).write(to: url)
+    #expect(
+      problems(url.path) == [
+        "\(url.path):2:13: not UTF-8 text: an invalid byte sequence starts here"
+      ])
+  }
+
   @Test func binaryGarbage() throws {
     var generator = Xoshiro256StarStar(seed: 7)
     let bytes = (0..<100_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
     let url = folder.appendingPathComponent("garbage.toml")
     try Data(bytes).write(to: url)
-    #expect(problems(url.path) == ["\(url.path): not UTF-8 text"])
+    let binary = problems(url.path)
+    #expect(binary.count == 1 && binary[0].hasPrefix("\(url.path):1:"), "\(binary)")
+    #expect(binary.first?.contains("not UTF-8 text") == true)
     // Valid UTF-8 that is not TOML is a syntax error with a position.
     let text = String(decoding: bytes.map { $0 & 0x7F }, as: UTF8.self)
     let path = try write("ascii-garbage.toml", text)

@@ -428,3 +428,31 @@ func frame(
     #expect(!text.contains("step 1234 ") && !text.contains("step 123 "))
   }
 }
+
+@Suite struct HeatmapScaleTests {
+  /// A map flat to the last bit of a Double (f = 1e30 + 1e-20·x: adding 1 changes nothing)
+  /// and one whose values span more than the largest Double are coloured, not a trap on
+  /// Int(0 / 0) in HeatLayer (it crashed `render --expr '1e30+x*1e-20'`).
+  @Test func extremeSpansGiveLevelsInRange() {
+    let viewport = Viewport(x: -1...1, y: -1...1, columns: 8, rows: 4)
+    let count = viewport.pixelWidth * viewport.pixelHeight
+    let cases: [[Double]] = [
+      [Double](repeating: 1e30, count: count),
+      [Double](repeating: .greatestFiniteMagnitude, count: count),
+      (0..<count).map { $0 % 2 == 0 ? -1e308 : 1e308 },
+    ]
+    for values in cases {
+      let heatmap = Heatmap(viewport: viewport, values: values)
+      for scale in [Scene.Scale.linear, .log] {
+        for value in values + [0, 1e30, -1e308, 1e308] {
+          let t = heatmap.position(value, scale: scale)
+          #expect(
+            t.map { (0...1).contains($0) } == true, "\(value) \(scale): \(String(describing: t))")
+        }
+        let layer = HeatLayer(
+          heatmap: heatmap, scale: scale, ramp: HeatRamp.make(.viridis, tier: .xterm256))
+        #expect(layer.levels.allSatisfy { $0 >= 0 })
+      }
+    }
+  }
+}

@@ -19,6 +19,22 @@ import Testing
     return decoded == .incomplete ? EscapeDecoder.decode(rest, final: true) : (decoded, used)
   }
 
+  /// An Esc inside a control sequence cuts it short and is left to start the next one:
+  /// `ESC [ . ESC P + q ESC \` was read as an unknown sequence that took the second Esc,
+  /// then P, +, q as keys, and q quit the view.
+  @Test func anEscInsideASequenceStartsTheNextOne() {
+    for text in ["[.\u{1B}P+q\u{1B}\\", "[1\u{1B}P+q\u{1B}\\", "[1;\u{1B}q"] {
+      let rest = Array(text.unicodeScalars)
+      let (decoded, used) = EscapeDecoder.decode(rest)
+      #expect(
+        decoded == .ignored("ignored an unfinished escape sequence"), "\(text.debugDescription)")
+      #expect(rest[used] == "\u{1B}", "\(text.debugDescription): used \(used)")
+      // What follows is decoded as a sequence of its own, never as the key q.
+      let (next, _) = EscapeDecoder.decode(Array(rest[(used + 1)...]))
+      #expect(next != .event(.key(.character("q"))))
+    }
+  }
+
   @Test func aLoneEscIsTheEscKey() {
     #expect(EscapeDecoder.decode([]) == (.incomplete, 0))
     #expect(EscapeDecoder.decode([], final: true) == (.event(.key(.escape)), 0))

@@ -117,9 +117,36 @@ public enum SceneLibrary {
       }
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalid(SceneErrors([SceneDiagnostic(file: path, message: "not UTF-8 text")]))
+      let (line, column) = firstInvalidUTF8(data)
+      throw .invalid(
+        SceneErrors([
+          SceneDiagnostic(
+            file: path, line: line, column: column,
+            message: "not UTF-8 text: an invalid byte sequence starts here")
+        ]))
     }
     return text
+  }
+
+  /// The line and column (in characters, 1-based) of the first byte sequence in `data`
+  /// that is not UTF-8, so that the error points at it.
+  static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    var bytes = data.makeIterator()
+    var decoder = Unicode.UTF8()
+    while true {
+      switch decoder.decode(&bytes) {
+      case .scalarValue(let scalar):
+        if scalar == "\n" {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput, .error: return (line, column)
+      }
+    }
   }
 
   private static func loadBuiltins(folder: String = "", only: String? = nil) -> (

@@ -144,6 +144,13 @@ struct TOMLReader {
     }
   }
 
+  /// A data file's path as messages name it: relative to the scene file, as `readData`
+  /// resolves it, so that `FILE:LINE:COLUMN` leads to the data file from where descent ran.
+  func dataFileName(_ path: String) -> String {
+    guard !path.hasPrefix("/"), let slash = file.lastIndex(of: "/") else { return path }
+    return String(file[...slash]) + path
+  }
+
   mutating func read(name: String, readData: (String) -> Result<String, SceneLookupError>)
     -> Scene?
   {
@@ -191,7 +198,7 @@ struct TOMLReader {
         switch readData(path) {
         case .success(let contents):
           do {
-            dataset = try Dataset(csv: contents, file: path)
+            dataset = try Dataset(csv: contents, file: dataFileName(path))
             for column in dataset!.columns where parameters[column] != nil {
               report(
                 ["data", "file"], value: true, "column `\(column)` has the name of a parameter")
@@ -377,7 +384,7 @@ struct TOMLReader {
       case .success(let text):
         do {
           // Cross-entropy is a loss over classes: its targets are 0 or 1.
-          let table = try Dataset(csv: text, file: dataName) { column, value in
+          let table = try Dataset(csv: text, file: dataFileName(dataName)) { column, value in
             column == 2 && loss == .bce && value != 0 && value != 1
               ? "is not a class label: with loss = \"bce\" the targets are 0 or 1 (loss = \"mse\" takes any number)"
               : nil

@@ -47,7 +47,9 @@ public struct Heatmap: Sendable {
     if let first = finite.first {
       low = first
       let top = finite[min(finite.count - 1, Int(Double(finite.count - 1) * 0.99))]
-      high = top > first ? top : first + 1
+      // A flat map's span is 1, or one step of a Double where 1 is below its precision
+      // (f ≈ 1e30 everywhere): never 0, which would make every position 0 / 0.
+      high = top > first ? top : Swift.max(first + 1, first.nextUp)
     } else {
       low = 0
       high = 1
@@ -64,11 +66,13 @@ public struct Heatmap: Sendable {
     let span = high - low
     switch scale {
     case .linear:
-      return ((value - low) / span).clamped(to: 0...1)
+      let t = (value - low) / span
+      // A span past the largest Double (low −1e308, high 1e308) gives inf / inf.
+      return t.isNaN ? 0 : t.clamped(to: 0...1)
     case .log:
       let epsilon = span * 1e-4
       let t = log((max(value, low) - low + epsilon) / epsilon) / log((span + epsilon) / epsilon)
-      return t.clamped(to: 0...1)
+      return t.isNaN ? 0 : t.clamped(to: 0...1)
     }
   }
 

@@ -82,6 +82,12 @@ enum EscapeDecoder {
     }
     let finalCharacter = rest[index]
     guard (0x40...0x7E).contains(finalCharacter.value) else {
+      // An Esc cuts the sequence short and starts the next one: leave it to be read again.
+      // Taken as part of this one, what follows it would be read as keys (`ESC [ . ESC P
+      // + q ESC \` pressed q and quit).
+      if finalCharacter == "\u{1B}" {
+        return (.ignored("ignored an unfinished escape sequence"), index)
+      }
       // Not a control sequence after all: drop what was read, this character included.
       return (.ignored("ignored an unknown escape sequence"), index + 1)
     }
