@@ -152,7 +152,8 @@ import Testing
       return
     }
     let panel = m.frame().plainText
-    #expect(panel.contains("m-hat"))
+    // Labelled as the captions write them.
+    #expect(panel.contains("m̂         ") && panel.contains("v̂         "))
     #expect(panel.contains(Renderer.format(mHat.x)))
     #expect(panel.contains(Renderer.format(vHat.y)))
   }

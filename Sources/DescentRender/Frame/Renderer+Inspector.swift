@@ -28,11 +28,13 @@ extension Renderer {
     case .momentum(let g, let buffer, let update):
       lines += ["used g    " + pair(g), "buffer b  " + pair(buffer), "step      " + pair(update)]
     case .rmsprop(let g, let v, let update):
-      lines += ["used g    " + pair(g), "v (mean g²) " + pair(v), "step      " + pair(update)]
+      lines += [
+        "used g    " + pair(g), label("v") + pair(v) + " mean of g²", "step      " + pair(update),
+      ]
     case .adam(let g, let m, let v, let mHat, let vHat, let update):
       lines += [
         "used g    " + pair(g), "m         " + pair(m), "v         " + pair(v),
-        "m-hat     " + pair(mHat), "v-hat     " + pair(vHat), "step      " + pair(update),
+        label("m̂") + pair(mHat), label("v̂") + pair(vHat), "step      " + pair(update),
       ]
     case .anneal(let temperature, let proposal, let proposalLoss, let accepted, let rate):
       lines += [
