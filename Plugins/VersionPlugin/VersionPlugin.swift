@@ -8,7 +8,8 @@ import PackagePlugin
 ///
 /// The command's inputs are the git files that change when the answer can: HEAD, the branch
 /// it points at, the tags, the packed refs and the index, so SwiftPM reruns it after a
-/// commit, a checkout or a new tag, and not otherwise.
+/// commit, a checkout or a new tag. The file is replaced only when the version changes, so
+/// a rerun that finds the same answer recompiles nothing.
 @main
 struct VersionPlugin: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -30,7 +31,8 @@ struct VersionPlugin: BuildToolPlugin {
     }
     let script = """
       v=$(git -C "$1" describe --tags --always --dirty 2>/dev/null) || v=unknown
-      printf 'let descentVersion = "%s"\\n' "${v#v}" > "$2"
+      printf 'let descentVersion = "%s"\\n' "${v#v}" > "$2.new"
+      if cmp -s "$2.new" "$2"; then rm "$2.new"; else mv "$2.new" "$2"; fi
       """
     return [
       .buildCommand(
