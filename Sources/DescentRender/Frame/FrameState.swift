@@ -16,6 +16,9 @@ public struct RunView: Sendable {
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
+  /// What the optimizer's last update drew (a simplex, a search direction, a model's level
+  /// curve): shown for the inspected run.
+  public var marks: [Mark<SIMD2<Double>>] = []
 
   public init(
     kind: OptimizerKind, trail: Trail, head: SIMD2<Double>?, step: Int, loss: Double,

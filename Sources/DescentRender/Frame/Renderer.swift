@@ -112,6 +112,33 @@ public enum Renderer {
       }
     }
 
+    // The inspected run's internals: segments and paths like trails, points as dots below.
+    var markPoints: [(SIMD2<Double>, Color)] = []
+    for run in state.runs where run.kind == state.inspected?.kind {
+      let color = theme.path(run.kind)
+      func line(_ a: SIMD2<Double>, _ b: SIMD2<Double>) {
+        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
+        Raster.segment(
+          from: viewport.pixel(of: a), to: viewport.pixel(of: b), width: pw, height: ph
+        ) { x, y in
+          if pixelPaths {
+            pixels[y * pw + x] = color
+          } else if x < columns && y / 2 < rows {
+            trailCells[(y / 2) * columns + x] = run.kind
+          }
+        }
+      }
+      for mark in run.marks {
+        switch mark.shape {
+        case .segment(let a, let b): line(a, b)
+        case .path(let points, let closed):
+          for (a, b) in zip(points, points.dropFirst()) { line(a, b) }
+          if closed, let first = points.first, let last = points.last { line(last, first) }
+        case .points(let points): markPoints += points.map { ($0, color) }
+        }
+      }
+    }
+
     // Cells.
     for row in 0..<rows {
       for column in 0..<columns {
@@ -162,7 +189,8 @@ public enum Renderer {
     place(u ? "○" : "o", at: state.start, color: theme.marker)
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, color: theme.marker) }
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
-    for (index, run) in state.runs.enumerated() {
+    for (point, color) in markPoints { place(u ? "∘" : ".", at: point, color: color) }
+    for run in state.runs {
       let glyph: Character = richColor && u ? "●" : Renderer.label(of: run.kind)
       for member in run.swarm {
         place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: theme.path(run.kind))
