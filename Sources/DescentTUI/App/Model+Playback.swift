@@ -201,7 +201,7 @@ extension Model {
     scale = scene.scale
     cursor = scene.start
     stepScale = [:]
-    if racingAll { visible = scene.raceKinds }
+    if racingAll { visible = raceKinds }
     restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
   }
 
