@@ -1,6 +1,11 @@
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Playback: the runs, started, stepped at the chosen speed and restarted, and the scene
 /// they run on.

@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// The view: what the map shows and where, and the frame.
 extension Model {

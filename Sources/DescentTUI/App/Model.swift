@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// The whole state of the interactive app, and its `update`: a value that tests drive with
 /// events and no terminal. This file holds the state and the dispatch of events and keys;
