@@ -28,6 +28,8 @@ public enum Action: Hashable, Sendable {
   case toggleModelPanel
   case toggleFiniteDifferences
   case rewind
+  /// Write the setup as a scene file and say the command that reopens it.
+  case save
   case toggleHelp
   case quit
 }
@@ -92,12 +94,10 @@ public enum KeyTable {
         (.right, .moveCursor(dx: 1, dy: 0)), (.character("l"), .moveCursor(dx: 1, dy: 0)),
       ]),
     KeyRow(
-      keys: "Enter", help: "restart every shown optimizer from the cursor",
-      short: "restart at the cursor",
+      keys: "Enter click",
+      help: "restart every shown optimizer from the cursor, or the clicked point",
+      short: "restart at cursor/click",
       bindings: [(.enter, .restartAtCursor)]),
-    KeyRow(
-      keys: "click", help: "restart every shown optimizer from the clicked point",
-      short: "restart at the click", bindings: []),
     KeyRow(
       keys: "Tab S-Tab", help: "next / previous scene", short: "next / previous scene",
       bindings: [(.tab, .nextScene), (.backTab, .previousScene)]),
@@ -140,6 +140,10 @@ public enum KeyTable {
       keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
       short: "rewind one step",
       bindings: [(.character("u"), .rewind), (.backspace, .rewind)]),
+    KeyRow(
+      keys: "w",
+      help: "save: write the setup as descent-saved-N.toml and show the command reopening it",
+      short: "save the setup", bindings: [(.character("w"), .save)]),
     KeyRow(
       keys: "?", help: "help (this list)", short: "help", bindings: [(.character("?"), .toggleHelp)]
     ),

@@ -92,7 +92,8 @@ public struct Model: Sendable {
   public internal(set) var arrows = false
   public internal(set) var showHelp = false
   public internal(set) var paused = false
-  public internal(set) var speedIndex = 6
+  /// Steps per second: `<` and `>` move along `speeds`, `:steps/s` sets any in 1...1000.
+  public internal(set) var stepsPerSecond = Model.defaultSpeed
   var pendingSteps = 0.0
   public internal(set) var message = ""
   /// Seconds of stepping one tick may spend, so that keys are handled and frames drawn
@@ -120,7 +121,6 @@ public struct Model: Sendable {
   var heat: (key: HeatKey, layer: HeatLayer)?
 
   public var scene: Scene { scenes[sceneIndex] }
-  public var stepsPerSecond: Double { Self.speeds[speedIndex] }
 
   public init(
     scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = [],
@@ -232,6 +232,10 @@ public struct Model: Sendable {
       heat = nil
     case .gradientCostMeasured(let scene, let cost):
       networkCost = (scene, cost)
+    case .setupSaved(let file, let command):
+      message = "saved \(file); reopen: \(command)"
+    case .saveFailed(let reason):
+      message = "cannot save: \(reason)"
     }
     return .none
   }
@@ -320,10 +324,10 @@ public struct Model: Sendable {
       cursor = scene.start
       restart(from: scene.start, reason: "reset to the start")
     case .slower:
-      speedIndex = max(0, speedIndex - 1)
+      stepsPerSecond = Self.speeds.last { $0 < stepsPerSecond } ?? Self.speeds[0]
       message = Self.describeSpeed(stepsPerSecond)
     case .faster:
-      speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+      stepsPerSecond = Self.speeds.first { $0 > stepsPerSecond } ?? Self.speeds.last!
       message = Self.describeSpeed(stepsPerSecond)
     case .increaseLearningRate:
       rescaleSteps(by: 2)
@@ -436,6 +440,8 @@ public struct Model: Sendable {
       if !kept.isEmpty { message += "; kept " + kept.joined(separator: ", ") }
     case .toggleHelp:
       showHelp.toggle()
+    case .save:
+      return save()
     }
     return .none
   }
