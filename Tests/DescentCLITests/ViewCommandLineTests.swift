@@ -70,4 +70,41 @@ import Testing
     #expect(Self.withoutMessage(reopened) == Self.withoutMessage(saved))
     try session.send("q")
   }
+
+  /// `:gd.l`, Tab, `0.09`, Enter sets gd's lr to exactly 0.09, which the legend shows; a
+  /// value out of range is refused on the message line and changes nothing.
+  @Test func theCommandLineSetsAnExactValue() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let session = try Tmux(width: 140, height: 40, environment: Self.environment)
+    try session.run("\(descentBinary.path) --optimizer gd,adam --step 0")
+    try session.waitFor("the view") { $0.contains("step 0, paused") }
+    let legend = { (text: String) in
+      text.split(separator: "\n").first { $0.contains("● gd ") }.map(String.init) ?? ""
+    }
+    try session.waitFor("gd's lr in the legend") { legend($0).contains("lr 0.0005") }
+    try session.send(":")
+    try session.sendBytes("gd.l")
+    try session.send("Tab")
+    try session.waitFor("the completed line") { $0.contains(":gd.lr █") }
+    try session.sendBytes("0.09")
+    try session.send("Enter")
+    let set = try session.waitFor("lr 0.09 in the legend") { legend($0).hasSuffix("lr 0.09") }
+    #expect(set.contains("gd lr 0.09 (r restarts with it)"))
+    try session.send(":")
+    try session.sendBytes("gd.lr -1")
+    try session.send("Enter")
+    let refused = try session.waitFor("the refusal") {
+      $0.contains("gd.lr must be greater than 0; unchanged")
+    }
+    #expect(legend(refused).hasSuffix("lr 0.09"))
+    // ↑ brings back the last line.
+    try session.send(":")
+    try session.send("Up")
+    try session.waitFor("the last line again") { $0.contains(":gd.lr -1█") }
+    try session.send("Escape")
+    try session.waitFor("cancelled") { $0.contains("cancelled") }
+    try session.send("q")
+    let end = try session.waitFor("the exit") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
 }

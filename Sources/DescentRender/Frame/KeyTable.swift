@@ -30,6 +30,8 @@ public enum Action: Hashable, Sendable {
   case rewind
   /// Write the setup as a scene file and say the command that reopens it.
   case save
+  /// Open the command line (`:`).
+  case openCommandLine
   case toggleHelp
   case quit
 }
@@ -141,9 +143,11 @@ public enum KeyTable {
       short: "rewind one step",
       bindings: [(.character("u"), .rewind), (.backspace, .rewind)]),
     KeyRow(
-      keys: "w",
-      help: "save: write the setup as descent-saved-N.toml and show the command reopening it",
-      short: "save the setup", bindings: [(.character("w"), .save)]),
+      keys: ": w",
+      help:
+        "command line: :gd.lr 0.09, :start 1 -0.5, :steps/s 60; w saves the setup",
+      short: "command line; w saves",
+      bindings: [(.character(":"), .openCommandLine), (.character("w"), .save)]),
     KeyRow(
       keys: "?", help: "help (this list)", short: "help", bindings: [(.character("?"), .toggleHelp)]
     ),

@@ -40,6 +40,7 @@ extension Model {
     visible = setup.kinds
     lessonSettings = setup.settings
     stepScale = [:]
+    commandSettings = [:]
     gradientMode = setup.gradient
     contours = setup.contours
     arrows = setup.arrows

@@ -25,6 +25,12 @@ public struct Model: Sendable {
   public let overrides: Hyperparameters
   /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
   public internal(set) var stepScale: [OptimizerKind: Double] = [:]
+  /// Settings given on the command line (`:gd.lr 0.09`), laid over all others.
+  public internal(set) var commandSettings: [OptimizerKind: Hyperparameters] = [:]
+  /// The command line (`:`), while it is open.
+  public internal(set) var commandLine: CommandPrompt?
+  /// The command lines run, oldest first, for ↑ and ↓.
+  public internal(set) var commandHistory: [String] = []
 
   public internal(set) var runs: [Run] = []
   public internal(set) var trails: [Trail] = []
@@ -170,6 +176,7 @@ public struct Model: Sendable {
     var gradient: SceneObjective.GradientMode
     var settings: [OptimizerKind: Hyperparameters]
     var stepScale: [OptimizerKind: Double]
+    var commands: [OptimizerKind: Hyperparameters]
   }
   var runsKey: RunsKey?
 
@@ -192,6 +199,8 @@ public struct Model: Sendable {
 
   mutating func apply(_ event: Event) -> Effect {
     switch event {
+    case .key(let key) where commandLine != nil:
+      return edit(key)
     case .key(let key) where picker != nil:
       return pick(key)
     case .key(let key):
@@ -442,6 +451,9 @@ public struct Model: Sendable {
       showHelp.toggle()
     case .save:
       return save()
+    case .openCommandLine:
+      commandLine = CommandPrompt()
+      message = ""
     }
     return .none
   }
