@@ -1,0 +1,314 @@
+import Foundation
+import Testing
+
+@testable import DescentCore
+
+/// The Hessian by forward over reverse on the tape, against central differences of the
+/// tape's gradient, exact values, and torch's Newton trajectories.
+@Suite struct HessianTests {
+  /// One expression or more for every primitive of `Operation` (checked below).
+  static let expressions =
+    GradientTests.expressions + [
+      "x^3 * y^2 + (x^2 + y^2 + 1)^1.5", "pow(x^2 + 1, y) * x", "(x*x + 2)^(y*x)",
+      "asin(x/3) * acos(y/3)", "x / (y + 2)^2", "atan2(x*y + 0.3, x - y)", "sqrt(x^2 + y^4 + 0.1)",
+      "tan(x - y) * sinh(x*y)", "log(cosh(x*y) + x^2)", "softplus(x*y) * sigmoid(y - x)",
+      "abs(x*y) * min(x^2, y^2) + max(x*y, 0.1)", "exp(sin(x) * cos(y))", "-(x^4) + x*y",
+    ]
+
+  static let points: [SIMD2<Double>] = [[0.3, 0.7], [-0.45, 0.2], [0.8, -0.6], [1.7, 2.3]]
+
+  /// The Hessian by central differences of the tape's gradient: column j is
+  /// (∇f(p + h eⱼ) − ∇f(p − h eⱼ)) / 2h, with h = 1e-5·max(1, |pⱼ|).
+  static func differences(_ f: inout TapeEvaluator, at p: SIMD2<Double>) -> (
+    SIMD2<Double>, SIMD2<Double>
+  ) {
+    func column(_ axis: Int) -> SIMD2<Double> {
+      var step = SIMD2<Double>.zero
+      step[axis] = 1e-5 * max(1, abs(p[axis]))
+      let forward = f.valueAndGradient(at: p + step).gradient
+      let backward = f.valueAndGradient(at: p - step).gradient
+      return (forward - backward) / (2 * step[axis])
+    }
+    return (column(0), column(1))
+  }
+
+  /// Central differences have error O(h²·f⁗) + O(ε·|∇f|/h), up to about 1e-8 of the
+  /// derivatives' size here: 1e-7 relative (absolute below 1) leaves a factor of ten and still
+  /// catches a local second derivative wrong in its seventh digit.
+  static func agrees(_ tape: Double, _ difference: Double, tolerance: Double = 1e-7) -> Bool {
+    abs(tape - difference) <= tolerance * max(1, abs(tape), abs(difference))
+  }
+
+  @Test func expressionsCoverEveryPrimitive() throws {
+    var seen = Set<UInt8>()
+    for expression in Self.expressions {
+      for instruction in try Tape(expression).instructions {
+        seen.insert(instruction.operation.rawValue)
+      }
+    }
+    let every = (0...UInt8.max).compactMap(Operation.init(rawValue:)).map(\.rawValue)
+    #expect(every.count == 26)
+    #expect(Set(every).subtracting(seen).isEmpty, "untested: \(Set(every).subtracting(seen))")
+  }
+
+  @Test(arguments: expressions)
+  func matchesCentralDifferencesOfTheGradient(expression: String) throws {
+    var f = TapeEvaluator(try Tape(expression))
+    for p in Self.points {
+      let (_, _, h) = f.hessian(at: p)
+      let (dx, dy) = Self.differences(&f, at: p)
+      // Each mixed partial from both columns: ∂(∂f/∂x)/∂y and ∂(∂f/∂y)/∂x.
+      #expect(
+        Self.agrees(h.xx, dx.x) && Self.agrees(h.xy, dx.y) && Self.agrees(h.xy, dy.x)
+          && Self.agrees(h.yy, dy.y),
+        "\(expression) at \(p): tape \(h), differences [[\(dx.x), \(dy.x)], [\(dx.y), \(dy.y)]]")
+    }
+  }
+
+  /// The value and the gradient that come with the Hessian are `valueAndGradient`'s, bit for
+  /// bit, and the two sweeps' mixed partials agree to rounding.
+  @Test func gradientIsTheGradientPathsAndMixedPartialsAgree() throws {
+    for expression in Self.expressions + Self.randomExpressions(count: 100, seed: 7) {
+      var f = TapeEvaluator(try Tape(expression))
+      for p in Self.points {
+        let (value, gradient, rowX, rowY) = f.hessianRows(at: p)
+        let reference = f.valueAndGradient(at: p)
+        let same = { (a: Double, b: Double) in a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
+        }
+        #expect(same(value, reference.value), "\(expression) at \(p)")
+        #expect(
+          same(gradient.x, reference.gradient.x) && same(gradient.y, reference.gradient.y),
+          "\(expression) at \(p): \(gradient) vs \(reference.gradient)")
+        guard rowX.y.isFinite, rowY.x.isFinite else { continue }
+        #expect(
+          abs(rowX.y - rowY.x) <= 1e-12 * max(1, abs(rowX.y)),
+          "\(expression) at \(p): ∂²f/∂x∂y \(rowX.y), ∂²f/∂y∂x \(rowY.x)")
+      }
+    }
+  }
+
+  // MARK: - Random expressions
+
+  /// Random expressions over every primitive, each argument kept in its function's domain
+  /// (log(1 + u²), asin(0.9·tanh u), ...), from xoshiro256** seeded with `seed`.
+  static func randomExpressions(count: Int, seed: UInt64) -> [String] {
+    var generator = Xoshiro256StarStar(seed: seed)
+    func pick(_ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
+    func expression(_ depth: Int) -> String {
+      if depth == 0 || pick(5) == 0 {
+        return ["x", "y", "x", "y", "0.7", "1.3", "2"][pick(7)]
+      }
+      let u = expression(depth - 1)
+      switch pick(27) {
+      case 0: return "(\(u) + \(expression(depth - 1)))"
+      case 1: return "(\(u) - \(expression(depth - 1)))"
+      case 2: return "(\(u) * \(expression(depth - 1)))"
+      case 3: return "(\(u) / (1.5 + (\(expression(depth - 1)))^2))"
+      case 4: return "pow(1 + (\(u))^2, sin(\(expression(depth - 1))))"
+      case 5: return "min(\(u), \(expression(depth - 1)))"
+      case 6: return "max(\(u), \(expression(depth - 1)))"
+      case 7: return "atan2(\(u), 0.5 + (\(expression(depth - 1)))^2)"
+      case 8: return "-(\(u))"
+      case 9: return "(\(u))^2"
+      case 10: return "(\(u))^3"
+      case 11: return "(1 + (\(u))^2)^0.75"
+      case 12: return "sqrt(0.5 + (\(u))^2)"
+      case 13: return "abs(\(u))"
+      case 14: return "sin(\(u))"
+      case 15: return "cos(\(u))"
+      case 16: return "tan(0.5 * tanh(\(u)))"
+      case 17: return "asin(0.9 * tanh(\(u)))"
+      case 18: return "acos(0.9 * tanh(\(u)))"
+      case 19: return "atan(\(u))"
+      case 20: return "exp(0.5 * tanh(\(u)))"
+      case 21: return "log(1 + (\(u))^2)"
+      case 22: return "tanh(\(u))"
+      case 23: return "sinh(tanh(\(u)))"
+      case 24: return "cosh(tanh(\(u)))"
+      case 25: return "sigmoid(\(u))"
+      default: return "softplus(\(u))"
+      }
+    }
+    return (0..<count).map { _ in "\(expression(4)) + 0.1*x*y" }
+  }
+
+  /// 300 random expressions, each at 4 random points in [−1.5, 1.5]²: the tape's Hessian
+  /// agrees with central differences of its gradient to 1e-7 of the largest second
+  /// derivative (or of 1), as for single primitives (the largest error seen is below 1e-8).
+  @Test func randomExpressionsMatchCentralDifferences() throws {
+    var generator = Xoshiro256StarStar(seed: 2026)
+    var failures: [String] = []
+    var checked = 0
+    for expression in Self.randomExpressions(count: 300, seed: 15) {
+      var f = TapeEvaluator(try Tape(expression))
+      for _ in 0..<4 {
+        let p = SIMD2(3 * generator.uniform() - 1.5, 3 * generator.uniform() - 1.5)
+        let (value, _, h) = f.hessian(at: p)
+        guard value.isFinite else { continue }
+        let (dx, dy) = Self.differences(&f, at: p)
+        let scale = max(1, abs(h.xx), abs(h.xy), abs(h.yy))
+        let pairs = [(h.xx, dx.x), (h.xy, dx.y), (h.xy, dy.x), (h.yy, dy.y)]
+        checked += 1
+        if pairs.contains(where: { abs($0 - $1) > 1e-7 * scale }) {
+          failures.append("\(expression) at \(p): tape \(h), differences \(dx), \(dy)")
+        }
+      }
+    }
+    #expect(checked > 1100)
+    #expect(failures.isEmpty, "\(failures.count) differ:\n\(failures.joined(separator: "\n"))")
+  }
+
+  // MARK: - Exact values
+
+  @Test func rosenbrockAtItsMinimum() throws {
+    var f = TapeEvaluator(try Tape("(1 - x)^2 + 100*(y - x^2)^2"))
+    let (value, gradient, h) = f.hessian(at: [1, 1])
+    #expect(value == 0 && gradient == [0, 0])
+    #expect(h == SymmetricMatrix2(xx: 802, xy: -400, yy: 200))
+    // At (0, 0): f = 1 + 100(y − x²)², so fxx = 2 − 400(y − 3x²) = 2, fxy = 0, fyy = 200.
+    #expect(f.hessian(at: [0, 0]).hessian == SymmetricMatrix2(xx: 2, xy: 0, yy: 200))
+  }
+
+  @Test func handComputedValues() throws {
+    func hessian(_ expression: String, _ p: SIMD2<Double>) throws -> SymmetricMatrix2 {
+      var f = TapeEvaluator(try Tape(expression))
+      return f.hessian(at: p).hessian
+    }
+    #expect(try hessian("x*y", [-2, 3]) == SymmetricMatrix2(xx: 0, xy: 1, yy: 0))
+    #expect(try hessian("0.5*x^2 + 10*y^2", [3, 1.5]) == SymmetricMatrix2(xx: 1, xy: 0, yy: 20))
+    // exp(xy) at (1, 2): fxx = y²e^{xy} = 4e², fxy = (1 + xy)e^{xy} = 3e², fyy = x²e^{xy} = e².
+    let e2 = exp(2.0)
+    let h = try hessian("exp(x*y)", [1, 2])
+    #expect(close(h.xx, 4 * e2, relative: 1e-15) && close(h.xy, 3 * e2, relative: 1e-15))
+    #expect(close(h.yy, e2, relative: 1e-15))
+    // x³y at (2, 5): fxx = 6xy = 60, fxy = 3x² = 12, fyy = 0.
+    #expect(try hessian("x^3 * y", [2, 5]) == SymmetricMatrix2(xx: 60, xy: 12, yy: 0))
+    // log(x² + y²) at (1, 1): fxx = 2(y² − x²)/(x² + y²)² = 0, fxy = −4xy/(x² + y²)² = −1.
+    #expect(try hessian("log(x^2 + y^2)", [1, 1]) == SymmetricMatrix2(xx: 0, xy: -1, yy: 0))
+    // x/y at (3, 2): fxx = 0, fxy = −1/y² = −0.25, fyy = 2x/y³ = 0.75.
+    #expect(try hessian("x / y", [3, 2]) == SymmetricMatrix2(xx: 0, xy: -0.25, yy: 0.75))
+  }
+
+  /// Kinks: where PyTorch's first derivatives are piecewise constant, the second are 0.
+  @Test func kinks() throws {
+    func hessian(_ expression: String, _ p: SIMD2<Double>) throws -> SymmetricMatrix2 {
+      var f = TapeEvaluator(try Tape(expression))
+      return f.hessian(at: p).hessian
+    }
+    #expect(try hessian("abs(x) + max(x, y) + min(x, y)", [0, 0]) == .zero)
+    // pow(x, y) at (0, 2): ∂²/∂x² = y(y − 1)x^(y−2) = 2, and the limits x^(y−1)(1 + y ln x) and
+    // x^y ln²x of the others are 0, as the masked ∂f/∂y = 0 at x = 0 says.
+    #expect(try hessian("pow(x, y)", [0, 2]) == SymmetricMatrix2(xx: 2, xy: 0, yy: 0))
+  }
+
+  /// Second derivatives at extreme arguments, where a naive formula over- or underflows or
+  /// cancels, against the exact values written out.
+  @Test func extremeArguments() throws {
+    func hessian(_ expression: String, _ p: SIMD2<Double>) throws -> SymmetricMatrix2 {
+      var f = TapeEvaluator(try Tape(expression))
+      return f.hessian(at: p).hessian
+    }
+    // x/y: ∂²/∂y² = 2x/y³ = 2e130, where y³ alone underflows.
+    let quotient = try hessian("x / y", [1e-200, 1e-110])
+    #expect(close(quotient.yy, 2e130, relative: 1e-14) && close(quotient.xy, -1e220))
+    // atan2(x, y) at (3e-150, 4e-150): (x² + y²)² underflows; ∂²/∂x² = −2xy/(x² + y²)².
+    let angle = try hessian("atan2(x, y)", [3e-150, 4e-150])
+    #expect(close(angle.xx, -24.0 / 625 * 1e300, relative: 1e-14))
+    // ∂²/∂x∂y = (x² − y²)/(x² + y²)².
+    #expect(close(angle.xy, -7.0 / 625 * 1e300, relative: 1e-14))
+    // tanh″ = −2 tanh·sech²: not 0 where tanh rounds to 1.
+    let t = try hessian("tanh(x)", [20, 0])
+    let sech = 1 / cosh(20.0)
+    #expect(t.xx != 0 && close(t.xx, -2 * tanh(20.0) * sech * sech, relative: 1e-14))
+    // σ″(a) = σ′(a)·(1 − 2σ(a)) ≈ −a/8 near 0, where 1 − 2σ cancels.
+    let s = try hessian("sigmoid(x)", [1e-9, 0])
+    #expect(close(s.xx, -1e-9 / 8, relative: 1e-12))
+    // atan″(a) = −2a/(1 + a²)² = −2e-300 at 1e100, where a² alone is 1e200 and (1 + a²)² overflows.
+    #expect(close(try hessian("atan(x)", [1e100, 0]).xx, -2e-300, relative: 1e-14))
+  }
+
+  // MARK: - Newton against torch
+
+  struct NewtonCase: CustomTestStringConvertible, Sendable {
+    var file: String
+    var expression: String
+    var start: SIMD2<Double>
+    var steps: Int
+    var lr: Double
+    var damping: Double
+    var testDescription: String { file }
+  }
+
+  /// The newton rows of the catalogue's `cases.tsv` (`Fixtures/catalogue/`, from
+  /// `../shared/fixtures/catalogue/generate.py`: torch's exact Hessian and
+  /// `v - lr * torch.linalg.solve(H + damping·I, grad)`, PyTorch 2.15, float64).
+  static let newtonCases = [
+    NewtonCase(
+      file: "07-ravine-newton.csv", expression: "0.5*x^2 + 10*y^2", start: [3, 1.5], steps: 3,
+      lr: 1, damping: 0),
+    NewtonCase(
+      file: "13-booth-newton.csv", expression: "(x + 2*y - 7)^2 + (2*x + y - 5)^2",
+      start: [-4, 4], steps: 4, lr: 0.7, damping: 0.2),
+    NewtonCase(
+      file: "20-camel-newton.csv", expression: "2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2",
+      start: [-1.5, 1.2], steps: 10, lr: 1, damping: 1),
+  ]
+
+  static func rows(_ file: String) throws -> [[Double]] {
+    let url = fixtures.appendingPathComponent("catalogue").appendingPathComponent(file)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return text.split(separator: "\n").dropFirst().map { line in
+      line.split(separator: ",").map { Double($0)! }
+    }
+  }
+
+  /// The first step by hand: H and ∇f from the tape, then x − lr·(H + λI)⁻¹∇f solved by LU.
+  @Test(arguments: newtonCases)
+  func firstStepReproducesTorch(_ c: NewtonCase) throws {
+    let expected = try Self.rows(c.file)
+    var f = TapeEvaluator(try Tape(c.expression))
+    let (_, gradient, h) = f.hessian(at: c.start)
+    var system = h.matrix
+    system[0, 0] += c.damping
+    system[1, 1] += c.damping
+    let direction = try #require(solve(system, [gradient.x, gradient.y]))
+    let next = SIMD2(c.start.x - c.lr * direction[0], c.start.y - c.lr * direction[1])
+    #expect(
+      close(next.x, expected[1][1]) && close(next.y, expected[1][2]),
+      "\(next) vs \(expected[1])")
+  }
+
+  /// Whole trajectories with `newtonStep`, to 1e-9 relative (1e-12 absolute near 0), loss
+  /// included.
+  @Test(arguments: newtonCases)
+  func trajectoryReproducesTorch(_ c: NewtonCase) throws {
+    let expected = try Self.rows(c.file)
+    #expect(expected.count == c.steps + 1)
+    var f = TapeEvaluator(try Tape(c.expression))
+    var x = c.start
+    for (k, row) in expected.enumerated() {
+      let (value, gradient, h) = f.hessian(at: x)
+      #expect(
+        close(x.x, row[1]) && close(x.y, row[2]) && close(value, row[3]),
+        "\(c.file) step \(k): (\(x.x), \(x.y), \(value)) vs \(row)")
+      x = try #require(
+        newtonStep(position: x, gradient: gradient, hessian: h, lr: c.lr, damping: c.damping))
+    }
+  }
+
+  /// Newton's step is generic over the parameter vector: the same step on `Parameters`.
+  @Test func newtonStepOnParameters() throws {
+    var f = TapeEvaluator(try Tape("2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2"))
+    let (_, gradient, h) = f.hessian(at: [-1.5, 1.2])
+    let surface = try #require(
+      newtonStep(position: [-1.5, 1.2], gradient: gradient, hessian: h, lr: 1, damping: 1))
+    let vector = try #require(
+      newtonStep(
+        position: Parameters([-1.5, 1.2]), gradient: Parameters([gradient.x, gradient.y]),
+        hessian: h.matrix, lr: 1, damping: 1))
+    #expect(vector.values == [surface.x, surface.y])
+    // A singular H + λI has no Newton step: f = x + y has H = 0.
+    #expect(
+      newtonStep(position: [1, 1], gradient: [1, 1], hessian: .zero, lr: 1, damping: 0) == nil)
+  }
+}
