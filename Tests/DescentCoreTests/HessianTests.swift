@@ -312,3 +312,76 @@ import Testing
       newtonStep(position: [1, 1], gradient: [1, 1], hessian: .zero, lr: 1, damping: 0) == nil)
   }
 }
+
+/// The scene objective's Hessian: the mean over the data, or over the update's mini-batch.
+@Suite struct SceneHessianTests {
+  /// Logistic regression's Hessian in closed form: with z = x·u + y, the per-sample loss
+  /// v·softplus(−z) + (1 − v)·softplus(z) has second derivative σ(z)σ(−z) in z, so
+  /// H = mean σ(z)σ(−z)·[[u², u], [u, 1]].
+  @Test func logisticSceneIsTheClosedForm() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "logistic"))
+    let dataset = try #require(scene.dataset)
+    let u = try #require(dataset.columns.firstIndex(of: "u"))
+    var objective = scene.objective(fullBatch: true)
+    for point: SIMD2<Double> in [[-3, 3.5], [2.28, -0.25], [0.5, 1]] {
+      let (value, gradient, h) = objective.hessian(at: point)
+      let reference = objective.valueAndGradient(at: point)
+      #expect(value == reference.value && gradient == reference.gradient)
+      var expected = SymmetricMatrix2.zero
+      for r in 0..<dataset.rowCount {
+        let hours = dataset.row(r)[u]
+        let z = point.x * hours + point.y
+        let curvature = 1 / (1 + exp(-z)) * (1 / (1 + exp(z)))
+        expected += SymmetricMatrix2(
+          xx: curvature * hours * hours, xy: curvature * hours, yy: curvature)
+      }
+      expected = expected / Double(dataset.rowCount)
+      #expect(
+        close(h.xx, expected.xx, relative: 1e-12) && close(h.xy, expected.xy, relative: 1e-12)
+          && close(h.yy, expected.yy, relative: 1e-12), "\(point): \(h) vs \(expected)")
+    }
+  }
+
+  /// A mini-batch scene: each update's Hessian is its batch's mean, so over one epoch the
+  /// batch Hessians weighted by batch size add up to the full-data Hessian; f and ∇f are
+  /// `valueAndGradient`'s.
+  @Test func miniBatchHessiansAddUpToTheFullOne() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "linreg-minibatch"))
+    let n = try #require(scene.dataset).rowCount
+    let batch = try #require(scene.batch)
+    let point = SIMD2(0.3, -0.2)
+    var full = scene.objective(fullBatch: true)
+    let expected = full.hessian(at: point).hessian
+    var objective = scene.objective()
+    var sum = SymmetricMatrix2.zero
+    var hessians: [SymmetricMatrix2] = []
+    let batches = (n + batch - 1) / batch
+    for t in 1...batches {
+      objective.prepare(forUpdate: t)
+      let (value, gradient, h) = objective.hessian(at: point)
+      let reference = objective.valueAndGradient(at: point)
+      #expect(value == reference.value && gradient == reference.gradient)
+      let size = Double(t < batches ? batch : n - batch * (batches - 1))
+      sum += SymmetricMatrix2(xx: h.xx * size, xy: h.xy * size, yy: h.yy * size)
+      hessians.append(h)
+    }
+    #expect(Set(hessians.map(\.xx)).count > 1, "the batches differ")
+    #expect(
+      close(sum.xx / Double(n), expected.xx) && close(sum.xy / Double(n), expected.xy)
+        && close(sum.yy / Double(n), expected.yy))
+  }
+
+  /// With finite-difference gradients the Hessian is still the tape's, exactly; f and ∇f are
+  /// the differences'.
+  @Test func finiteDifferenceModeKeepsTheExactHessian() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
+    var objective = scene.objective()
+    let exact = objective.hessian(at: [1, 1])
+    objective.gradientMode = .finiteDifferences
+    let (value, gradient, h) = objective.hessian(at: [1, 1])
+    #expect(h == exact.hessian && h == SymmetricMatrix2(xx: 802, xy: -400, yy: 200))
+    let differences = objective.valueAndGradient(at: [1, 1])
+    #expect(value == differences.value && gradient == differences.gradient)
+    #expect(gradient != exact.gradient, "differences are not exact")
+  }
+}
