@@ -51,6 +51,38 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(adamSteps(benchmark.scaledIterations.count, on: &objective))
   }
 
+  // One gradient and one exact Hessian (forward over reverse) at the same points: what a
+  // Hessian costs in gradients (issue 15's target: at most 4), and one Newton step with it.
+  let points = (0..<64).map { SIMD2(-1.5 + 0.05 * Double($0), 2 - 0.03 * Double($0)) }
+  Benchmark("gradient, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var evaluator = TapeEvaluator(try! Tape(rosenbrock))
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations {
+      blackHole(evaluator.valueAndGradient(at: points[i & 63]))
+    }
+  }
+
+  Benchmark("Hessian, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var evaluator = TapeEvaluator(try! Tape(rosenbrock))
+    _ = evaluator.hessian(at: points[0])  // the Hessian's scratch is allocated by its first call
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations { blackHole(evaluator.hessian(at: points[i & 63])) }
+  }
+
+  Benchmark("newton step, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var evaluator = TapeEvaluator(try! Tape(rosenbrock))
+    _ = evaluator.hessian(at: points[0])
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations {
+      let x = points[i & 63]
+      let (_, gradient, hessian) = evaluator.hessian(at: x)
+      blackHole(newtonStep(position: x, gradient: gradient, hessian: hessian, lr: 1, damping: 0))
+    }
+  }
+
   // The same grid as Benchmarks/numpy_grid.py: 240 × 140 points over [-2, 2] × [-1, 3].
   let xs = (0..<240).map { -2 + 4 * Double($0) / 239 }
   let ys = (0..<140).map { -1 + 4 * Double($0) / 139 }
