@@ -1,6 +1,7 @@
-import DescentCore
 import Foundation
 import Testing
+
+@testable import DescentCore
 
 /// LU with partial pivoting against LAPACK (through SciPy), and the symmetric 2 × 2
 /// eigenvalues against the closed form.
@@ -85,5 +86,53 @@ import Testing
     // Entries near the largest double: no overflow in the squares.
     let big = eigen(1e300, 1e300, 1e300)
     #expect(close(big.0, 0, absolute: 1e285) && close(big.1, 2e300))
+  }
+}
+
+/// The allocation-free 2 × 2 path that surfaces' Newton steps take is the general LU, bit
+/// for bit.
+@Suite struct Solve2x2Tests {
+  @Test func sameBitsAsTheGeneralLU() throws {
+    var generator = Xoshiro256StarStar(seed: 21)
+    func entry() -> Double {
+      // Mixed magnitudes and signs, some zeros, so that both pivot orders and the skipped
+      // zero updates all occur.
+      switch generator.next() % 6 {
+      case 0: return 0
+      case 1: return Double(Int(generator.next() % 7)) - 3
+      default: return (2 * generator.uniform() - 1) * pow(10, 6 * generator.uniform() - 3)
+      }
+    }
+    var swaps = 0
+    var singular = 0
+    for _ in 0..<5000 {
+      let (a00, a01, a10, a11) = (entry(), entry(), entry(), entry())
+      let b = SIMD2(entry(), entry())
+      let general = solve(Matrix([[a00, a01], [a10, a11]]), [b.x, b.y])
+      let fast = LUDecomposition.solve2x2(a00, a01, a10, a11, b)
+      if abs(a10) > abs(a00) { swaps += 1 }
+      guard let general else {
+        singular += 1
+        #expect(fast == nil)
+        continue
+      }
+      let x = try #require(fast)
+      #expect(
+        x.x.bitPattern == general[0].bitPattern && x.y.bitPattern == general[1].bitPattern,
+        "\([a00, a01, a10, a11]) \(b): \(x) vs \(general)")
+    }
+    #expect(swaps > 1000 && singular > 50)
+  }
+
+  @Test func surfaceNewtonStepIsTheGeneralOne() throws {
+    let h = SymmetricMatrix2(xx: -0.3, xy: 2.5, yy: 1e-3)
+    let step = try #require(
+      newtonStep(position: [0.7, -1.1], gradient: [3, -0.25], hessian: h, lr: 0.6, damping: 0.4))
+    let general = try #require(
+      newtonStep(
+        position: Parameters([0.7, -1.1]), gradient: Parameters([3, -0.25]), hessian: h.matrix,
+        lr: 0.6, damping: 0.4))
+    #expect(step.x.bitPattern == general[0].bitPattern)
+    #expect(step.y.bitPattern == general[1].bitPattern)
   }
 }

@@ -53,7 +53,10 @@ let benchmarks: @Sendable () -> Void = {
 
   // One gradient and one exact Hessian (forward over reverse) at the same points: what a
   // Hessian costs in gradients (issue 15's target: at most 4), and one Newton step with it.
-  let points = (0..<64).map { SIMD2(-1.5 + 0.05 * Double($0), 2 - 0.03 * Double($0)) }
+  let points: [SIMD2<Double>] = (0..<64).map { (i: Int) -> SIMD2<Double> in
+    let t = Double(i)
+    return SIMD2<Double>(-1.5 + 0.05 * t, 2 - 0.03 * t)
+  }
   Benchmark("gradient, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
     benchmark in
     var evaluator = TapeEvaluator(try! Tape(rosenbrock))

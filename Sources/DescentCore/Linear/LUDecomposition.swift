@@ -75,3 +75,31 @@ public struct LUDecomposition: Sendable, Equatable {
 public func solve(_ a: Matrix, _ b: [Double]) -> [Double]? {
   LUDecomposition(a)?.solve(b)
 }
+
+extension LUDecomposition {
+  /// x with A x = b for A = [[a00, a01], [a10, a11]]: the same operations as the general LU
+  /// and its solve, in the same order (so the same bits), without allocating.
+  @inline(__always)
+  static func solve2x2(
+    _ a00: Double, _ a01: Double, _ a10: Double, _ a11: Double, _ b: SIMD2<Double>
+  ) -> SIMD2<Double>? {
+    var (a00, a01, a10, a11) = (a00, a01, a10, a11)
+    var x = b
+    if Swift.abs(a10) > Swift.abs(a00) {
+      swap(&a00, &a10)
+      swap(&a01, &a11)
+      x = SIMD2(x.y, x.x)
+    }
+    guard a00 != 0, !a00.isNaN else { return nil }
+    let l = Swift.abs(a00) >= Double.leastNormalMagnitude ? a10 * (1 / a00) : a10 / a00
+    let u11 = a11 - l * a01
+    guard u11 != 0, !u11.isNaN else { return nil }
+    if x.x != 0 { x.y -= x.x * l }
+    if x.y != 0 {
+      x.y /= u11
+      x.x -= x.y * a01
+    }
+    if x.x != 0 { x.x /= a00 }
+    return x
+  }
+}

@@ -22,11 +22,15 @@ public func newtonStep<V: ParameterVector>(
   return next
 }
 
-/// One Newton step on a surface, from its 2 × 2 Hessian (see the general `newtonStep`).
+/// One Newton step on a surface, from its 2 × 2 Hessian: the general `newtonStep`'s
+/// operations, bit for bit, without allocating.
 public func newtonStep(
   position: SIMD2<Double>, gradient: SIMD2<Double>, hessian: SymmetricMatrix2, lr: Double,
   damping: Double
 ) -> SIMD2<Double>? {
-  newtonStep(
-    position: position, gradient: gradient, hessian: hessian.matrix, lr: lr, damping: damping)
+  guard
+    let direction = LUDecomposition.solve2x2(
+      hessian.xx + damping, hessian.xy, hessian.xy, hessian.yy + damping, gradient)
+  else { return nil }
+  return SIMD2(position.x - lr * direction.x, position.y - lr * direction.y)
 }
