@@ -14,7 +14,7 @@ python3 numpy_grid.py | tee -a "$log"
 p50ms() {
   awk -v name="$1" '$0 == name { found = 1 }
     found && /Time \(wall clock\)/ {
-      split($0, cells, "│"); value = cells[4]; gsub(/ /, "", value)
+      split($0, cells, "│"); value = cells[5]; gsub(/ /, "", value)
       unit = $0; sub(/.*\(wall clock\) \(/, "", unit); sub(/\).*/, "", unit)
       scale = (unit == "ns") ? 1e-6 : (unit == "μs" || unit == "us") ? 1e-3 : (unit == "s") ? 1e3 : 1
       if (value ~ /K$/) { sub(/K$/, "", value); value *= 1000 }
