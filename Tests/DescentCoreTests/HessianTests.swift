@@ -223,6 +223,8 @@ import Testing
     // σ″(a) = σ′(a)·(1 − 2σ(a)) ≈ −a/8 near 0, where 1 − 2σ cancels.
     let s = try hessian("sigmoid(x)", [1e-9, 0])
     #expect(close(s.xx, -1e-9 / 8, relative: 1e-12))
+    // The mixed partial near the largest double: the mean of the two sweeps' cannot overflow.
+    #expect(try hessian("1e308 * x * y", [1, 1]).xy == 1e308)
     // atan″(a) = −2a/(1 + a²)² = −2e-300 at 1e100, where a² alone is 1e200 and (1 + a²)² overflows.
     #expect(close(try hessian("atan(x)", [1e100, 0]).xx, -2e-300, relative: 1e-14))
   }

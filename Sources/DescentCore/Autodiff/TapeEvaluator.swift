@@ -81,16 +81,17 @@ public struct TapeEvaluator: Sendable {
   ///     ā˙ += r̄˙·∂op/∂a + r̄·(∂²op/∂a²·ȧ + ∂²op/∂a∂b·ḃ)
   ///
   /// (and likewise for b). The tangents of x's and y's adjoints are then the Hessian's two
-  /// rows. Both directions ride in one SIMD2, so the cost is a few gradients, not 2 per
-  /// direction. Slots that depend on neither x nor y (constants, dataset inputs) carry no
+  /// rows. Both directions ride in one SIMD2, one pass for the two of them: on Rosenbrock a
+  /// Hessian costs about 1.3 gradients (`Benchmarks/compare.sh`). Slots that depend on neither x nor y (constants, dataset inputs) carry no
   /// tangent and take no adjoint, so a NaN derivative in a constant direction cannot leak in.
   /// The off-diagonal entry is the mean of ∂²f/∂x∂y and ∂²f/∂y∂x as the sweeps compute them,
-  /// equal but for rounding.
+  /// equal but for rounding (taken as a + (b − a)/2, which cannot overflow where they agree).
   public mutating func hessian(at point: SIMD2<Double>) -> (
     value: Double, gradient: SIMD2<Double>, hessian: SymmetricMatrix2
   ) {
     let (value, gradient, rowX, rowY) = hessianRows(at: point)
-    return (value, gradient, SymmetricMatrix2(xx: rowX.x, xy: (rowX.y + rowY.x) / 2, yy: rowY.y))
+    let mixed = rowX.y == rowY.x ? rowX.y : rowX.y + (rowY.x - rowX.y) / 2
+    return (value, gradient, SymmetricMatrix2(xx: rowX.x, xy: mixed, yy: rowY.y))
   }
 
   /// f, ∇f, and the Hessian's rows as the reverse sweep leaves them: (∂²f/∂x², ∂²f/∂x∂y) in
