@@ -387,3 +387,59 @@ import Testing
     #expect(gradient != exact.gradient, "differences are not exact")
   }
 }
+
+/// Every primitive's second derivatives at extreme arguments (1e±150, 1e±300, mixed
+/// magnitudes, and where tanh and σ saturate), against the exact ones: sympy at 50 digits,
+/// rounded once to a double (`Fixtures/extreme-hessians.tsv`, made by
+/// `Scripts/extreme_hessians.py`), to the gradient table's tolerance
+/// (`ExtremeGradientTests.agrees`: 1e-12 relative, or the same infinity or NaN).
+@Suite struct ExtremeHessianTests {
+  struct Row: Sendable {
+    var expression: String
+    var point: SIMD2<Double>
+    var exact: [Double]
+    var line: Int
+  }
+
+  static let rows: [Row] = {
+    let url = fixtures.appendingPathComponent("extreme-hessians.tsv")
+    let text = try! String(contentsOf: url, encoding: .utf8)
+    return text.split(separator: "\n").enumerated().compactMap { index, line in
+      let fields = line.split(separator: "\t").map(String.init)
+      guard !line.hasPrefix("#"), fields[3] != "undefined" else { return nil }
+      return Row(
+        expression: fields[0], point: [Double(fields[1])!, Double(fields[2])!],
+        exact: fields[3...5].map { Double($0)! }, line: index + 1)
+    }
+  }()
+
+  @Test func tableCoversEveryPrimitive() throws {
+    var seen = Set<UInt8>()
+    for expression in Set(Self.rows.map(\.expression)) {
+      for instruction in try Tape(expression).instructions {
+        seen.insert(instruction.operation.rawValue)
+      }
+    }
+    #expect(seen.count == 26)
+    #expect(Self.rows.count > 3000)
+  }
+
+  @Test func matchesExactSecondDerivatives() throws {
+    var failures: [String] = []
+    var evaluators: [String: TapeEvaluator] = [:]
+    for row in Self.rows {
+      if evaluators[row.expression] == nil {
+        evaluators[row.expression] = TapeEvaluator(try Tape(row.expression))
+      }
+      let h = evaluators[row.expression]!.hessian(at: row.point).hessian
+      let names = ["xx", "xy", "yy"]
+      for (k, value) in [h.xx, h.xy, h.yy].enumerated()
+      where !ExtremeGradientTests.agrees(value, row.exact[k]) {
+        failures.append(
+          "line \(row.line): ∂²(\(row.expression))/∂\(names[k]) at "
+            + "(\(row.point.x), \(row.point.y)): tape \(value), exact \(row.exact[k])")
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) differ:\n\(failures.joined(separator: "\n"))")
+  }
+}

@@ -22,7 +22,14 @@ extension Operation {
     case .divide: return (0, -(da / b), -2 * (db / b))
     case .power:
       // ∂²/∂a² = b(b − 1)a^(b−2), ∂²/∂a∂b = a^(b−1)(1 + b ln a), ∂²/∂b² = aᵇ (ln a)².
-      let aa = b == 0 || b == 1 ? 0 : b * (b - 1) * Foundation.pow(a, b - 2)
+      var aa = b == 0 || b == 1 ? 0 : b * (b - 1) * Foundation.pow(a, b - 2)
+      if !aa.isFinite {
+        // a^(b−2) overflows where (b − 1)·(∂/∂a)/a need not (a = b = 1e-300), and b(b − 1)
+        // overflows where a^(b−2) is 0 (a tiny, b huge): the same product, regrouped, with
+        // ∂/∂a's sign already right for a huge even b.
+        let regrouped = (b - 1) * (da / a)
+        if !regrouped.isNaN { aa = regrouped }
+      }
       guard !(a == 0 && b >= 0) else { return (aa, 0, 0) }
       let log = Foundation.log(a)
       return (aa, Foundation.pow(a, b - 1) * (1 + b * log), db * log)
