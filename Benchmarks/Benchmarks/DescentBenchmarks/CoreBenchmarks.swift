@@ -23,7 +23,7 @@ let rosenbrock = "(1 - x)^2 + 100*(y - x^2)^2"
 /// Runs `iterations` Adam steps from a start inside Rosenbrock's valley, with a learning rate
 /// small enough that the run stays finite however long it goes.
 @inline(never)
-func adamSteps(_ iterations: Int, on objective: inout some Objective) -> Double {
+func adamSteps(_ iterations: Int, on objective: inout some Objective<SIMD2<Double>>) -> Double {
   let adam = Adam(lr: 1e-4)
   var state = adam.start(at: SIMD2(-1.5, 2), on: &objective)
   for _ in 0..<iterations { state = adam.step(state, on: &objective) }
