@@ -1,5 +1,3 @@
-import Foundation
-
 extension Operation {
   /// Local second derivatives (∂²r/∂a², ∂²r/∂a∂b, ∂²r/∂b²) of r = op(a, b), given the forward
   /// result `r` and the first derivatives (`da`, `db`) that `partials` returned there.
@@ -22,7 +20,7 @@ extension Operation {
     case .divide: return (0, -(da / b), -2 * (db / b))
     case .power:
       // ∂²/∂a² = b(b − 1)a^(b−2), ∂²/∂a∂b = a^(b−1)(1 + b ln a), ∂²/∂b² = aᵇ (ln a)².
-      var aa = b == 0 || b == 1 ? 0 : b * (b - 1) * Foundation.pow(a, b - 2)
+      var aa = b == 0 || b == 1 ? 0 : b * (b - 1) * Math.pow(a, b - 2)
       if !aa.isFinite {
         // a^(b−2) overflows where (b − 1)·(∂/∂a)/a need not (a = b = 1e-300), and b(b − 1)
         // overflows where a^(b−2) is 0 (a tiny, b huge): the same product, regrouped, with
@@ -31,19 +29,19 @@ extension Operation {
         if !regrouped.isNaN { aa = regrouped }
       }
       guard !(a == 0 && b >= 0) else { return (aa, 0, 0) }
-      let log = Foundation.log(a)
-      return (aa, Foundation.pow(a, b - 1) * (1 + b * log), db * log)
+      let log = Math.log(a)
+      return (aa, Math.pow(a, b - 1) * (1 + b * log), db * log)
     case .atan2:
       // With s = a/h, t = b/h, h = hypot(a, b): ∂²/∂a² = −2st/h², ∂²/∂a∂b = (s² − t²)/h²,
       // ∂²/∂b² = 2st/h², each divided by h twice as the first derivatives are.
-      let h = Foundation.hypot(a, b)
+      let h = Math.hypot(a, b)
       let s = a / h
       let t = b / h
       let st = 2 * s * t
       return ((-st / h) / h, ((s - t) * (s + t) / h) / h, (st / h) / h)
     case .square: return (2, 0, 0)
     case .powerConstant:
-      return (c == 0 || c == 1 ? 0 : c * (c - 1) * Foundation.pow(a, c - 2), 0, 0)
+      return (c == 0 || c == 1 ? 0 : c * (c - 1) * Math.pow(a, c - 2), 0, 0)
     // √a″ = −1/(4a^(3/2)) = −(1/(2√a))/(2a).
     case .sqrt: return (-da / (2 * a), 0, 0)
     case .sin, .cos: return (-r, 0, 0)
@@ -56,7 +54,7 @@ extension Operation {
     case .log: return (-(da / a), 0, 0)
     case .tanh: return (-2 * r * da, 0, 0)
     // σ″ = σ′·(1 − 2σ) = −σ′·tanh(a/2): 1 − 2σ cancels near a = 0, the tanh does not.
-    case .sigmoid: return (-da * Foundation.tanh(a / 2), 0, 0)
+    case .sigmoid: return (-da * Math.tanh(a / 2), 0, 0)
     // softplus″ = σ(a)·σ(−a).
     case .softplus: return (da * Self.sigmoid(-a), 0, 0)
     }

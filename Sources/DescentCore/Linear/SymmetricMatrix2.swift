@@ -1,5 +1,3 @@
-import Foundation
-
 /// A symmetric 2 × 2 matrix [[xx, xy], [xy, yy]]: the Hessian of a surface f(x, y).
 public struct SymmetricMatrix2: Sendable, Equatable, CustomStringConvertible {
   public var xx: Double

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Second derivatives of the MLP's loss by forward over reverse: backpropagation (the four
 /// equations of `MLP`) differentiated along a direction v in weight space. Beside each value
 /// the forward pass carries its tangent (as `lossAndDirectionalDerivative` does), and beside
