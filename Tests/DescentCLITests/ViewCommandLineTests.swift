@@ -88,8 +88,10 @@ import Testing
     try session.waitFor("the completed line") { $0.contains(":gd.lr █") }
     try session.sendBytes("0.09")
     try session.send("Enter")
-    let set = try session.waitFor("lr 0.09 in the legend") { legend($0).hasSuffix("lr 0.09") }
-    #expect(set.contains("gd lr 0.09 (r restarts with it)"))
+    // Both in one frame: the legend, and the message saying what changed.
+    try session.waitFor("lr 0.09 in the legend and the message") {
+      legend($0).hasSuffix("lr 0.09") && $0.contains("gd lr 0.09 (r restarts with it)")
+    }
     try session.send(":")
     try session.sendBytes("gd.lr -1")
     try session.send("Enter")
