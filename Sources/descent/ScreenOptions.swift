@@ -16,7 +16,7 @@ struct ScreenOptions: ParsableArguments {
   @Option(help: "Steps per second, 1 to 1000 (default 30; < and > change it).")
   var speed: Double?
 
-  @Option(help: "Open paused at this step (the runs take it first).")
+  @Option(help: "Open paused at this step, 0 to 1000000 (the runs take it first).")
   var step: Int?
 
   @Flag(help: "Open with contours on (c).") var contours = false
@@ -33,7 +33,9 @@ struct ScreenOptions: ParsableArguments {
     if let speed, !(1...1000).contains(speed) {
       throw ValidationError("--speed must be between 1 and 1000 steps per second.")
     }
-    if let step, step < 0 { throw ValidationError("--step must be 0 or more.") }
+    if let step, !(0...1_000_000).contains(step) {
+      throw ValidationError("--step must be between 0 and 1000000.")
+    }
     if let inspect, OptimizerKind(rawValue: inspect) == nil {
       throw ValidationError(
         "Unknown optimizer '\(inspect)' for --inspect. Choose from \(OptimizerRegistry.names).")

@@ -27,7 +27,7 @@ import Testing
     #expect(outside.stderr.contains("is outside --view"), "\(outside.stderr)")
     for bad in [
       ["--view", "1,0,0,1"], ["--view", "0,1,0"], ["--speed", "0"], ["--speed", "2000"],
-      ["--step", "-1"], ["--inspect", "adma"],
+      ["--step", "-1"], ["--step", "1000001"], ["--inspect", "adma"],
     ] {
       let outcome = try descent(arguments: bad)
       #expect(outcome.status == 64, "\(bad): \(outcome.stderr)")
