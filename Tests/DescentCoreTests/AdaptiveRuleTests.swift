@@ -148,15 +148,39 @@ import Testing
     #expect(close(schedule.lr(atStep: 601, base: 0.02), 0.02, relative: 1e-9))
   }
 
-  @Test func invalidSchedulesSayWhy() {
-    #expect(Schedule.constant.problem == nil)
-    #expect(Schedule.step(every: 0, gamma: 0.5).problem != nil)
-    #expect(Schedule.step(every: 10, gamma: 0).problem != nil)
-    #expect(Schedule.exponential(gamma: .nan).problem != nil)
-    #expect(Schedule.exponential(gamma: 0.9).problem == nil)
-    #expect(Schedule.cosine(tMax: 0, lrMin: 0).problem != nil)
-    #expect(Schedule.cosine(tMax: 10, lrMin: -1).problem != nil)
-    #expect(Schedule.cosine(tMax: 10, lrMin: 0).problem == nil)
+  @Test func schedulesAreMadeFromTheirSettings() throws {
+    #expect(try Schedule.make(kind: "constant") == .constant)
+    #expect(try Schedule.make(kind: "step", every: 60) == .step(every: 60, gamma: 0.1))
+    #expect(try Schedule.make(kind: "exponential", gamma: 0.9) == .exponential(gamma: 0.9))
+    #expect(try Schedule.make(kind: "cosine", tMax: 10) == .cosine(tMax: 10, lrMin: 0))
+  }
+
+  @Test(
+    arguments: [
+      ("linear", nil, nil, nil, nil, "kind"),
+      ("step", nil, 0.5, nil, nil, nil),
+      ("step", 0, 0.5, nil, nil, "every"),
+      ("step", 10, 0, nil, nil, "gamma"),
+      ("step", 10, 0.5, 5, nil, "t-max"),
+      ("exponential", nil, nil, nil, nil, nil),
+      ("exponential", nil, Double.nan, nil, nil, "gamma"),
+      ("exponential", 3, 0.9, nil, nil, "every"),
+      ("cosine", nil, nil, 0, nil, "t-max"),
+      ("cosine", nil, nil, 10, -1, "lr-min"),
+      ("cosine", nil, 0.5, 10, nil, "gamma"),
+      ("constant", nil, nil, nil, 0.1, "lr-min"),
+    ] as [(String, Int?, Double?, Int?, Double?, String?)])
+  func invalidSchedulesSayWhich(
+    kind: String, every: Int?, gamma: Double?, tMax: Int?, lrMin: Double?, setting: String?
+  ) {
+    #expect(throws: ScheduleError.self) {
+      try Schedule.make(kind: kind, every: every, gamma: gamma, tMax: tMax, lrMin: lrMin)
+    }
+    do {
+      _ = try Schedule.make(kind: kind, every: every, gamma: gamma, tMax: tMax, lrMin: lrMin)
+    } catch {
+      #expect(error.setting == setting, "\(error.message)")
+    }
   }
 }
 

@@ -66,22 +66,96 @@ public enum Schedule: Sendable, Equatable, Hashable {
     return rate
   }
 
-  /// Why these settings are not a schedule, or nil when they are.
-  public var problem: String? {
-    switch self {
-    case .constant:
-      return nil
-    case .step(let every, let gamma):
-      if every < 1 { return "every must be a whole number of updates, at least 1" }
-      if !(gamma > 0 && gamma.isFinite) { return "gamma must be a positive number" }
-      return nil
-    case .exponential(let gamma):
-      if !(gamma > 0 && gamma.isFinite) { return "gamma must be a positive number" }
-      return nil
-    case .cosine(let tMax, let lrMin):
-      if tMax < 1 { return "t-max must be a whole number of updates, at least 1" }
-      if !(lrMin >= 0 && lrMin.isFinite) { return "lr-min must be a number at least 0" }
-      return nil
+  /// The schedules by name, as `--schedule` and a `[schedule]` table's `kind` spell them.
+  public static let names = ["constant", "step", "exponential", "cosine"]
+
+  /// The setting names, as flags (`--every`) and as keys of a `[schedule]` table.
+  public static let settingNames = ["every", "gamma", "t-max", "lr-min"]
+
+  /// The schedule `kind` with its settings, checked: StepLR needs `every` (γ defaults to 0.1,
+  /// as in torch), ExponentialLR needs `gamma`, CosineAnnealingLR needs `tMax` (lr-min
+  /// defaults to 0). A setting the kind does not read is refused, naming the kinds that do.
+  public static func make(
+    kind: String, every: Int? = nil, gamma: Double? = nil, tMax: Int? = nil,
+    lrMin: Double? = nil
+  ) throws(ScheduleError) -> Schedule {
+    let given: [(String, Bool)] = [
+      ("every", every != nil), ("gamma", gamma != nil), ("t-max", tMax != nil),
+      ("lr-min", lrMin != nil),
+    ]
+    let reads: [String]
+    switch kind {
+    case "constant": reads = []
+    case "step": reads = ["every", "gamma"]
+    case "exponential": reads = ["gamma"]
+    case "cosine": reads = ["t-max", "lr-min"]
+    default:
+      throw ScheduleError(
+        setting: "kind",
+        message: "unknown schedule '\(kind)'; choose from \(names.joined(separator: ", "))")
+    }
+    for (name, isGiven) in given where isGiven && !reads.contains(name) {
+      let users = [
+        ("step", "every"), ("step", "gamma"), ("exponential", "gamma"),
+        ("cosine", "t-max"), ("cosine", "lr-min"),
+      ].filter { $0.1 == name }.map(\.0)
+      throw ScheduleError(
+        setting: name, misplaced: true,
+        message: "\(name) is a setting of the \(users.joined(separator: " and ")) schedule"
+          + (users.count > 1 ? "s" : "") + ", not of \(kind)")
+    }
+    if let every, every < 1 {
+      throw ScheduleError(setting: "every", message: "every must be at least 1, got \(every)")
+    }
+    if let gamma, !(gamma > 0 && gamma.isFinite) {
+      throw ScheduleError(
+        setting: "gamma", message: "gamma must be a positive number, got \(gamma)")
+    }
+    if let tMax, tMax < 1 {
+      throw ScheduleError(setting: "t-max", message: "t-max must be at least 1, got \(tMax)")
+    }
+    if let lrMin, !(lrMin >= 0 && lrMin.isFinite) {
+      throw ScheduleError(
+        setting: "lr-min", message: "lr-min must be a number at least 0, got \(lrMin)")
+    }
+    switch kind {
+    case "step":
+      guard let every else {
+        throw ScheduleError(setting: nil, message: "the step schedule needs every (N updates)")
+      }
+      return .step(every: every, gamma: gamma ?? 0.1)
+    case "exponential":
+      guard let gamma else {
+        throw ScheduleError(setting: nil, message: "the exponential schedule needs gamma")
+      }
+      return .exponential(gamma: gamma)
+    case "cosine":
+      guard let tMax else {
+        throw ScheduleError(setting: nil, message: "the cosine schedule needs t-max (T updates)")
+      }
+      return .cosine(tMax: tMax, lrMin: lrMin ?? 0)
+    default:
+      return .constant
     }
   }
+
+  /// The schedule in words, e.g. `cosine t-max 300 lr-min 0.001`; empty for `constant`.
+  public var summary: String {
+    switch self {
+    case .constant: ""
+    case .step(let every, let gamma): "step every \(every) gamma \(gamma)"
+    case .exponential(let gamma): "exponential gamma \(gamma)"
+    case .cosine(let tMax, let lrMin): "cosine t-max \(tMax) lr-min \(lrMin)"
+    }
+  }
+}
+
+/// Why settings do not make a schedule, and which setting is at fault (nil: none given is).
+public struct ScheduleError: Error, Equatable, CustomStringConvertible {
+  public var setting: String?
+  /// Whether `setting` is at fault for being given at all (the kind does not read it), rather
+  /// than for its value.
+  public var misplaced = false
+  public var message: String
+  public var description: String { message }
 }
