@@ -85,7 +85,8 @@ public struct InspectorView: Sendable {
   public var position: SIMD2<Double>
   public var loss: Double
   public var gradient: SIMD2<Double>?
-  public var inspection: Inspection
+  /// The optimizer's own rows for its last update.
+  public var rows: [InspectorRow]
   public var evaluations: EvaluationCount
   /// The names of the two coordinates: x and y, or α and β on a network's plane.
   public var axes = ("x", "y")
@@ -96,7 +97,7 @@ public struct InspectorView: Sendable {
     position = run.state.position
     loss = run.state.loss
     gradient = run.state.gradient
-    inspection = run.state.inspection
+    rows = run.state.rows
     evaluations = run.state.evaluations
   }
 }

@@ -163,8 +163,7 @@ public enum Renderer {
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, color: theme.marker) }
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
     for (index, run) in state.runs.enumerated() {
-      let kindIndex = OptimizerKind.allCases.firstIndex(of: run.kind) ?? index
-      let glyph: Character = richColor && u ? "●" : Character(String(kindIndex + 1))
+      let glyph: Character = richColor && u ? "●" : Renderer.label(of: run.kind)
       for member in run.swarm {
         place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: theme.path(run.kind))
       }
@@ -264,9 +263,8 @@ public enum Renderer {
       var style = theme.panel
       style.foreground = theme.path(run.kind)
       style.attributes = [.bold]
-      let kindIndex = (OptimizerKind.allCases.firstIndex(of: run.kind) ?? i) + 1
       let richColor = theme.tier == .truecolor || theme.tier == .xterm256
-      let bullet = state.unicode && richColor ? "●" : String(kindIndex)
+      let bullet = state.unicode && richColor ? "●" : String(Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
         run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)
@@ -554,5 +552,16 @@ public enum Renderer {
 extension String {
   fileprivate func padding(to width: Int) -> String {
     count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}
+
+extension Renderer {
+  /// How a head and its legend entry are labelled without colour: the optimizer's place in
+  /// the registry, 1 to 9 (its key), then A to Z, then `*`.
+  public static func label(of kind: OptimizerKind) -> Character {
+    let i = kind.index
+    if i < 9 { return Character(String(i + 1)) }
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return i - 9 < letters.count ? letters[i - 9] : "*"
   }
 }
