@@ -44,53 +44,27 @@ import Testing
     }
   }()
 
-  /// The update rule of `c` at learning rate `lr` (nil: the rule's default).
-  static func rule(_ c: Case, lr: Double?) -> any UpdateRule {
-    func value(_ key: String) -> Double? { c.settings[key].map { Double($0)! } }
-    switch c.optimizer {
-    case "adagrad":
-      return Adagrad(lr: lr ?? Adagrad().lr, eps: value("eps") ?? Adagrad().eps)
-    case "adamw":
-      let d = AdamW()
-      return AdamW(
-        lr: lr ?? d.lr, beta1: value("beta1") ?? d.beta1, beta2: value("beta2") ?? d.beta2,
-        eps: value("eps") ?? d.eps, weightDecay: value("weight-decay") ?? d.weightDecay)
-    case "nadam":
-      let d = NAdam()
-      return NAdam(
-        lr: lr ?? d.lr, beta1: value("beta1") ?? d.beta1, beta2: value("beta2") ?? d.beta2,
-        eps: value("eps") ?? d.eps, momentumDecay: value("momentum-decay") ?? d.momentumDecay)
-    case "amsgrad":
-      let d = AMSGrad()
-      return AMSGrad(
-        lr: lr ?? d.lr, beta1: value("beta1") ?? d.beta1, beta2: value("beta2") ?? d.beta2,
-        eps: value("eps") ?? d.eps)
-    case "rprop":
-      return Rprop(lr: lr ?? Rprop().lr)
-    case "gd":
-      return GradientDescent(lr: lr ?? 0.01)
-    case "momentum":
-      return Momentum(lr: lr ?? 0.01, momentum: value("momentum") ?? 0.9)
-    case "adam":
-      return Adam(
-        lr: lr ?? 0.001, beta1: value("beta1") ?? 0.9, beta2: value("beta2") ?? 0.999,
-        eps: value("eps") ?? 1e-8)
-    default:
-      fatalError("no rule for \(c.optimizer)")
-    }
+  /// The schedule a case names, made as `--schedule` makes it.
+  static func schedule(_ c: Case) throws -> Schedule {
+    guard let kind = c.settings["schedule"] else { return .constant }
+    return try Schedule.make(
+      kind: kind, every: c.settings["every"].map { Int($0)! },
+      gamma: c.settings["gamma"].map { Double($0)! },
+      tMax: c.settings["t-max"].map { Int($0)! }, lrMin: c.settings["lr-min"].map { Double($0)! })
   }
 
-  static func schedule(_ c: Case) -> Schedule {
-    func value(_ key: String) -> Double { Double(c.settings[key]!)! }
-    switch c.settings["schedule"] {
-    case nil: return .constant
-    case "step": return .step(every: Int(value("every")), gamma: value("gamma"))
-    case "exponential": return .exponential(gamma: value("gamma"))
-    case "cosine":
-      return .cosine(
-        tMax: Int(value("t-max")), lrMin: c.settings["lr-min"].map { Double($0)! } ?? 0)
-    case let other?: fatalError("unknown schedule \(other)")
+  /// The optimizer a case names, made by the registry from its settings, its learning rate
+  /// following its schedule.
+  static func optimizer(_ c: Case) throws -> any Optimizer {
+    var settings = Hyperparameters()
+    for (name, value) in c.settings where !["schedule"].contains(name) {
+      guard !Schedule.settingNames.contains(name) else { continue }
+      settings[name] = Double(value)!
     }
+    let optimizer = try #require(OptimizerKind(rawValue: c.optimizer)).make(settings)
+    let schedule = try schedule(c)
+    return schedule == .constant
+      ? optimizer : try #require(Scheduled(optimizer, schedule: schedule))
   }
 
   @Test func everyAdaptiveAndScheduleFixtureHasACase() {
@@ -109,27 +83,14 @@ import Testing
     }
     #expect(expected.count == c.steps + 1)
     var objective = TapeEvaluator(try Tape(c.expression))
-    let schedule = Self.schedule(c)
-    let defaults = [
-      "adagrad": Adagrad().lr, "adamw": AdamW().lr, "nadam": NAdam().lr, "amsgrad": AMSGrad().lr,
-      "rprop": Rprop().lr, "gd": 0.01, "momentum": 0.01, "adam": 0.001,
-    ]
-    let base = c.settings["lr"].map { Double($0)! } ?? defaults[c.optimizer]!
-    var lr = base
-    var memory = RuleMemory<SIMD2<Double>>()
-    var position = c.start
-    var (loss, gradient) = objective.valueAndGradient(at: position)
-    for (step, torch) in expected.enumerated() {
-      if step > 0 {
-        let rule = Self.rule(c, lr: lr)
-        position = rule.apply(position: position, gradient: gradient, memory: &memory, t: step)
-        (loss, gradient) = objective.valueAndGradient(at: position)
-        lr = schedule.lr(after: lr, update: step, base: base)
-      }
+    let trajectory = Trajectory.record(
+      try Self.optimizer(c), from: c.start, steps: c.steps, on: &objective)
+    #expect(trajectory.rows.count == expected.count)
+    for (row, torch) in zip(trajectory.rows, expected) {
       let ok =
-        step == Int(torch[0]) && close(position.x, torch[1]) && close(position.y, torch[2])
-        && close(loss, torch[3])
-      #expect(ok, "\(c.file) step \(step): descent \(position) \(loss), torch \(torch)")
+        row.step == Int(torch[0]) && close(row.position.x, torch[1])
+        && close(row.position.y, torch[2]) && close(row.loss, torch[3])
+      #expect(ok, "\(c.file) step \(row.step): descent \(row.position) \(row.loss), torch \(torch)")
       if !ok { break }
     }
   }

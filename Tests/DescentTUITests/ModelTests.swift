@@ -34,7 +34,7 @@ extension Model {
 
   @Test func digitsShowOneOptimizerAndAShowsAll() throws {
     var m = try model()
-    for (index, kind) in OptimizerKind.allCases.enumerated() {
+    for (index, kind) in OptimizerKind.allCases.prefix(9).enumerated() {
       m.type(String(index + 1))
       #expect(m.visible == [kind])
       #expect(m.runs.map(\.kind) == [kind])
@@ -49,7 +49,7 @@ extension Model {
   /// swarm of dots around its best point.
   @Test func populationMethodsJoinTheRaceWhereTheSceneEnablesThem() throws {
     var m = try model("rastrigin")
-    #expect(m.visible == OptimizerKind.allCases)
+    #expect(m.visible == OptimizerKind.classic + [.pso, .ga])
     m.type("7")
     #expect(m.runs.map(\.kind) == [.pso])
     m.type(".")

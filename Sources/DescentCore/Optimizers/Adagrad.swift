@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Matches `torch.optim.Adagrad([p], lr=lr, eps=ε)` (lr_decay 0, weight_decay 0,
 /// initial_accumulator_value 0), including the order and rounding of its operations.
-public struct Adagrad: UpdateRule, Equatable {
+public struct Adagrad: GradientOptimizer, Equatable {
   public var lr: Double
   public var eps: Double
 
@@ -16,6 +16,19 @@ public struct Adagrad: UpdateRule, Equatable {
     self.lr = lr
     self.eps = eps
   }
+
+  public static let spec = OptimizerSpec(
+    "adagrad", title: "AdaGrad", family: .adaptive,
+    summary: "each coordinate's step divided by the root of all its squared gradients so far",
+    settings: [
+      .real("lr", 0.01, .positive, "Learning rate."),
+      .real("eps", 1e-10, .nonNegative, "ε added to the root of the sum."),
+    ],
+    equations: ["s ← s + g²", "x ← x − lr·g / (√s + ε)"], color: 0xBB2222,
+    build: { h, _ in Adagrad(lr: h.lr!, eps: h.eps!) })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters { ["lr": lr, "eps": eps] }
 
   /// Memory: `first` is the sum s of squared gradients.
   public func apply<V: ParameterVector>(
@@ -30,4 +43,19 @@ public struct Adagrad: UpdateRule, Equatable {
     let std = sum.squareRoot() + eps
     return position.adding(quotient: g, std, scaledBy: -clr)
   }
+
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
+    let sum = memory.first!
+    return [
+      .vector("used g", g), .vector("sum g²", sum),
+      .vector("lr/√s", (sum.squareRoot() + eps).mapped { lr / $0 }),
+      .vector("step", update),
+    ]
+  }
+}
+
+extension OptimizerKind {
+  public static let adagrad = Adagrad.spec.kind
 }

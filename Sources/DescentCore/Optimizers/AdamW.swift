@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Matches `torch.optim.AdamW([p], lr=lr, betas=(β₁, β₂), eps=ε, weight_decay=λ)`, including
 /// the order and rounding of its operations.
-public struct AdamW: UpdateRule, Equatable {
+public struct AdamW: GradientOptimizer, Equatable {
   public var lr: Double
   public var beta1: Double
   public var beta2: Double
@@ -28,6 +28,33 @@ public struct AdamW: UpdateRule, Equatable {
     self.weightDecay = weightDecay
   }
 
+  public static let spec = OptimizerSpec(
+    "adamw", title: "AdamW", family: .adaptive,
+    summary: "Adam that shrinks the point toward 0 apart from the gradient (decoupled decay)",
+    settings: [
+      .real("lr", 1e-3, .positive, "Learning rate."),
+      .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
+      .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
+      .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
+      .real(
+        "weight-decay", 0.01, .nonNegative,
+        "λ: each step first scales the point by 1 − lr·λ (adamw)."),
+    ],
+    equations: [
+      "x ← x·(1 − lr·λ)", "m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²",
+      "x ← x − lr·m̂ / (√v̂ + ε)",
+    ],
+    color: 0xE1E1FF,
+    build: { h, _ in
+      AdamW(
+        lr: h.lr!, beta1: h.beta1!, beta2: h.beta2!, eps: h.eps!, weightDecay: h["weight-decay"]!)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    ["lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps, "weight-decay": weightDecay]
+  }
+
   /// The decay term of the update, −lr·λ·x: how far the weight decay alone moves `position`.
   public func decay<V: ParameterVector>(at position: V) -> V {
     position * (1 - lr * weightDecay) - position
@@ -42,6 +69,27 @@ public struct AdamW: UpdateRule, Equatable {
     return AdamStep(lr: lr, beta1: beta1, beta2: beta2, eps: eps, amsgrad: false)
       .apply(position: decayed, gradient: g, memory: &memory, t: t)
   }
+
+  /// The moments, and the step split into its two parts: the decay −lr·λ·x and Adam's.
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
+    // The point before this update: the update is x·(1 − lr·λ) − x + Adam's step, and Adam's
+    // step is what remains after the decay, computed from the decay alone.
+    let m = memory.first!
+    let v = memory.second!
+    let correction1 = 1 - Foundation.pow(beta1, Double(t))
+    let correction2 = 1 - Foundation.pow(beta2, Double(t))
+    let adamStep = ((-lr / correction1) * m) / (v.squareRoot() / correction2.squareRoot() + eps)
+    return [
+      .vector("used g", g), .vector("m̂", m / correction1), .vector("v̂", v / correction2),
+      .vector("decay", update - adamStep), .vector("adam step", adamStep), .vector("step", update),
+    ]
+  }
+}
+
+extension OptimizerKind {
+  public static let adamw = AdamW.spec.kind
 }
 
 /// The step `torch.optim.Adam` and `AdamW` share after any weight decay (`_single_tensor_adam`),

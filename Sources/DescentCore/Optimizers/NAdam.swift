@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Matches `torch.optim.NAdam([p], lr=lr, betas=(β₁, β₂), eps=ε, momentum_decay=ψ)`,
 /// including the order and rounding of its operations; like torch, it keeps Πₜ in float32.
-public struct NAdam: UpdateRule, Equatable {
+public struct NAdam: GradientOptimizer, Equatable {
   public var lr: Double
   public var beta1: Double
   public var beta2: Double
@@ -28,6 +28,34 @@ public struct NAdam: UpdateRule, Equatable {
     self.beta2 = beta2
     self.eps = eps
     self.momentumDecay = momentumDecay
+  }
+
+  public static let spec = OptimizerSpec(
+    "nadam", title: "NAdam", family: .adaptive,
+    summary: "Adam with Nesterov's look-ahead: the step uses the momentum of the next update",
+    settings: [
+      .real("lr", 0.002, .positive, "Learning rate."),
+      .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
+      .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
+      .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
+      .real(
+        "momentum-decay", 0.004, .nonNegative,
+        "ψ: how fast NAdam's momentum μₜ = β₁·(1 − ½·0.96^(t·ψ)) warms up."),
+    ],
+    equations: [
+      "μₜ = β₁·(1 − ½·0.96^(t·ψ))", "m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²",
+      "x ← x − lr·((1 − μₜ)·g/(1 − Πμ) + μₜ₊₁·m/(1 − Πμ·μₜ₊₁)) / (√v̂ + ε)",
+    ],
+    color: 0xFFB4D2,
+    build: { h, _ in
+      NAdam(
+        lr: h.lr!, beta1: h.beta1!, beta2: h.beta2!, eps: h.eps!,
+        momentumDecay: h["momentum-decay"]!)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    ["lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps, "momentum-decay": momentumDecay]
   }
 
   /// The momentum coefficient μₜ of update `t`.
@@ -62,4 +90,20 @@ public struct NAdam: UpdateRule, Equatable {
     return afterGradient.adding(
       quotient: m, denominator, scaledBy: (-lr * muNext) / (1 - productNext))
   }
+
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
+    [
+      .vector("used g", g), .vector("m", memory.first!),
+      .vector(
+        "v̂",
+        memory.second! / (1 - Foundation.pow(beta2, Double(t)))),
+      .number("μ", mu(t)), .number("Πμ", memory.scalar!), .vector("step", update),
+    ]
+  }
+}
+
+extension OptimizerKind {
+  public static let nadam = NAdam.spec.kind
 }

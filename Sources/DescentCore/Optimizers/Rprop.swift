@@ -11,7 +11,7 @@ import Foundation
 ///     x ← x − sign(gₜ)·sₜ
 ///
 /// Matches `torch.optim.Rprop([p], lr=lr, etas=(η₋, η₊), step_sizes=(min, max))`.
-public struct Rprop: UpdateRule, Equatable {
+public struct Rprop: GradientOptimizer, Equatable {
   /// The initial step size of every coordinate.
   public var lr: Double
   /// η₋, the factor a step size shrinks by when the gradient's sign flips.
@@ -32,6 +32,42 @@ public struct Rprop: UpdateRule, Equatable {
     self.etaPlus = etaPlus
     self.stepMin = stepMin
     self.stepMax = stepMax
+  }
+
+  public static let spec = OptimizerSpec(
+    "rprop", title: "Rprop", family: .adaptive,
+    summary: "steps by the gradient's sign only, each coordinate's step growing or shrinking",
+    settings: [
+      .real("lr", 0.01, .positive, "Learning rate (rprop: the initial step size)."),
+      .real("eta-minus", 0.5, .unitInterior, "η₋: Rprop's step shrinks by it when g flips sign."),
+      .real("eta-plus", 1.2, .aboveOne, "η₊: Rprop's step grows by it while g keeps its sign."),
+      .real("step-min", 1e-6, .nonNegative, "Rprop's smallest step size."),
+      .real("step-max", 50, .positive, "Rprop's largest step size."),
+    ],
+    equations: [
+      "s ← s·η₊ if g·g₋ > 0, s·η₋ (and g ← 0) if g·g₋ < 0", "s ← clamp(s, min, max)",
+      "x ← x − sign(g)·s",
+    ],
+    color: 0x338833,
+    check: { h throws(HyperparameterError) in
+      if h["step-min"]! > h["step-max"]! {
+        throw HyperparameterError(
+          "rprop: step-min = \(h["step-min"]!) is larger than step-max = \(h["step-max"]!)",
+          setting: "step-min")
+      }
+    },
+    build: { h, _ in
+      Rprop(
+        lr: h.lr!, etaMinus: h["eta-minus"]!, etaPlus: h["eta-plus"]!, stepMin: h["step-min"]!,
+        stepMax: h["step-max"]!)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    [
+      "lr": lr, "eta-minus": etaMinus, "eta-plus": etaPlus, "step-min": stepMin,
+      "step-max": stepMax,
+    ]
   }
 
   /// Memory: `first` is the previous gradient (zero after a sign flip), `second` the step
@@ -59,6 +95,14 @@ public struct Rprop: UpdateRule, Equatable {
     memory.first = previous
     memory.second = steps
     return next
+  }
+
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
+    [
+      .vector("used g", g), .vector("step sizes", memory.second!), .vector("step", update),
+    ]
   }
 
   /// torch's `sign`: −1, 0 or 1 (NaN stays NaN).

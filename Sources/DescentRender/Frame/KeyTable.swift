@@ -52,8 +52,7 @@ public enum KeyTable {
   public static let rows: [KeyRow] = [
     KeyRow(
       keys: "1..\(min(9, OptimizerKind.allCases.count))",
-      help: "show that optimizer alone: "
-        + OptimizerKind.allCases.prefix(9).map(\.rawValue).joined(separator: ", "),
+      help: "show the optimizer with that number in the legend alone (1 gd, 2 momentum, ...)",
       short: "one optimizer alone",
       bindings: OptimizerKind.allCases.prefix(9).enumerated().map { index, kind in
         (Key.character(Character(String(index + 1))), Action.show(kind))
