@@ -1,6 +1,11 @@
 import ArgumentParser
 import DescentCore
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `descent eval`: the value and gradient of a surface at one point.
 struct EvalCommand: ParsableCommand {
@@ -17,7 +22,9 @@ struct EvalCommand: ParsableCommand {
 
   @OptionGroup var surface: SurfaceOptions
 
-  @Option(parsing: .unconditional, help: "The point, e.g. --at 1,-2.")
+  @Option(
+    parsing: .unconditional, help: "The point, e.g. --at 1,-2.",
+    transform: PointArgument.parse)
   var at: PointArgument?
 
   @Option(

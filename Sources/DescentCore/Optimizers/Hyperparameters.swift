@@ -255,7 +255,7 @@ public struct ValidRange: Sendable, Equatable {
       + (upperClosed ? "]" : ")")
   }
 
-  static func number(_ x: Double) -> String {
+  public static func number(_ x: Double) -> String {
     x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)"
   }
 }

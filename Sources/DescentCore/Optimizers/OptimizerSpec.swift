@@ -83,6 +83,27 @@ public struct OptimizerSpec: Sendable {
     return h
   }
 
+  /// Its settings as flags with their defaults, for help and the README: "--lr 0.001,
+  /// --momentum 0.9".
+  public var defaultsText: String {
+    settings.map { setting in
+      let value: String =
+        switch setting.kind {
+        case .real(let x, _): ValidRange.number(x)
+        case .integer(let n, _): String(n)
+        case .seed: "0"
+        case .choice(let word, _): word
+        }
+      return "--\(setting.name) \(value)"
+    }.joined(separator: ", ")
+  }
+
+  /// The README's row for it: name, family, equations, the reference it matches, defaults.
+  public func readmeRow(reference: String) -> String {
+    "| `\(kind.rawValue)` | \(family.rawValue) | \(equations.joined(separator: "; ")) | "
+      + "\(reference) | \(defaultsText) |"
+  }
+
   /// The setting called `name`, if it reads one.
   public func setting(_ name: String) -> SettingSpec? { settings.first { $0.name == name } }
 

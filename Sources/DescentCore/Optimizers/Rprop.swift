@@ -1,5 +1,3 @@
-import Foundation
-
 /// Rprop (resilient backpropagation): each coordinate moves by its own step size in the
 /// direction opposite its gradient's sign, ignoring the gradient's size. The step grows by
 /// η₊ while the sign stays the same and shrinks by η₋ when it flips; after a flip that

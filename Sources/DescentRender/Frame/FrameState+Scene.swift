@@ -23,6 +23,7 @@ extension RunView {
       diverged: run.isDiverged)
     evaluations = state.evaluations
     if !state.members.isEmpty { swarm = state.members }
+    marks = state.marks
   }
 }
 
