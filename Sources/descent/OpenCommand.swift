@@ -13,7 +13,7 @@ struct OpenCommand: ParsableCommand {
       number after SIGINT (130), SIGTERM (143) or SIGHUP (129), 69 when the terminal cannot \
       be used.
       """
-      + "\n\n" + OptimizerOptions.settingsHelp)
+        + "\n\n" + OptimizerOptions.settingsHelp)
 
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
@@ -22,7 +22,7 @@ struct OpenCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures {
-      let scene = try setup.sceneForView(try surface.resolve())
+      let scene = try setup.sceneForView(try optimizers.scene(surface.resolve()))
       // Validate the settings before the screen is taken over.
       _ = try optimizers.optimizers(for: scene)
       var scenes = SceneLibrary.builtins
