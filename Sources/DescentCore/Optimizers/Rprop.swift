@@ -108,3 +108,7 @@ public struct Rprop: GradientOptimizer, Equatable {
     x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x
   }
 }
+
+extension OptimizerKind {
+  public static let rprop = Rprop.spec.kind
+}

@@ -12,7 +12,10 @@ public struct RunView: Sendable {
   public var loss: Double
   /// ∇f at the head, where the optimizer computes it.
   public var gradient: SIMD2<Double>?
+  /// The learning rate of the last update (the base rate before any), where there is one.
   public var learningRate: Double?
+  /// Whether the learning rate follows a schedule: the legend then shows it.
+  public var scheduled = false
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()

@@ -302,7 +302,8 @@ public enum Renderer {
       style.foreground = theme.path(run.kind)
       style.attributes = [.bold]
       let richColor = theme.tier == .truecolor || theme.tier == .xterm256
-      let bullet = state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
+      let bullet =
+        state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
         run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)
@@ -319,7 +320,10 @@ public enum Renderer {
         column = buffer.write(
           text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      let cost = state.text(costText(run.evaluations))
+      // A scheduled run's current rate, where the cost would go.
+      let cost = state.text(
+        run.scheduled
+          ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations))
       if showCost && cost.count <= buffer.width - column {
         buffer.write(cost, x: column, y: i, style: theme.panel)
       }

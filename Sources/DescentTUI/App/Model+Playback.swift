@@ -26,7 +26,7 @@ extension Model {
   var currentRunsKey: RunsKey {
     RunsKey(
       scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode,
-      settings: lessonSettings, stepScale: stepScale)
+      settings: lessonSettings, schedule: lessonSchedule, stepScale: stepScale)
   }
 
   mutating func restartRuns() {
@@ -64,6 +64,8 @@ extension Model {
     if let name = kind.stepSetting {
       settings[name] = settings[name].map { $0 * (stepScale[kind] ?? 1) }
     }
+    var scene = self.scene
+    if let lessonSchedule { scene.schedule = lessonSchedule }
     return try? scene.optimizer(kind, overrides: settings)
   }
 
