@@ -24,7 +24,8 @@ struct OpenCommand: ParsableCommand {
   func run() throws {
     try reportingFailures {
       // --view first, so that --start is checked against it.
-      let scene = try setup.sceneForView(screen.apply(to: try surface.resolve()))
+      let scene = try setup.sceneForView(
+        screen.apply(to: try optimizers.scene(surface.resolve())))
       try screen.check(scene)
       // Validate the settings before the screen is taken over.
       _ = try optimizers.optimizers(for: scene)

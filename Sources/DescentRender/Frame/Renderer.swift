@@ -326,7 +326,10 @@ public enum Renderer {
         column = buffer.write(
           text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      let cost = state.text(costText(run.evaluations))
+      // A scheduled run's current rate, where the cost would go.
+      let cost = state.text(
+        run.scheduled
+          ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations))
       if showCost && cost.count <= buffer.width - column {
         buffer.write(cost, x: column, y: i, style: theme.panel)
       }

@@ -39,6 +39,7 @@ extension Model {
     racingAll = setup.show.isEmpty
     visible = setup.kinds
     lessonSettings = setup.settings
+    lessonSchedule = setup.scene.schedule
     stepScale = [:]
     commandSettings = [:]
     gradientMode = setup.gradient

@@ -26,7 +26,8 @@ extension Model {
   var currentRunsKey: RunsKey {
     RunsKey(
       scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode,
-      settings: lessonSettings, stepScale: stepScale, commands: commandSettings)
+      settings: lessonSettings, schedule: lessonSchedule, stepScale: stepScale,
+      commands: commandSettings)
   }
 
   mutating func restartRuns() {
@@ -60,7 +61,9 @@ extension Model {
   /// `kind` with the scene's settings, the flags', the view's command line's (`:`), and the
   /// `+`/`-` factor.
   func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
-    try? scene.optimizer(kind, overrides: settings(for: kind))
+    var scene = self.scene
+    if let lessonSchedule { scene.schedule = lessonSchedule }
+    return try? scene.optimizer(kind, overrides: settings(for: kind))
   }
 
   /// The settings `kind` runs with: its defaults, the scene's, a lesson step's, the flags',

@@ -71,6 +71,9 @@ public struct Model: Sendable {
   var costWanted: Int?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
+  /// The learning-rate schedule the lesson step in force sets, over the scene's; nil outside
+  /// a lesson.
+  var lessonSchedule: Schedule?
   /// The lesson playing, if any.
   public internal(set) var lesson: LessonPlayback?
   /// The runs as each lesson step found them on entering it: going back to a step shows it
@@ -175,6 +178,7 @@ public struct Model: Sendable {
     var start: SIMD2<Double>
     var gradient: SceneObjective.GradientMode
     var settings: [OptimizerKind: Hyperparameters]
+    var schedule: Schedule?
     var stepScale: [OptimizerKind: Double]
     var commands: [OptimizerKind: Hyperparameters]
   }
