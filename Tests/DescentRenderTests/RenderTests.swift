@@ -71,7 +71,7 @@ func frame(
 @Suite struct FrameContentTests {
   @Test func helpListsEveryRowOfTheKeyTable() throws {
     let (buffer, _) = try frame(
-      "bowl", kinds: [], steps: 0, width: 100, height: 30, tier: .xterm256
+      "bowl", kinds: [], steps: 0, width: 100, height: 32, tier: .xterm256
     ) { $0.showHelp = true }
     let text = buffer.plainText
     for row in KeyTable.rows {
@@ -426,6 +426,48 @@ func frame(
     let text = buffer.plainText
     #expect(text.contains(expected), "\(text)")
     #expect(!text.contains("step 1234 ") && !text.contains("step 123 "))
+  }
+}
+
+/// In a race by budget the loss plot's x-axis counts what was spent, and says which.
+@Suite struct BudgetAxisTests {
+  @Test(arguments: [
+    (RaceMode.steps, 100, "step 3000"), (.evaluations, 100, "evaluations 3000"),
+    (.evaluations, 40, "3000 "), (.seconds, 100, "seconds 3000"),
+  ])
+  func theAxisSaysWhatItCounts(mode: RaceMode, width: Int, expected: String) throws {
+    let points = (0...100).map { SIMD2(Double($0) * 30, 1 / Double($0 + 1)) }
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd], steps: 0, width: width, height: 30, tier: .none
+    ) {
+      $0.lossPlot = [(.gd, points)]
+      $0.raceMode = mode
+    }
+    let text = buffer.plainText
+    #expect(text.contains(expected), "\(text)")
+    for other in ["step ", "evaluations ", "seconds "] where !expected.hasPrefix(other) {
+      #expect(!text.contains(other + "3"), "\(text)")
+    }
+  }
+
+  /// The legend shows each run's spend in the race's unit.
+  @Test func theLegendShowsTheSpend() throws {
+    let (evaluations, _) = try frame(
+      "bowl", kinds: [.gd, .anneal], steps: 10, width: 100, height: 30, tier: .none
+    ) {
+      $0.raceMode = .evaluations
+      $0.runs[0].spend = 27.5
+      $0.runs[1].spend = 28
+    }
+    #expect(evaluations.plainText.contains("28 evals"))
+    #expect(!evaluations.plainText.contains("∇f"))
+    let (seconds, _) = try frame(
+      "bowl", kinds: [.gd], steps: 10, width: 100, height: 30, tier: .none
+    ) {
+      $0.raceMode = .seconds
+      $0.runs[0].spend = 0.0125
+    }
+    #expect(seconds.plainText.contains("12.5 ms"))
   }
 }
 

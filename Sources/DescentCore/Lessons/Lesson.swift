@@ -46,6 +46,8 @@ public struct Lesson: Sendable {
     /// Steps per second.
     public var speed: Double?
     public var gradient: SceneObjective.GradientMode?
+    /// What the race keeps equal: steps, evaluations or seconds.
+    public var race: RaceMode?
     /// The optimizer the inspector shows; `.some(nil)` closes it.
     public var inspector: OptimizerKind??
     public var plot: Bool?
@@ -67,6 +69,7 @@ public struct Lesson: Sendable {
     public var settings: [OptimizerKind: Hyperparameters] = [:]
     public var start: SIMD2<Double>
     public var gradient: SceneObjective.GradientMode = .backprop
+    public var race = RaceMode.steps
     public var inspector: OptimizerKind?
     public var plot = false
     public var arrows = false
@@ -104,11 +107,11 @@ public struct Lesson: Sendable {
       if let scene = step.scene {
         let show = setup.show
         let keep = (setup.gradient, setup.inspector, setup.plot, setup.arrows, setup.contours)
-        let speed = setup.speed
+        let (speed, race) = (setup.speed, setup.race)
         setup = Setup(scene: scene)
         setup.show = show
         (setup.gradient, setup.inspector, setup.plot, setup.arrows, setup.contours) = keep
-        setup.speed = speed
+        (setup.speed, setup.race) = (speed, race)
       }
       if let show = step.show { setup.show = show }
       for (kind, h) in step.settings {
@@ -116,6 +119,7 @@ public struct Lesson: Sendable {
       }
       if let start = step.start { setup.start = start }
       if let gradient = step.gradient { setup.gradient = gradient }
+      if let race = step.race { setup.race = race }
       if let inspector = step.inspector { setup.inspector = inspector }
       if let plot = step.plot { setup.plot = plot }
       if let arrows = step.arrows { setup.arrows = arrows }

@@ -15,6 +15,8 @@ import Foundation
 ///     pause = true                  start the step paused (default: running)
 ///     speed = 20                    steps per second
 ///     gradient = "backprop"         or "finite-differences"
+///     race = "evaluations"          what each frame keeps equal: "steps", "evaluations"
+///                                   or "seconds" (see `RaceMode`)
 ///     inspector = "adam"            or "off"
 ///     plot = true                   the loss plot
 ///     arrows = true                 gradient arrows
@@ -51,7 +53,7 @@ public enum LessonLoader {
 extension TOMLReader {
   static let lessonKeys = ["format", "title", "summary", "number", "step"]
   static let stepKeys = [
-    "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "inspector",
+    "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "race", "inspector",
     "plot", "arrows", "contours", "scale", "view", "optimizers", "claim",
   ]
 
@@ -203,6 +205,14 @@ extension TOMLReader {
         report(
           path + ["gradient"], value: true,
           "gradient must be \"backprop\" or \"finite-differences\", not \"\(text)\"")
+      }
+    }
+    if let text = string(table, "race", path: path) {
+      step.race = RaceMode(rawValue: text)
+      if step.race == nil {
+        report(
+          path + ["race"], value: true,
+          "race must be \"steps\", \"evaluations\" or \"seconds\", not \"\(text)\"")
       }
     }
     if let text = string(table, "inspector", path: path) {

@@ -16,6 +16,9 @@ public struct RunView: Sendable {
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
+  /// In a race by budget, what the run has spent in the race's unit (evaluations of f, a
+  /// gradient at its measured cost, or seconds): the legend shows it.
+  public var spend: Double?
 
   public init(
     kind: OptimizerKind, trail: Trail, head: SIMD2<Double>?, step: Int, loss: Double,
@@ -53,8 +56,11 @@ public struct FrameState: Sendable {
   public var showHelp = false
   /// Whether gradients come from central finite differences instead of backprop.
   public var finiteDifferences = false
-  /// Each shown run's loss against step, as (step, loss) points, when the plot is open.
+  /// Each shown run's loss against step, as (step, loss) points, when the plot is open; in
+  /// a race by budget, against what it has spent, (evaluations or seconds, loss).
   public var lossPlot: [(kind: OptimizerKind, points: [SIMD2<Double>])]?
+  /// What the race keeps equal: the loss plot's x-axis and the legend's spend follow it.
+  public var raceMode = RaceMode.steps
   /// The optimizer whose internals the inspector panel shows, if it is open.
   public var inspected: InspectorView?
   /// A lesson's caption, while one plays.

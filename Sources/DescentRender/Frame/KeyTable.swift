@@ -25,6 +25,7 @@ public enum Action: Hashable, Sendable {
   case toggleLossPlot
   case toggleModelPanel
   case toggleFiniteDifferences
+  case cycleRaceMode
   case rewind
   case toggleHelp
   case quit
@@ -135,6 +136,10 @@ public enum KeyTable {
     KeyRow(
       keys: "d", help: "gradients by backprop / by central finite differences",
       short: "backprop / finite diff.", bindings: [(.character("d"), .toggleFiniteDifferences)]),
+    KeyRow(
+      keys: "b",
+      help: "race by step / by evaluations of f (a gradient at its measured cost) / by seconds",
+      short: "race by step / budget", bindings: [(.character("b"), .cycleRaceMode)]),
     KeyRow(
       keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
       short: "rewind one step",

@@ -283,7 +283,7 @@ public enum Renderer {
         column = buffer.write(
           text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      let cost = state.text(costText(run.evaluations))
+      let cost = state.text(spendText(run, mode: state.raceMode) ?? costText(run.evaluations))
       if showCost && cost.count <= buffer.width - column {
         buffer.write(cost, x: column, y: i, style: theme.panel)
       }
@@ -491,6 +491,22 @@ public enum Renderer {
       buffer.write(
         "  " + state.text(row.short), x: column, y: 1 + line, style: theme.panel,
         limit: max(0, width - 1 - column))
+    }
+  }
+
+  /// What a run has spent in a race by budget, short: `3000 evals` (evaluations of f, a
+  /// gradient at its measured cost), `12.5 ms`; nil when racing by step.
+  public static func spendText(_ run: RunView, mode: RaceMode) -> String? {
+    guard let spend = run.spend else { return nil }
+    switch mode {
+    case .steps:
+      return nil
+    case .evaluations:
+      return (spend < 1e6 ? String(Int(spend.rounded())) : format(spend, width: 7) ?? "")
+        + " evals"
+    case .seconds:
+      return spend < 1
+        ? (format(spend * 1000, width: 7) ?? "") + " ms" : (format(spend, width: 7) ?? "") + " s"
     }
   }
 

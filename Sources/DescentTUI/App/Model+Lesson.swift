@@ -42,6 +42,7 @@ extension Model {
     lessonSettings = setup.settings
     stepScale = [:]
     gradientMode = setup.gradient
+    raceMode = setup.race
     contours = setup.contours
     arrows = setup.arrows
     showLossPlot = setup.plot
@@ -59,6 +60,7 @@ extension Model {
       objectives = snapshot.objectives
       trails = snapshot.trails
       lossHistories = snapshot.lossHistories
+      spendHistories = snapshot.spendHistories
       runsKey = snapshot.key
       refreshShownNumbers()
     } else if back || runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
@@ -66,7 +68,7 @@ extension Model {
     }
     lessonSnapshots[index] = RunsSnapshot(
       key: currentRunsKey, runs: runs, objectives: objectives, trails: trails,
-      lossHistories: lossHistories)
+      lossHistories: lossHistories, spendHistories: spendHistories)
     inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
     runTarget = setup.run
     paused = setup.pause
