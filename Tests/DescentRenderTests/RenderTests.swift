@@ -468,6 +468,13 @@ func frame(
       $0.runs[0].spend = 0.0125
     }
     #expect(seconds.plainText.contains("12.5 ms"))
+    let (micro, _) = try frame(
+      "bowl", kinds: [.gd], steps: 10, width: 100, height: 30, tier: .none, unicode: false
+    ) {
+      $0.raceMode = .seconds
+      $0.runs[0].spend = 2.5e-5
+    }
+    #expect(micro.plainText.contains("25 us"))
   }
 }
 

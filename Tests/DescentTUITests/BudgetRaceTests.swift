@@ -34,10 +34,15 @@ import Testing
   @Test func bCyclesStepsEvaluationsSecondsAndAsksForTheGradientsCost() throws {
     var m = try model("rastrigin")
     #expect(m.raceMode == .steps)
+    _ = m.update(.tick(1))
+    #expect(m.maxStep > 0)
     let effect = m.press(.character("b"))
     #expect(m.raceMode == .evaluations)
+    // The race starts over.
+    #expect(m.maxStep == 0)
     #expect(effect.all.contains { if case .measureGradientCost = $0 { true } else { false } })
     _ = m.update(.gradientCostMeasured(scene: m.sceneIndex, cost: Self.timing))
+    #expect(m.message == "race by evaluations of f: a gradient counts as 2.5, as measured")
     m.type("b")
     #expect(m.raceMode == .seconds)
     m.type("b")

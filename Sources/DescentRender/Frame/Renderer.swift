@@ -505,8 +505,9 @@ public enum Renderer {
       return (spend < 1e6 ? String(Int(spend.rounded())) : format(spend, width: 7) ?? "")
         + " evals"
     case .seconds:
-      return spend < 1
-        ? (format(spend * 1000, width: 7) ?? "") + " ms" : (format(spend, width: 7) ?? "") + " s"
+      let (value, unit) =
+        spend < 1e-3 ? (spend * 1e6, "µs") : spend < 1 ? (spend * 1e3, "ms") : (spend, "s")
+      return (format(value, width: 7) ?? "") + " " + unit
     }
   }
 

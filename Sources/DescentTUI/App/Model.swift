@@ -235,6 +235,8 @@ public struct Model: Sendable {
       heat = nil
     case .gradientCostMeasured(let scene, let cost):
       gradientTiming = (scene, cost)
+      // The message asked for the cost while it was being measured; now it knows.
+      if raceMode != .steps && message.hasPrefix("race by") { message = describeRaceMode() }
     }
     return .none
   }
@@ -352,10 +354,10 @@ public struct Model: Sendable {
       showModelPanel.toggle()
       message = showModelPanel ? "network panel on" : "network panel off"
     case .cycleRaceMode:
+      // The race starts over: runs that went ahead by step would otherwise wait for the
+      // others to spend as much.
       raceMode = raceMode.next
-      pendingSteps = 0
-      stepJob = nil
-      message = describeRaceMode()
+      restart(from: start, reason: describeRaceMode())
     case .toggleLossPlot:
       showLossPlot.toggle()
       message = showLossPlot ? "loss plot on" : "loss plot off"
