@@ -89,7 +89,8 @@ import Testing
     #expect(third.run == nil)  // a step's own
   }
 
-  /// `race` carries over, across a change of scene too; a bad value is an error at it.
+  /// `race` (and `curve`) carry over, across a change of scene too; a bad race is an error
+  /// at it.
   @Test func raceCarriesOverAndAnUnknownMeasureIsAnError() throws {
     let text = """
       format = 1
@@ -104,6 +105,7 @@ import Testing
       [[step]]
       caption = "Three."
       race = "seconds"
+      curve = true
       """
     let lesson = try load(text).get()
     let initial = try #require(SceneLibrary.builtin(named: "rosenbrock"))
@@ -111,6 +113,7 @@ import Testing
       (0..<3).map { lesson.setup(at: $0, initial: initial).race } == [
         .evaluations, .evaluations, .seconds,
       ])
+    #expect((0..<3).map { lesson.setup(at: $0, initial: initial).curve } == [false, false, true])
     let bad = text.replacingOccurrences(of: "\"seconds\"", with: "\"budget\"")
     guard case .failure(let errors) = load(bad) else {
       Issue.record("a race by budget loaded")

@@ -71,7 +71,7 @@ func frame(
 @Suite struct FrameContentTests {
   @Test func helpListsEveryRowOfTheKeyTable() throws {
     let (buffer, _) = try frame(
-      "bowl", kinds: [], steps: 0, width: 100, height: 32, tier: .xterm256
+      "bowl", kinds: [], steps: 0, width: 100, height: 34, tier: .xterm256
     ) { $0.showHelp = true }
     let text = buffer.plainText
     for row in KeyTable.rows {
@@ -475,6 +475,43 @@ func frame(
       $0.runs[0].spend = 2.5e-5
     }
     #expect(micro.plainText.contains("25 us"))
+  }
+}
+
+/// The cost curve draws `descent cost`'s chart from the layer sizes: each method named at
+/// the end of its line, P at both ends of the axis.
+@Suite struct CostCurveTests {
+  static let curve = CostCurveView(
+    networks: GradientCost.family(widths: GradientCost.defaultWidths, depth: 2))
+
+  @Test func theCurvesAreCountedFromTheLayers() throws {
+    let names = Self.curve.series.map(\.name)
+    #expect(names == ["finite diff.", "forward mode", "backprop"])
+    let backprop = try #require(Self.curve.series.last).points
+    #expect(backprop.first == SIMD2(15, 2.6))
+    #expect(backprop.map(\.y).allSatisfy { (2.6...3).contains($0) })
+    let finite = try #require(Self.curve.series.first).points
+    #expect(finite.allSatisfy { $0.y == 2 * $0.x })
+  }
+
+  @Test(arguments: [(120, 40), (80, 24)])
+  func thePanelNamesItsLinesAndItsAxis(width: Int, height: Int) throws {
+    let (buffer, state) = try frame(
+      "bowl", kinds: [.gd], steps: 5, width: width, height: height, tier: .xterm256
+    ) { $0.costCurve = Self.curve }
+    let rect = try #require(
+      Renderer.layout(state, width: width, height: height).placed.first { $0.0 == .costCurve }?.1)
+    let lines = buffer.plainText.split(separator: "\n").map(Array.init)
+    let panel = lines[rect.y..<(rect.y + rect.height)].map {
+      String($0[rect.x..<(rect.x + rect.width)])
+    }.joined(separator: "\n")
+    for text in [
+      "forward passes per gradient", "backprop", "forward mode", "finite diff.", "P = 15",
+      "P = 17025", "1e5x", "1x",
+    ] {
+      #expect(panel.contains(text), "no \(text) in\n\(panel)")
+    }
+    #expect(panel.contains("⠉") || panel.contains("⠒") || panel.contains("⣀"), "\(panel)")
   }
 }
 

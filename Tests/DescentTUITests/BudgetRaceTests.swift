@@ -131,4 +131,16 @@ import Testing
     #expect(text.contains("180 evals"))
     #expect(text.contains("evaluations 180"))
   }
+
+  /// `C` opens the cost curve, and the frame draws it.
+  @Test func capitalCOpensTheCostCurve() throws {
+    var m = try model("bowl")
+    #expect(!m.frame().plainText.contains("forward passes per gradient"))
+    m.type("C")
+    #expect(m.showCostCurve)
+    #expect(m.message == "cost curve on")
+    #expect(m.frame().plainText.contains("forward passes per gradient"))
+    m.type("C")
+    #expect(!m.frame().plainText.contains("forward passes per gradient"))
+  }
 }

@@ -51,6 +51,8 @@ public struct Lesson: Sendable {
     /// The optimizer the inspector shows; `.some(nil)` closes it.
     public var inspector: OptimizerKind??
     public var plot: Bool?
+    /// The cost curve panel.
+    public var curve: Bool?
     public var arrows: Bool?
     public var contours: Bool?
     public var scale: Scene.Scale?
@@ -72,6 +74,7 @@ public struct Lesson: Sendable {
     public var race = RaceMode.steps
     public var inspector: OptimizerKind?
     public var plot = false
+    public var curve = false
     public var arrows = false
     public var contours = false
     public var scale: Scene.Scale
@@ -107,11 +110,11 @@ public struct Lesson: Sendable {
       if let scene = step.scene {
         let show = setup.show
         let keep = (setup.gradient, setup.inspector, setup.plot, setup.arrows, setup.contours)
-        let (speed, race) = (setup.speed, setup.race)
+        let (speed, race, curve) = (setup.speed, setup.race, setup.curve)
         setup = Setup(scene: scene)
         setup.show = show
         (setup.gradient, setup.inspector, setup.plot, setup.arrows, setup.contours) = keep
-        (setup.speed, setup.race) = (speed, race)
+        (setup.speed, setup.race, setup.curve) = (speed, race, curve)
       }
       if let show = step.show { setup.show = show }
       for (kind, h) in step.settings {
@@ -122,6 +125,7 @@ public struct Lesson: Sendable {
       if let race = step.race { setup.race = race }
       if let inspector = step.inspector { setup.inspector = inspector }
       if let plot = step.plot { setup.plot = plot }
+      if let curve = step.curve { setup.curve = curve }
       if let arrows = step.arrows { setup.arrows = arrows }
       if let contours = step.contours { setup.contours = contours }
       if let scale = step.scale { setup.scale = scale }

@@ -19,6 +19,7 @@ import Foundation
 ///                                   or "seconds" (see `RaceMode`)
 ///     inspector = "adam"            or "off"
 ///     plot = true                   the loss plot
+///     curve = true                  the cost curve (what a gradient costs against P)
 ///     arrows = true                 gradient arrows
 ///     contours = true
 ///     scale = "log"                 or "linear"
@@ -54,7 +55,7 @@ extension TOMLReader {
   static let lessonKeys = ["format", "title", "summary", "number", "step"]
   static let stepKeys = [
     "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "race", "inspector",
-    "plot", "arrows", "contours", "scale", "view", "optimizers", "claim",
+    "plot", "curve", "arrows", "contours", "scale", "view", "optimizers", "claim",
   ]
 
   mutating func readLesson(
@@ -227,6 +228,7 @@ extension TOMLReader {
       }
     }
     step.plot = boolean(table, "plot", path: path)
+    step.curve = boolean(table, "curve", path: path)
     step.arrows = boolean(table, "arrows", path: path)
     step.contours = boolean(table, "contours", path: path)
     if let text = string(table, "scale", path: path) {

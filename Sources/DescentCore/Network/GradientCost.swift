@@ -34,6 +34,10 @@ public enum GradientCost {
     public var finiteDifferences: Int
   }
 
+  /// The widths `descent cost` measures by default, with `defaultDepth` hidden layers.
+  public static let defaultWidths = [2, 4, 8, 16, 32, 64, 128]
+  public static let defaultDepth = 2
+
   /// The networks `descent cost` measures: `2-w-…-w-1` with `depth` hidden layers of width w
   /// for each w in `widths`, tanh, cross-entropy.
   public static func family(widths: [Int], depth: Int) -> [MLP] {

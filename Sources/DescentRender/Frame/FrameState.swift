@@ -59,6 +59,8 @@ public struct FrameState: Sendable {
   /// Each shown run's loss against step, as (step, loss) points, when the plot is open; in
   /// a race by budget, against what it has spent, (evaluations or seconds, loss).
   public var lossPlot: [(kind: OptimizerKind, points: [SIMD2<Double>])]?
+  /// What a gradient costs as a network grows, when the cost curve is open.
+  public var costCurve: CostCurveView?
   /// What the race keeps equal: the loss plot's x-axis and the legend's spend follow it.
   public var raceMode = RaceMode.steps
   /// The optimizer whose internals the inspector panel shows, if it is open.

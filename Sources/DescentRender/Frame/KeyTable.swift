@@ -23,6 +23,7 @@ public enum Action: Hashable, Sendable {
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
   case toggleLossPlot
+  case toggleCostCurve
   case toggleModelPanel
   case toggleFiniteDifferences
   case cycleRaceMode
@@ -129,6 +130,10 @@ public enum KeyTable {
     KeyRow(
       keys: "p", help: "loss plot: loss against step, log scale", short: "loss plot",
       bindings: [(.character("p"), .toggleLossPlot)]),
+    KeyRow(
+      keys: "C",
+      help: "cost curve: forward passes per gradient against P, as descent cost counts them",
+      short: "cost curve", bindings: [(.character("C"), .toggleCostCurve)]),
     KeyRow(
       keys: "n",
       help: "network panel: what the inspected optimizer's network does (network scenes)",

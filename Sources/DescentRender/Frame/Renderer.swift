@@ -42,6 +42,7 @@ public enum Renderer {
     case .inspector: drawInspector(state, into: &buffer)
     case .network: drawModelPanel(state, into: &buffer)
     case .lossPlot: drawLossPlot(state, into: &buffer)
+    case .costCurve: drawCostCurve(state, into: &buffer)
     }
   }
 

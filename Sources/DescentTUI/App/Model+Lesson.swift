@@ -46,6 +46,7 @@ extension Model {
     contours = setup.contours
     arrows = setup.arrows
     showLossPlot = setup.plot
+    showCostCurve = setup.curve
     if let speed = setup.speed {
       speedIndex =
         Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) }

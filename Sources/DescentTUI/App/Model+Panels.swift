@@ -36,6 +36,7 @@ extension Model {
         index: playback.index, count: playback.lesson.steps.count)
     }
     state.raceMode = raceMode
+    if showCostCurve { state.costCurve = Self.costCurve }
     if showLossPlot {
       state.lossPlot = runs.indices.map { index in
         (runs[index].kind, lossPlotPoints(index))
@@ -95,4 +96,8 @@ extension Model {
       columns: columns, rows: rows, outputs: outputs, points: points)
   }
 
+  /// The cost curve of `descent cost`'s default family of networks.
+  static let costCurve = CostCurveView(
+    networks: GradientCost.family(
+      widths: GradientCost.defaultWidths, depth: GradientCost.defaultDepth))
 }

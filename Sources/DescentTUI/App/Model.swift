@@ -50,6 +50,8 @@ public struct Model: Sendable {
   /// What the race keeps equal at each frame (`b` cycles): steps, evaluations or seconds.
   public internal(set) var raceMode = RaceMode.steps
   public internal(set) var showLossPlot = false
+  /// Whether the cost curve is open (`C`).
+  public internal(set) var showCostCurve = false
   /// Whether a network scene's model panel is open (`n`).
   public internal(set) var showModelPanel = false
   /// How the gradient optimizers get their gradients: `d` switches.
@@ -358,6 +360,9 @@ public struct Model: Sendable {
       // others to spend as much.
       raceMode = raceMode.next
       restart(from: start, reason: describeRaceMode())
+    case .toggleCostCurve:
+      showCostCurve.toggle()
+      message = showCostCurve ? "cost curve on" : "cost curve off"
     case .toggleLossPlot:
       showLossPlot.toggle()
       message = showLossPlot ? "loss plot on" : "loss plot off"
