@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What one gradient of a network's loss costs, three ways, against one forward pass: by
 /// backpropagation, by forward mode (P Jacobian-vector products) and by central finite
@@ -83,7 +87,7 @@ public enum GradientCost {
       _ = mlp.forwardModeGradient(theta, inputs: inputs, targets: targets, count: axes)
     }
     let finiteDifferences = median(clock: clock, repeats: 3) {
-      _ = NetworkOptimizer.finiteDifferences(mlp, theta, data, count: axes)
+      _ = NetworkObjective.finiteDifferences(mlp, theta, data, count: axes)
     }
     let scale = Double(p) / Double(axes)
     return Row(

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The objective a scene's optimizers train on: the surface itself, or, for a data scene, the
 /// mean of the per-sample loss over the dataset.
 ///
@@ -30,8 +28,14 @@ public struct SceneObjective: Objective, Sendable {
   private var batchStart = 0
   private var batchEnd = 0
 
-  public init(tape: Tape, dataset: Dataset?, batch: Int?, seed: UInt64) {
+  /// For a network scene, its network: runs then train all the weights (`Run`).
+  public let network: NetworkScene?
+
+  public init(
+    tape: Tape, dataset: Dataset?, batch: Int?, seed: UInt64, network: NetworkScene? = nil
+  ) {
     self.evaluator = TapeEvaluator(tape)
+    self.network = network
     self.dataset = dataset
     self.seed = seed
     if let dataset, let batch, batch < dataset.rowCount {
@@ -45,7 +49,7 @@ public struct SceneObjective: Objective, Sendable {
   }
 
   /// ∛ε: the step that balances truncation and rounding error in central differences.
-  static let differenceStep = cbrt(Double.ulpOfOne)
+  static let differenceStep = Math.cbrt(Double.ulpOfOne)
 
   public mutating func prepare(forUpdate t: Int) {
     guard let batch, let dataset else { return }

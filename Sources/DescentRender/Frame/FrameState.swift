@@ -19,6 +19,12 @@ public struct RunView: Sendable {
   /// In a race by budget, what the run has spent in the race's unit (evaluations of f, a
   /// gradient at its measured cost, or seconds): the legend shows it.
   public var spend: Double?
+  /// How the head and legend entry are labelled without colour: the run's number in the
+  /// race (its digit key); nil for its place in the registry.
+  public var label: Character?
+  /// What the optimizer's last update drew (a simplex, a search direction, a model's level
+  /// curve): shown for the inspected run.
+  public var marks: [Mark<SIMD2<Double>>] = []
 
   public init(
     kind: OptimizerKind, trail: Trail, head: SIMD2<Double>?, step: Int, loss: Double,
@@ -54,6 +60,8 @@ public struct FrameState: Sendable {
   public var paused = false
   public var message = ""
   public var showHelp = false
+  /// The optimizer picker, while it is open (it takes the help overlay's place).
+  public var picker: PickerView?
   /// Whether gradients come from central finite differences instead of backprop.
   public var finiteDifferences = false
   /// Each shown run's loss against step, as (step, loss) points, when the plot is open; in
@@ -93,7 +101,8 @@ public struct InspectorView: Sendable {
   public var position: SIMD2<Double>
   public var loss: Double
   public var gradient: SIMD2<Double>?
-  public var inspection: Inspection
+  /// The optimizer's own rows for its last update.
+  public var rows: [InspectorRow]
   public var evaluations: EvaluationCount
   /// The names of the two coordinates: x and y, or α and β on a network's plane.
   public var axes = ("x", "y")
@@ -104,7 +113,7 @@ public struct InspectorView: Sendable {
     position = run.state.position
     loss = run.state.loss
     gradient = run.state.gradient
-    inspection = run.state.inspection
+    rows = run.state.rows
     evaluations = run.state.evaluations
   }
 }

@@ -1,5 +1,10 @@
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What a gradient costs as a network grows, as `descent cost` charts it: forward passes per
 /// gradient by each method against the number of weights P, both on log scales, counted in
