@@ -134,8 +134,9 @@ extension Model {
   }
 
   mutating func startStepJob() {
-    guard runs.contains(where: { !$0.isDiverged }) else { return }
-    stepJob = StepJob(runs: runs, objectives: objectives, moving: movingRuns())
+    let moving = movingRuns()
+    guard moving.contains(true) else { return }
+    stepJob = StepJob(runs: runs, objectives: objectives, moving: moving)
   }
 
   // MARK: - Racing by budget
@@ -173,7 +174,8 @@ extension Model {
     return RaceMode.catchingUp(spends: spends, steps: runs.map(\.state.step), live: live)
   }
 
-  /// "race by evaluations: a gradient counts as 2.4 evaluations of f".
+  /// What the race keeps equal, for the message line: "race by evaluations of f: a gradient
+  /// counts as 2.4, as measured".
   func describeRaceMode() -> String {
     switch raceMode {
     case .steps:
