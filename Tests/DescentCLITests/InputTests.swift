@@ -34,6 +34,17 @@ import Testing
     let size = try descent("render", "--size", "-40x12")
     #expect(size.status == 64)
     #expect(size.stderr.contains("The value '-40x12' is invalid for '--size"))
+    #expect(size.stderr.contains("write WxH, W from 1 to 2000 and H from 1 to 1000"))
+    // Each says why, not only that the value is invalid.
+    let huge = try descent("run", "--steps", "99999999999999999999")
+    #expect(huge.status == 64)
+    #expect(huge.stderr.contains("a number of steps is a whole number, at most 10000000"))
+    let nan = try descent("run", "--start", "nan,0")
+    #expect(nan.status == 64)
+    #expect(nan.stderr.contains("X and Y must be finite numbers"))
+    let one = try descent("eval", "--at", "1")
+    #expect(one.status == 64)
+    #expect(one.stderr.contains("write two numbers X,Y, e.g. -1.5,2"))
     let demo = try descent("demo", "ravines", "--autoplay", "-1")
     #expect(demo.status == 64)
     #expect(demo.stderr.contains("--autoplay must be a number of seconds in (0, 3600], got -1"))
@@ -43,7 +54,10 @@ import Testing
   @Test func expressionsMayStartWithAMinusSign() throws {
     let eval = try descent("eval", "--expr", "-x^2 + y^2", "--at", "1,2")
     #expect(eval.status == 0, "\(eval.stderr)")
-    #expect(eval.stdout == "f(1.0, 2.0) = 3.0\n∇f(1.0, 2.0) = (-2.0, 4.0)\n")
+    #expect(
+      eval.stdout
+        == "f(1.0, 2.0) = 3.0\n∇f(1.0, 2.0) = (-2.0, 4.0)\n∇²f(1.0, 2.0) = [[-2.0, 0.0], [0.0, 2.0]]\n"
+    )
     let run = try descent("run", "--expr", "-x^2 + y^2", "--steps", "1", "--optimizer", "gd")
     #expect(run.status == 0, "\(run.stderr)")
     let render = try descent(
@@ -128,7 +142,7 @@ import Testing
       let lines = eval.stdout.split(separator: "\n")
       let text = try #require(lines.first?.split(separator: " = ").last)
       let value = try #require(Double(text))
-      let pair = try #require(lines.last?.split(separator: " = ").last)
+      let pair = try #require(lines.first { $0.hasPrefix("∇f") }?.split(separator: " = ").last)
       let gradient = pair.dropFirst().dropLast().split(separator: ", ").compactMap { Double($0) }
       return (value, gradient)
     }
