@@ -144,8 +144,8 @@ public enum TUI {
           slice?.cancel()
           slice = SliceJob(request)
           sliceReported = -1
-        case .measureGradientCost(let scene, let network):
-          let cost = GradientTiming(measuring: network)
+        case .measureGradientCost(let scene, let measured):
+          let cost = GradientTiming(measuring: measured)
           if perform(model.update(.gradientCostMeasured(scene: scene, cost: cost))) { return true }
         case .saveSetup(let setup):
           let event: Event

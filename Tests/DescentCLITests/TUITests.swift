@@ -194,6 +194,47 @@ import Testing
     #expect(try settingsRestored(session))
   }
 
+  /// `b` races by evaluations: the legend shows each run's spend, within one step of each
+  /// other, the loss plot counts evaluations, and `?` lists the key.
+  @Test func bRacesByEvaluations() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("rastrigin --optimizer gd,pso", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    try session.send("?")
+    try session.waitFor("the help") { $0.contains("race by step / by evaluations of f") }
+    try session.send("?")
+    try session.send("p")
+    try session.send("b")
+    let racing = try session.waitFor("the race by evaluations") {
+      $0.contains("evaluations ") && $0.contains(" evals")
+    }
+    let message = racing.split(separator: "\n").last.map(String.init) ?? ""
+    let cost = try #require(
+      message.split(separator: " ").last {
+        Double($0.trimmingCharacters(in: .punctuationCharacters)) != nil
+      }
+      .flatMap { Double($0.trimmingCharacters(in: .punctuationCharacters)) },
+      "no gradient cost in: \(message)")
+    #expect(cost >= 1)
+    Thread.sleep(forTimeInterval: 1)
+    try session.send("Space")
+    let paused = try session.waitFor("paused") { $0.contains("paused") }
+    func spend(_ name: String) -> Double? {
+      let line = paused.split(separator: "\n").first { $0.contains("● \(name) ") }
+      let words = line?.split(separator: " ") ?? []
+      guard let index = words.firstIndex(of: "evals"), index > 0 else { return nil }
+      return Double(words[index - 1])
+    }
+    let gd = try #require(spend("gd"), "no gd spend:\n\(paused)")
+    let pso = try #require(spend("pso"), "no pso spend:\n\(paused)")
+    #expect(pso >= 60, "pso spent \(pso)")
+    // Within one step of the dearer (pso's 30 evaluations), plus the legend's rounding.
+    #expect(abs(gd - pso) < max(30, cost) + 1, "gd spent \(gd), pso \(pso)")
+    try session.send("q")
+    try session.waitFor("the exit status") { $0.contains("EXIT=0") }
+  }
+
   /// `descent demo --autoplay`: ← on the last step, after the view has waited idle, stays
   /// on the step before for the autoplay delay. The idle wait used to count as run time,
   /// and the page turned back within a frame.

@@ -143,6 +143,105 @@ import Testing
     )
   }
 
+  /// A gradient counted as several evaluations of f: annealing reaches a loss of 0.4 at
+  /// step 105 (106 evaluations of f) and gd at step 52 (53 gradients); gd is twice as cheap
+  /// counting a gradient as one evaluation, and dearer counting it as 2.5.
+  @Test func fasterByEvaluationsCountsAGradientAtItsCost() throws {
+    func claim(_ cost: Double) throws -> ClaimChecker.Result {
+      let text = """
+        format = 1
+        title = "t"
+        [[step]]
+        caption = "gd costs less than annealing."
+        scene = "logistic"
+        [[step.claim]]
+        faster = ["gd", "anneal"]
+        loss = 0.4
+        by = "evaluations"
+        ratio = 1.5
+        gradient-cost = \(cost)
+        """
+      return try #require(ClaimChecker.check(try lesson(text).get()).first)
+    }
+    let one = try claim(1)
+    #expect(one.holds, "\(one.measured)")
+    let two = try claim(2.5)
+    #expect(!two.holds)
+    #expect(
+      two.measured
+        == "gd reached loss ≤ 0.4 at step 52 (132.5 evaluations), anneal at step 105 (106 evaluations) (0.8x the evaluations, claimed at least 1.5x)"
+    )
+  }
+
+  /// `price` claims count multiply-adds as `descent cost` does: backprop's passes on the
+  /// step's network or a family of them, and the weights at its ends.
+  @Test func priceClaimsCheckTheMultiplyAdds() throws {
+    let text = """
+      format = 1
+      title = "t"
+      [[step]]
+      caption = "Every claim but the first is false."
+      scene = "moons-small"
+      [[step.claim]]
+      price = "backprop"
+      passes = [2.3, 2.4]
+      [[step.claim]]
+      price = "backprop"
+      passes = [1, 2]
+      [[step.claim]]
+      price = "finite-differences"
+      per-weight = [1, 1.5]
+      [[step.claim]]
+      price = "backprop"
+      passes = [2.6, 3]
+      widths = [2, 128]
+      weights = [15, 17000]
+      [[step.claim]]
+      price = "forward-mode"
+      passes = [1, 100]
+      widths = [2, 128]
+      """
+    let results = ClaimChecker.check(try lesson(text).get())
+    #expect(results.map(\.holds) == [true, false, false, false, false])
+    #expect(
+      results[1].measured
+        == "backprop costs, in forward passes' multiply-adds, P = 33: 2.333 (claimed 1 to 2)")
+    #expect(results[2].measured.contains("P = 33: 66 (2 per weight)"))
+    #expect(results[3].measured.contains("P = 15: 2.6, P = 17025: 2.985"))
+    #expect(results[4].measured.contains("P = 17025: 51075"))
+  }
+
+  @Test func priceClaimsAreLoadErrorsAtTheirPosition() {
+    let text = """
+      format = 1
+      title = "t"
+      [[step]]
+      caption = "c."
+      scene = "moons-small"
+      [[step.claim]]
+      price = "adam"
+      passes = [2, 3]
+      [[step.claim]]
+      price = "backprop"
+      [[step.claim]]
+      price = "backprop"
+      passes = [3, 2]
+      widths = [0]
+      [[step.claim]]
+      faster = ["adam", "gd"]
+      loss = 0.1
+      gradient-cost = 3
+      """
+    #expect(
+      messages(lesson(text)) == [
+        "7:9: `price` must be one of \"backprop\", \"forward-mode\", \"finite-differences\", not \"adam\"",
+        "10:1: `price` needs `passes = [lo, hi]` or `per-weight = [lo, hi]`",
+        "13:10: `passes` must be [lo, hi] with 0 < lo ≤ hi, not [3, 2]",
+        "14:10: `widths` must be a list of 1 to 16 integers between 1 and 256",
+        "18:1: `gradient-cost` counts a gradient's evaluations: it needs `by = \"evaluations\"`",
+      ])
+  }
+
   @Test func aClaimsOwnSettingsApplyToItAlone() throws {
     let text = """
       format = 1
@@ -198,7 +297,7 @@ import Testing
     #expect(
       messages(lesson(text))
         == [
-          "6:8: a claim needs one kind: one of faster, reaches, misses, stalls, diverges, stable, basin, counts",
+          "6:8: a claim needs one kind: one of faster, reaches, misses, stalls, diverges, stable, basin, counts, price",
           "7:1: unknown key `quicker` in a claim",
           "9:10: unknown optimizer `sgd` (known: \(OptimizerRegistry.names))",
           "13:12: `distance` must be positive",

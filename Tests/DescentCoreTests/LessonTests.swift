@@ -89,6 +89,42 @@ import Testing
     #expect(third.run == nil)  // a step's own
   }
 
+  /// `race` (and `curve`) carry over, across a change of scene too; a bad race is an error
+  /// at it.
+  @Test func raceCarriesOverAndAnUnknownMeasureIsAnError() throws {
+    let text = """
+      format = 1
+      title = "T"
+      [[step]]
+      caption = "One."
+      scene = "bowl"
+      race = "evaluations"
+      [[step]]
+      caption = "Two."
+      scene = "ravine"
+      [[step]]
+      caption = "Three."
+      race = "seconds"
+      curve = true
+      """
+    let lesson = try load(text).get()
+    let initial = try #require(SceneLibrary.builtin(named: "rosenbrock"))
+    #expect(
+      (0..<3).map { lesson.setup(at: $0, initial: initial).race } == [
+        .evaluations, .evaluations, .seconds,
+      ])
+    #expect((0..<3).map { lesson.setup(at: $0, initial: initial).curve } == [false, false, true])
+    let bad = text.replacingOccurrences(of: "\"seconds\"", with: "\"budget\"")
+    guard case .failure(let errors) = load(bad) else {
+      Issue.record("a race by budget loaded")
+      return
+    }
+    #expect(
+      errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" } == [
+        "12:8: race must be \"steps\", \"evaluations\" or \"seconds\", not \"budget\""
+      ])
+  }
+
   @Test(arguments: ["\n", "\r\n"])
   func errorsNameTheLineAndColumn(lineEnding: String) {
     let text = """

@@ -8,6 +8,7 @@ import Testing
 struct PanelCase: CustomStringConvertible {
   var legend: Bool
   var inspector: Bool
+  /// The loss plot and the cost curve.
   var lossPlot: Bool
   var network: Bool
   var help: Bool
@@ -95,6 +96,9 @@ struct LayoutFixture {
         SIMD2(Double(step), 2 * exp(-Double(step) / 8))
       }
       state.lossPlot = runs.map { run in (kind: run.kind, points: points) }
+      // The cost curve comes with the loss plot: two plots to place.
+      state.costCurve = CostCurveView(
+        networks: GradientCost.family(widths: GradientCost.defaultWidths, depth: 2))
     }
     if panels.network {
       let size = ModelPanelView.size(width: width, height: height)
@@ -143,7 +147,7 @@ struct SplitMix64: RandomNumberGenerator {
     var set = Set<Panel>()
     if panels.legend { set.insert(.legend) }
     if panels.inspector { set.insert(.inspector) }
-    if panels.lossPlot { set.insert(.lossPlot) }
+    if panels.lossPlot { set.formUnion([.lossPlot, .costCurve]) }
     if panels.network { set.insert(.network) }
     if panels.help { set.insert(.help) }
     if panels.caption != nil { set.insert(.caption) }
@@ -278,7 +282,8 @@ struct SplitMix64: RandomNumberGenerator {
     let fixture = try LayoutFixture()
     let panels = PanelCase(
       legend: true, inspector: true, lossPlot: true, network: false, help: false, caption: nil)
-    let state = fixture.state(panels, base: fixture.base(width: 60, height: 20))
+    var state = fixture.state(panels, base: fixture.base(width: 60, height: 20))
+    state.costCurve = nil
     let text = Renderer.render(state, width: 60, height: 20).plainText
     for line in Renderer.inspectorLines(fixture.inspected) {
       #expect(text.contains(String(line.prefix(26))), "inspector line lost: \(line)\n\(text)")

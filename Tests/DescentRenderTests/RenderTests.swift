@@ -71,7 +71,7 @@ func frame(
 @Suite struct FrameContentTests {
   @Test func helpListsEveryRowOfTheKeyTable() throws {
     let (buffer, _) = try frame(
-      "bowl", kinds: [], steps: 0, width: 100, height: 30, tier: .xterm256
+      "bowl", kinds: [], steps: 0, width: 100, height: 34, tier: .xterm256
     ) { $0.showHelp = true }
     let text = buffer.plainText
     for row in KeyTable.rows {
@@ -427,6 +427,92 @@ func frame(
     let text = buffer.plainText
     #expect(text.contains(expected), "\(text)")
     #expect(!text.contains("step 1234 ") && !text.contains("step 123 "))
+  }
+}
+
+/// In a race by budget the loss plot's x-axis counts what was spent, and says which.
+@Suite struct BudgetAxisTests {
+  @Test(arguments: [
+    (RaceMode.steps, 100, "step 3000"), (.evaluations, 100, "evaluations 3000"),
+    (.evaluations, 40, "3000 "), (.seconds, 100, "seconds 3000"),
+  ])
+  func theAxisSaysWhatItCounts(mode: RaceMode, width: Int, expected: String) throws {
+    let points = (0...100).map { SIMD2(Double($0) * 30, 1 / Double($0 + 1)) }
+    let (buffer, _) = try frame(
+      "bowl", kinds: [.gd], steps: 0, width: width, height: 30, tier: .none
+    ) {
+      $0.lossPlot = [(.gd, points)]
+      $0.raceMode = mode
+    }
+    let text = buffer.plainText
+    #expect(text.contains(expected), "\(text)")
+    for other in ["step ", "evaluations ", "seconds "] where !expected.hasPrefix(other) {
+      #expect(!text.contains(other + "3"), "\(text)")
+    }
+  }
+
+  /// The legend shows each run's spend in the race's unit.
+  @Test func theLegendShowsTheSpend() throws {
+    let (evaluations, _) = try frame(
+      "bowl", kinds: [.gd, .anneal], steps: 10, width: 100, height: 30, tier: .none
+    ) {
+      $0.raceMode = .evaluations
+      $0.runs[0].spend = 27.5
+      $0.runs[1].spend = 28
+    }
+    #expect(evaluations.plainText.contains("28 evals"))
+    #expect(!evaluations.plainText.contains("∇f"))
+    let (seconds, _) = try frame(
+      "bowl", kinds: [.gd], steps: 10, width: 100, height: 30, tier: .none
+    ) {
+      $0.raceMode = .seconds
+      $0.runs[0].spend = 0.0125
+    }
+    #expect(seconds.plainText.contains("12.5 ms"))
+    let (micro, _) = try frame(
+      "bowl", kinds: [.gd], steps: 10, width: 100, height: 30, tier: .none, unicode: false
+    ) {
+      $0.raceMode = .seconds
+      $0.runs[0].spend = 2.5e-5
+    }
+    #expect(micro.plainText.contains("25 us"))
+  }
+}
+
+/// The cost curve draws `descent cost`'s chart from the layer sizes: each method named at
+/// the end of its line, P at both ends of the axis.
+@Suite struct CostCurveTests {
+  static let curve = CostCurveView(
+    networks: GradientCost.family(widths: GradientCost.defaultWidths, depth: 2))
+
+  @Test func theCurvesAreCountedFromTheLayers() throws {
+    let names = Self.curve.series.map(\.name)
+    #expect(names == ["finite diff.", "forward mode", "backprop"])
+    let backprop = try #require(Self.curve.series.last).points
+    #expect(backprop.first == SIMD2(15, 2.6))
+    #expect(backprop.map(\.y).allSatisfy { (2.6...3).contains($0) })
+    let finite = try #require(Self.curve.series.first).points
+    #expect(finite.allSatisfy { $0.y == 2 * $0.x })
+  }
+
+  @Test(arguments: [(120, 40), (80, 24)])
+  func thePanelNamesItsLinesAndItsAxis(width: Int, height: Int) throws {
+    let (buffer, state) = try frame(
+      "bowl", kinds: [.gd], steps: 5, width: width, height: height, tier: .xterm256
+    ) { $0.costCurve = Self.curve }
+    let rect = try #require(
+      Renderer.layout(state, width: width, height: height).placed.first { $0.0 == .costCurve }?.1)
+    let lines = buffer.plainText.split(separator: "\n").map(Array.init)
+    let panel = lines[rect.y..<(rect.y + rect.height)].map {
+      String($0[rect.x..<(rect.x + rect.width)])
+    }.joined(separator: "\n")
+    for text in [
+      "forward passes per gradient", "backprop", "forward mode", "finite diff.", "P = 15",
+      "P = 17025", "1e5x", "1x",
+    ] {
+      #expect(panel.contains(text), "no \(text) in\n\(panel)")
+    }
+    #expect(panel.contains("⠉") || panel.contains("⠒") || panel.contains("⣀"), "\(panel)")
   }
 }
 

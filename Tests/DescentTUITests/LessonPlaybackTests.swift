@@ -11,8 +11,18 @@ import Testing
     return m
   }
 
-  /// Ticks until the step's run has finished (the model pauses itself).
+  /// Ticks until the step's run has finished (the model pauses itself). A race by budget
+  /// first gets the gradient's cost it asked for: twice a forward pass.
   func finish(_ m: inout Model) {
+    for effect in m.initialEffect.all {
+      if case .measureGradientCost(let scene, _) = effect {
+        _ = m.update(
+          .gradientCostMeasured(
+            scene: scene,
+            cost: GradientTiming(
+              parameters: 2, backprop: 2e-3, forward: 1e-3, finiteDifferences: 0)))
+      }
+    }
     for _ in 0..<1000 where !m.paused { _ = m.update(.tick(1)) }
   }
 
@@ -45,6 +55,32 @@ import Testing
     _ = m.press(.right)
     #expect(m.lesson?.index == lesson.steps.count - 1)
     #expect(m.message.contains("end of the lesson"))
+  }
+
+  /// The backprop lesson races Adam and the swarm by step, then by budget: the legend shows
+  /// each one's spend, equal within a swarm's step, and going back races by step again.
+  @Test func theBackpropLessonRacesByBudget() throws {
+    var m = try playing("backprop")
+    let lesson = try #require(m.lesson?.lesson)
+    let budget = try #require(lesson.steps.firstIndex { $0.race == .evaluations })
+    while m.lesson!.index < budget - 1 { _ = m.press(.right) }
+    finish(&m)
+    #expect(m.raceMode == .steps)
+    #expect(m.runs.map(\.state.step) == [60, 60])
+    _ = m.press(.right)
+    #expect(m.raceMode == .evaluations)
+    #expect(m.maxStep == 0, "the race by budget starts afresh")
+    finish(&m)
+    // Adam ran to step 300 on 301 gradients at 2 evaluations each; the swarm 30 a step.
+    #expect(m.runs.map(\.state.step) == [300, 20])
+    let spends = m.runs.map { m.spend($0)! }
+    #expect(spends == [602, 630])
+    let frame = m.frame().plainText
+    #expect(frame.contains("602 evals") && frame.contains("630 evals"), "\(frame)")
+    #expect(frame.contains("evaluations 630"))
+    _ = m.press(.left)
+    #expect(m.raceMode == .steps)
+    #expect(m.runs.map(\.state.step) == [0, 0])
   }
 
   /// Without Unicode, every step names the same keys: PgUp goes back on the last step too.

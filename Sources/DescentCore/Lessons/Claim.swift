@@ -10,6 +10,7 @@
 ///                                   default: the scene's first minimum (or saddle)
 ///     by = "evaluations"            compare evaluations of f and ∇f, not steps
 ///     ratio = 3                     A needs at most 1/ratio of B's steps (default 1)
+///     gradient-cost = 3             by evaluations, a gradient counts as 3 of f (default 1)
 ///     steps = 200                   within this many steps (default: the step's `run`,
 ///                                   or the scene's `steps`)
 ///
@@ -24,6 +25,13 @@
 ///     counts = "ga"                 spends exactly `values` evaluations of f and
 ///     values = 28                   `gradients` of ∇f on each of the first `steps`
 ///     gradients = 0                 (default 5) updates
+///     price = "backprop"            one gradient by this method ("backprop", "forward-mode",
+///     passes = [2, 3]               "finite-differences") costs between 2 and 3 forward
+///                                   passes in multiply-adds, or with `per-weight = [2, 2]`
+///                                   that many per weight, on the step's network or on each
+///     widths = [2, 128]             of the family `descent cost --widths` measures, with
+///     depth = 2                     `depth` hidden layers (default 2); `weights = [15,
+///     weights = [15, 17025]         17025]` also claims the smallest and largest P
 ///
 ///     [claim.optimizers.gd]         (in a lesson [step.claim.optimizers.gd]) settings for
 ///     lr = 1.1                      this claim alone, laid over those in force
@@ -48,6 +56,8 @@ public struct Claim: Sendable {
   public var byEvaluations = false
   /// `faster`: A must need at most 1/ratio of B's steps.
   public var ratio = 1.0
+  /// `faster` by evaluations: what one evaluation of ∇f counts as, in evaluations of f.
+  public var gradientCost = 1.0
   /// `stalls`: the window's first step, and the most the run may move over it.
   public var from = 0
   public var epsilon: Double?
@@ -58,6 +68,18 @@ public struct Claim: Sendable {
   /// `counts`: evaluations of f and of ∇f per update.
   public var values: Int?
   public var gradients: Int?
+  /// What a kind whose key names no optimizer names (`price`: a gradient method).
+  public var subjects: [String] = []
+  /// `price`: forward passes per gradient, in all or per weight, that each network's
+  /// multiply-adds must fall within.
+  public var passes: ClosedRange<Double>?
+  public var passesPerWeight: ClosedRange<Double>?
+  /// `price`: the family of networks 2-w-…-w-1 (`depth` hidden layers of each width), as
+  /// `descent cost` builds it; nil for the scene's network.
+  public var widths: [Int]?
+  public var depth = 2
+  /// `price`: the smallest and the largest number of weights in the networks checked.
+  public var weights: [Int]?
   /// Settings for this claim alone (`[claim.optimizers.NAME]`), laid over those in force:
   /// "lr = 1.1 would diverge" is checked at lr = 1.1.
   public var settings: [OptimizerKind: Hyperparameters] = [:]

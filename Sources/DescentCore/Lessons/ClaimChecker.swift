@@ -153,7 +153,10 @@ public enum ClaimChecker {
       return probe
     }
 
-    func spent(at step: Int) -> Int { evaluations[step].values + evaluations[step].gradients }
+    /// Evaluations of f spent by step `step`, each of ∇f counted as `gradientCost` of them.
+    func spent(at step: Int, gradientCost: Double) -> Double {
+      Double(evaluations[step].values) + gradientCost * Double(evaluations[step].gradients)
+    }
 
     static func reaches(_ p: SIMD2<Double>, loss: Double, _ target: Claim.Target) -> Bool {
       switch target {

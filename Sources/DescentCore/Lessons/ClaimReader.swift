@@ -50,8 +50,16 @@ extension TOMLReader {
     // Where a false claim is reported: the claim's `[[…claim]]` header.
     let header =
       location(path).map { diagnostic(at: $0.key, "") } ?? SceneDiagnostic(file: file, message: "")
-    let optimizers = claimOptimizers(table, kind, path: path)
+    var subjects: [String]? = nil
+    var optimizers: [OptimizerKind]? = nil
+    if let allowed = kind.subjects {
+      subjects = claimSubjects(table, kind, allowed: allowed, path: path)
+      if subjects != nil { optimizers = [] }
+    } else {
+      optimizers = claimOptimizers(table, kind, path: path)
+    }
     var claim = Claim(kind: kind, optimizers: optimizers ?? [], location: header)
+    claim.subjects = subjects ?? []
 
     claim.settings = optimizerSettings(table, path: path)
     if let text = string(table, "gradient", path: path) {
@@ -71,6 +79,12 @@ extension TOMLReader {
     claim.gradients = integer(table, "gradients", path: path, in: 0...1_000_000)
     claim.epsilon = positive(table, "epsilon", path: path)
     if let ratio = positive(table, "ratio", path: path) { claim.ratio = ratio }
+    if let cost = positive(table, "gradient-cost", path: path) { claim.gradientCost = cost }
+    claim.passes = bounds(table, "passes", path: path)
+    claim.passesPerWeight = bounds(table, "per-weight", path: path)
+    claim.widths = integers(table, "widths", path: path, in: 1...256, most: 16)
+    claim.depth = integer(table, "depth", path: path, in: 1...6) ?? 2
+    claim.weights = integers(table, "weights", path: path, in: 1...10_000_000, most: 2)
     if let by = string(table, "by", path: path) {
       switch by {
       case "steps": claim.byEvaluations = false
@@ -138,6 +152,59 @@ extension TOMLReader {
       kinds.append(kind)
     }
     return kinds
+  }
+
+  /// The names a kind's key holds that names something other than optimizers: one name or
+  /// a list, each one of `allowed`.
+  private mutating func claimSubjects(
+    _ table: TOMLTable, _ kind: ClaimKind, allowed: [String], path: [String]
+  ) -> [String]? {
+    let key = kind.name
+    guard let value = table[key] else { return nil }
+    let names = value.string.map { [$0] } ?? value.array?.compactMap(\.string) ?? []
+    let known = allowed.map { "\"\($0)\"" }.joined(separator: ", ")
+    guard !names.isEmpty, names.count == (value.array?.count ?? 1) else {
+      report(path + [key], value: true, "`\(key)` must be one of \(known), or a list of them")
+      return nil
+    }
+    for name in names where !allowed.contains(name) {
+      report(path + [key], value: true, "`\(key)` must be one of \(known), not \"\(name)\"")
+      return nil
+    }
+    return names
+  }
+
+  /// `[lo, hi]` with lo ≤ hi, both positive.
+  private mutating func bounds(_ table: TOMLTable, _ key: String, path: [String])
+    -> ClosedRange<Double>?
+  {
+    guard let pair = pair(table, key, path: path, required: false) else { return nil }
+    guard pair.x > 0, pair.x <= pair.y else {
+      report(
+        path + [key], value: true,
+        "`\(key)` must be [lo, hi] with 0 < lo ≤ hi, not [\(Claim.format(pair.x)), \(Claim.format(pair.y))]"
+      )
+      return nil
+    }
+    return pair.x...pair.y
+  }
+
+  /// A list of 1 to `most` integers, each in `valid`.
+  private mutating func integers(
+    _ table: TOMLTable, _ key: String, path: [String], in valid: ClosedRange<Int>, most: Int
+  ) -> [Int]? {
+    guard let value = table[key] else { return nil }
+    guard let array = value.array, (1...most).contains(array.count),
+      case let numbers = array.compactMap(\.int), numbers.count == array.count,
+      numbers.allSatisfy(valid.contains)
+    else {
+      report(
+        path + [key], value: true,
+        "`\(key)` must be a list of 1 to \(most) integers between \(valid.lowerBound) and \(valid.upperBound)"
+      )
+      return nil
+    }
+    return numbers
   }
 
   /// The points `to` names: a landmark label (every landmark with it), or a point.

@@ -48,9 +48,13 @@ public struct Lesson: Sendable {
     /// Steps per second.
     public var speed: Double?
     public var gradient: SceneObjective.GradientMode?
+    /// What the race keeps equal: steps, evaluations or seconds.
+    public var race: RaceMode?
     /// The optimizer the inspector shows; `.some(nil)` closes it.
     public var inspector: OptimizerKind??
     public var plot: Bool?
+    /// The cost curve panel.
+    public var curve: Bool?
     public var arrows: Bool?
     public var contours: Bool?
     public var scale: Scene.Scale?
@@ -69,8 +73,10 @@ public struct Lesson: Sendable {
     public var settings: [OptimizerKind: Hyperparameters] = [:]
     public var start: SIMD2<Double>
     public var gradient: SceneObjective.GradientMode = .backprop
+    public var race = RaceMode.steps
     public var inspector: OptimizerKind?
     public var plot = false
+    public var curve = false
     public var arrows = false
     public var contours = false
     public var scale: Scene.Scale
@@ -106,11 +112,11 @@ public struct Lesson: Sendable {
       if let scene = step.scene {
         let show = setup.show
         let keep = (setup.gradient, setup.inspector, setup.plot, setup.arrows, setup.contours)
-        let speed = setup.speed
+        let (speed, race, curve) = (setup.speed, setup.race, setup.curve)
         setup = Setup(scene: scene)
         setup.show = show
         (setup.gradient, setup.inspector, setup.plot, setup.arrows, setup.contours) = keep
-        setup.speed = speed
+        (setup.speed, setup.race, setup.curve) = (speed, race, curve)
       }
       if let show = step.show { setup.show = show }
       for (kind, h) in step.settings {
@@ -119,8 +125,10 @@ public struct Lesson: Sendable {
       if let schedule = step.schedule { setup.scene.schedule = schedule }
       if let start = step.start { setup.start = start }
       if let gradient = step.gradient { setup.gradient = gradient }
+      if let race = step.race { setup.race = race }
       if let inspector = step.inspector { setup.inspector = inspector }
       if let plot = step.plot { setup.plot = plot }
+      if let curve = step.curve { setup.curve = curve }
       if let arrows = step.arrows { setup.arrows = arrows }
       if let contours = step.contours { setup.contours = contours }
       if let scale = step.scale { setup.scale = scale }

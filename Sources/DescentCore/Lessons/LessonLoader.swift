@@ -13,8 +13,11 @@
 ///     pause = true                  start the step paused (default: running)
 ///     speed = 20                    steps per second
 ///     gradient = "backprop"         or "finite-differences"
+///     race = "evaluations"          what each frame keeps equal: "steps", "evaluations"
+///                                   or "seconds" (see `RaceMode`)
 ///     inspector = "adam"            or "off"
 ///     plot = true                   the loss plot
+///     curve = true                  the cost curve (what a gradient costs against P)
 ///     arrows = true                 gradient arrows
 ///     contours = true
 ///     scale = "log"                 or "linear"
@@ -50,8 +53,8 @@ public enum LessonLoader {
 extension TOMLReader {
   static let lessonKeys = ["format", "title", "summary", "number", "step"]
   static let stepKeys = [
-    "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "inspector",
-    "plot", "arrows", "contours", "scale", "view", "optimizers", "schedule", "claim",
+    "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "race", "inspector",
+    "plot", "curve", "arrows", "contours", "scale", "view", "optimizers", "schedule", "claim",
   ]
 
   mutating func readLesson(
@@ -204,6 +207,14 @@ extension TOMLReader {
           "gradient must be \"backprop\" or \"finite-differences\", not \"\(text)\"")
       }
     }
+    if let text = string(table, "race", path: path) {
+      step.race = RaceMode(rawValue: text)
+      if step.race == nil {
+        report(
+          path + ["race"], value: true,
+          "race must be \"steps\", \"evaluations\" or \"seconds\", not \"\(text)\"")
+      }
+    }
     if let text = string(table, "inspector", path: path) {
       if text == "off" {
         step.inspector = .some(nil)
@@ -216,6 +227,7 @@ extension TOMLReader {
       }
     }
     step.plot = boolean(table, "plot", path: path)
+    step.curve = boolean(table, "curve", path: path)
     step.arrows = boolean(table, "arrows", path: path)
     step.contours = boolean(table, "contours", path: path)
     if let text = string(table, "scale", path: path) {

@@ -38,6 +38,10 @@ public enum GradientCost {
     public var finiteDifferences: Int
   }
 
+  /// The widths `descent cost` measures by default, with `defaultDepth` hidden layers.
+  public static let defaultWidths = [2, 4, 8, 16, 32, 64, 128]
+  public static let defaultDepth = 2
+
   /// The networks `descent cost` measures: `2-w-…-w-1` with `depth` hidden layers of width w
   /// for each w in `widths`, tanh, cross-entropy.
   public static func family(widths: [Int], depth: Int) -> [MLP] {
@@ -90,6 +94,27 @@ public enum GradientCost {
       layers: mlp.layers, parameters: p, forward: forward, backprop: backprop,
       forwardMode: forwardMode * scale, finiteDifferences: finiteDifferences * scale,
       measuredAxes: axes, operations: operations(mlp, samples: data.count))
+  }
+
+  /// What one evaluation of a surface scene's objective costs, by the tape, at its start:
+  /// the median seconds of one value (a forward sweep; over every row for a data scene) and
+  /// of one value and gradient by backprop (a forward and a reverse sweep). Each time is
+  /// taken over a batch of evaluations, since one takes well under a microsecond.
+  public static func measure(
+    surface scene: Scene, clock: () -> Double = GradientCost.threadSeconds
+  ) -> (forward: Double, backprop: Double) {
+    var objective = scene.objective()
+    let point = scene.start
+    var sink = 0.0
+    let batch = 64
+    let forward = median(clock: clock, repeats: 5) {
+      for _ in 0..<batch { sink += objective.value(at: point) }
+    }
+    let backprop = median(clock: clock, repeats: 5) {
+      for _ in 0..<batch { sink += objective.valueAndGradient(at: point).value }
+    }
+    precondition(!sink.isSignalingNaN)
+    return (forward / Double(batch), backprop / Double(batch))
   }
 
   /// The median time of `body` over `repeats` runs (or more, up to 0.2 s in all, for fast

@@ -21,6 +21,9 @@ public struct RunView: Sendable {
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
+  /// In a race by budget, what the run has spent in the race's unit (evaluations of f, a
+  /// gradient at its measured cost, or seconds): the legend shows it.
+  public var spend: Double?
   /// How the head and legend entry are labelled without colour: the run's number in the
   /// race (its digit key); nil for its place in the registry.
   public var label: Character?
@@ -68,8 +71,13 @@ public struct FrameState: Sendable {
   public var picker: PickerView?
   /// Whether gradients come from central finite differences instead of backprop.
   public var finiteDifferences = false
-  /// Each shown run's loss against step, as (step, loss) points, when the plot is open.
+  /// Each shown run's loss against step, as (step, loss) points, when the plot is open; in
+  /// a race by budget, against what it has spent, (evaluations or seconds, loss).
   public var lossPlot: [(kind: OptimizerKind, points: [SIMD2<Double>])]?
+  /// What a gradient costs as a network grows, when the cost curve is open.
+  public var costCurve: CostCurveView?
+  /// What the race keeps equal: the loss plot's x-axis and the legend's spend follow it.
+  public var raceMode = RaceMode.steps
   /// The optimizer whose internals the inspector panel shows, if it is open.
   public var inspected: InspectorView?
   /// A lesson's caption, while one plays.

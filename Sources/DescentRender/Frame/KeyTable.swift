@@ -25,8 +25,10 @@ public enum Action: Hashable, Sendable {
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
   case toggleLossPlot
+  case toggleCostCurve
   case toggleModelPanel
   case toggleFiniteDifferences
+  case cycleRaceMode
   case rewind
   /// Write the setup as a scene file and say the command that reopens it.
   case save
@@ -132,12 +134,20 @@ public enum KeyTable {
       keys: "p", help: "loss plot: loss against step, log scale", short: "loss plot",
       bindings: [(.character("p"), .toggleLossPlot)]),
     KeyRow(
+      keys: "C",
+      help: "cost curve: forward passes per gradient against P, as descent cost counts them",
+      short: "cost curve", bindings: [(.character("C"), .toggleCostCurve)]),
+    KeyRow(
       keys: "n",
       help: "network panel: what the inspected optimizer's network does (network scenes)",
       short: "network panel", bindings: [(.character("n"), .toggleModelPanel)]),
     KeyRow(
       keys: "d", help: "gradients by backprop / by central finite differences",
       short: "backprop / finite diff.", bindings: [(.character("d"), .toggleFiniteDifferences)]),
+    KeyRow(
+      keys: "b",
+      help: "race by step / by evaluations of f (a gradient at its measured cost) / by seconds",
+      short: "race by step / budget", bindings: [(.character("b"), .cycleRaceMode)]),
     KeyRow(
       keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
       short: "rewind one step",

@@ -7,7 +7,8 @@ extension Renderer {
   }
 
   /// Where each panel `state` shows goes in a frame of `width` × `height`. The legend comes
-  /// first, then the help, the caption, the inspector, the network panel and the loss plot,
+  /// first, then the help, the caption, the inspector, the network panel, the loss plot and
+  /// the cost curve,
   /// each in the room the ones before it left, hiding as few heads and landmarks as it can.
   public static func layout(_ state: FrameState, width: Int, height: Int) -> Layout {
     let area = mapArea(width: width, height: height)
@@ -22,6 +23,7 @@ extension Renderer {
       legendRequest(state, area: area), helpRequest(state, area: area),
       captionRequest(state, area: area), inspectorRequest(state, area: area),
       modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
+      costCurveRequest(state, area: area),
     ].compactMap { $0 }
   }
 

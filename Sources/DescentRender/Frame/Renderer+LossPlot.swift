@@ -24,6 +24,26 @@ extension Renderer {
       shrinksToAvoid: true)
   }
 
+  /// The label at the end of the loss plot's x-axis, at most `room` columns: "step 500",
+  /// "evaluations 3000", "seconds 0.0123", or the number alone.
+  static func axisEnd(_ value: Double, mode: RaceMode, room: Int) -> String? {
+    let name: String
+    let number: String?
+    switch mode {
+    case .steps:
+      name = "step"
+      number = String(Int(value))
+    case .evaluations:
+      name = "evaluations"
+      number = value < 1e7 ? String(Int(value.rounded())) : format(value, width: 9)
+    case .seconds:
+      name = "seconds"
+      number = format(value, width: 9)
+    }
+    guard let number else { return nil }
+    return [name + " " + number, number].first { $0.count <= room }
+  }
+
   /// The loss plot: loss against step for every shown run, in its colour, on a log scale,
   /// drawn with braille dots (2 × 4 per cell) or, without Unicode, `*`.
   static func drawLossPlot(_ state: FrameState, into buffer: inout Buffer) {
@@ -37,7 +57,7 @@ extension Renderer {
       x: left, y: top, width: width, height: height,
       with: Cell(" ", background: theme.panel.background))
 
-    let finite = series.flatMap(\.points).filter { $0.y.isFinite }
+    let finite = series.flatMap(\.points).filter { $0.y.isFinite && $0.x.isFinite }
     let lowest = finite.map(\.y).min() ?? 1
     // Log of the loss, or of the loss above its minimum when some losses are not positive.
     let shift = lowest > 0 ? 0 : lowest - 1e-12 * max(1, abs(lowest))
@@ -67,10 +87,11 @@ extension Renderer {
       (format(pow(10, yMin) + shift, width: labelWidth) ?? "")
         .padding(toWidth: labelWidth),
       x: left + 1, y: top + plotRows, style: theme.panel)
-    // The last step's number whole, or without its label, or not at all: never cut.
-    let steps = ["step \(Int(stepMax))", "\(Int(stepMax))"].first { $0.count <= plotColumns }
+    // The x-axis's end, with what it counts (steps, evaluations or seconds), or the number
+    // alone, or not at all: never cut.
+    let end = axisEnd(stepMax, mode: state.raceMode, room: plotColumns)
     buffer.write(
-      steps ?? "", x: plotLeft, y: top + height - 1, style: theme.panel, limit: plotColumns)
+      end ?? "", x: plotLeft, y: top + height - 1, style: theme.panel, limit: plotColumns)
 
     // Dots: 2 across and 4 down per cell; each remembers the last run that drew it.
     var canvas = BrailleCanvas(columns: plotColumns, rows: plotRows)

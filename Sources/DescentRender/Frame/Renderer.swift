@@ -52,6 +52,7 @@ public enum Renderer {
     case .inspector: drawInspector(state, into: &buffer)
     case .network: drawModelPanel(state, into: &buffer)
     case .lossPlot: drawLossPlot(state, into: &buffer)
+    case .costCurve: drawCostCurve(state, into: &buffer)
     }
   }
 
@@ -326,10 +327,11 @@ public enum Renderer {
         column = buffer.write(
           text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      // A scheduled run's current rate, where the cost would go.
+      // The spend in a budget race; a scheduled run's current rate; else the cost.
       let cost = state.text(
-        run.scheduled
-          ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations))
+        spendText(run, mode: state.raceMode)
+          ?? (run.scheduled
+            ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations)))
       if showCost && cost.count <= buffer.width - column {
         buffer.write(cost, x: column, y: i, style: theme.panel)
       }
@@ -550,6 +552,23 @@ public enum Renderer {
       buffer.write(
         "  " + state.text(row.short), x: column, y: 1 + line, style: theme.panel,
         limit: max(0, width - 1 - column))
+    }
+  }
+
+  /// What a run has spent in a race by budget, short: `3000 evals` (evaluations of f, a
+  /// gradient at its measured cost), `12.5 ms`; nil when racing by step.
+  public static func spendText(_ run: RunView, mode: RaceMode) -> String? {
+    guard let spend = run.spend else { return nil }
+    switch mode {
+    case .steps:
+      return nil
+    case .evaluations:
+      return (spend < 1e6 ? String(Int(spend.rounded())) : format(spend, width: 7) ?? "")
+        + " evals"
+    case .seconds:
+      let (value, unit) =
+        spend < 1e-3 ? (spend * 1e6, "µs") : spend < 1 ? (spend * 1e3, "ms") : (spend, "s")
+      return (format(value, width: 7) ?? "") + " " + unit
     }
   }
 

@@ -6,6 +6,7 @@ public enum Panel: String, Sendable, Hashable, CaseIterable {
   case inspector
   case network = "network panel"
   case lossPlot = "loss plot"
+  case costCurve = "cost curve"
 }
 
 /// Where a frame's panels go: a rectangle for each panel that fits, placed in the order the

@@ -42,8 +42,9 @@ public enum Effect: Sendable, Equatable {
   /// `.sliceProgress` meanwhile and `.sliceComputed` at the end. A newer request replaces
   /// (cancels) an older one.
   case computeSlice(SliceRequest)
-  /// Time one gradient of the scene's network, then report `.gradientCostMeasured`.
-  case measureGradientCost(scene: Int, network: NetworkScene)
+  /// Time one gradient of the scene (its network's backprop, or its tape's), then report
+  /// `.gradientCostMeasured`.
+  case measureGradientCost(scene: Int, of: Scene)
   /// Write the setup as a new scene file (`SavedSetup.save`), then report `.setupSaved` or
   /// `.saveFailed`.
   case saveSetup(SavedSetup)
@@ -127,7 +128,8 @@ public struct SliceResult: Sendable, Equatable {
   }
 }
 
-/// What one full-data gradient of a network costs (see `NetworkScene.gradientCost`).
+/// What one full-data gradient of a network costs (see `NetworkScene.gradientCost`), or on
+/// a surface one gradient by the tape (see `GradientCost.measure(surface:)`).
 public struct GradientTiming: Sendable, Equatable {
   public var parameters: Int
   public var backprop: Double
@@ -147,5 +149,22 @@ public struct GradientTiming: Sendable, Equatable {
     self.init(
       parameters: cost.parameters, backprop: cost.backprop, forward: cost.forward,
       finiteDifferences: cost.finiteDifferences)
+  }
+
+  /// Measured here and now: a network scene's network, or a surface's tape.
+  public init(measuring scene: Scene) {
+    if let network = scene.network {
+      self.init(measuring: network)
+      return
+    }
+    let cost = GradientCost.measure(surface: scene)
+    self.init(
+      parameters: 2, backprop: cost.backprop, forward: cost.forward,
+      finiteDifferences: 4 * cost.forward)
+  }
+
+  /// A gradient's cost in forward passes, at least 1: what a race by evaluations counts.
+  public var gradientCost: Double {
+    RaceMode.gradientCost(forward: forward, gradient: backprop)
   }
 }

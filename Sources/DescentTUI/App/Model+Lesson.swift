@@ -43,9 +43,11 @@ extension Model {
     stepScale = [:]
     commandSettings = [:]
     gradientMode = setup.gradient
+    raceMode = setup.race
     contours = setup.contours
     arrows = setup.arrows
     showLossPlot = setup.plot
+    showCostCurve = setup.curve
     if let speed = setup.speed {
       stepsPerSecond = Self.speeds.min { abs($0 - speed) < abs($1 - speed) } ?? stepsPerSecond
     }
@@ -58,6 +60,7 @@ extension Model {
       objectives = snapshot.objectives
       trails = snapshot.trails
       lossHistories = snapshot.lossHistories
+      spendHistories = snapshot.spendHistories
       runsKey = snapshot.key
       refreshShownNumbers()
     } else if back || runsKey != currentRunsKey || setup.run.map({ liveStep > $0 }) == true {
@@ -65,7 +68,7 @@ extension Model {
     }
     lessonSnapshots[index] = RunsSnapshot(
       key: currentRunsKey, runs: runs, objectives: objectives, trails: trails,
-      lossHistories: lossHistories)
+      lossHistories: lossHistories, spendHistories: spendHistories)
     inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
     runTarget = setup.run
     paused = setup.pause

@@ -8,7 +8,7 @@ extension Model {
   func addPanels(to state: inout FrameState) {
     if let network = scene.network {
       let parameters = network.mlp.parameterCount
-      let cost = networkCost?.scene == sceneIndex ? networkCost?.cost : nil
+      let cost = gradientTiming?.scene == sceneIndex ? gradientTiming?.cost : nil
       func ms(_ seconds: Double?) -> String {
         seconds.map { Renderer.format($0 * 1000) + " ms" } ?? "timing…"
       }
@@ -34,8 +34,25 @@ extension Model {
         title: playback.lesson.title, text: playback.lesson.steps[playback.index].caption,
         index: playback.index, count: playback.lesson.steps.count)
     }
+    state.raceMode = raceMode
+    if showCostCurve { state.costCurve = Self.costCurve }
     if showLossPlot {
-      state.lossPlot = zip(runs, lossHistories).map { ($0.kind, $1.points) }
+      state.lossPlot = runs.indices.map { index in
+        (runs[index].kind, lossPlotPoints(index))
+      }
+    }
+  }
+
+  /// Run `index`'s loss against what the race counts: its step, or what it had spent at
+  /// each point of its history (nothing yet, in a race by budget before the gradient's cost
+  /// is known).
+  func lossPlotPoints(_ index: Int) -> [SIMD2<Double>] {
+    let losses = lossHistories[index].points
+    guard raceMode != .steps else { return losses }
+    let spent = spendHistories[index].points
+    return zip(losses, spent).compactMap { loss, spent in
+      let evaluations = EvaluationCount(values: Int(spent.x), gradients: Int(spent.y))
+      return spend(steps: Int(loss.x), evaluations: evaluations).map { SIMD2($0, loss.y) }
     }
   }
 
@@ -78,4 +95,8 @@ extension Model {
       columns: columns, rows: rows, outputs: outputs, points: points)
   }
 
+  /// The cost curve of `descent cost`'s default family of networks.
+  static let costCurve = CostCurveView(
+    networks: GradientCost.family(
+      widths: GradientCost.defaultWidths, depth: GradientCost.defaultDepth))
 }

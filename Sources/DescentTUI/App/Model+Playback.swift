@@ -25,7 +25,7 @@ extension Model {
 
   var currentRunsKey: RunsKey {
     RunsKey(
-      scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode,
+      scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode, race: raceMode,
       settings: lessonSettings, schedule: lessonSchedule, stepScale: stepScale,
       commands: commandSettings)
   }
@@ -38,6 +38,7 @@ extension Model {
     slowSteps = scene.network != nil
     history.removeAll()
     lossHistories = []
+    spendHistories = []
     runs = []
     trails = []
     objectives = []
@@ -52,6 +53,7 @@ extension Model {
       runs.append(run)
       trails.append(trail)
       lossHistories.append(Trail([SIMD2(0, run.state.loss)]))
+      spendHistories.append(Trail([Self.spendPoint(run)]))
       objectives.append(objective)
     }
     refreshShownNumbers()
@@ -112,6 +114,11 @@ extension Model {
       return
     }
     guard !paused else { return }
+    guard raceMode == .steps || timing != nil else {
+      // A race by budget waits for the gradient's cost, which the runtime is measuring.
+      pendingSteps = 0
+      return
+    }
     pendingSteps += seconds * stepsPerSecond
     var count = min(Self.maximumStepsPerTick, Int(pendingSteps))
     if let target = runTarget {
@@ -138,8 +145,58 @@ extension Model {
   }
 
   mutating func startStepJob() {
-    guard runs.contains(where: { !$0.isDiverged }) else { return }
-    stepJob = StepJob(runs: runs, objectives: objectives)
+    let moving = movingRuns()
+    guard moving.contains(true) else { return }
+    stepJob = StepJob(runs: runs, objectives: objectives, moving: moving)
+  }
+
+  // MARK: - Racing by budget
+
+  /// The gradient's measured cost on this scene, if the runtime has reported it.
+  var timing: GradientTiming? {
+    gradientTiming?.scene == sceneIndex ? gradientTiming?.cost : nil
+  }
+
+  /// What `run` has spent in the race mode shown: steps, evaluations (a gradient at its
+  /// measured cost in forward passes) or seconds. Nil in a race by budget before the
+  /// gradient's cost is known.
+  func spend(_ run: Run) -> Double? {
+    spend(steps: run.state.step, evaluations: run.state.evaluations)
+  }
+
+  func spend(steps: Int, evaluations: EvaluationCount) -> Double? {
+    guard raceMode == .steps || timing != nil else { return nil }
+    return raceMode.spend(
+      steps: steps, evaluations: evaluations, forward: timing?.forward ?? 1,
+      gradient: timing?.backprop ?? 1)
+  }
+
+  /// A point of a spend history: evaluations of f and of ∇f so far.
+  static func spendPoint(_ run: Run) -> SIMD2<Double> {
+    SIMD2(Double(run.state.evaluations.values), Double(run.state.evaluations.gradients))
+  }
+
+  /// Which runs take the next step: every run that can, racing by step; by budget, the
+  /// runs that have spent least (see `RaceMode.catchingUp`).
+  func movingRuns() -> [Bool] {
+    let live = runs.map { !$0.isDiverged }
+    guard raceMode != .steps else { return live }
+    let spends = runs.map { spend($0) ?? .nan }
+    return RaceMode.catchingUp(spends: spends, steps: runs.map(\.state.step), live: live)
+  }
+
+  /// What the race keeps equal, for the message line: "race by evaluations of f: a gradient
+  /// counts as 2.4, as measured".
+  func describeRaceMode() -> String {
+    switch raceMode {
+    case .steps:
+      return "race by step: every optimizer takes a step each step"
+    case .evaluations:
+      let cost = timing.map { Renderer.format($0.gradientCost) } ?? "(timing…)"
+      return "race by evaluations of f: a gradient counts as \(cost), as measured"
+    case .seconds:
+      return "race by seconds: each evaluation at its measured time"
+    }
   }
 
   /// Counts the steps taken while running, and once a second or so works out the speed
@@ -165,10 +222,15 @@ extension Model {
     return (live.isEmpty ? runs : live).map(\.state.step).max() ?? 0
   }
 
-  /// Every run one step further on its objective. Returns which runs moved (a diverged run
-  /// stays).
-  static func advanceAll(_ runs: inout [Run], _ objectives: inout [SceneObjective]) -> [Bool] {
-    runs.indices.map { runs[$0].advance(on: &objectives[$0]) }
+  /// Every run that `moving` names (all, by default) one step further on its objective.
+  /// Returns which runs moved (a diverged run stays).
+  static func advanceAll(
+    _ runs: inout [Run], _ objectives: inout [SceneObjective], moving: [Bool]? = nil
+  ) -> [Bool] {
+    runs.indices.map { index in
+      guard moving?[index] ?? true else { return false }
+      return runs[index].advance(on: &objectives[index])
+    }
   }
 
   /// Takes up to `count` steps, fewer if they overrun the step budget. Returns the steps
@@ -181,8 +243,10 @@ extension Model {
     var last = start
     while taken < count {
       guard runs.contains(where: { !$0.isDiverged }) else { break }
+      let moving = movingRuns()
+      guard moving.contains(true) else { break }
       let previous = runs
-      let advanced = Self.advanceAll(&runs, &objectives)
+      let advanced = Self.advanceAll(&runs, &objectives, moving: moving)
       commit(previous: previous, advanced: advanced)
       taken += 1
       guard let budget = stepBudget else { continue }
@@ -202,6 +266,7 @@ extension Model {
     for index in runs.indices where advanced[index] {
       trails[index].append(runs[index].state.position)
       lossHistories[index].append(SIMD2(Double(runs[index].state.step), runs[index].state.loss))
+      spendHistories[index].append(Self.spendPoint(runs[index]))
     }
     for index in runs.indices where !previous[index].isDiverged {
       if let step = runs[index].divergedAt {

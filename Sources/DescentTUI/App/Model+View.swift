@@ -41,6 +41,9 @@ extension Model {
         views[index].gradient = shown.gradient
         views[index].diverged = shown.diverged
         views[index].evaluations = shown.evaluations
+        if raceMode != .steps {
+          views[index].spend = spend(steps: shown.step, evaluations: shown.evaluations)
+        }
       }
     }
     var state = FrameState(scene: scene, heat: layer, runs: views, theme: theme)
@@ -71,9 +74,11 @@ extension Model {
   mutating func refreshView() -> Effect {
     guard width >= Renderer.minimumWidth, height >= Renderer.minimumHeight else { return .none }
     var effect = Effect.none
-    if let network = scene.network, networkCost?.scene != sceneIndex, costWanted != sceneIndex {
+    if scene.network != nil || raceMode != .steps, gradientTiming?.scene != sceneIndex,
+      costWanted != sceneIndex
+    {
       costWanted = sceneIndex
-      effect = effect.then(.measureGradientCost(scene: sceneIndex, network: network))
+      effect = effect.then(.measureGradientCost(scene: sceneIndex, of: scene))
     }
     let viewport = currentViewport
     let view = viewKey(viewport)

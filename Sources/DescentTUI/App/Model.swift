@@ -52,7 +52,15 @@ public struct Model: Sendable {
   public static let historyLimit = 10_000
   /// Each run's (step, loss) points for the loss plot, thinned like trails.
   public internal(set) var lossHistories: [Trail] = []
+  /// Each run's (evaluations of f, evaluations of ∇f) at the same points as its loss
+  /// history (appended and thinned in step with it), so the plot can put the loss against
+  /// what was spent in any race mode, with the gradient's cost as measured now.
+  var spendHistories: [Trail] = []
+  /// What the race keeps equal at each frame (`b` cycles): steps, evaluations or seconds.
+  public internal(set) var raceMode = RaceMode.steps
   public internal(set) var showLossPlot = false
+  /// Whether the cost curve is open (`C`).
+  public internal(set) var showCostCurve = false
   /// Whether a network scene's model panel is open (`n`).
   public internal(set) var showModelPanel = false
   /// How the gradient optimizers get their gradients: `d` switches.
@@ -66,8 +74,9 @@ public struct Model: Sendable {
   var sliceFraction = 0.0
   var slicePreview: (key: ViewKey, heatmap: Heatmap)?
   var sliceHeatmap: (key: ViewKey, heatmap: Heatmap)?
-  /// A network scene's gradient cost, measured by the runtime once per scene.
-  var networkCost: (scene: Int, cost: GradientTiming)?
+  /// What a gradient costs on a scene, measured by the runtime once per scene: always on a
+  /// network scene (the legend shows it), on a surface when a race by budget needs it.
+  var gradientTiming: (scene: Int, cost: GradientTiming)?
   var costWanted: Int?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
@@ -85,6 +94,7 @@ public struct Model: Sendable {
     var objectives: [SceneObjective]
     var trails: [Trail]
     var lossHistories: [Trail]
+    var spendHistories: [Trail]
   }
   /// Run until every live run reaches this step, then pause (a lesson step's `run`).
   public internal(set) var runTarget: Int?
@@ -165,8 +175,8 @@ public struct Model: Sendable {
   public var initialEffect: Effect {
     var effect = Effect.none
     if let wanted = sliceWanted { effect = effect.then(.computeSlice(wanted)) }
-    if let scene = costWanted, networkCost?.scene != scene, let network = scenes[scene].network {
-      effect = effect.then(.measureGradientCost(scene: scene, network: network))
+    if let scene = costWanted, gradientTiming?.scene != scene {
+      effect = effect.then(.measureGradientCost(scene: scene, of: scenes[scene]))
     }
     return effect
   }
@@ -177,6 +187,8 @@ public struct Model: Sendable {
     var kinds: [OptimizerKind]
     var start: SIMD2<Double>
     var gradient: SceneObjective.GradientMode
+    /// A lesson step that races by another measure starts the runs afresh.
+    var race: RaceMode
     var settings: [OptimizerKind: Hyperparameters]
     var schedule: Schedule?
     var stepScale: [OptimizerKind: Double]
@@ -244,7 +256,9 @@ public struct Model: Sendable {
       sliceHeatmap = (result.key, result.heatmap)
       heat = nil
     case .gradientCostMeasured(let scene, let cost):
-      networkCost = (scene, cost)
+      gradientTiming = (scene, cost)
+      // The message asked for the cost while it was being measured; now it knows.
+      if raceMode != .steps && message.hasPrefix("race by") { message = describeRaceMode() }
     case .setupSaved(let file, let command):
       message = "saved \(file); reopen: \(command)"
     case .saveFailed(let reason):
@@ -417,6 +431,14 @@ public struct Model: Sendable {
       }
       showModelPanel.toggle()
       message = showModelPanel ? "network panel on" : "network panel off"
+    case .cycleRaceMode:
+      // The race starts over: runs that went ahead by step would otherwise wait for the
+      // others to spend as much.
+      raceMode = raceMode.next
+      restart(from: start, reason: describeRaceMode())
+    case .toggleCostCurve:
+      showCostCurve.toggle()
+      message = showCostCurve ? "cost curve on" : "cost curve off"
     case .toggleLossPlot:
       showLossPlot.toggle()
       message = showLossPlot ? "loss plot on" : "loss plot off"
@@ -432,6 +454,7 @@ public struct Model: Sendable {
         if previous[index].state.step < runs[index].state.step {
           trails[index].removeLast()
           lossHistories[index].removeLast()
+          spendHistories[index].removeLast()
         }
       }
       runs = previous

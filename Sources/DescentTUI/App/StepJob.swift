@@ -17,13 +17,14 @@ final class StepJob: @unchecked Sendable {
   private let lock = Lock()
   private var result: Result?
 
-  init(runs: [Run], objectives: [SceneObjective]) {
+  /// `moving` says which runs step (all, by default; in a race by budget, those behind).
+  init(runs: [Run], objectives: [SceneObjective], moving: [Bool]? = nil) {
     let box = self
     detachThread {
       let start = TUI.monotonicSeconds()
       var runs = runs
       var objectives = objectives
-      let advanced = Model.advanceAll(&runs, &objectives)
+      let advanced = Model.advanceAll(&runs, &objectives, moving: moving)
       let done = Result(
         runs: runs, objectives: objectives, advanced: advanced,
         seconds: TUI.monotonicSeconds() - start)

@@ -6,6 +6,8 @@ public struct ClaimKind: Sendable, Equatable, CustomStringConvertible {
   public let name: String
   /// The keys this kind reads besides its own, `steps`, `gradient` and `optimizers`.
   let keys: [String]
+  /// What the kind's own key may name, when it is not an optimizer: `price = "backprop"`.
+  var subjects: [String]? = nil
   /// Problems with a claim as written; `given` holds the keys the table has.
   let validate: @Sendable (_ claim: Claim, _ given: Set<String>) -> [Problem]
   /// Whether the claim holds, and what was measured, within `horizon` steps.
@@ -15,7 +17,7 @@ public struct ClaimKind: Sendable, Equatable, CustomStringConvertible {
 
   /// Every kind, in the order messages list them.
   public static let all: [ClaimKind] = [
-    .faster, .reaches, .misses, .stalls, .diverges, .stable, .basin, .counts,
+    .faster, .reaches, .misses, .stalls, .diverges, .stable, .basin, .counts, .price,
   ]
 
   /// The keys every kind reads.
