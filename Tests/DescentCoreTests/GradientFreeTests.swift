@@ -144,8 +144,10 @@ import Testing
     }
     var diagonal = [Double](repeating: 0, count: n * n)
     for i in 0..<n { diagonal[i * n + i] = Double(i + 1) }
-    for matrix in [a, diagonal] {
-      let (values, b) = CMAES.eigen(matrix, n)
+    // The decomposition from scratch, and one started from the basis of another matrix.
+    let other = CMAES.eigen(diagonal.enumerated().map { $0.element + Double($0.offset % 3) }, n)
+    for (matrix, near) in [(a, nil), (diagonal, nil), (a, other.vectors)] {
+      let (values, b) = CMAES.eigen(matrix, n, near: near)
       for r in 0..<n {
         for c in 0..<n {
           var rebuilt = 0.0
