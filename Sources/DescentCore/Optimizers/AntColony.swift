@@ -19,7 +19,103 @@ import Foundation
 ///
 /// The first archive holds the start point and k − 1 points uniform in the region. The start
 /// spends k evaluations of f, a step m. The reported position is s₁, the best point seen.
-public enum AntColony {
+/// On a network the archive is scattered over the plane's view and searched in all P
+/// weights.
+public struct AntColony: Optimizer {
+  /// k, the archive's size.
+  public var archive: Int
+  /// m, ants per iteration.
+  public var ants: Int
+  /// q, how strongly the best solutions guide (small: the best alone).
+  public var q: Double
+  /// ξ, the spread of the samples relative to the archive's.
+  public var xi: Double
+  public var seed: UInt64
+  /// Where the first archive is scattered; nil for the square of half-width 2 around the
+  /// start.
+  public var region: Region?
+
+  public init(
+    archive: Int = 50, ants: Int = 2, q: Double = 1e-4, xi: Double = 0.85, seed: UInt64 = 0,
+    region: Region? = nil
+  ) {
+    self.archive = Swift.max(2, archive)
+    self.ants = Swift.max(1, ants)
+    self.q = q
+    self.xi = xi
+    self.seed = seed
+    self.region = region
+  }
+
+  public static let spec = OptimizerSpec(
+    "aco", title: "ant colony (ACO_R)", family: .gradientFree,
+    summary: "an archive of the best solutions; ants sample Gaussians around them",
+    settings: [
+      .integer("archive", 50, 2...OptimizerKind.maximumPopulation, "Solutions k in the archive."),
+      .integer("ants", 2, 1...OptimizerKind.maximumPopulation, "Ants m (new solutions) per step."),
+      .real("q", 1e-4, .positive, "Locality q: small, the best solutions guide the ants."),
+      .real("xi", 0.85, .positive, "ξ: the samples' spread relative to the archive's."),
+      .seed(),
+    ],
+    equations: [
+      "ωₗ ∝ exp(−(l − 1)²/(2q²k²)) by rank l", "guide sₗ chosen with p ∝ ωₗ",
+      "σⁱ = ξ·(mean distance of the others from sₗ in coordinate i)", "xⁱ = sₗⁱ + σⁱ·N(0, 1)", "keep the k best",
+    ],
+    color: 0xAABBFF, stepSetting: "xi",
+    build: { h, region in
+      AntColony(
+        archive: h.integer("archive")!, ants: h.integer("ants")!, q: h.q!, xi: h.xi!,
+        seed: h.seed!, region: region)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    var h: Hyperparameters = [
+      "archive": Double(archive), "ants": Double(ants), "q": q, "xi": xi,
+    ]
+    h.seed = seed
+    return h
+  }
+
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    let state = Self.start(
+      at: x, archive: archive, q: q, xi: xi, seed: seed,
+      draw: { f.randomPoint(near: x, in: region, using: &$0) }, evaluate: { f.value(at: $0) })
+    return Self.iterate(state)
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    var s = state.memory(as: State<F.Point>.self)
+    s.xi = xi
+    return Self.iterate(Self.step(s, ants: ants) { f.value(at: $0) })
+  }
+
+  /// How many of the archive's best are drawn as the leaders on the map.
+  public static let leaders = 5
+
+  /// The run's view: the archive's best, the archive as members, ranked on the map (the
+  /// leaders, the rest, and the ants' new solutions), its best and worst f in the inspector.
+  static func iterate<V: ParameterVector>(_ s: State<V>) -> Iterate<V> {
+    var rows: [InspectorRow] = []
+    var marks = [
+      Mark("archive", .points(Array(s.archive.dropFirst(leaders))), role: .secondary),
+      Mark("leaders", .points(Array(s.archive.prefix(leaders)))),
+    ]
+    if s.step > 0 {
+      rows = [
+        .number("archive best", s.bestValue),
+        .number("archive worst", s.worstValue),
+        .number("ξ", s.xi),
+        .text("ants", "\(s.ants.count) new solutions, archive of \(s.archive.count)"),
+      ]
+      marks.append(Mark("ants", .points(s.ants)))
+    }
+    return Iterate(
+      position: s.best, loss: s.bestValue, step: s.step,
+      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.archive,
+      marks: marks, memory: s)
+  }
+
   /// The archive, best first, with f at each solution.
   public struct State<V: ParameterVector>: Sendable {
     public var archive: [V]
@@ -133,4 +229,8 @@ public enum AntColony {
       }
     }
   }
+}
+
+extension OptimizerKind {
+  public static let aco = AntColony.spec.kind
 }

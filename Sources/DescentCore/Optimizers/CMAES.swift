@@ -25,7 +25,96 @@ import Foundation
 /// m starts at the start point, C = I. The start spends one evaluation (f at m); a step spends
 /// λ. The reported position is the best point seen so far. zₖ's coordinates come in pairs
 /// from `Xoshiro256StarStar.normalPair` (the last one of an odd n is dropped).
-public enum CMAES {
+///
+/// On a network it searches all P weights: C is P × P, decomposed every few generations.
+public struct CMAES: Optimizer {
+  /// σ₀, the initial step size.
+  public var sigma: Double
+  /// λ, or nil for the default 4 + ⌊3 ln n⌋.
+  public var population: Int?
+  public var seed: UInt64
+
+  public init(sigma: Double = 0.5, population: Int? = nil, seed: UInt64 = 0) {
+    self.sigma = sigma
+    self.population = population
+    self.seed = seed
+  }
+
+  public static let spec = OptimizerSpec(
+    "cmaes", title: "CMA-ES", family: .gradientFree,
+    summary: "samples a Gaussian, moves it to the best and learns its shape from them",
+    settings: [
+      .real("sigma", 0.5, .positive, "Initial step size σ₀."),
+      .integer(
+        "population", 0, 0...OptimizerKind.maximumPopulation,
+        "Offspring λ per generation (at least 2); 0 for 4 + ⌊3 ln n⌋, 6 in the plane."),
+      .seed(),
+    ],
+    equations: [
+      "xₖ = m + σ·B·D·zₖ, zₖ ~ N(0, I)", "m ← m + σ·Σ wᵢ·yᵢ (the μ best)",
+      "p_σ, p_c: evolution paths", "C ← (1 − c₁ − c_μ)·C + c₁·p_c·p_cᵀ + c_μ·Σ wᵢ·yᵢ·yᵢᵀ",
+      "σ ← σ·exp((c_σ/d_σ)·(‖p_σ‖/E‖N(0, I)‖ − 1))",
+    ],
+    color: 0x999955, stepSetting: "sigma",
+    check: { h throws(HyperparameterError) in
+      if h.integer("population") == 1 {
+        throw HyperparameterError(
+          "cmaes: population = 1 is invalid; it must be 0 (the default) or at least 2",
+          setting: "population")
+      }
+    },
+    build: { h, _ in
+      let population = h.integer("population")!
+      return CMAES(sigma: h.sigma!, population: population == 0 ? nil : population, seed: h.seed!)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    var h: Hyperparameters = ["sigma": sigma, "population": Double(population ?? 0)]
+    h.seed = seed
+    return h
+  }
+
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    Self.iterate(
+      Self.start(at: x, sigma: sigma, population: population, seed: seed) { f.value(at: $0) })
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    var s = state.memory(as: State<F.Point>.self)
+    // `+`/`-` double or halve σ₀ in the middle of a run: σ, already adapted, follows.
+    if sigma != s.initialSigma {
+      s.sigma *= sigma / s.initialSigma
+      s.initialSigma = sigma
+    }
+    return Self.iterate(Self.step(s) { f.value(at: $0) })
+  }
+
+  /// The run's view: the best point so far, the generation as members, the sampling ellipse
+  /// and the new mean on the map, σ and the axes in the inspector.
+  static func iterate<V: ParameterVector>(_ s: State<V>) -> Iterate<V> {
+    var rows: [InspectorRow] = []
+    var marks = [Mark("ellipse", .path(s.ellipse, closed: true), role: .secondary)]
+    if s.generation > 0 {
+      let axes = s.axisLengths
+      rows = [
+        .number("generation", Double(s.generation), " of λ = \(s.strategy.lambda), μ = \(s.strategy.mu)"),
+        .number("σ", s.sigma),
+        axes.count <= 2
+          ? .vector("axes", Parameters(axes), " σ·√eigenvalues of C")
+          : .text("axes", "\(ValidRange.number(axes[0])) to \(ValidRange.number(axes[axes.count - 1]))"),
+      ]
+      marks.append(Mark("population", .points(s.population)))
+    }
+    var mean = s.best
+    for i in 0..<s.strategy.n { mean[i] = s.mean[i] }
+    marks.append(Mark("mean", .points([mean])))
+    return Iterate(
+      position: s.best, loss: s.bestValue, step: s.generation,
+      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.population,
+      marks: marks, memory: s)
+  }
+
   /// The strategy's constants for n parameters and λ offspring.
   public struct Strategy: Sendable, Equatable {
     public var n: Int
@@ -74,6 +163,8 @@ public enum CMAES {
     public var strategy: Strategy
     public var mean: [Double]
     public var sigma: Double
+    /// The σ₀ the run was started with (or last rescaled to).
+    public var initialSigma: Double
     /// C, row-major n × n.
     public var covariance: [Double]
     /// C's eigenvectors, as the columns of B (row-major), and the square roots of its
@@ -116,7 +207,7 @@ public enum CMAES {
     for i in 0..<n { identity[i * n + i] = 1 }
     let value = f(x)
     var state = State(
-      strategy: strategy, mean: mean, sigma: sigma, covariance: identity, basis: identity,
+      strategy: strategy, mean: mean, sigma: sigma, initialSigma: sigma, covariance: identity, basis: identity,
       scales: [Double](repeating: 1, count: n), pathSigma: [Double](repeating: 0, count: n),
       pathC: [Double](repeating: 0, count: n), generation: 0, decomposedAt: 0, population: [],
       populationValues: [], ellipse: [], best: x, bestValue: value, evaluations: 1,
@@ -371,4 +462,8 @@ public enum CMAES {
     }
     return ((0..<n).map { a[$0 * n + $0] }, v)
   }
+}
+
+extension OptimizerKind {
+  public static let cmaes = CMAES.spec.kind
 }

@@ -17,7 +17,51 @@
 /// step 0 (scipy's first row is x0, whichever vertex is best), then x₀, the best vertex. The start spends n + 1 evaluations of f; a step spends 1 (reflect), 2 (expand or
 /// contract) or 2 + n (a shrink). A simplex that has collapsed to one point (scipy's stopping
 /// test with `xatol = fatol = 0`) stays where it is and spends nothing.
-public enum NelderMead {
+///
+/// On a network the simplex lives in all P weights: the start spends P + 1 evaluations.
+public struct NelderMead: Optimizer {
+  public init() {}
+
+  public static let spec = OptimizerSpec(
+    "nelder-mead", title: "Nelder–Mead simplex", family: .gradientFree,
+    summary: "a simplex of n + 1 points that reflects, expands, contracts or shrinks",
+    settings: [],
+    equations: [
+      "x̄ = mean of all vertices but the worst xₙ", "reflect xr = 2x̄ − xₙ",
+      "expand xe = 3x̄ − 2xₙ", "contract xc = 1.5x̄ − 0.5xₙ, inside xcc = 0.5x̄ + 0.5xₙ",
+      "shrink xⱼ ← x₀ + 0.5·(xⱼ − x₀)",
+    ],
+    color: 0x00FFCC, stepSetting: nil, build: { _, _ in NelderMead() })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters { Hyperparameters() }
+
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    Self.iterate(Self.start(at: x) { f.value(at: $0) })
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    let simplex = state.memory(as: Simplex<F.Point>.self)
+    return Self.iterate(Self.step(simplex) { f.value(at: $0) })
+  }
+
+  /// The run's view of a simplex: its position and loss, its vertices as members, the
+  /// simplex drawn as a closed path, and the move in the inspector.
+  static func iterate<V: ParameterVector>(_ s: Simplex<V>) -> Iterate<V> {
+    var rows: [InspectorRow] = []
+    if s.step > 0 {
+      rows = [
+        .text("move", s.move.rawValue),
+        .number("size", s.size, " max |xⱼ − x₀|"),
+        .number("f spread", s.valueSpread, " max |f(xⱼ) − f(x₀)|"),
+      ]
+    }
+    return Iterate(
+      position: s.position, loss: s.loss, step: s.step,
+      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.vertices,
+      marks: [Mark("simplex", .path(s.vertices, closed: true))], memory: s)
+  }
+
   /// scipy's coefficients: reflection ρ, expansion χ, contraction ψ, shrink σ.
   public static let rho = 1.0
   public static let chi = 2.0
@@ -183,4 +227,8 @@ public enum NelderMead {
       }
     }
   }
+}
+
+extension OptimizerKind {
+  public static let nelderMead = NelderMead.spec.kind
 }

@@ -10,6 +10,9 @@ public enum OptimizerRegistry {
     Annealing.spec,
     ParticleSwarm.spec,
     GeneticAlgorithm.spec,
+    NelderMead.spec,
+    CMAES.spec,
+    AntColony.spec,
   ]
 
   private static let indices: [String: Int] = {
