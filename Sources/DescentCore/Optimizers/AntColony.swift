@@ -1,5 +1,3 @@
-import Foundation
-
 /// ACO_R, ant colony optimization for continuous domains (Socha and Dorigo, "Ant colony
 /// optimization for continuous domains", EJOR 185, 2008). It uses no gradient, only values
 /// of f.
@@ -59,7 +57,8 @@ public struct AntColony: Optimizer {
     ],
     equations: [
       "ωₗ ∝ exp(−(l − 1)²/(2q²k²)) by rank l", "guide sₗ chosen with p ∝ ωₗ",
-      "σⁱ = ξ·(mean distance of the others from sₗ in coordinate i)", "xⁱ = sₗⁱ + σⁱ·N(0, 1)", "keep the k best",
+      "σⁱ = ξ·(mean distance of the others from sₗ in coordinate i)", "xⁱ = sₗⁱ + σⁱ·N(0, 1)",
+      "keep the k best",
     ],
     color: 0xAABBFF, stepSetting: "xi",
     build: { h, region in
@@ -138,7 +137,7 @@ public struct AntColony: Optimizer {
   public static func probabilities(archive k: Int, q: Double) -> [Double] {
     let qk = q * Double(k)
     let weights = (0..<k).map { l in
-      Foundation.exp(-Double(l * l) / (2 * qk * qk)) / (qk * (2 * Double.pi).squareRoot())
+      Math.exp(-Double(l * l) / (2 * qk * qk)) / (qk * (2 * Double.pi).squareRoot())
     }
     let total = weights.reduce(0, +)
     // A q so small that every weight but the first underflows still leaves s₁.

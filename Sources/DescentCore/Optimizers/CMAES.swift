@@ -1,5 +1,3 @@
-import Foundation
-
 /// The (μ/μ_w, λ)-CMA-ES, with the default parameters of Hansen's "The CMA Evolution
 /// Strategy: A Tutorial" (arXiv:1604.00772, table 1, positive weights). It uses no gradient,
 /// only values of f.
@@ -55,7 +53,7 @@ public struct CMAES: Optimizer {
       "p_σ, p_c: evolution paths", "C ← (1 − c₁ − c_μ)·C + c₁·p_c·p_cᵀ + c_μ·Σ wᵢ·yᵢ·yᵢᵀ",
       "σ ← σ·exp((c_σ/d_σ)·(‖p_σ‖/E‖N(0, I)‖ − 1))",
     ],
-    color: 0x999955, stepSetting: "sigma",
+    color: 0xAA9955, stepSetting: "sigma",
     check: { h throws(HyperparameterError) in
       if h.integer("population") == 1 {
         throw HyperparameterError(
@@ -98,11 +96,13 @@ public struct CMAES: Optimizer {
     if s.generation > 0 {
       let axes = s.axisLengths
       rows = [
-        .number("generation", Double(s.generation), " of λ = \(s.strategy.lambda), μ = \(s.strategy.mu)"),
+        .number(
+          "generation", Double(s.generation), " of λ = \(s.strategy.lambda), μ = \(s.strategy.mu)"),
         .number("σ", s.sigma),
         axes.count <= 2
           ? .vector("axes", Parameters(axes), " σ·√eigenvalues of C")
-          : .text("axes", "\(ValidRange.number(axes[0])) to \(ValidRange.number(axes[axes.count - 1]))"),
+          : .text(
+            "axes", "\(ValidRange.number(axes[0])) to \(ValidRange.number(axes[axes.count - 1]))"),
       ]
       marks.append(Mark("population", .points(s.population)))
     }
@@ -133,7 +133,7 @@ public struct CMAES: Optimizer {
     public var eigenGap: Int
 
     /// The tutorial's default λ: 4 + ⌊3 ln n⌋.
-    public static func defaultPopulation(_ n: Int) -> Int { 4 + Int(3 * Foundation.log(Double(n))) }
+    public static func defaultPopulation(_ n: Int) -> Int { 4 + Int(3 * Math.log(Double(n))) }
 
     public init(n: Int, lambda: Int? = nil) {
       let n = Swift.max(1, n)
@@ -142,7 +142,7 @@ public struct CMAES: Optimizer {
       self.n = n
       self.lambda = lambda
       mu = lambda / 2
-      var w = (1...mu).map { Foundation.log((Double(lambda) + 1) / 2) - Foundation.log(Double($0)) }
+      var w = (1...mu).map { Math.log((Double(lambda) + 1) / 2) - Math.log(Double($0)) }
       let sum = w.reduce(0, +)
       w = w.map { $0 / sum }
       weights = w
@@ -207,7 +207,8 @@ public struct CMAES: Optimizer {
     for i in 0..<n { identity[i * n + i] = 1 }
     let value = f(x)
     var state = State(
-      strategy: strategy, mean: mean, sigma: sigma, initialSigma: sigma, covariance: identity, basis: identity,
+      strategy: strategy, mean: mean, sigma: sigma, initialSigma: sigma, covariance: identity,
+      basis: identity,
       scales: [Double](repeating: 1, count: n), pathSigma: [Double](repeating: 0, count: n),
       pathC: [Double](repeating: 0, count: n), generation: 0, decomposedAt: 0, population: [],
       populationValues: [], ellipse: [], best: x, bestValue: value, evaluations: 1,
@@ -270,7 +271,7 @@ public struct CMAES: Optimizer {
     let sigmaFactor = (cs * (2 - cs) * st.muEff).squareRoot()
     for j in 0..<n { s.pathSigma[j] = (1 - cs) * s.pathSigma[j] + sigmaFactor * whitened[j] }
     let pathSigmaNorm = norm(s.pathSigma)
-    let correction = (1 - Foundation.pow(1 - cs, Double(2 * (s.generation + 1)))).squareRoot()
+    let correction = (1 - Math.pow(1 - cs, Double(2 * (s.generation + 1)))).squareRoot()
     let hSigma: Double =
       pathSigmaNorm / correction < (1.4 + 2 / (Double(n) + 1)) * st.chiN ? 1 : 0
 
@@ -295,7 +296,7 @@ public struct CMAES: Optimizer {
     }
 
     // Step size.
-    s.sigma *= Foundation.exp((cs / st.dSigma) * (pathSigmaNorm / st.chiN - 1))
+    s.sigma *= Math.exp((cs / st.dSigma) * (pathSigmaNorm / st.chiN - 1))
     s.generation += 1
 
     if s.generation - s.decomposedAt >= st.eigenGap {
@@ -333,8 +334,8 @@ public struct CMAES: Optimizer {
       let t = 2 * Double.pi * Double(k % ellipsePoints) / Double(ellipsePoints)
       var x = template
       for i in 0..<n {
-        var offset = Foundation.cos(t) * s.scales[a] * s.basis[i * n + a]
-        if let b { offset += Foundation.sin(t) * s.scales[b] * s.basis[i * n + b] }
+        var offset = Math.cos(t) * s.scales[a] * s.basis[i * n + a]
+        if let b { offset += Math.sin(t) * s.scales[b] * s.basis[i * n + b] }
         x[i] = s.mean[i] + s.sigma * offset
       }
       path.append(x)
@@ -375,8 +376,8 @@ public struct CMAES: Optimizer {
     if n == 2 {
       // The rotation by θ with tan 2θ = 2b/(a − c) diagonalises [[a, b], [b, c]].
       let (p, b, c) = (a[0], (a[1] + a[2]) / 2, a[3])
-      let theta = 0.5 * Foundation.atan2(2 * b, p - c)
-      let (cs, sn) = (Foundation.cos(theta), Foundation.sin(theta))
+      let theta = 0.5 * Math.atan2(2 * b, p - c)
+      let (cs, sn) = (Math.cos(theta), Math.sin(theta))
       let l1 = p * cs * cs + 2 * b * sn * cs + c * sn * sn
       let l2 = p * sn * sn - 2 * b * sn * cs + c * cs * cs
       return ([l1, l2], [cs, -sn, sn, cs])
