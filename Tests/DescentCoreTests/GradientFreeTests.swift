@@ -52,18 +52,19 @@ import Testing
       line.split(separator: ",").map { Double($0)! }
     }
     #expect(expected.count == c.steps + 1)
+    // Through the registry, as `descent run --optimizer nelder-mead` runs it.
     var objective = TapeEvaluator(try Tape(c.expression))
-    var simplex = NelderMead.start(at: c.start) { objective.value(at: $0) }
-    for (k, scipy) in expected.enumerated() {
-      if k > 0 { simplex = NelderMead.step(simplex) { objective.value(at: $0) } }
+    let trajectory = Trajectory.record(
+      try OptimizerKind.nelderMead.make(), from: c.start, steps: c.steps, on: &objective)
+    #expect(trajectory.rows.count == expected.count)
+    for (row, scipy) in zip(trajectory.rows, expected) {
       let ok =
-        close(simplex.position.x, scipy[1]) && close(simplex.position.y, scipy[2])
-        && close(simplex.loss, scipy[3])
-      #expect(
-        ok, "\(c.file) step \(k): descent \(simplex.position) \(simplex.loss), scipy \(scipy)")
+        row.step == Int(scipy[0]) && close(row.position.x, scipy[1])
+        && close(row.position.y, scipy[2]) && close(row.loss, scipy[3])
+      #expect(ok, "\(c.file) step \(row.step): descent \(row.position) \(row.loss), scipy \(scipy)")
       if !ok { break }
     }
-    #expect(simplex.evaluations == Self.scipyEvaluations[c.file])
+    #expect(trajectory.evaluations == EvaluationCount(values: Self.scipyEvaluations[c.file]!))
   }
 
   // MARK: CMA-ES and ACO_R
@@ -213,5 +214,104 @@ import Testing
     #expect(close(p[0] / p[1], exp(1.0 / 50)))
     // The paper's q = 10⁻⁴ underflows every weight but the best's.
     #expect(AntColony.probabilities(archive: 50, q: 1e-4)[0] == 1)
+  }
+
+  // MARK: Registered, drawn, and on a network
+
+  @Test func nelderMeadShowsItsMoveAndSimplex() throws {
+    var objective = TapeEvaluator(try Tape("(x + 2*y - 7)^2 + (2*x + y - 5)^2"))
+    let optimizer = try OptimizerKind.nelderMead.make()
+    var state = optimizer.start(at: SIMD2(-4, 4), on: &objective)
+    #expect(state.rows.isEmpty && state.members.count == 3)
+    var moves: Set<String> = []
+    for _ in 0..<60 {
+      state = optimizer.step(state, on: &objective)
+      let simplex = state.memory(as: NelderMead.Simplex<SIMD2<Double>>.self)
+      guard case .text(let move) = state.rows[0].value else {
+        Issue.record("the first row is not the move")
+        return
+      }
+      #expect(state.rows[0].label == "move" && move == simplex.move.rawValue)
+      #expect(state.rows[1].label == "size" && state.rows[1].value == .number(simplex.size))
+      moves.insert(move)
+      guard case .path(let vertices, closed: true) = state.marks[0].shape else {
+        Issue.record("no closed simplex path")
+        return
+      }
+      #expect(vertices == simplex.vertices && state.position == vertices[0])
+    }
+    // Booth's valley takes every kind of move within 60 iterations.
+    #expect(moves.isSuperset(of: ["reflect", "expand", "contract inside"]), "\(moves)")
+  }
+
+  @Test func cmaesDrawsItsEllipseAndPopulation() throws {
+    var objective = TapeEvaluator(try Tape("0.5*x^2 + 10*y^2"))
+    let optimizer = try OptimizerKind.cmaes.make(["sigma": 0.3, "seed": 4])
+    var state = optimizer.start(at: SIMD2(3, 1.5), on: &objective)
+    for _ in 0..<5 { state = optimizer.step(state, on: &objective) }
+    let s = state.memory(as: CMAES.State<SIMD2<Double>>.self)
+    #expect(state.members == s.population && state.members.count == 6)
+    #expect(state.marks.map(\.name) == ["ellipse", "population", "mean"])
+    guard case .path(let ellipse, closed: true) = state.marks[0].shape else {
+      Issue.record("no ellipse")
+      return
+    }
+    #expect(ellipse.count == 49)
+    #expect(state.rows.map(\.label) == ["generation", "σ", "axes"])
+    #expect(state.rows[1].value == .number(s.sigma))
+    // `+` doubles σ₀; the run's adapted σ doubles with it.
+    let doubled = try OptimizerKind.cmaes.make(["sigma": 0.6, "seed": 4])
+    let next = doubled.step(state, on: &objective)
+    let unchanged = optimizer.step(state, on: &objective)
+    let a = next.memory(as: CMAES.State<SIMD2<Double>>.self)
+    let b = unchanged.memory(as: CMAES.State<SIMD2<Double>>.self)
+    #expect(a.population != b.population && a.initialSigma == 0.6)
+  }
+
+  @Test func acoDrawsItsArchiveRanked() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "himmelblau"))
+    var objective = scene.objective()
+    let optimizer = try scene.optimizer(.aco)
+    var state = optimizer.start(at: scene.start, on: &objective)
+    state = optimizer.step(state, on: &objective)
+    let s = state.memory(as: AntColony.State<SIMD2<Double>>.self)
+    #expect(state.marks.map(\.name) == ["archive", "leaders", "ants"])
+    guard case .points(let leaders) = state.marks[1].shape,
+      case .points(let rest) = state.marks[0].shape
+    else {
+      Issue.record("no archive points")
+      return
+    }
+    #expect(leaders + rest == s.archive && leaders.count == AntColony.leaders)
+    #expect(state.rows.map(\.label) == ["archive best", "archive worst", "ξ", "ants"])
+    #expect(state.position == s.archive[0] && state.loss == s.values[0])
+  }
+
+  @Test func settingsAreChecked() {
+    #expect(throws: HyperparameterError.self) { try OptimizerKind.cmaes.make(["population": 1]) }
+    #expect(throws: HyperparameterError.self) { try OptimizerKind.aco.make(["archive": 1]) }
+    #expect(throws: HyperparameterError.self) { try OptimizerKind.aco.make(["xi": 0]) }
+    #expect(throws: Never.self) { try OptimizerKind.cmaes.make(["population": 12]) }
+  }
+
+  /// All three search a network's 33 weights, judged by the full-data loss.
+  @Test(arguments: [OptimizerKind.nelderMead, .cmaes, .aco])
+  func trainsANetwork(kind: OptimizerKind) throws {
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    var objective = scene.objective()
+    let t = Trajectory.record(
+      try scene.optimizer(kind), from: scene.start, steps: 30, on: &objective)
+    #expect(t.weights?.count == 33)
+    #expect(zip(t.rows, t.rows.dropFirst()).allSatisfy { $1.loss <= $0.loss })
+    #expect(t.rows.last!.loss < t.rows[0].loss, "\(kind) did not learn")
+    #expect(t.evaluations.gradients == 0)
+    if kind == .cmaes {
+      // λ = 4 + ⌊3 ln 33⌋ = 14 a generation, and one at the start.
+      #expect(t.evaluations.values == 1 + 14 * 30)
+    } else if kind == .aco {
+      #expect(t.evaluations.values == 50 + 2 * 30)
+    } else {
+      #expect(t.evaluations.values >= 34 + 30)
+    }
   }
 }
