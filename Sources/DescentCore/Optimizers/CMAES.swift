@@ -97,7 +97,7 @@ public struct CMAES: Optimizer {
       let axes = s.axisLengths
       rows = [
         .number(
-          "generation", Double(s.generation), " of λ = \(s.strategy.lambda), μ = \(s.strategy.mu)"),
+          "generation", Double(s.generation), " (λ = \(s.strategy.lambda), μ = \(s.strategy.mu))"),
         .number("σ", s.sigma),
         axes.count <= 2
           ? .vector("axes", Parameters(axes), " σ·√eigenvalues of C")
