@@ -15,6 +15,9 @@ public enum OptimizerRegistry {
     NAdam.spec,
     AMSGrad.spec,
     Rprop.spec,
+    NelderMead.spec,
+    CMAES.spec,
+    AntColony.spec,
   ]
 
   private static let indices: [String: Int] = {
