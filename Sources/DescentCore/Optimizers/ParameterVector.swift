@@ -18,9 +18,43 @@ public protocol ParameterVector: Sendable, Equatable {
   /// How many parameters.
   var scalarCount: Int { get }
   subscript(index: Int) -> Double { get set }
+  /// The dot product Σ aᵢbᵢ, summed in index order without fused multiply-adds (as torch's
+  /// `dot`).
+  func dot(_ other: Self) -> Double
 }
 
-extension SIMD2: ParameterVector where Scalar == Double {}
+extension SIMD2: ParameterVector where Scalar == Double {
+  public func dot(_ other: SIMD2<Double>) -> Double { x * other.x + y * other.y }
+}
+
+extension ParameterVector {
+  /// self + a·v with one rounding per coordinate (a fused multiply-add), as torch's in-place
+  /// `add_(v, alpha=a)` computes it.
+  @inline(__always)
+  public func adding(_ v: Self, scaledBy a: Double) -> Self {
+    var out = self
+    for i in 0..<scalarCount { out[i] = self[i].addingProduct(a, v[i]) }
+    return out
+  }
+
+  /// max |xᵢ|: the infinity norm (NaN if any coordinate is, as torch's `abs().max()`).
+  public var maxMagnitude: Double {
+    var m = 0.0
+    for i in 0..<scalarCount {
+      let a = Swift.abs(self[i])
+      if a.isNaN { return .nan }
+      if a > m { m = a }
+    }
+    return m
+  }
+
+  /// Σ |xᵢ|: the 1-norm.
+  public var magnitudeSum: Double {
+    var s = 0.0
+    for i in 0..<scalarCount { s += Swift.abs(self[i]) }
+    return s
+  }
+}
 
 /// Any number of parameters, for networks. Arithmetic is element-wise on equal lengths.
 public struct Parameters: ParameterVector, CustomStringConvertible {
