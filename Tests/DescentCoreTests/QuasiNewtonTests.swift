@@ -66,4 +66,130 @@ import Testing
     }
     Self.matches(path, try Self.fixture(c.file), c.file)
   }
+
+  /// Steps conjugate gradient takes from `start` until f ≤ `target` (nil if not within
+  /// `limit`), and the evaluations it spent.
+  static func cgSteps(
+    _ expression: String, from start: SIMD2<Double>, to target: Double, limit: Int = 1000
+  ) throws -> (steps: Int, evaluations: Int, restarts: Int)? {
+    var f = TapeEvaluator(try Tape(expression))
+    var x = start
+    var (loss, gradient) = f.valueAndGradient(at: x)
+    var memory = ConjugateGradient.Memory<SIMD2<Double>>()
+    var evaluations = 1
+    for k in 1...limit {
+      let out = ConjugateGradient().iterate(
+        from: x, loss: loss, gradient: gradient, memory: memory,
+        evaluate: { f.valueAndGradient(at: $0) })
+      (x, loss, gradient, memory) = (out.position, out.loss, out.gradient, out.memory)
+      evaluations += out.evaluations
+      if loss <= target { return (k, evaluations, memory.restarts) }
+    }
+    return nil
+  }
+
+  /// Steps plain gradient descent at its best fixed step on the ravine (lr = 2/(1 + 20), the
+  /// step that balances both axes) takes to f ≤ `target`.
+  static func gdSteps(
+    on expression: String, from start: SIMD2<Double>, lr: Double, to target: Double
+  )
+    throws -> Int?
+  {
+    var f = TapeEvaluator(try Tape(expression))
+    var x = start
+    for k in 1...100_000 {
+      x = x - lr * f.valueAndGradient(at: x).gradient
+      if f.value(at: x) <= target { return k }
+    }
+    return nil
+  }
+
+  @Test func conjugateGradientCrossesTheRavineInAHandfulOfSteps() throws {
+    let cg = try #require(try Self.cgSteps(Self.ravine, from: [3, 1.5], to: 1e-8))
+    let gd = try #require(
+      try Self.gdSteps(on: Self.ravine, from: [3, 1.5], lr: 2.0 / 21, to: 1e-8))
+    #expect(cg.steps <= 6, "cg took \(cg.steps) steps")
+    #expect(gd >= 100, "gd took \(gd) steps")
+    print(
+      "ravine to f <= 1e-8: cg \(cg.steps) steps, \(cg.evaluations) evaluations, \(cg.restarts) restarts; gd \(gd) steps"
+    )
+  }
+
+  @Test func conjugateGradientRestartsEverySecondStepInTwoDimensions() throws {
+    // In two dimensions it restarts every n = 2 steps at most; on Rosenbrock from (−1.5, 2)
+    // it never goes uphill and reaches the minimum.
+    var f = TapeEvaluator(try Tape("(1 - x)^2 + 100*(y - x^2)^2"))
+    var x: SIMD2<Double> = [-1.5, 2]
+    var (loss, gradient) = f.valueAndGradient(at: x)
+    var memory = ConjugateGradient.Memory<SIMD2<Double>>()
+    var restartSteps: [Int] = []
+    var betas: [Double] = []
+    for k in 1...200 {
+      let out = ConjugateGradient().iterate(
+        from: x, loss: loss, gradient: gradient, memory: memory,
+        evaluate: { f.valueAndGradient(at: $0) })
+      #expect(out.loss <= loss, "step \(k) went uphill")
+      if out.direction == nil { break }  // at the minimum: ∇f = 0
+      (x, loss, gradient, memory) = (out.position, out.loss, out.gradient, out.memory)
+      if out.restarted { restartSteps.append(k) } else { betas.append(out.beta) }
+    }
+    #expect(restartSteps.first == 1)
+    #expect(zip(restartSteps, restartSteps.dropFirst()).allSatisfy { $1 - $0 <= 2 })
+    #expect(betas.allSatisfy { $0 > 0 })
+    #expect(loss < 1e-10, "cg ended at \(x), f = \(loss)")
+  }
+
+  @Test func conjugateGradientRestartsWhenBetaIsNegative() {
+    // f = ½|x|² in three dimensions; a memory whose previous gradient makes the raw β < 0.
+    let evaluate = { (x: Parameters) in (0.5 * x.dot(x), x) }
+    var memory = ConjugateGradient.Memory<Parameters>()
+    memory.direction = Parameters([0, 1, 0])
+    memory.previousGradient = Parameters([2, 0, 0])
+    memory.t = 1
+    memory.slope = -1
+    memory.sinceRestart = 1
+    let x = Parameters([1, 0, 0])
+    // g·(g − gₚ) = 1·(1 − 2) < 0: restart along −g.
+    let out = ConjugateGradient().iterate(
+      from: x, loss: 0.5, gradient: x, memory: memory, evaluate: evaluate)
+    #expect(out.restarted && out.beta == 0)
+    #expect(out.direction == Parameters([-1, 0, 0]))
+    #expect(out.memory.restarts == 1 && out.memory.sinceRestart == 1)
+    // With g·(g − gₚ) > 0 and d downhill it keeps the conjugate direction.
+    memory.previousGradient = Parameters([0.5, 0, 0])
+    memory.direction = Parameters([-1, 0.5, 0])
+    let kept = ConjugateGradient().iterate(
+      from: x, loss: 0.5, gradient: x, memory: memory, evaluate: evaluate)
+    #expect(!kept.restarted && kept.beta == 2)
+    #expect(kept.direction == Parameters([-3, 1, 0]))
+  }
+
+  @Test func armijoBacktrackingReproducesTheReference() throws {
+    // Fixture 09: gd --line-search armijo --lr 1 on the ravine.
+    var f = TapeEvaluator(try Tape(Self.ravine))
+    var x: SIMD2<Double> = [3, 1.5]
+    var path = [(x, f.value(at: x))]
+    for _ in 0..<40 {
+      let (loss, gradient) = f.valueAndGradient(at: x)
+      let (t, trials) = LineSearch.armijo(from: x, t: 1, loss: loss, gradient: gradient) {
+        f.value(at: $0)
+      }
+      #expect(!trials.isEmpty && trials.count <= 50)
+      x = x - t * gradient
+      path.append((x, f.value(at: x)))
+    }
+    Self.matches(path, try Self.fixture("09-ravine-gd.csv"), "09-ravine-gd.csv")
+  }
+
+  @Test func cubicInterpolationFindsTheMinimumOfACubic() {
+    // f(t) = (t − 1)³ − 3(t − 1) + 5 has its minimum at t = 2: from f and f′ at 0 and 3.
+    let f = { (t: Double) in (t - 1) * (t - 1) * (t - 1) - 3 * (t - 1) + 5 }
+    let g = { (t: Double) in 3 * (t - 1) * (t - 1) - 3 }
+    let t = LineSearch.cubicInterpolate(x1: 0, f1: f(0), g1: g(0), x2: 3, f2: f(3), g2: g(3))
+    #expect(close(t, 2))
+    // Clamped to the bounds given.
+    let clamped = LineSearch.cubicInterpolate(
+      x1: 0, f1: f(0), g1: g(0), x2: 3, f2: f(3), g2: g(3), bounds: (2.5, 30))
+    #expect(clamped == 2.5)
+  }
 }
