@@ -193,3 +193,54 @@ import Testing
     #expect(clamped == 2.5)
   }
 }
+
+@Suite struct QuadraticModelTests {
+  /// m(p) − m(0) = ∇f·p + ½pᵀHp.
+  static func change(_ m: QuadraticModel, _ p: SIMD2<Double>) -> Double {
+    m.gradient.dot(p) + 0.5 * (m.a * p.x * p.x + 2 * m.b * p.x * p.y + m.c * p.y * p.y)
+  }
+
+  @Test(arguments: [
+    // definite: an ellipse
+    ([[1.0, 0.0], [0.0, 20.0]], SIMD2<Double>(3, 30)),
+    ([[2.0, 0.7], [0.7, 1.0]], SIMD2<Double>(-1, 0.5)),
+    ([[-3.0, 0.5], [0.5, -1.0]], SIMD2<Double>(0.2, 2)),
+    // indefinite: a hyperbola
+    ([[2.0, 0.0], [0.0, -1.0]], SIMD2<Double>(1, 1)),
+    ([[0.5, 3.0], [3.0, -0.2]], SIMD2<Double>(-4, 0.3)),
+    ([[-1.0, 0.2], [0.2, 4.0]], SIMD2<Double>(0, -2)),
+  ])
+  func levelCurvePassesThroughTheHeadAtTheHeadsLevel(hessian: [[Double]], g: SIMD2<Double>) {
+    let model = QuadraticModel(gradient: g, hessian: hessian)
+    let (values, _) = model.eigen
+    let paths = model.levelCurve()
+    let definite = values.x * values.y > 0
+    #expect(paths.count == (definite ? 1 : 2))
+    let size = paths.flatMap { $0 }.map { ($0 * $0).sum().squareRoot() }.max() ?? 0
+    for p in paths.flatMap({ $0 }) {
+      // Every point is on the level m(p) = m(0), to rounding relative to the curve's size.
+      let scale = (abs(g.x) + abs(g.y)) * size + (abs(values.x) + abs(values.y)) * size * size
+      #expect(abs(Self.change(model, p)) <= 1e-9 * scale, "\(p): \(Self.change(model, p))")
+    }
+    // The first path passes through the head.
+    let nearest = paths[0].map { ($0 * $0).sum().squareRoot() }.min()!
+    #expect(nearest <= 0.2 * size, "nearest \(nearest) of \(size)")
+    #expect(paths[0].contains { ($0 * $0).sum().squareRoot() <= 1e-9 * max(1, size) })
+  }
+
+  @Test func eigenvaluesOfASymmetricMatrix() {
+    let m = QuadraticModel(gradient: [1, 0], hessian: [[2, 1], [1, 2]])
+    let (values, (v1, v2)) = m.eigen
+    #expect(close(values.x, 1) && close(values.y, 3))
+    // H·v = λ·v for both.
+    for (v, l) in [(v1, values.x), (v2, values.y)] {
+      let hv = SIMD2(m.a * v.x + m.b * v.y, m.b * v.x + m.c * v.y)
+      #expect(close(hv.x, l * v.x, absolute: 1e-12) && close(hv.y, l * v.y, absolute: 1e-12))
+    }
+  }
+
+  @Test func singularOrFlatModelsDrawNothing() {
+    #expect(QuadraticModel(gradient: [1, 1], hessian: [[1, 0], [0, 0]]).levelCurve().isEmpty)
+    #expect(QuadraticModel(gradient: [0, 0], hessian: [[1, 0], [0, 2]]).levelCurve().isEmpty)
+  }
+}
