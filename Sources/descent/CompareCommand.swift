@@ -15,7 +15,8 @@ struct CompareCommand: ParsableCommand {
       The table gives the setting chosen, the median final loss and its interquartile \
       range, the share of seeds that reached the target, and the median evaluations they \
       needed. A step size given with --lr or --sigma is used as it is, not tuned.
-      """)
+      """
+      + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
 

@@ -13,7 +13,10 @@ extension Descent {
     var status: Int32 = 0
     var failed: SystemError?
     do {
-      var command = try parseAsRoot()
+      let subcommands = Set(configuration.subcommands.map { $0._commandName })
+      let arguments = OptimizerOptions.extract(
+        from: Array(CommandLine.arguments.dropFirst()), subcommands: subcommands)
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch let error as StandardOutputError {
       failed = error.error

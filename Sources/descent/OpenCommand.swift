@@ -13,7 +13,8 @@ struct OpenCommand: ParsableCommand {
       Press ? in the view for the keys. Exit status: 0 after q or Esc, 128 + the signal \
       number after SIGINT (130), SIGTERM (143) or SIGHUP (129), 69 when the terminal cannot \
       be used.
-      """)
+      """
+      + "\n\n" + OptimizerOptions.settingsHelp)
 
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions

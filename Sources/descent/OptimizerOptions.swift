@@ -1,46 +1,69 @@
 import ArgumentParser
 import DescentCore
+import Foundation
 
 /// Which optimizers to run, and the settings that override the scene's.
+///
+/// The settings' flags come from the optimizer registry: every setting an optimizer declares
+/// is a flag `--NAME VALUE` (or `--NAME=VALUE`), checked against the setting's valid values.
+/// swift-argument-parser cannot declare flags at run time, so they are collected as
+/// unrecognised arguments and read here; `settingsHelp` lists them for `--help` and the man
+/// page.
 struct OptimizerOptions: ParsableArguments {
   @Option(
     name: .customLong("optimizer"), parsing: .upToNextOption,
     help: ArgumentHelp(
-      """
-      Optimizers to run: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga, or all \
-      (default: the six classic ones, with pso and ga where the scene enables them).
-      """,
-      valueName: "name"),
+      "Optimizers to run (see OPTIMIZERS below), or all (the scene's race).", valueName: "name"),
     completion: Completions.optimizer)
   var names: [String] = []
 
-  // `.unconditional`: a negative value (`--lr -1`) is read as the value, not as a flag, and
-  // then refused with its range.
-  @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double?
-  @Option(parsing: .unconditional, help: "Momentum μ (momentum, nesterov).") var momentum: Double?
-  @Option(parsing: .unconditional, help: "Smoothing constant α (rmsprop).") var alpha: Double?
-  @Option(parsing: .unconditional, help: "β₁ (adam).") var beta1: Double?
-  @Option(parsing: .unconditional, help: "β₂ (adam).") var beta2: Double?
-  @Option(parsing: .unconditional, help: "ε (rmsprop, adam).") var eps: Double?
-  @Option(parsing: .unconditional, help: "Starting temperature T₀ (anneal).") var temperature:
-    Double?
-  @Option(parsing: .unconditional, help: "Cooling factor c per step (anneal).") var cooling: Double?
-  @Option(
-    parsing: .unconditional, help: "Proposal (anneal) or mutation (ga) standard deviation σ.")
-  var sigma: Double?
-  @Option(parsing: .unconditional, help: "Inertia weight w (pso).") var inertia: Double?
-  @Option(parsing: .unconditional, help: "Cognitive coefficient c₁ (pso).") var c1: Double?
-  @Option(parsing: .unconditional, help: "Social coefficient c₂ (pso).") var c2: Double?
-  @Option(parsing: .unconditional, help: "Swarm or population size (pso, ga).") var population: Int?
-  @Option(parsing: .unconditional, help: "Tournament size (ga).") var tournament: Int?
-  @Option(parsing: .unconditional, help: "α of the blend crossover BLX-α (ga).") var blend: Double?
-  @Option(parsing: .unconditional, help: "Probability that a coordinate mutates (ga).")
-  var mutation: Double?
-  @Option(parsing: .unconditional, help: "Members kept unchanged each generation (ga).")
-  var elite: Int?
-  @Option(parsing: .unconditional, help: "Random seed (anneal, pso, ga).") var seed: Int?
+  /// The settings' flags and their values, taken out of the command line by `extract`
+  /// before swift-argument-parser sees it: it cannot declare flags at run time, and it would
+  /// read the value of an undeclared flag as the SCENE argument. Set once, before parsing.
+  nonisolated(unsafe) static var extracted: [(name: String, value: String?)] = []
 
-  /// The optimizers named, in the canonical order, each once; empty for all of them (what
+  /// The commands that take optimizer settings; with none named, the default (`open`).
+  static let commandsTakingSettings: Set<String> = ["open", "run", "render", "compare"]
+
+  /// `arguments` without the optimizer settings' flags (`--lr 0.1`, `--lr=-1`), which are
+  /// kept in `extracted`, when the command takes them; otherwise `arguments` unchanged, so
+  /// that the parser reports such a flag as unknown. A value may start with a minus sign:
+  /// `--lr -1` is then refused with its range. After `--`, nothing is taken.
+  static func extract(from arguments: [String], subcommands: Set<String>) -> [String] {
+    let command = arguments.first { !$0.hasPrefix("-") }
+    if let command, subcommands.contains(command), !commandsTakingSettings.contains(command) {
+      return arguments
+    }
+    var result: [String] = []
+    var rest = arguments[...]
+    while let argument = rest.popFirst() {
+      if argument == "--" {
+        result.append(argument)
+        result += rest
+        break
+      }
+      guard argument.hasPrefix("--") else {
+        result.append(argument)
+        continue
+      }
+      let body = argument.dropFirst(2)
+      let name = String(body.prefix { $0 != "=" })
+      guard OptimizerRegistry.setting(named: name) != nil else {
+        result.append(argument)
+        continue
+      }
+      if let equals = body.firstIndex(of: "=") {
+        extracted.append((name, String(body[body.index(after: equals)...])))
+      } else if let value = rest.popFirst() {
+        extracted.append((name, value))
+      } else {
+        extracted.append((name, nil))
+      }
+    }
+    return result
+  }
+
+  /// The optimizers named, in the registry's order, each once; empty for all of them (what
   /// "all" means depends on the scene: `Scene.raceKinds`).
   var kinds: [OptimizerKind] {
     get throws {
@@ -49,15 +72,13 @@ struct OptimizerOptions: ParsableArguments {
       // `--optimizer ''` or `--optimizer ,` names nothing: refused, rather than read as all.
       if words.isEmpty || words.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty })
       {
-        throw ValidationError(
-          "--optimizer needs a name: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")), or all."
-        )
+        throw ValidationError("--optimizer needs a name: \(OptimizerRegistry.names), or all.")
       }
       var chosen = Set<OptimizerKind>()
       for word in words {
         guard let kind = OptimizerKind(rawValue: word) else {
-          let valid = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-          throw ValidationError("Unknown optimizer '\(word)'. Choose from \(valid), or all.")
+          throw ValidationError(
+            "Unknown optimizer '\(word)'. Choose from \(OptimizerRegistry.names), or all.")
         }
         chosen.insert(kind)
       }
@@ -65,45 +86,49 @@ struct OptimizerOptions: ParsableArguments {
     }
   }
 
-  func validate() throws { _ = try kinds }
+  func validate() throws {
+    _ = try kinds
+    // A value of the wrong type is a usage error here; one out of range fails the command
+    // (exit 65) when it runs.
+    do { _ = try settings() } catch is Failure {}
+  }
 
-  /// The settings the flags give, each checked against its range on its own (whichever
-  /// optimizer reads it): `--lr -1` is refused even when no chosen optimizer reads lr.
-  var overrides: Hyperparameters {
-    get throws {
-      for (name, key) in Hyperparameters.realFields {
-        guard let value = flags[keyPath: key], let rule = Hyperparameters.rule(for: name) else {
-          continue
-        }
-        if !value.isFinite || !rule.isValid(value) {
-          throw Failure.data("--\(name) must be \(rule.words), got \(Self.describe(value))")
-        }
+  /// The settings the flags give, each checked against its valid values on its own
+  /// (whichever optimizer reads it): `--lr -1` is refused even when no chosen optimizer
+  /// reads lr.
+  private func settings() throws -> Hyperparameters {
+    var result = Hyperparameters()
+    for (name, value) in Self.extracted {
+      guard let setting = OptimizerRegistry.setting(named: name) else { continue }
+      guard let text = value else {
+        throw ValidationError("Missing value for '--\(name) <\(name)>'.")
       }
-      let integers = Hyperparameters.integerFields.map { ($0.name, flags[keyPath: $0.key]) }
-      for (name, value) in integers + [("seed", seed)] {
-        guard let value, let range = Hyperparameters.integerRange(for: name) else { continue }
-        if !range.contains(value) {
-          let words =
-            range.upperBound == Int.max
-            ? "0 or more" : "between \(range.lowerBound) and \(range.upperBound)"
-          throw Failure.data("--\(name) must be \(words), got \(value)")
+      if setting.isNumber {
+        guard let number = Double(text) else {
+          throw ValidationError("The value '\(text)' is invalid for '--\(name) <\(name)>'.")
         }
+        if let problem = setting.problem(with: number) {
+          throw Failure.data("--\(name) \(problem), got \(Self.describe(number))")
+        }
+        result[name] = number
+      } else {
+        if let problem = setting.problem(with: text) {
+          throw Failure.data("--\(name) \(problem), got \(text)")
+        }
+        result.setWord(name, to: text)
       }
-      return flags
     }
+    return result
+  }
+
+  /// The settings the flags give; see `settings()`.
+  var overrides: Hyperparameters {
+    get throws { try settings() }
   }
 
   /// `-1` rather than `-1.0`; other values as Swift prints them.
   static func describe(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
-  }
-
-  private var flags: Hyperparameters {
-    Hyperparameters(
-      lr: lr, momentum: momentum, alpha: alpha, beta1: beta1, beta2: beta2, eps: eps,
-      temperature: temperature, cooling: cooling, sigma: sigma, inertia: inertia, c1: c1, c2: c2,
-      blend: blend, mutation: mutation, population: population, tournament: tournament,
-      elite: elite, seed: seed.map { UInt64(max(0, $0)) })
   }
 
   /// Each chosen optimizer with the scene's settings and then the flags laid over its
@@ -118,5 +143,52 @@ struct OptimizerOptions: ParsableArguments {
         throw Failure.data(error.description)
       }
     }
+  }
+
+  /// The optimizers and their settings, from the registry, for a command's `--help` and the
+  /// man page, wrapped to 79 columns.
+  static var settingsHelp: String {
+    var lines = ["OPTIMIZERS (--optimizer NAME, or all):"]
+    for family in OptimizerSpec.Family.allCases {
+      let specs = OptimizerRegistry.all.filter { $0.family == family }
+      guard !specs.isEmpty else { continue }
+      lines.append("  \(family.title):")
+      for spec in specs {
+        lines += wrap(spec.summary, first: "    " + pad(spec.kind.rawValue, 13), indent: 17)
+      }
+    }
+    lines += [
+      "", "SETTINGS (over the scene's, for every optimizer that reads them):",
+    ]
+    for (setting, readers) in OptimizerRegistry.settings {
+      let flag = "  --\(setting.name) <\(setting.isNumber ? "n" : "word")>"
+      lines += wrap(
+        "\(setting.help) \(setting.validWords). Read by "
+          + readers.map(\.rawValue).joined(separator: ", ") + ".",
+        first: pad(flag, 24), indent: 24)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+  }
+
+  /// `text` after `first`, wrapped at word boundaries to 79 columns, later lines indented.
+  private static func wrap(_ text: String, first: String, indent: Int) -> [String] {
+    var lines: [String] = []
+    var line = first
+    var empty = true
+    for word in text.split(separator: " ") {
+      if !empty && line.count + 1 + word.count > 79 {
+        lines.append(line)
+        line = String(repeating: " ", count: indent)
+        empty = true
+      }
+      line += (empty ? "" : " ") + word
+      empty = false
+    }
+    lines.append(line)
+    return lines
   }
 }

@@ -15,7 +15,8 @@ struct RenderCommand: ParsableCommand {
       true colour unless --color says otherwise. The default size is the terminal's, or \
       100x30 when stdout is not a terminal. --from-cast FILE reads a recording made with \
       --record instead: with --format svg an animated SVG of it, otherwise its last screen.
-      """)
+      """
+      + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Tier: String, ExpressibleByArgument, CaseIterable {
     case truecolor, xterm256 = "256", ansi16 = "16", ansi8 = "8", none

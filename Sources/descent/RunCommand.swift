@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
       CSV columns: optimizer,step,x,y,loss. Row step = 0 is the start; row k is the position \
       after k updates and the loss there. A run that diverges stops at the step where it \
       did; JSON marks it.
-      """)
+      """
+      + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
@@ -84,10 +85,10 @@ struct RunCommand: ParsableCommand {
         try emit("\n")
       }
       if let path = saveWeights, let network = scene.network {
-        guard let state = trajectories.first?.finalState as? NetworkOptimizer.State else {
-          throw Failure(message: "--save-weights needs a gradient optimizer", code: 64)
+        guard let weights = trajectories.first?.weights else {
+          throw Failure(message: "--save-weights found no weights to save", code: 70)
         }
-        try write(WeightsFile.json(network.mlp, state.theta).rendered() + "\n", to: path)
+        try write(WeightsFile.json(network.mlp, weights).rendered() + "\n", to: path)
       }
     }
   }

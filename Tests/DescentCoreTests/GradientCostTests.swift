@@ -35,7 +35,7 @@ import Testing
     let theta = mlp.initialParameters(seed: 1)
     let full = mlp.forwardModeGradient(theta, inputs: data.inputs, targets: data.targets)
     let part = mlp.forwardModeGradient(theta, inputs: data.inputs, targets: data.targets, count: 5)
-    let differences = NetworkOptimizer.finiteDifferences(mlp, theta, data, count: 5)
+    let differences = NetworkObjective.finiteDifferences(mlp, theta, data, count: 5)
     for i in 0..<theta.count {
       #expect(part[i] == (i < 5 ? full[i] : 0))
       #expect(i < 5 ? close(differences[i], full[i], relative: 1e-6) : differences[i] == 0)

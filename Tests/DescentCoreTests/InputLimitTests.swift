@@ -42,13 +42,13 @@ import Testing
       throws: HyperparameterError(
         "gd: lr = -1.0 is invalid; it must be greater than 0", setting: "lr")
     ) {
-      try OptimizerKind.gd.make(Hyperparameters(lr: -1))
+      try OptimizerKind.gd.make(["lr": -1])
     }
     #expect(
       throws: HyperparameterError(
         "pso: population = 0 is invalid; it must be between 2 and 10000", setting: "population")
     ) {
-      try OptimizerKind.pso.make(Hyperparameters(population: 0))
+      try OptimizerKind.pso.make(["population": 0])
     }
   }
 

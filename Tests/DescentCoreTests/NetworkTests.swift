@@ -65,7 +65,7 @@ import Testing
   /// exactly the steps they take as `SIMD2`.
   @Test(arguments: [OptimizerKind.gd, .momentum, .nesterov, .rmsprop, .adam])
   func rulesAgreeInEveryDimension(kind: OptimizerKind) throws {
-    let rule = try #require(try kind.make(.init(lr: 1e-3)) as? any UpdateRule)
+    let rule = try #require(try kind.make(["lr": 1e-3]) as? any UpdateRule)
     func gradient(_ p: SIMD2<Double>) -> SIMD2<Double> {
       SIMD2(-2 * (1 - p.x) - 400 * p.x * (p.y - p.x * p.x), 200 * (p.y - p.x * p.x))
     }
@@ -141,13 +141,12 @@ import Testing
       var objective = scene.objective()
       let t = Trajectory.record(
         try scene.optimizer(kind), from: scene.start, steps: 50, on: &objective)
-      let state = try #require(t.finalState as? NetworkOptimizer.State)
-      #expect(state.theta.count == 33)
-      #expect(t.rows.last!.position == network.plane.project(state.theta))
+      let theta = try #require(t.weights)
+      #expect(theta.count == 33)
+      #expect(t.rows.last!.position == network.plane.project(theta))
       #expect(
         t.rows.last!.loss
-          == network.mlp.loss(
-            state.theta, inputs: network.data.inputs, targets: network.data.targets))
+          == network.mlp.loss(theta, inputs: network.data.inputs, targets: network.data.targets))
       #expect(t.rows.last!.loss < t.rows[0].loss, "\(kind) did not learn")
       #expect(
         t.evaluations
@@ -158,12 +157,12 @@ import Testing
       var objective = scene.objective()
       let t = Trajectory.record(
         try scene.optimizer(kind), from: scene.start, steps: 20, on: &objective)
-      let state = try #require(t.finalState as? NetworkOptimizer.State)
+      let state = try #require(t.finalState)
       #expect(state.points.count == 30)
       #expect(t.rows.last!.loss < t.rows[0].loss, "\(kind) did not learn")
       #expect(zip(t.rows, t.rows.dropFirst()).allSatisfy { $1.loss <= $0.loss })
       #expect(t.evaluations.values == (kind == .pso ? 30 * 21 : 30 + 28 * 20))
-      #expect(state.theta.count == 33)
+      #expect(t.weights?.count == 33)
     }
     // Finite differences: 2P evaluations of f per gradient.
     var fd = scene.objective()

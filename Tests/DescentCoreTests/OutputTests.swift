@@ -24,7 +24,7 @@ import Testing
           $0.name == name
         })
     let kinds = scene.network == nil ? OptimizerKind.allCases : [.gd, .adam]
-    let optimizers = try kinds.map { try scene.optimizer($0, overrides: .init(population: 5)) }
+    let optimizers = try kinds.map { try scene.optimizer($0, overrides: ["population": 5]) }
     func json(bufferedPoints: Int) throws -> (text: String, runs: Int) {
       var text = ""
       var runs = 0

@@ -10,7 +10,7 @@ import Testing
   {
     let scene = try #require(SceneLibrary.builtin(named: name))
     var objective = scene.objective()
-    let optimizer = try scene.optimizer(kind, overrides: .init(seed: seed))
+    let optimizer = try scene.optimizer(kind, overrides: ["seed": Double(seed)])
     return Trajectory.record(optimizer, from: scene.start, steps: steps, on: &objective)
   }
 
@@ -67,19 +67,19 @@ import Testing
   }
 
   @Test func invalidSettingsAreRefused() {
-    #expect(throws: HyperparameterError.self) { try OptimizerKind.pso.make(.init(inertia: 1.5)) }
-    #expect(throws: HyperparameterError.self) { try OptimizerKind.ga.make(.init(population: 1)) }
+    #expect(throws: HyperparameterError.self) { try OptimizerKind.pso.make(["inertia": 1.5]) }
+    #expect(throws: HyperparameterError.self) { try OptimizerKind.ga.make(["population": 1]) }
     #expect(throws: HyperparameterError.self) {
-      try OptimizerKind.ga.make(.init(population: 10, elite: 10))
+      try OptimizerKind.ga.make(["population": 10, "elite": 10])
     }
-    #expect(throws: HyperparameterError.self) { try OptimizerKind.ga.make(.init(mutation: 2)) }
+    #expect(throws: HyperparameterError.self) { try OptimizerKind.ga.make(["mutation": 2]) }
   }
 
   /// A swarm flung apart by a huge inertia still reports a finite best and never traps.
   @Test func survivesWildSettings() throws {
     var objective = TapeEvaluator(try Tape("x^2 + y^2"))
     let t = Trajectory.record(
-      try OptimizerKind.pso.make(.init(inertia: 1, c1: 1e6, c2: 1e6)), from: [1, 1], steps: 200,
+      try OptimizerKind.pso.make(["inertia": 1, "c1": 1e6, "c2": 1e6]), from: [1, 1], steps: 200,
       on: &objective)
     #expect(t.rows.last!.loss.isFinite)
     #expect(t.divergedAt == nil)

@@ -395,9 +395,10 @@ func frame(
       try OptimizerKind.anneal.make(scene.settings(for: .anneal)), from: scene.start,
       on: &objective)
     var view = InspectorView(run: run)
-    view.inspection = .anneal(
-      temperature: 0.5, proposal: [-123456.7, 98765.4], proposalLoss: 2, accepted: true,
-      acceptanceRate: 0.5)
+    view.rows = [
+      .number("T", 0.5), .vector("proposal", SIMD2(-123456.7, 98765.4), " accepted"),
+      .number("f there", 2), .number("accepted", 50, "% of the last 50"),
+    ]
     let (buffer, _) = try frame(
       "bowl", kinds: [.anneal], steps: 0, width: 40, height: 20,
       tier: .none

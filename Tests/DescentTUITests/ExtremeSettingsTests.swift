@@ -15,7 +15,7 @@ import Testing
     let index = try #require(scenes.firstIndex { $0.name == name })
     for size in Self.stepSizes {
       // lr for the gradient methods, σ for annealing and the GA, and a scorching T₀.
-      let overrides = Hyperparameters(lr: size, temperature: 1e9, sigma: size)
+      let overrides: Hyperparameters = ["lr": size, "temperature": 1e9, "sigma": size]
       var m = Model(
         scenes: scenes, sceneIndex: index, visible: OptimizerKind.allCases,
         overrides: overrides, tier: .xterm256, width: 100, height: 30)

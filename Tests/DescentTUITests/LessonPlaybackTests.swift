@@ -147,7 +147,8 @@ import Testing
     finish(&m)
     #expect(maxStep(m) == 5)
     // The inspector shows Adam's bias-corrected moments, equal to the core's state.
-    guard case .adam(_, _, _, let mHat, let vHat, _) = m.runs[0].state.inspection else {
+    let state = m.runs[0].state
+    guard let mHat = state.pair("m̂"), let vHat = state.pair("v̂") else {
       Issue.record("Adam's inspection expected")
       return
     }

@@ -1,5 +1,6 @@
 import DescentCore
 import DescentRender
+import Foundation
 import Testing
 
 @testable import DescentTUI
@@ -265,10 +266,16 @@ extension Model {
     m.type("i")
     #expect(m.inspectedIndex == 1)
     let text = m.frame().plainText
-    guard case .adam(_, let mo, let v, let mHat, let vHat, _) = m.runs[1].state.inspection else {
+    let adam = m.runs[1].state
+    guard let mo = adam.pair("m"), let v = adam.pair("v"), let mHat = adam.pair("m̂"),
+      let vHat = adam.pair("v̂")
+    else {
       Issue.record("adam's state")
       return
     }
+    // m̂ and v̂ are m and v divided by 1 − β₁⁵ and 1 − β₂⁵.
+    #expect(mHat.x == mo.x / (1 - pow(0.9, 5.0)))
+    #expect(vHat.y == v.y / (1 - pow(0.999, 5.0)))
     for value in [mo.x, v.y, mHat.x, vHat.y, m.runs[1].state.loss] {
       #expect(text.contains(Renderer.format(value)), "inspector lacks \(Renderer.format(value))")
     }
@@ -282,21 +289,33 @@ extension Model {
     m.type(" ")
     for _ in 0..<3 { m.type(".") }
     m.type("i")
-    guard case .swarm(let size, let improved, let spread, _) = m.runs[0].state.inspection else {
+    let swarm = m.runs[0].state
+    let size = 30
+    let spread =
+      swarm.members.map { ($0 - swarm.position) }.map { ($0 * $0).sum().squareRoot() }
+      .reduce(0, +) / Double(size)
+    guard case .text(let words) = swarm.row("improved"),
+      let improved = Int(words.prefix { $0.isNumber })
+    else {
       Issue.record("the swarm's state")
       return
     }
+    #expect((0...size).contains(improved))
     var text = m.frame().plainText
     #expect(text.contains("swarm     \(size) particles"))
     #expect(text.contains("improved  \(improved) personal bests"))
     #expect(text.contains(Renderer.format(spread)))
     #expect(text.contains("evals     \(30 * 4) f, 0 ∇f"))
     m.type("i")
-    guard case .generation(_, let elite, let mutated, let meanLoss, _) = m.runs[1].state.inspection
+    let generation = m.runs[1].state
+    let elite = 2
+    guard case .text(let words) = generation.row("mutated"),
+      let mutated = Int(words.prefix { $0.isNumber }), let meanLoss = generation.number("mean f")
     else {
       Issue.record("the generation's state")
       return
     }
+    #expect(mutated >= 0)
     text = m.frame().plainText
     #expect(text.contains("\(elite) elite kept"))
     #expect(text.contains("mutated   \(mutated) coordinates"))

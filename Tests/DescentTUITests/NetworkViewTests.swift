@@ -139,7 +139,7 @@ import Testing
     #expect(m.showModelPanel)
     let state = m.frameState()
     let panel = try #require(state.modelPanel)
-    let run = try #require(m.runs.first?.state as? NetworkOptimizer.State)
+    let run = try #require(m.runs.first?.state)
     #expect(panel.title.hasPrefix("adam · "))
     #expect(panel.title.contains(Renderer.format((run.accuracy ?? 0) * 100) + "% right"))
     #expect(panel.points.count == 200)

@@ -99,24 +99,24 @@ public struct Comparison: Sendable {
         continue
       }
       // A step size given in `overrides` is kept, not tuned.
-      let grid = overrides[keyPath: setting.key].map { [$0] } ?? Self.grid(for: setting.name)
+      let grid = overrides[setting].map { [$0] } ?? Self.grid(for: setting)
       var best: (value: Double, median: Double)?
       for (index, value) in grid.enumerated() {
-        progress("\(kind.rawValue): tuning \(setting.name), \(index + 1) of \(grid.count)")
+        progress("\(kind.rawValue): tuning \(setting), \(index + 1) of \(grid.count)")
         var settings = overrides
-        settings[keyPath: setting.key] = value
+        settings[setting] = value
         let trial = try evaluate(kind, settings: settings, seeds: tuningSeeds, tuned: nil)
         // The lowest median; on a tie, the larger step (it got there with room to spare).
         if best == nil || trial.medianLoss <= best!.median {
           best = (value, trial.medianLoss)
         }
       }
-      progress("\(kind.rawValue): \(seeds) seeds at \(setting.name) = \(best!.value)")
+      progress("\(kind.rawValue): \(seeds) seeds at \(setting) = \(best!.value)")
       var settings = overrides
-      settings[keyPath: setting.key] = best!.value
+      settings[setting] = best!.value
       entries.append(
         try evaluate(
-          kind, settings: settings, seeds: evaluationSeeds, tuned: (setting.name, best!.value)))
+          kind, settings: settings, seeds: evaluationSeeds, tuned: (setting, best!.value)))
     }
     return entries
   }

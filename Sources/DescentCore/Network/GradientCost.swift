@@ -79,7 +79,7 @@ public enum GradientCost {
       _ = mlp.forwardModeGradient(theta, inputs: inputs, targets: targets, count: axes)
     }
     let finiteDifferences = median(clock: clock, repeats: 3) {
-      _ = NetworkOptimizer.finiteDifferences(mlp, theta, data, count: axes)
+      _ = NetworkObjective.finiteDifferences(mlp, theta, data, count: axes)
     }
     let scale = Double(p) / Double(axes)
     return Row(

@@ -8,30 +8,39 @@ import Foundation
 ///
 /// Matches `torch.optim.Adam([p], lr=lr, betas=(β₁, β₂), eps=ε)`, including the order of its
 /// floating-point operations, so runs agree with PyTorch to the last few bits.
-public struct Adam: GradientOptimizer, UpdateRule {
+public struct Adam: GradientOptimizer {
   public var lr: Double
   public var beta1: Double
   public var beta2: Double
   public var eps: Double
 
-  public init(
-    lr: Double = OptimizerKind.adam.defaults.lr!,
-    beta1: Double = OptimizerKind.adam.defaults.beta1!,
-    beta2: Double = OptimizerKind.adam.defaults.beta2!,
-    eps: Double = OptimizerKind.adam.defaults.eps!
-  ) {
+  public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8) {
     self.lr = lr
     self.beta1 = beta1
     self.beta2 = beta2
     self.eps = eps
   }
 
-  /// The first and second moment estimates m and v.
-  public var kind: OptimizerKind { .adam }
+  public static let spec = OptimizerSpec(
+    "adam", title: "Adam", family: .adaptive,
+    summary: "momentum and RMS scaling, both corrected for their zero start",
+    settings: [
+      .real("lr", 1e-3, .positive, "Learning rate."),
+      .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
+      .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
+      .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
+    ],
+    equations: [
+      "m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²", "m̂ = m / (1 − β₁ᵗ)",
+      "v̂ = v / (1 − β₂ᵗ)", "x ← x − lr·m̂ / (√v̂ + ε)",
+    ],
+    color: 0xFF3CFF, racesByDefault: true,
+    build: { h, _ in Adam(lr: h.lr!, beta1: h.beta1!, beta2: h.beta2!, eps: h.eps!) })
+
+  public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters {
-    Hyperparameters(lr: lr, beta1: beta1, beta2: beta2, eps: eps)
+    ["lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps]
   }
-  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
 
   public func apply<V: ParameterVector>(
     position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
@@ -56,18 +65,20 @@ public struct Adam: GradientOptimizer, UpdateRule {
     return position + ((-stepSize) * m) / denominator
   }
 
-  public func update(
-    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
-  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
-    var memory = memory
-    let next = apply(position: position, gradient: g, memory: &memory, t: t)
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
     let m = memory.first!
     let v = memory.second!
     let correction1 = 1 - Foundation.pow(beta1, Double(t))
     let correction2 = 1 - Foundation.pow(beta2, Double(t))
-    let inspection = Inspection.adam(
-      gradient: g, m: m, v: v, mHat: m / correction1, vHat: v / correction2,
-      update: next - position)
-    return (next, memory, inspection)
+    return [
+      .vector("used g", g), .vector("m", m), .vector("v", v), .vector("m̂", m / correction1),
+      .vector("v̂", v / correction2), .vector("step", update),
+    ]
   }
+}
+
+extension OptimizerKind {
+  public static let adam = Adam.spec.kind
 }

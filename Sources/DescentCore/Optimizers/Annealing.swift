@@ -23,10 +23,7 @@ public struct Annealing: Optimizer {
   public static let acceptanceWindow = 50
 
   public init(
-    temperature: Double = OptimizerKind.anneal.defaults.temperature!,
-    cooling: Double = OptimizerKind.anneal.defaults.cooling!,
-    sigma: Double = OptimizerKind.anneal.defaults.sigma!,
-    seed: UInt64 = OptimizerKind.anneal.defaults.seed!
+    temperature: Double = 1, cooling: Double = 0.99, sigma: Double = 0.1, seed: UInt64 = 0
   ) {
     self.temperature = temperature
     self.cooling = cooling
@@ -34,54 +31,96 @@ public struct Annealing: Optimizer {
     self.seed = seed
   }
 
-  public struct State: OptimizerState {
-    public var position: SIMD2<Double>
-    public var loss: Double
-    public var step: Int
-    public var evaluations: EvaluationCount
-    public var inspection: Inspection
-    public var generator: Xoshiro256StarStar
+  public static let spec = OptimizerSpec(
+    "anneal", title: "simulated annealing", family: .gradientFree,
+    summary: "random moves, downhill always, uphill less often as it cools",
+    settings: [
+      .real("temperature", 1, .positive, "Starting temperature T₀."),
+      .real("cooling", 0.99, .unitLeftOpen, "Cooling factor c per step."),
+      .real("sigma", 0.1, .positive, "Standard deviation σ of a proposal."),
+      .seed(),
+    ],
+    equations: [
+      "x' = x + σ·N(0, I)", "accept if f(x') ≤ f(x), else with p = exp(−Δf / T)", "T ← c·T",
+    ],
+    color: 0xFFFFFF, racesByDefault: true, stepSetting: "sigma",
+    build: { h, _ in
+      Annealing(temperature: h.temperature!, cooling: h.cooling!, sigma: h.sigma!, seed: h.seed!)
+    })
+
+  /// What annealing carries between steps.
+  struct Memory: Sendable {
+    var generator: Xoshiro256StarStar
     /// Bit i is set if the step i steps ago was accepted.
-    public var recentAcceptances: UInt64 = 0
-    /// The temperature the next step will use.
-    public var temperature: Double
+    var recentAcceptances: UInt64 = 0
   }
 
-  public var kind: OptimizerKind { .anneal }
+  public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters {
-    Hyperparameters(temperature: temperature, cooling: cooling, sigma: sigma, seed: seed)
+    var h: Hyperparameters = ["temperature": temperature, "cooling": cooling, "sigma": sigma]
+    h.seed = seed
+    return h
   }
 
-  public func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State {
-    State(
-      position: start, loss: objective.value(at: start), step: 0,
-      evaluations: EvaluationCount(values: 1), inspection: .initial(gradient: nil),
-      generator: Xoshiro256StarStar(seed: seed), temperature: temperature)
+  /// The temperature of step `k` (0-based): T₀·cᵏ.
+  public func temperature(atStep k: Int) -> Double {
+    k == 0 ? temperature : temperature * Foundation.pow(cooling, Double(k))
   }
 
-  public func step(_ state: State, on objective: inout some Objective) -> State {
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    Iterate(
+      position: x, loss: f.value(at: x), evaluations: EvaluationCount(values: 1),
+      memory: Memory(generator: Xoshiro256StarStar(seed: seed)))
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var next = state
-    let proposal = state.position + sigma * next.generator.normalPair()
-    let u = next.generator.uniform()
-    let proposalLoss = objective.value(at: proposal)
+    var memory = state.memory(as: Memory.self)
+    let proposal = state.position + sigma * memory.generator.normal(like: state.position)
+    let u = memory.generator.uniform()
+    let proposalLoss = f.value(at: proposal)
     let delta = proposalLoss - state.loss
+    let temperature = temperature(atStep: state.step)
     let accepted =
-      proposalLoss.isFinite
-      && (delta <= 0 || u < Foundation.exp(-delta / state.temperature))
+      proposalLoss.isFinite && (delta <= 0 || u < Foundation.exp(-delta / temperature))
     if accepted {
       next.position = proposal
       next.loss = proposalLoss
     }
     next.step += 1
     next.evaluations.values += 1
-    next.recentAcceptances = (state.recentAcceptances << 1) | (accepted ? 1 : 0)
+    memory.recentAcceptances = (memory.recentAcceptances << 1) | (accepted ? 1 : 0)
     let window = Swift.min(next.step, Self.acceptanceWindow)
     let mask: UInt64 = (1 << UInt64(window)) - 1
-    let rate = Double((next.recentAcceptances & mask).nonzeroBitCount) / Double(window)
-    next.inspection = .anneal(
-      temperature: state.temperature, proposal: proposal, proposalLoss: proposalLoss,
-      accepted: accepted, acceptanceRate: rate)
-    next.temperature = temperature * Foundation.pow(cooling, Double(next.step))
+    let rate = Double((memory.recentAcceptances & mask).nonzeroBitCount) / Double(window)
+    next.rows = [
+      .number("T", temperature),
+      .vector("proposal", proposal, accepted ? " accepted" : " rejected"),
+      .number("f there", proposalLoss),
+      .number("accepted", rate * 100, "% of the last \(Self.acceptanceWindow)"),
+    ]
+    next.marks = [Mark("proposal", .segment(state.position, proposal), role: .secondary)]
+    next.memory = memory
     return next
+  }
+}
+
+extension OptimizerKind {
+  public static let anneal = Annealing.spec.kind
+}
+
+extension Xoshiro256StarStar {
+  /// A vector of independent standard normal draws with as many coordinates as `v`, taken
+  /// two at a time from `normalPair` (the last pair's second half unused for an odd count).
+  public mutating func normal<V: ParameterVector>(like v: V) -> V {
+    var result = v * 0
+    var k = 0
+    while k < v.scalarCount {
+      let pair = normalPair()
+      result[k] = pair.x
+      if k + 1 < v.scalarCount { result[k + 1] = pair.y }
+      k += 2
+    }
+    return result
   }
 }

@@ -23,17 +23,13 @@ public struct GeneticAlgorithm: Optimizer {
   public var sigma: Double
   public var elite: Int
   public var seed: UInt64
-  /// Where the first generation is scattered; nil for `Region.around(start)`.
+  /// Where the first generation is scattered; nil for the square of half-width 2 around the
+  /// start.
   public var region: Region?
 
   public init(
-    population: Int = OptimizerKind.ga.defaults.population!,
-    tournament: Int = OptimizerKind.ga.defaults.tournament!,
-    blend: Double = OptimizerKind.ga.defaults.blend!,
-    mutation: Double = OptimizerKind.ga.defaults.mutation!,
-    sigma: Double = OptimizerKind.ga.defaults.sigma!,
-    elite: Int = OptimizerKind.ga.defaults.elite!, seed: UInt64 = OptimizerKind.ga.defaults.seed!,
-    region: Region? = nil
+    population: Int = 30, tournament: Int = 3, blend: Double = 0.5, mutation: Double = 0.2,
+    sigma: Double = 0.3, elite: Int = 2, seed: UInt64 = 0, region: Region? = nil
   ) {
     self.population = max(1, population)
     self.tournament = max(1, tournament)
@@ -45,67 +41,106 @@ public struct GeneticAlgorithm: Optimizer {
     self.region = region
   }
 
-  public struct State: OptimizerState {
-    /// The best point seen so far.
-    public var position: SIMD2<Double>
-    public var loss: Double
-    public var step: Int
-    public var evaluations: EvaluationCount
-    public var inspection: Inspection
-    /// The current generation and f at each member.
-    public var members: [SIMD2<Double>]
-    public var losses: [Double]
-    public var generator: Xoshiro256StarStar
-    public var points: [SIMD2<Double>] { members }
+  public static let spec = OptimizerSpec(
+    "ga", title: "genetic algorithm", family: .gradientFree,
+    summary: "a population bred by tournament, blend crossover and mutation",
+    settings: [
+      .real("sigma", 0.3, .positive, "Standard deviation σ of a mutation."),
+      .real("blend", 0.5, .nonNegative, "α of the blend crossover BLX-α."),
+      .real("mutation", 0.2, .unit, "Probability that a coordinate mutates."),
+      .integer("population", 30, 2...OptimizerKind.maximumPopulation, "Members per generation."),
+      .integer(
+        "tournament", 3, 1...OptimizerKind.maximumPopulation, "Members each tournament draws."),
+      .integer(
+        "elite", 2, 0...(OptimizerKind.maximumPopulation - 1),
+        "Members kept unchanged each generation."),
+      .seed(),
+    ],
+    equations: [
+      "parents: best of `tournament` random members", "child: uniform in [lo − α·d, hi + α·d]",
+      "mutate: + σ·N(0, 1) with probability `mutation`",
+    ],
+    color: 0x9900FF, stepSetting: "sigma",
+    check: { h throws(HyperparameterError) in
+      let population = h.integer("population")!
+      for (name, valid) in [("tournament", 1...population), ("elite", 0...(population - 1))] {
+        let value = h.integer(name)!
+        if !valid.contains(value) {
+          throw HyperparameterError(
+            "ga: \(name) = \(value) is invalid; it must be between \(valid.lowerBound) and "
+              + "\(valid.upperBound)", setting: name)
+        }
+      }
+    },
+    build: { h, region in
+      GeneticAlgorithm(
+        population: h.integer("population")!, tournament: h.integer("tournament")!,
+        blend: h.blend!, mutation: h.mutation!, sigma: h.sigma!, elite: h.integer("elite")!,
+        seed: h.seed!, region: region)
+    })
+
+  /// What the algorithm carries between generations.
+  struct Memory: Sendable {
+    /// f at each member.
+    var losses: [Double]
+    var generator: Xoshiro256StarStar
   }
 
-  public var kind: OptimizerKind { .ga }
+  public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters {
-    Hyperparameters(
-      sigma: sigma, blend: blend, mutation: mutation, population: population,
-      tournament: tournament, elite: elite, seed: seed)
+    var h: Hyperparameters = [
+      "sigma": sigma, "blend": blend, "mutation": mutation, "population": Double(population),
+      "tournament": Double(tournament), "elite": Double(elite),
+    ]
+    h.seed = seed
+    return h
   }
 
-  public func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State {
-    let region = self.region ?? .around(start)
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
     var generator = Xoshiro256StarStar(seed: seed)
-    var members = [start]
-    for _ in 1..<population { members.append(region.randomPoint(&generator)) }
-    let losses = members.map { objective.value(at: $0) }
+    var members = [x]
+    for _ in 1..<population {
+      members.append(f.randomPoint(near: x, in: region, using: &generator))
+    }
+    let losses = members.map { f.value(at: $0) }
     let best = Self.ranking(losses)[0]
-    return State(
-      position: members[best], loss: losses[best], step: 0,
-      evaluations: EvaluationCount(values: population), inspection: .initial(gradient: nil),
-      members: members, losses: losses, generator: generator)
+    return Iterate(
+      position: members[best], loss: losses[best],
+      evaluations: EvaluationCount(values: population), members: members,
+      memory: Memory(losses: losses, generator: generator))
   }
 
-  public func step(_ state: State, on objective: inout some Objective) -> State {
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var next = state
-    let order = Self.ranking(state.losses)
+    var memory = state.memory(as: Memory.self)
+    let order = Self.ranking(memory.losses)
     var members = order.prefix(elite).map { state.members[$0] }
-    var losses = order.prefix(elite).map { state.losses[$0] }
+    var losses = order.prefix(elite).map { memory.losses[$0] }
     var mutated = 0
     while members.count < population {
-      let a = state.members[select(state.losses, &next.generator)]
-      let b = state.members[select(state.losses, &next.generator)]
-      let (child, mutations) = breed(a, b, generator: &next.generator)
+      let a = state.members[select(memory.losses, &memory.generator)]
+      let b = state.members[select(memory.losses, &memory.generator)]
+      let (child, mutations) = breed(a, b, generator: &memory.generator)
       mutated += mutations
       members.append(child)
-      losses.append(objective.value(at: child))
+      losses.append(f.value(at: child))
     }
     for i in members.indices where losses[i].isBetterLoss(than: next.loss) {
       next.position = members[i]
       next.loss = losses[i]
     }
     next.members = members
-    next.losses = losses
+    memory.losses = losses
     next.step += 1
     next.evaluations.values += population - elite
     let finite = losses.filter(\.isFinite)
-    next.inspection = .generation(
-      size: population, elite: elite, mutated: mutated,
-      meanLoss: finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count),
-      spread: spread(members, around: next.position))
+    next.rows = [
+      .text("members", "\(population), \(elite) elite kept"),
+      .text("mutated", "\(mutated) coordinates this generation"),
+      .number("mean f", finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)),
+      .number("spread", spread(members, around: next.position), " mean distance to the best"),
+    ]
+    next.memory = memory
     return next
   }
 
@@ -156,4 +191,8 @@ extension Xoshiro256StarStar {
   mutating func index(below n: Int) -> Int {
     Int((UInt64(n).multipliedFullWidth(by: next())).high)
   }
+}
+
+extension OptimizerKind {
+  public static let ga = GeneticAlgorithm.spec.kind
 }

@@ -1,16 +1,22 @@
 /// Plain gradient descent: x ← x − lr·g.
 ///
 /// Matches `torch.optim.SGD([p], lr=lr)`.
-public struct GradientDescent: GradientOptimizer, UpdateRule {
+public struct GradientDescent: GradientOptimizer {
   public var lr: Double
 
-  public init(lr: Double = OptimizerKind.gd.defaults.lr!) {
+  public init(lr: Double = 1e-3) {
     self.lr = lr
   }
 
-  public var kind: OptimizerKind { .gd }
-  public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr) }
-  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
+  public static let spec = OptimizerSpec(
+    "gd", title: "gradient descent", family: .firstOrder,
+    summary: "a step down the gradient, scaled by the learning rate",
+    settings: [.real("lr", 1e-3, .positive, "Learning rate.")],
+    equations: ["x ← x − lr·g"], color: 0xFF2D2D, racesByDefault: true,
+    build: { h, _ in GradientDescent(lr: h.lr!) })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters { ["lr": lr] }
 
   public func apply<V: ParameterVector>(
     position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
@@ -18,12 +24,8 @@ public struct GradientDescent: GradientOptimizer, UpdateRule {
     // torch: param.add_(grad, alpha=-lr)
     position + (-lr) * g
   }
+}
 
-  public func update(
-    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
-  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
-    var memory = memory
-    let next = apply(position: position, gradient: g, memory: &memory, t: t)
-    return (next, memory, .gradient(gradient: g, update: next - position))
-  }
+extension OptimizerKind {
+  public static let gd = GradientDescent.spec.kind
 }

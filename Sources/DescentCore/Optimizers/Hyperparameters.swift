@@ -1,134 +1,266 @@
-/// Optimizer settings, each optional so that defaults, scene values and command-line flags
-/// can be layered: `defaults.merging(scene).merging(flags)`.
-public struct Hyperparameters: Sendable, Equatable, Codable {
-  public var lr: Double?
-  public var momentum: Double?
-  public var alpha: Double?
-  public var beta1: Double?
-  public var beta2: Double?
-  public var eps: Double?
-  public var temperature: Double?
-  public var cooling: Double?
-  public var sigma: Double?
-  /// PSO: the inertia weight w.
-  public var inertia: Double?
-  /// PSO: the cognitive coefficient c₁ (pull towards a particle's own best).
-  public var c1: Double?
-  /// PSO: the social coefficient c₂ (pull towards the swarm's best).
-  public var c2: Double?
-  /// GA: α of the blend crossover BLX-α.
-  public var blend: Double?
-  /// GA: the probability that a child's coordinate is mutated.
-  public var mutation: Double?
-  /// PSO and GA: how many points the swarm or population holds.
-  public var population: Int?
-  /// GA: how many members each tournament draws.
-  public var tournament: Int?
-  /// GA: how many of the best members pass unchanged to the next generation.
-  public var elite: Int?
-  public var seed: UInt64?
-
-  public init(
-    lr: Double? = nil, momentum: Double? = nil, alpha: Double? = nil, beta1: Double? = nil,
-    beta2: Double? = nil, eps: Double? = nil, temperature: Double? = nil,
-    cooling: Double? = nil, sigma: Double? = nil, inertia: Double? = nil, c1: Double? = nil,
-    c2: Double? = nil, blend: Double? = nil, mutation: Double? = nil, population: Int? = nil,
-    tournament: Int? = nil, elite: Int? = nil, seed: UInt64? = nil
-  ) {
-    self.lr = lr
-    self.momentum = momentum
-    self.alpha = alpha
-    self.beta1 = beta1
-    self.beta2 = beta2
-    self.eps = eps
-    self.temperature = temperature
-    self.cooling = cooling
-    self.sigma = sigma
-    self.inertia = inertia
-    self.c1 = c1
-    self.c2 = c2
-    self.blend = blend
-    self.mutation = mutation
-    self.population = population
-    self.tournament = tournament
-    self.elite = elite
-    self.seed = seed
+/// Optimizer settings by name (`lr`, `beta1`, `weight-decay`), each optional so that
+/// defaults, scene values and command-line flags can be layered:
+/// `defaults.merging(scene).merging(flags)`. Which names an optimizer reads, their defaults
+/// and their valid values are in its `OptimizerSpec`.
+///
+/// `settings.lr` reads a number by name; `settings["weight-decay"]` reads and writes one.
+/// Numbers keep the order they were first set in, which is the order output lists them.
+@dynamicMemberLookup
+public struct Hyperparameters: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+  private var numbers: [String: Double] = [:]
+  private var words: [String: String] = [:]
+  private var order: [String] = []
+  /// The random seed, exact over all of `UInt64`.
+  public var seed: UInt64? {
+    didSet { if seed == nil { forget("seed") } else { remember("seed") } }
   }
 
-  /// The real-valued settings, by name, in the fixed order they are listed in.
-  public static var realFields: [(name: String, key: WritableKeyPath<Hyperparameters, Double?>)] {
-    [
-      ("lr", \.lr), ("momentum", \.momentum), ("alpha", \.alpha), ("beta1", \.beta1),
-      ("beta2", \.beta2), ("eps", \.eps), ("temperature", \.temperature),
-      ("cooling", \.cooling), ("sigma", \.sigma), ("inertia", \.inertia), ("c1", \.c1),
-      ("c2", \.c2), ("blend", \.blend), ("mutation", \.mutation),
-    ]
+  public init() {}
+
+  /// `["lr": 0.1, "seed": 3]`.
+  public init(dictionaryLiteral elements: (String, Double)...) {
+    for (name, value) in elements { self[name] = value }
   }
 
-  /// The integer settings other than `seed`, by name.
-  public static var integerFields: [(name: String, key: WritableKeyPath<Hyperparameters, Int?>)] {
-    [("population", \.population), ("tournament", \.tournament), ("elite", \.elite)]
+  /// The number `name` is set to; `seed` as a double.
+  public subscript(name: String) -> Double? {
+    get { name == "seed" ? seed.map { Double($0) } : numbers[name] }
+    set {
+      if name == "seed" {
+        seed = newValue.map { $0 >= 0 && $0 < 0x1p64 ? UInt64($0) : 0 }
+        return
+      }
+      numbers[name] = newValue
+      if newValue == nil { forget(name) } else { remember(name) }
+    }
+  }
+
+  /// `settings.lr`.
+  public subscript(dynamicMember name: String) -> Double? {
+    get { self[name] }
+    set { self[name] = newValue }
+  }
+
+  /// An integer setting (`population`), when it is set to a whole number.
+  public func integer(_ name: String) -> Int? {
+    guard let value = self[name], value == value.rounded(), Swift.abs(value) < 0x1p62 else {
+      return nil
+    }
+    return Int(value)
+  }
+
+  /// A setting whose value is a word (`line-search`: `armijo`).
+  public func word(_ name: String) -> String? { words[name] }
+
+  public mutating func setWord(_ name: String, to value: String?) {
+    words[name] = value
+    if value == nil { forget(name) } else { remember(name) }
   }
 
   /// These values, with every value `other` sets taking precedence.
   public func merging(_ other: Hyperparameters) -> Hyperparameters {
     var result = self
-    for (_, key) in Self.realFields {
-      result[keyPath: key] = other[keyPath: key] ?? self[keyPath: key]
+    for name in other.order {
+      if let word = other.words[name] {
+        result.setWord(name, to: word)
+      } else if name == "seed" {
+        result.seed = other.seed
+      } else {
+        result[name] = other.numbers[name]
+      }
     }
-    for (_, key) in Self.integerFields {
-      result[keyPath: key] = other[keyPath: key] ?? self[keyPath: key]
-    }
-    result.seed = other.seed ?? seed
     return result
   }
 
-  /// The names of the settings that are set, in a fixed order.
-  public var names: [String] { entries.map(\.name) }
+  /// The names of the settings that are set, in the order they were first set.
+  public var names: [String] { order }
 
-  /// The settings that are set, as (name, value) in a fixed order. Integers (`population`,
-  /// `seed`, ...) are exact as doubles up to 2⁵³.
+  /// The numeric settings that are set, as (name, value), in order. Integers are exact as
+  /// doubles up to 2⁵³.
   public var entries: [(name: String, value: Double)] {
-    var result: [(String, Double)] = []
-    for (name, key) in Self.realFields {
-      if let value = self[keyPath: key] { result.append((name, value)) }
-    }
-    for (name, key) in Self.integerFields {
-      if let value = self[keyPath: key] { result.append((name, Double(value))) }
-    }
-    if let seed { result.append(("seed", Double(seed))) }
-    return result
-  }
-}
-
-extension Hyperparameters {
-  /// The values a real-valued setting may take on its own, as a test and in words ("greater
-  /// than 0"), whichever optimizer reads it; nil for a name that is not a real setting.
-  public static func rule(for name: String) -> (isValid: (Double) -> Bool, words: String)? {
-    switch name {
-    case "lr", "temperature", "sigma": ({ $0 > 0 }, "greater than 0")
-    case "momentum", "alpha", "beta1", "beta2": ({ $0 >= 0 && $0 < 1 }, "in [0, 1)")
-    case "eps", "c1", "c2", "blend": ({ $0 >= 0 }, "0 or more")
-    case "cooling": ({ $0 > 0 && $0 <= 1 }, "in (0, 1]")
-    case "inertia", "mutation": ({ $0 >= 0 && $0 <= 1 }, "in [0, 1]")
-    default: nil
-    }
+    order.compactMap { name in self[name].map { (name, $0) } }
   }
 
-  /// The values an integer setting may take on its own (`tournament` and `elite` are further
-  /// bounded by the population when an optimizer is made); nil for a name that is not one.
-  public static func integerRange(for name: String) -> ClosedRange<Int>? {
-    switch name {
-    case "population": 2...OptimizerKind.maximumPopulation
-    case "tournament": 1...OptimizerKind.maximumPopulation
-    case "elite": 0...(OptimizerKind.maximumPopulation - 1)
-    case "seed": 0...Int.max
-    default: nil
+  /// The settings that are words, as (name, value), in order.
+  public var wordEntries: [(name: String, value: String)] {
+    order.compactMap { name in words[name].map { (name, $0) } }
+  }
+
+  public var isEmpty: Bool { order.isEmpty }
+
+  public static func == (a: Hyperparameters, b: Hyperparameters) -> Bool {
+    a.numbers == b.numbers && a.words == b.words && a.seed == b.seed
+  }
+
+  private mutating func remember(_ name: String) {
+    if !order.contains(name) { order.append(name) }
+  }
+
+  private mutating func forget(_ name: String) {
+    if numbers[name] == nil, words[name] == nil, name != "seed" || seed == nil {
+      order.removeAll { $0 == name }
     }
   }
 }
 
-/// A hyperparameter outside its valid range, or given to an optimizer that has no use for it.
+/// One setting an optimizer reads: its name (the flag `--NAME` and the scene key), its
+/// default, the values it may take, and a line of help.
+public struct SettingSpec: Sendable {
+  public enum Kind: Sendable {
+    case real(default: Double, valid: ValidRange)
+    case integer(default: Int, valid: ClosedRange<Int>)
+    /// A random seed: any integer from 0.
+    case seed
+    /// One of a few words.
+    case choice(default: String, options: [String])
+  }
+  public var name: String
+  public var kind: Kind
+  public var help: String
+
+  public static func real(_ name: String, _ value: Double, _ valid: ValidRange, _ help: String)
+    -> SettingSpec
+  {
+    SettingSpec(name: name, kind: .real(default: value, valid: valid), help: help)
+  }
+
+  public static func integer(
+    _ name: String, _ value: Int, _ valid: ClosedRange<Int>, _ help: String
+  ) -> SettingSpec {
+    SettingSpec(name: name, kind: .integer(default: value, valid: valid), help: help)
+  }
+
+  public static func seed(_ help: String = "Random seed.") -> SettingSpec {
+    SettingSpec(name: "seed", kind: .seed, help: help)
+  }
+
+  public static func choice(
+    _ name: String, _ value: String, _ options: [String], _ help: String
+  ) -> SettingSpec {
+    SettingSpec(name: name, kind: .choice(default: value, options: options), help: help)
+  }
+
+  /// Whether the setting is a number (real, integer or seed) rather than a word.
+  public var isNumber: Bool {
+    if case .choice = kind { return false }
+    return true
+  }
+
+  /// Whether a value is whole: an integer or a seed.
+  public var isInteger: Bool {
+    switch kind {
+    case .integer, .seed: true
+    default: false
+    }
+  }
+
+  /// The default, as a number (nil for a choice).
+  public var defaultNumber: Double? {
+    switch kind {
+    case .real(let value, _): value
+    case .integer(let value, _): Double(value)
+    case .seed: 0
+    case .choice: nil
+    }
+  }
+
+  /// Why `value` is not valid for this setting, in words ("must be greater than 0"), or nil
+  /// when it is.
+  public func problem(with value: Double) -> String? {
+    switch kind {
+    case .real(_, let valid):
+      return value.isFinite && valid.contains(value) ? nil : "must be \(valid.words)"
+    case .integer(_, let valid):
+      guard value == value.rounded(), value.isFinite else { return "must be a whole number" }
+      return Double(valid.lowerBound) <= value && value <= Double(valid.upperBound)
+        ? nil : "must be between \(valid.lowerBound) and \(valid.upperBound)"
+    case .seed:
+      return value == value.rounded() && value >= 0 && value < 0x1p64 ? nil : "must be 0 or more"
+    case .choice:
+      return nil
+    }
+  }
+
+  /// Why `word` is not valid for this setting, or nil when it is.
+  public func problem(with word: String) -> String? {
+    guard case .choice(_, let options) = kind else { return "must be a number" }
+    return options.contains(word) ? nil : "must be one of \(options.joined(separator: ", "))"
+  }
+
+  /// The valid values in a few words, for help and the README: "> 0", "[0, 1)", "none |
+  /// strong-wolfe".
+  public var validWords: String {
+    switch kind {
+    case .real(_, let valid): valid.symbol
+    case .integer(_, let valid):
+      valid.upperBound == Int.max
+        ? "≥ \(valid.lowerBound)" : "\(valid.lowerBound)…\(valid.upperBound)"
+    case .seed: "≥ 0"
+    case .choice(_, let options): options.joined(separator: " | ")
+    }
+  }
+}
+
+/// An interval of valid real values, each end open or closed.
+public struct ValidRange: Sendable, Equatable {
+  public var lower: Double
+  public var lowerClosed: Bool
+  public var upper: Double
+  public var upperClosed: Bool
+
+  public init(lower: Double, lowerClosed: Bool, upper: Double, upperClosed: Bool) {
+    self.lower = lower
+    self.lowerClosed = lowerClosed
+    self.upper = upper
+    self.upperClosed = upperClosed
+  }
+
+  /// (0, ∞).
+  public static let positive = ValidRange(
+    lower: 0, lowerClosed: false, upper: .infinity, upperClosed: false)
+  /// [0, ∞).
+  public static let nonNegative = ValidRange(
+    lower: 0, lowerClosed: true, upper: .infinity, upperClosed: false)
+  /// [0, 1): a decay rate.
+  public static let unitOpen = ValidRange(lower: 0, lowerClosed: true, upper: 1, upperClosed: false)
+  /// (0, 1]: a cooling factor.
+  public static let unitLeftOpen = ValidRange(
+    lower: 0, lowerClosed: false, upper: 1, upperClosed: true)
+  /// [0, 1]: a probability.
+  public static let unit = ValidRange(lower: 0, lowerClosed: true, upper: 1, upperClosed: true)
+  /// (0, 1): strictly between.
+  public static let unitInterior = ValidRange(
+    lower: 0, lowerClosed: false, upper: 1, upperClosed: false)
+  /// (1, ∞).
+  public static let aboveOne = ValidRange(
+    lower: 1, lowerClosed: false, upper: .infinity, upperClosed: false)
+
+  public func contains(_ x: Double) -> Bool {
+    (lowerClosed ? x >= lower : x > lower) && (upperClosed ? x <= upper : x < upper)
+  }
+
+  /// In words: "greater than 0", "0 or more", "in [0, 1)".
+  public var words: String {
+    if upper == .infinity {
+      let bound = Self.number(lower)
+      return lowerClosed ? "\(bound) or more" : "greater than \(bound)"
+    }
+    return "in " + symbol
+  }
+
+  /// As an interval: "(0, ∞)", "[0, 1)"; "> 0" and "≥ 0" for half-lines.
+  public var symbol: String {
+    if upper == .infinity { return (lowerClosed ? "≥ " : "> ") + Self.number(lower) }
+    return (lowerClosed ? "[" : "(") + Self.number(lower) + ", " + Self.number(upper)
+      + (upperClosed ? "]" : ")")
+  }
+
+  public static func number(_ x: Double) -> String {
+    x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+  }
+}
+
+/// A setting outside its valid range, or given to an optimizer that has no use for it.
 public struct HyperparameterError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String
   /// The setting at fault (`lr`, `population`), when there is one: a scene file's message

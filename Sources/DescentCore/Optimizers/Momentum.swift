@@ -6,26 +6,39 @@
 ///
 /// Matches `torch.optim.SGD([p], lr=lr, momentum=μ)` with dampening 0, and with
 /// `nesterov=True`. With μ = 0 both are plain gradient descent.
-public struct Momentum: GradientOptimizer, UpdateRule {
+public struct Momentum: GradientOptimizer {
   public var lr: Double
   /// μ, the weight of the previous buffer.
   public var momentum: Double
   /// Whether to step along gₜ + μ·bₜ (Nesterov) instead of bₜ.
   public var nesterov: Bool
 
-  public init(
-    lr: Double = OptimizerKind.momentum.defaults.lr!,
-    momentum: Double = OptimizerKind.momentum.defaults.momentum!, nesterov: Bool = false
-  ) {
+  public init(lr: Double = 1e-3, momentum: Double = 0.9, nesterov: Bool = false) {
     self.lr = lr
     self.momentum = momentum
     self.nesterov = nesterov
   }
 
-  public var kind: OptimizerKind { nesterov ? .nesterov : .momentum }
-  public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr, momentum: momentum) }
-  /// The buffer b; `nil` before the first update.
-  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
+  static let settings: [SettingSpec] = [
+    .real("lr", 1e-3, .positive, "Learning rate."),
+    .real("momentum", 0.9, .unitOpen, "Momentum μ: the weight of the previous buffer."),
+  ]
+
+  public static let spec = OptimizerSpec(
+    "momentum", title: "momentum", family: .firstOrder,
+    summary: "a heavy ball: steps along a running sum of gradients",
+    settings: settings, equations: ["b ← μ·b + g", "x ← x − lr·b"], color: 0x3C78FF,
+    racesByDefault: true, build: { h, _ in Momentum(lr: h.lr!, momentum: h.momentum!) })
+
+  public static let nesterovSpec = OptimizerSpec(
+    "nesterov", title: "Nesterov momentum", family: .firstOrder,
+    summary: "momentum that corrects with the gradient it is about to meet",
+    settings: settings, equations: ["b ← μ·b + g", "x ← x − lr·(g + μ·b)"], color: 0x00E6FF,
+    racesByDefault: true,
+    build: { h, _ in Momentum(lr: h.lr!, momentum: h.momentum!, nesterov: true) })
+
+  public var kind: OptimizerKind { nesterov ? Self.nesterovSpec.kind : Self.spec.kind }
+  public var hyperparameters: Hyperparameters { ["lr": lr, "momentum": momentum] }
 
   public func apply<V: ParameterVector>(
     position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
@@ -38,11 +51,14 @@ public struct Momentum: GradientOptimizer, UpdateRule {
     return position + (-lr) * direction
   }
 
-  public func update(
-    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
-  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
-    var memory = memory
-    let next = apply(position: position, gradient: g, memory: &memory, t: t)
-    return (next, memory, .momentum(gradient: g, buffer: memory.first!, update: next - position))
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
+    [.vector("used g", g), .vector("buffer b", memory.first!), .vector("step", update)]
   }
+}
+
+extension OptimizerKind {
+  public static let momentum = Momentum.spec.kind
+  public static let nesterov = Momentum.nesterovSpec.kind
 }

@@ -1,75 +1,147 @@
-/// An optimizer: an initial state, and a pure step from one state to the next.
+/// An optimizer: an initial state, and a pure step from one state to the next, written once
+/// for any parameter vector (`SIMD2<Double>` on a surface, `Parameters` for a network's
+/// weights).
 ///
 /// Because states are values, a run's history is just an array of states: rewinding,
 /// replaying and racing several optimizers from one start need nothing more. A state may
-/// hold many points (a population) and a step may evaluate f several times; `points` and
+/// hold many points (a population) and a step may evaluate f several times; `members` and
 /// `evaluations` report both.
+///
+/// Each optimizer is one file: the type, and its `OptimizerSpec` (name, family, settings,
+/// equations), listed once in `OptimizerRegistry.all`.
 public protocol Optimizer: Sendable {
-  associatedtype State: OptimizerState
-  /// Which of the built-in optimizers this is.
+  /// Which registered optimizer this is.
   var kind: OptimizerKind { get }
-  /// The hyperparameters in effect, defaults filled in.
+  /// The settings in effect, defaults filled in.
   var hyperparameters: Hyperparameters { get }
-  /// The state at `start`, before any update (step 0).
-  func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State
+  /// The state at `x`, before any update (step 0).
+  func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point>
   /// The state after one more update.
-  func step(_ state: State, on objective: inout some Objective) -> State
+  func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point>
 }
 
-/// What every optimizer state can tell a caller: where it is and what it has spent.
-public protocol OptimizerState: Sendable {
-  /// The current point (for a population, its best member).
-  var position: SIMD2<Double> { get }
+/// An optimizer's state after some updates: where it is, what it has spent, what the last
+/// update did (for the inspector and the map), and its own memory.
+public struct Iterate<V: ParameterVector>: Sendable {
+  /// The current point (for a population, the best point so far).
+  public var position: V
   /// f at `position`.
-  var loss: Double { get }
-  /// Updates done so far.
-  var step: Int { get }
-  /// Evaluations of f and of ∇f spent so far, including the one at the start.
-  var evaluations: EvaluationCount { get }
-  /// The internals of the last update, for the inspector.
-  var inspection: Inspection { get }
-  /// Every point the optimizer holds: `[position]`, or a whole population.
-  var points: [SIMD2<Double>] { get }
+  public var loss: Double
   /// ∇f at `position`, for optimizers that compute it.
-  var gradient: SIMD2<Double>? { get }
-  /// For a network: the fraction of the data it classifies right.
-  var accuracy: Double? { get }
+  public var gradient: V?
+  /// Updates done so far.
+  public var step: Int
+  /// Evaluations of f and of ∇f spent so far, including those at the start.
+  public var evaluations: EvaluationCount
+  /// The internals of the last update, as labelled values; empty at step 0.
+  public var rows: [InspectorRow]
+  /// Every point a population holds; empty for a method that holds one.
+  public var members: [V]
+  /// What the last update drew on the map: a simplex, a search direction, a proposal.
+  public var marks: [Mark<V>]
+  /// What the optimizer carries between steps (a momentum buffer, a random generator). Only
+  /// the optimizer that made the state reads it, with `memory(as:)`.
+  public var memory: any Sendable
+
+  public init(
+    position: V, loss: Double, gradient: V? = nil, step: Int = 0,
+    evaluations: EvaluationCount, rows: [InspectorRow] = [], members: [V] = [],
+    marks: [Mark<V>] = [], memory: any Sendable = ()
+  ) {
+    self.position = position
+    self.loss = loss
+    self.gradient = gradient
+    self.step = step
+    self.evaluations = evaluations
+    self.rows = rows
+    self.members = members
+    self.marks = marks
+    self.memory = memory
+  }
+
+  /// The memory, as the optimizer that made this state stored it.
+  public func memory<M>(as type: M.Type) -> M {
+    guard let memory = memory as? M else {
+      preconditionFailure("a state stepped by an optimizer that did not make it")
+    }
+    return memory
+  }
+
+  /// Every point the optimizer holds: its members, or its one position.
+  public var points: [V] { members.isEmpty ? [position] : members }
 }
 
-extension OptimizerState {
-  public var points: [SIMD2<Double>] { [position] }
-  public var gradient: SIMD2<Double>? { nil }
-  public var accuracy: Double? { nil }
+/// One line of the inspector: a label, a value, and words after it.
+public struct InspectorRow: Sendable, Equatable {
+  public enum Value: Sendable, Equatable {
+    /// Per coordinate: a pair on a surface, a network's weights (shown by their norm).
+    case vector([Double])
+    case number(Double)
+    case text(String)
+  }
+  public var label: String
+  public var value: Value
+  /// Appended as written: " accepted", "% of the last 50".
+  public var suffix: String
+
+  public init(_ label: String, _ value: Value, _ suffix: String = "") {
+    self.label = label
+    self.value = value
+    self.suffix = suffix
+  }
+
+  /// A row for a vector of parameters.
+  public static func vector<V: ParameterVector>(_ label: String, _ v: V, _ suffix: String = "")
+    -> InspectorRow
+  {
+    InspectorRow(label, .vector((0..<v.scalarCount).map { v[$0] }), suffix)
+  }
+
+  /// A row of a number.
+  public static func number(_ label: String, _ x: Double, _ suffix: String = "") -> InspectorRow {
+    InspectorRow(label, .number(x), suffix)
+  }
+
+  /// A row of words.
+  public static func text(_ label: String, _ words: String) -> InspectorRow {
+    InspectorRow(label, .text(words))
+  }
 }
 
-/// The internals of one update, as the inspector shows them. Vectors are per coordinate.
-public enum Inspection: Sendable, Equatable {
-  /// Step 0: nothing has been updated yet.
-  case initial(gradient: SIMD2<Double>?)
-  /// Plain gradient descent: the gradient used and the change made to the position.
-  case gradient(gradient: SIMD2<Double>, update: SIMD2<Double>)
-  /// Momentum or Nesterov: the gradient, the momentum buffer b after the update, and the
-  /// change made to the position.
-  case momentum(gradient: SIMD2<Double>, buffer: SIMD2<Double>, update: SIMD2<Double>)
-  /// RMSProp: the gradient, the running mean square v, and the change made.
-  case rmsprop(gradient: SIMD2<Double>, squareAverage: SIMD2<Double>, update: SIMD2<Double>)
-  /// Adam: the gradient, the moments m and v, their bias-corrected m̂ and v̂, and the change.
-  case adam(
-    gradient: SIMD2<Double>, m: SIMD2<Double>, v: SIMD2<Double>, mHat: SIMD2<Double>,
-    vHat: SIMD2<Double>, update: SIMD2<Double>)
-  /// Simulated annealing: the temperature of this step, the proposal and f there, whether it
-  /// was accepted, and the acceptance rate over the last 50 steps.
-  case anneal(
-    temperature: Double, proposal: SIMD2<Double>, proposalLoss: Double, accepted: Bool,
-    acceptanceRate: Double)
-  /// Particle swarm: the swarm's size, how many particles improved their own best in this
-  /// step, their mean distance from the swarm's best, and their mean speed.
-  case swarm(size: Int, improved: Int, spread: Double, meanSpeed: Double)
-  /// Genetic algorithm: the population's size, the elite carried over, how many coordinates
-  /// were mutated, the generation's mean f (over finite values), and the members' mean
-  /// distance from the best.
-  case generation(size: Int, elite: Int, mutated: Int, meanLoss: Double, spread: Double)
-  /// A network trained in all its weights: P, the length of the gradient and of the step
-  /// taken (in weight space), and the accuracy on the data after it.
-  case network(parameters: Int, gradientNorm: Double, stepNorm: Double, accuracy: Double)
+/// Something an optimizer draws on the map for one update: its internals, in parameter
+/// space (a network's are drawn by their shadows on the plane).
+public struct Mark<V: ParameterVector>: Sendable {
+  public enum Shape: Sendable {
+    /// Points, each drawn as a dot.
+    case points([V])
+    /// A polyline through the points; `closed` joins the last to the first.
+    case path([V], closed: Bool)
+    /// A straight segment from one point to another: a search direction, a step.
+    case segment(V, V)
+  }
+  /// How strongly it is drawn: the thing to look at, or context around it.
+  public enum Role: Sendable, Equatable {
+    case primary, secondary
+  }
+  public var shape: Shape
+  public var role: Role
+  /// What it is, for tests and legends: "simplex", "proposal", "direction".
+  public var name: String
+
+  public init(_ name: String, _ shape: Shape, role: Role = .primary) {
+    self.name = name
+    self.shape = shape
+    self.role = role
+  }
+
+  /// The same mark with every point mapped (a network's weights to their shadow).
+  public func map<W: ParameterVector>(_ f: (V) -> W) -> Mark<W> {
+    let shape: Mark<W>.Shape =
+      switch self.shape {
+      case .points(let points): .points(points.map(f))
+      case .path(let points, let closed): .path(points.map(f), closed: closed)
+      case .segment(let a, let b): .segment(f(a), f(b))
+      }
+    return Mark<W>(name, shape, role: role == .primary ? .primary : .secondary)
+  }
 }

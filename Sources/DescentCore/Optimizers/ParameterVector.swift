@@ -56,6 +56,18 @@ extension ParameterVector {
   }
 }
 
+extension ParameterVector {
+  /// The dot product.
+  public func dot(_ other: Self) -> Double {
+    var sum = 0.0
+    for i in 0..<scalarCount { sum += self[i] * other[i] }
+    return sum
+  }
+
+  /// The Euclidean norm.
+  public var norm: Double { dot(self).squareRoot() }
+}
+
 /// Any number of parameters, for networks. Arithmetic is element-wise on equal lengths.
 public struct Parameters: ParameterVector, CustomStringConvertible {
   public var values: [Double]
@@ -126,12 +138,4 @@ public struct RuleMemory<V: ParameterVector>: Sendable, Equatable {
     self.first = first
     self.second = second
   }
-}
-
-/// The update rule of a gradient optimizer, for parameter vectors of any length.
-public protocol UpdateRule: Sendable {
-  /// Update `t` (1-based): the new position from the gradient `g` at `position`, updating
-  /// `memory`.
-  func apply<V: ParameterVector>(position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int)
-    -> V
 }

@@ -20,14 +20,13 @@ public struct ParticleSwarm: Optimizer {
   public var c2: Double
   public var population: Int
   public var seed: UInt64
-  /// Where the first particles are scattered; nil for `Region.around(start)`.
+  /// Where the first particles are scattered; nil for the square of half-width 2 around the
+  /// start.
   public var region: Region?
 
   public init(
-    inertia: Double = OptimizerKind.pso.defaults.inertia!,
-    c1: Double = OptimizerKind.pso.defaults.c1!, c2: Double = OptimizerKind.pso.defaults.c2!,
-    population: Int = OptimizerKind.pso.defaults.population!,
-    seed: UInt64 = OptimizerKind.pso.defaults.seed!, region: Region? = nil
+    inertia: Double = 0.7298, c1: Double = 1.49618, c2: Double = 1.49618, population: Int = 30,
+    seed: UInt64 = 0, region: Region? = nil
   ) {
     self.inertia = inertia
     self.c1 = c1
@@ -37,69 +36,94 @@ public struct ParticleSwarm: Optimizer {
     self.region = region
   }
 
-  public struct State: OptimizerState {
-    /// g, the best point the swarm has visited.
-    public var position: SIMD2<Double>
-    public var loss: Double
-    public var step: Int
-    public var evaluations: EvaluationCount
-    public var inspection: Inspection
-    public var particles: [SIMD2<Double>]
-    public var velocities: [SIMD2<Double>]
+  public static let spec = OptimizerSpec(
+    "pso", title: "particle swarm", family: .gradientFree,
+    summary: "a swarm pulled towards each particle's best and the swarm's best",
+    settings: [
+      .real("inertia", 0.7298, .unit, "Inertia weight w."),
+      .real(
+        "c1", 1.49618, .nonNegative, "Cognitive coefficient c₁: pull to a particle's own best."),
+      .real("c2", 1.49618, .nonNegative, "Social coefficient c₂: pull to the swarm's best."),
+      .integer("population", 30, 2...OptimizerKind.maximumPopulation, "Particles in the swarm."),
+      .seed(),
+    ],
+    equations: ["v ← w·v + c₁·r₁⊙(p − x) + c₂·r₂⊙(g − x)", "x ← x + v"], color: 0xFFB3FF,
+    stepSetting: nil,
+    build: { h, region in
+      ParticleSwarm(
+        inertia: h.inertia!, c1: h.c1!, c2: h.c2!, population: h.integer("population")!,
+        seed: h.seed!, region: region)
+    })
+
+  /// What the swarm carries between steps.
+  struct Memory<V: ParameterVector>: Sendable {
+    var velocities: [V]
     /// pᵢ and f(pᵢ): the best point each particle has visited.
-    public var personalBest: [SIMD2<Double>]
-    public var personalBestLoss: [Double]
-    public var generator: Xoshiro256StarStar
-    public var points: [SIMD2<Double>] { particles }
+    var personalBest: [V]
+    var personalBestLoss: [Double]
+    var generator: Xoshiro256StarStar
   }
 
-  public var kind: OptimizerKind { .pso }
+  public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters {
-    Hyperparameters(inertia: inertia, c1: c1, c2: c2, population: population, seed: seed)
+    var h: Hyperparameters = [
+      "inertia": inertia, "c1": c1, "c2": c2, "population": Double(population),
+    ]
+    h.seed = seed
+    return h
   }
 
-  public func start(at start: SIMD2<Double>, on objective: inout some Objective) -> State {
-    let region = self.region ?? .around(start)
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
     var generator = Xoshiro256StarStar(seed: seed)
-    var particles = [start]
-    for _ in 1..<population { particles.append(region.randomPoint(&generator)) }
-    let velocities = particles.map { (region.randomPoint(&generator) - $0) / 2 }
-    let losses = particles.map { objective.value(at: $0) }
+    var particles = [x]
+    for _ in 1..<population {
+      particles.append(f.randomPoint(near: x, in: region, using: &generator))
+    }
+    let velocities = particles.map {
+      (f.randomPoint(near: x, in: region, using: &generator) - $0) / 2
+    }
+    let losses = particles.map { f.value(at: $0) }
     var best = 0
     for i in particles.indices where losses[i].isBetterLoss(than: losses[best]) { best = i }
-    return State(
-      position: particles[best], loss: losses[best], step: 0,
-      evaluations: EvaluationCount(values: population), inspection: .initial(gradient: nil),
-      particles: particles, velocities: velocities, personalBest: particles,
-      personalBestLoss: losses, generator: generator)
+    return Iterate(
+      position: particles[best], loss: losses[best],
+      evaluations: EvaluationCount(values: population), members: particles,
+      memory: Memory(
+        velocities: velocities, personalBest: particles, personalBestLoss: losses,
+        generator: generator))
   }
 
-  public func step(_ state: State, on objective: inout some Objective) -> State {
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var next = state
+    var memory = state.memory(as: Memory<F.Point>.self)
     let g = state.position
-    for i in next.particles.indices {
-      (next.particles[i], next.velocities[i]) = move(
-        next.particles[i], velocity: next.velocities[i], best: next.personalBest[i],
-        swarmBest: g, generator: &next.generator)
+    for i in next.members.indices {
+      (next.members[i], memory.velocities[i]) = move(
+        next.members[i], velocity: memory.velocities[i], best: memory.personalBest[i],
+        swarmBest: g, generator: &memory.generator)
     }
     var improved = 0
-    for i in next.particles.indices {
-      let loss = objective.value(at: next.particles[i])
-      if loss.isBetterLoss(than: next.personalBestLoss[i]) {
-        next.personalBest[i] = next.particles[i]
-        next.personalBestLoss[i] = loss
+    for i in next.members.indices {
+      let loss = f.value(at: next.members[i])
+      if loss.isBetterLoss(than: memory.personalBestLoss[i]) {
+        memory.personalBest[i] = next.members[i]
+        memory.personalBestLoss[i] = loss
         improved += 1
       }
       if loss.isBetterLoss(than: next.loss) {
-        next.position = next.particles[i]
+        next.position = next.members[i]
         next.loss = loss
       }
     }
     next.step += 1
     next.evaluations.values += population
-    next.inspection = .swarm(
-      size: population, improved: improved, spread: spread(next.particles, around: next.position),
-      meanSpeed: meanLength(next.velocities))
+    next.rows = [
+      .text("swarm", "\(population) particles, best so far above"),
+      .text("improved", "\(improved) personal bests this step"),
+      .number("spread", spread(next.members, around: next.position), " mean distance to the best"),
+      .number("speed", meanNorm(memory.velocities), " mean per step"),
+    ]
+    next.memory = memory
     return next
   }
 }
@@ -121,18 +145,18 @@ extension ParticleSwarm {
 }
 
 /// The mean distance of `points` from `center`: how far a swarm or population has spread.
-func spread(_ points: [SIMD2<Double>], around center: SIMD2<Double>) -> Double {
-  meanLength(points.map { $0 - center })
+func spread<V: ParameterVector>(_ points: [V], around center: V) -> Double {
+  meanNorm(points.map { $0 - center })
 }
 
-/// The mean of `lengths`; 0 for none.
-func meanLength(_ lengths: [Double]) -> Double {
-  lengths.isEmpty ? 0 : lengths.reduce(0, +) / Double(lengths.count)
-}
-
-func meanLength(_ vectors: [SIMD2<Double>]) -> Double {
+/// The mean Euclidean length of `vectors`; 0 for none.
+func meanNorm<V: ParameterVector>(_ vectors: [V]) -> Double {
   guard !vectors.isEmpty else { return 0 }
   var total = 0.0
-  for v in vectors { total += (v * v).sum().squareRoot() }
+  for v in vectors { total += v.norm }
   return total / Double(vectors.count)
+}
+
+extension OptimizerKind {
+  public static let pso = ParticleSwarm.spec.kind
 }

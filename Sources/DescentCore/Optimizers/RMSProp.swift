@@ -1,30 +1,33 @@
-import Foundation
-
 /// RMSProp: each coordinate's step is scaled by a running root mean square of its gradients.
 ///
 ///     vₜ = α·vₜ₋₁ + (1 − α)·gₜ²,  v₀ = 0
 ///     x ← x − lr·gₜ / (√vₜ + ε)
 ///
 /// Matches `torch.optim.RMSprop([p], lr=lr, alpha=α, eps=ε)` (no momentum, not centered).
-public struct RMSProp: GradientOptimizer, UpdateRule {
+public struct RMSProp: GradientOptimizer {
   public var lr: Double
   public var alpha: Double
   public var eps: Double
 
-  public init(
-    lr: Double = OptimizerKind.rmsprop.defaults.lr!,
-    alpha: Double = OptimizerKind.rmsprop.defaults.alpha!,
-    eps: Double = OptimizerKind.rmsprop.defaults.eps!
-  ) {
+  public init(lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8) {
     self.lr = lr
     self.alpha = alpha
     self.eps = eps
   }
 
-  public var kind: OptimizerKind { .rmsprop }
-  public var hyperparameters: Hyperparameters { Hyperparameters(lr: lr, alpha: alpha, eps: eps) }
-  /// The running mean square v.
-  public var initialMemory: RuleMemory<SIMD2<Double>> { RuleMemory() }
+  public static let spec = OptimizerSpec(
+    "rmsprop", title: "RMSProp", family: .adaptive,
+    summary: "each coordinate's step divided by its recent RMS gradient",
+    settings: [
+      .real("lr", 1e-2, .positive, "Learning rate."),
+      .real("alpha", 0.99, .unitOpen, "Smoothing constant α of the mean square."),
+      .real("eps", 1e-8, .nonNegative, "ε added to the root mean square."),
+    ],
+    equations: ["v ← α·v + (1 − α)·g²", "x ← x − lr·g / (√v + ε)"], color: 0x96FF00,
+    racesByDefault: true, build: { h, _ in RMSProp(lr: h.lr!, alpha: h.alpha!, eps: h.eps!) })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters { ["lr": lr, "alpha": alpha, "eps": eps] }
 
   public func apply<V: ParameterVector>(
     position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
@@ -37,14 +40,13 @@ public struct RMSProp: GradientOptimizer, UpdateRule {
     return position + ((-lr) * g) / average
   }
 
-  public func update(
-    position: SIMD2<Double>, gradient g: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, t: Int
-  ) -> (position: SIMD2<Double>, memory: RuleMemory<SIMD2<Double>>, inspection: Inspection) {
-    var memory = memory
-    let next = apply(position: position, gradient: g, memory: &memory, t: t)
-    return (
-      next, memory,
-      .rmsprop(gradient: g, squareAverage: memory.first!, update: next - position)
-    )
+  public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
+    -> [InspectorRow]
+  {
+    [.vector("used g", g), .vector("v", memory.first!, " mean of g²"), .vector("step", update)]
   }
+}
+
+extension OptimizerKind {
+  public static let rmsprop = RMSProp.spec.kind
 }

@@ -1,39 +1,78 @@
 /// One optimizer's run from a start point: its current state, and whether it diverged.
 ///
 /// `Run` erases the optimizer's type so that runs of different optimizers can race side by
-/// side. A run diverges when its position or loss stops being finite, or when the position
-/// leaves the box |x|, |y| ≤ `bound`; it then stops stepping, and the other runs go on.
+/// side. On a surface the optimizer steps the point itself; in a network scene (an objective
+/// with a `network`) it trains all the weights (`NetworkObjective`) and the run shows their
+/// shadow on the scene's plane. A run diverges when its position or loss stops being finite,
+/// or when the position leaves the box |x|, |y| ≤ `bound`; it then stops stepping, and the
+/// other runs go on.
 public struct Run: Sendable {
   /// Positions beyond this magnitude count as diverged.
   public static let defaultBound = 1e10
 
   public private(set) var optimizer: any Optimizer
-  public private(set) var state: any OptimizerState
+  /// The state as the map, the legend and the inspector show it.
+  public private(set) var state: RunState
   /// The step at which the run diverged, if it did.
   public private(set) var divergedAt: Int?
   public let bound: Double
+  private var engine: Engine
+
+  private enum Engine: Sendable {
+    case surface(Iterate<SIMD2<Double>>)
+    case network(Iterate<Parameters>, NetworkObjective)
+  }
 
   public init(
-    _ optimizer: any Optimizer, from start: SIMD2<Double>, on objective: inout some Objective,
-    bound: Double = Run.defaultBound
+    _ optimizer: any Optimizer, from start: SIMD2<Double>,
+    on objective: inout some Objective<SIMD2<Double>>, bound: Double = Run.defaultBound
   ) {
     self.optimizer = optimizer
-    objective.prepare(forUpdate: 1)
-    self.state = optimizer.start(at: start, on: &objective)
     self.bound = bound
+    objective.prepare(forUpdate: 1)
+    if let network = objective.network {
+      var weights = NetworkObjective(
+        network, finiteDifferences: objective.gradientCost.values > 0)
+      weights.prepare(forUpdate: 1)
+      let iterate = optimizer.start(at: network.plane.point(start), on: &weights)
+      engine = .network(iterate, weights)
+      state = RunState(iterate, network: network)
+    } else {
+      let iterate = optimizer.start(at: start, on: &objective)
+      engine = .surface(iterate)
+      state = RunState(iterate)
+    }
     checkDivergence()
   }
 
   public var kind: OptimizerKind { optimizer.kind }
   public var isDiverged: Bool { divergedAt != nil }
 
+  /// In a network scene, the weights (the best so far, for a population).
+  public var weights: Parameters? {
+    if case .network(let iterate, _) = engine { return iterate.position }
+    return nil
+  }
+
   /// Takes one step, unless the run has diverged. Returns whether a step was taken.
   @discardableResult
-  public mutating func advance(on objective: inout some Objective) -> Bool {
+  public mutating func advance(on objective: inout some Objective<SIMD2<Double>>) -> Bool {
     guard divergedAt == nil else { return false }
     // A gradient step evaluates at its new position the gradient that the next update uses.
-    objective.prepare(forUpdate: state.step + 2)
-    state = Self.step(optimizer, state, &objective)
+    let next = state.step + 2
+    objective.prepare(forUpdate: next)
+    switch engine {
+    case .surface(let iterate):
+      let stepped = optimizer.step(iterate, on: &objective)
+      engine = .surface(stepped)
+      state = RunState(stepped)
+    case .network(let iterate, var weights):
+      weights.finiteDifferences = objective.gradientCost.values > 0
+      weights.prepare(forUpdate: next)
+      let stepped = optimizer.step(iterate, on: &weights)
+      engine = .network(stepped, weights)
+      state = RunState(stepped, network: weights.scene)
+    }
     checkDivergence()
     return true
   }
@@ -49,19 +88,83 @@ public struct Run: Sendable {
     return true
   }
 
-  private static func step<O: Optimizer>(
-    _ optimizer: O, _ state: any OptimizerState, _ objective: inout some Objective
-  ) -> any OptimizerState {
-    // The state was made by this optimizer, so the cast always succeeds.
-    guard let state = state as? O.State else { return state }
-    return optimizer.step(state, on: &objective)
-  }
-
   private mutating func checkDivergence() {
     let p = state.position
     let finite = p.x.isFinite && p.y.isFinite && state.loss.isFinite
     if !finite || Swift.abs(p.x) > bound || Swift.abs(p.y) > bound {
       divergedAt = state.step
     }
+  }
+}
+
+/// A run's state as the plane shows it: on a surface the optimizer's own; in a network
+/// scene the shadow of its weights on the scene's plane, with the accuracy on the data.
+public struct RunState: Sendable {
+  public var position: SIMD2<Double>
+  /// f at the position: for a network, the loss of the weights over all the data (not the
+  /// loss under the shadow).
+  public var loss: Double
+  /// ∇f at the position; for a network, its components along the plane's directions.
+  public var gradient: SIMD2<Double>?
+  public var step: Int
+  public var evaluations: EvaluationCount
+  /// The inspector's rows for the last update.
+  public var rows: [InspectorRow]
+  /// A population's members; empty for a method that holds one point.
+  public var members: [SIMD2<Double>]
+  /// What the last update drew on the map.
+  public var marks: [Mark<SIMD2<Double>>]
+  /// For a network: the fraction of the data it classifies right.
+  public var accuracy: Double?
+
+  /// Every point the optimizer holds: its members, or its position.
+  public var points: [SIMD2<Double>] { members.isEmpty ? [position] : members }
+
+  /// The inspector row labelled `label`, if the last update reported one.
+  public func row(_ label: String) -> InspectorRow.Value? {
+    rows.first { $0.label == label }?.value
+  }
+
+  /// The pair in row `label`, when it holds one.
+  public func pair(_ label: String) -> SIMD2<Double>? {
+    guard case .vector(let v) = row(label), v.count == 2 else { return nil }
+    return SIMD2(v[0], v[1])
+  }
+
+  /// The number in row `label`, when it holds one.
+  public func number(_ label: String) -> Double? {
+    guard case .number(let x) = row(label) else { return nil }
+    return x
+  }
+
+  init(_ iterate: Iterate<SIMD2<Double>>) {
+    position = iterate.position
+    loss = iterate.loss
+    gradient = iterate.gradient
+    step = iterate.step
+    evaluations = iterate.evaluations
+    rows = iterate.rows
+    members = iterate.members
+    marks = iterate.marks
+  }
+
+  init(_ iterate: Iterate<Parameters>, network: NetworkScene) {
+    let plane = network.plane
+    position = plane.project(iterate.position)
+    loss = iterate.loss
+    gradient = iterate.gradient.map { SIMD2($0.dot(plane.d1), $0.dot(plane.d2)) }
+    step = iterate.step
+    evaluations = iterate.evaluations
+    members = iterate.members.map(plane.project)
+    marks = iterate.marks.map { $0.map(plane.project) }
+    let data = network.data
+    let accuracy = network.mlp.accuracy(
+      iterate.position, inputs: data.inputs, targets: data.targets)
+    self.accuracy = accuracy
+    rows =
+      iterate.step == 0
+      ? []
+      : [.text("weights", "\(iterate.position.count) trained; position is their shadow")]
+        + iterate.rows + [.number("accuracy", accuracy * 100, "%")]
   }
 }

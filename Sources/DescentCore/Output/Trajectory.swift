@@ -18,8 +18,10 @@ public struct Trajectory: Sendable {
   public var evaluations: EvaluationCount
   /// The step at which the run diverged, if it did; the trajectory ends there.
   public var divergedAt: Int?
-  /// The run's last state (for a network, its weights).
-  public var finalState: (any OptimizerState)? = nil
+  /// The run's last state.
+  public var finalState: RunState? = nil
+  /// For a network, the final weights (the best so far, for a population).
+  public var weights: Parameters? = nil
 
   /// The updates taken: the last row's step.
   public var steps: Int { finalState?.step ?? rows.last?.step ?? 0 }
@@ -27,7 +29,7 @@ public struct Trajectory: Sendable {
   /// Runs `optimizer` from `start` for `steps` updates, or until it diverges.
   public static func record(
     _ optimizer: any Optimizer, from start: SIMD2<Double>, steps: Int,
-    on objective: inout some Objective
+    on objective: inout some Objective<SIMD2<Double>>
   ) -> Trajectory {
     var rows: [Row] = []
     rows.reserveCapacity(steps + 1)
@@ -43,20 +45,20 @@ public struct Trajectory: Sendable {
   /// `steps`.
   public static func record(
     _ optimizer: any Optimizer, from start: SIMD2<Double>, steps: Int,
-    on objective: inout some Objective, each: (Row) throws -> Void
+    on objective: inout some Objective<SIMD2<Double>>, each: (Row) throws -> Void
   ) rethrows -> Trajectory {
     var run = Run(optimizer, from: start, on: &objective)
     func row() -> Row {
       let state = run.state
       return Row(
         step: state.step, position: state.position, loss: state.loss,
-        population: optimizer.kind.isPopulation ? state.points : nil, accuracy: state.accuracy)
+        population: state.members.isEmpty ? nil : state.members, accuracy: state.accuracy)
     }
     try each(row())
     while run.state.step < steps, run.advance(on: &objective) { try each(row()) }
     return Trajectory(
       optimizer: optimizer.kind, hyperparameters: optimizer.hyperparameters, start: start,
       rows: [], evaluations: run.state.evaluations, divergedAt: run.divergedAt,
-      finalState: run.state)
+      finalState: run.state, weights: run.weights)
   }
 }

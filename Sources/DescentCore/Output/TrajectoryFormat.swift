@@ -96,16 +96,15 @@ public enum TrajectoryFormat {
 
   /// A run's members before `rows`.
   static func summary(_ t: Trajectory) -> JSONValue {
-    let integers = Set(Hyperparameters.integerFields.map(\.name))
-    let settings = t.hyperparameters.entries.map { entry -> (String, JSONValue) in
+    let spec = t.optimizer.spec
+    var settings = t.hyperparameters.entries.map { entry -> (String, JSONValue) in
       if entry.name == "seed" {
         return (entry.name, .integer(Int(truncatingIfNeeded: t.hyperparameters.seed ?? 0)))
       }
-      return (
-        entry.name,
-        integers.contains(entry.name) ? .integer(Int(entry.value)) : .number(entry.value)
-      )
+      let integer = spec.setting(entry.name)?.isInteger == true
+      return (entry.name, integer ? .integer(Int(entry.value)) : .number(entry.value))
     }
+    settings += t.hyperparameters.wordEntries.map { ($0.name, .string($0.value)) }
     return .object([
       ("optimizer", .string(t.optimizer.rawValue)),
       ("uses_gradient", .bool(t.optimizer.usesGradient)),

@@ -65,11 +65,10 @@ public struct Scene: Sendable {
     settings[kind] ?? Hyperparameters()
   }
 
-  /// The optimizers that race when all are asked for: the six classic ones, and the
-  /// population methods this scene enables with an `[optimizers.pso]` or `[optimizers.ga]`
-  /// table.
+  /// The optimizers that race when all are asked for: those that race by default (the six
+  /// classic ones), and any other this scene enables with an `[optimizers.NAME]` table.
   public var raceKinds: [OptimizerKind] {
-    return OptimizerKind.allCases.filter { !$0.isPopulation || settings[$0] != nil }
+    return OptimizerKind.allCases.filter { $0.spec.racesByDefault || settings[$0] != nil }
   }
 
   /// The region a population method scatters its first generation over: the view.
@@ -79,9 +78,7 @@ public struct Scene: Sendable {
   public func optimizer(_ kind: OptimizerKind, overrides: Hyperparameters = Hyperparameters())
     throws(HyperparameterError) -> any Optimizer
   {
-    let optimizer = try kind.make(settings(for: kind).merging(overrides), region: region)
-    guard let network else { return optimizer }
-    return try NetworkOptimizer(optimizer, network: network)
+    try kind.make(settings(for: kind).merging(overrides), region: region)
   }
 
   /// The objective the optimizers train on. Each run should get its own, so that every
@@ -89,7 +86,8 @@ public struct Scene: Sendable {
   /// every sample even in a mini-batch scene: the true gradient, for `descent eval` and tests.
   public func objective(fullBatch: Bool = false) -> SceneObjective {
     SceneObjective(
-      tape: surface.tape, dataset: dataset, batch: fullBatch ? nil : batch, seed: dataSeed)
+      tape: surface.tape, dataset: dataset, batch: fullBatch ? nil : batch, seed: dataSeed,
+      network: network)
   }
 
   /// The full loss over the grid `xs × ys`, row-major, for the heatmap. For a data scene it

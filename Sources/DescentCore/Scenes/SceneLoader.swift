@@ -538,19 +538,22 @@ struct TOMLReader {
         report(path, "`optimizers.\(name)` must be a table")
         continue
       }
-      let allowed = kind.defaults.names
+      let allowed = kind.spec.settings.map(\.name)
       checkKeys(
         section, allowed: allowed, path: path,
         what: "for \(name) (it reads \(allowed.joined(separator: ", ")))")
       var h = Hyperparameters()
-      for (name, key) in Hyperparameters.realFields {
-        h[keyPath: key] = number(section, name, path: path)
+      for setting in kind.spec.settings {
+        switch setting.kind {
+        case .real: h[setting.name] = number(section, setting.name, path: path)
+        case .integer(_, let valid):
+          h[setting.name] = integer(section, setting.name, path: path, in: valid).map { Double($0) }
+        case .seed:
+          h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
+        case .choice:
+          h.setWord(setting.name, to: string(section, setting.name, path: path))
+        }
       }
-      for (name, key) in Hyperparameters.integerFields {
-        h[keyPath: key] = integer(
-          section, name, path: path, in: Hyperparameters.integerRange(for: name)!)
-      }
-      h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
       do {
         _ = try kind.make(h)
         result[kind] = h

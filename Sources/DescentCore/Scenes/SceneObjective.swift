@@ -30,8 +30,14 @@ public struct SceneObjective: Objective, Sendable {
   private var batchStart = 0
   private var batchEnd = 0
 
-  public init(tape: Tape, dataset: Dataset?, batch: Int?, seed: UInt64) {
+  /// For a network scene, its network: runs then train all the weights (`Run`).
+  public let network: NetworkScene?
+
+  public init(
+    tape: Tape, dataset: Dataset?, batch: Int?, seed: UInt64, network: NetworkScene? = nil
+  ) {
     self.evaluator = TapeEvaluator(tape)
+    self.network = network
     self.dataset = dataset
     self.seed = seed
     if let dataset, let batch, batch < dataset.rowCount {

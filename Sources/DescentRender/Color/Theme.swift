@@ -60,16 +60,7 @@ public struct Theme: Sendable {
   /// The colour of each optimizer's path and head: chosen to stay at least ΔE ≈ 25 away
   /// from every colour of every colormap.
   public static func pathRGB(_ kind: OptimizerKind) -> RGB {
-    switch kind {
-    case .gd: RGB(hex: 0xFF2D2D)  // red
-    case .momentum: RGB(hex: 0x3C78FF)  // blue
-    case .nesterov: RGB(hex: 0x00E6FF)  // cyan
-    case .rmsprop: RGB(hex: 0x96FF00)  // lime
-    case .adam: RGB(hex: 0xFF3CFF)  // magenta
-    case .anneal: RGB(hex: 0xFFFFFF)  // white
-    case .pso: RGB(hex: 0xFFB3FF)  // pink
-    case .ga: RGB(hex: 0x9900FF)  // violet
-    }
+    RGB(hex: kind.spec.color)
   }
 
   /// Each optimizer's palette entry on the 256-colour tier, in `OptimizerKind.allCases`
@@ -98,7 +89,7 @@ public struct Theme: Sendable {
   }()
 
   public func path(_ kind: OptimizerKind) -> Color {
-    paths[OptimizerKind.allCases.firstIndex(of: kind)!]
+    paths[kind.index]
   }
 
   /// `rgb` as `tier` draws it.

@@ -22,7 +22,8 @@ extension RunView {
       gradient: state.gradient, learningRate: run.optimizer.hyperparameters.lr,
       diverged: run.isDiverged)
     evaluations = state.evaluations
-    if run.kind.isPopulation { swarm = state.points }
+    if !state.members.isEmpty { swarm = state.members }
+    marks = state.marks
   }
 }
 

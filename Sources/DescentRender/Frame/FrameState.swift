@@ -16,6 +16,9 @@ public struct RunView: Sendable {
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
+  /// What the optimizer's last update drew (a simplex, a search direction, a model's level
+  /// curve): shown for the inspected run.
+  public var marks: [Mark<SIMD2<Double>>] = []
 
   public init(
     kind: OptimizerKind, trail: Trail, head: SIMD2<Double>?, step: Int, loss: Double,
@@ -85,7 +88,8 @@ public struct InspectorView: Sendable {
   public var position: SIMD2<Double>
   public var loss: Double
   public var gradient: SIMD2<Double>?
-  public var inspection: Inspection
+  /// The optimizer's own rows for its last update.
+  public var rows: [InspectorRow]
   public var evaluations: EvaluationCount
   /// The names of the two coordinates: x and y, or α and β on a network's plane.
   public var axes = ("x", "y")
@@ -96,7 +100,7 @@ public struct InspectorView: Sendable {
     position = run.state.position
     loss = run.state.loss
     gradient = run.state.gradient
-    inspection = run.state.inspection
+    rows = run.state.rows
     evaluations = run.state.evaluations
   }
 }

@@ -51,10 +51,11 @@ public struct KeyRow: Sendable {
 public enum KeyTable {
   public static let rows: [KeyRow] = [
     KeyRow(
-      keys: "1..8",
-      help: "show that optimizer alone: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga",
+      keys: "1..\(min(9, OptimizerKind.allCases.count))",
+      help: "show that optimizer alone: "
+        + OptimizerKind.allCases.prefix(9).map(\.rawValue).joined(separator: ", "),
       short: "one optimizer alone",
-      bindings: OptimizerKind.allCases.enumerated().map { index, kind in
+      bindings: OptimizerKind.allCases.prefix(9).enumerated().map { index, kind in
         (Key.character(Character(String(index + 1))), Action.show(kind))
       }),
     KeyRow(

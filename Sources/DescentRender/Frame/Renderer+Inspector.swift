@@ -20,50 +20,17 @@ extension Renderer {
       "loss      " + format(view.loss),
     ]
     if let g = view.gradient { lines.append(label("∇f") + pair(g)) }
-    switch view.inspection {
-    case .initial:
-      lines.append("no update yet")
-    case .gradient(let g, let update):
-      lines += ["used g    " + pair(g), "step      " + pair(update)]
-    case .momentum(let g, let buffer, let update):
-      lines += ["used g    " + pair(g), "buffer b  " + pair(buffer), "step      " + pair(update)]
-    case .rmsprop(let g, let v, let update):
-      lines += [
-        "used g    " + pair(g), label("v") + pair(v) + " mean of g²", "step      " + pair(update),
-      ]
-    case .adam(let g, let m, let v, let mHat, let vHat, let update):
-      lines += [
-        "used g    " + pair(g), "m         " + pair(m), "v         " + pair(v),
-        label("m̂") + pair(mHat), label("v̂") + pair(vHat), "step      " + pair(update),
-      ]
-    case .anneal(let temperature, let proposal, let proposalLoss, let accepted, let rate):
-      lines += [
-        "T         " + format(temperature),
-        "proposal  " + pair(proposal) + (accepted ? " accepted" : " rejected"),
-        "f there   " + format(proposalLoss),
-        "accepted  " + format(rate * 100) + "% of the last 50",
-      ]
-    case .swarm(let size, let improved, let spread, let speed):
-      lines += [
-        "swarm     \(size) particles, best so far above",
-        "improved  \(improved) personal bests this step",
-        "spread    " + format(spread) + " mean distance to the best",
-        "speed     " + format(speed) + " mean per step",
-      ]
-    case .generation(let size, let elite, let mutated, let meanLoss, let spread):
-      lines += [
-        "members   \(size), \(elite) elite kept",
-        "mutated   \(mutated) coordinates this generation",
-        "mean f    " + format(meanLoss),
-        "spread    " + format(spread) + " mean distance to the best",
-      ]
-    case .network(let parameters, let gradientNorm, let stepNorm, let accuracy):
-      lines += [
-        "weights   \(parameters) trained; position is their shadow",
-        label("|∇L|") + format(gradientNorm) + " over all weights",
-        "|step|    " + format(stepNorm),
-        "accuracy  " + format(accuracy * 100) + "%",
-      ]
+    if view.rows.isEmpty { lines.append("no update yet") }
+    for row in view.rows {
+      let value =
+        switch row.value {
+        case .vector(let v) where v.count == 2: pair(SIMD2(v[0], v[1]))
+        // A network's weights: their length, over all of them.
+        case .vector(let v): "|" + format(v.map { $0 * $0 }.reduce(0, +).squareRoot()) + "|"
+        case .number(let x): format(x)
+        case .text(let words): words
+        }
+      lines.append(label(row.label) + value + row.suffix)
     }
     lines.append(
       "evals     \(view.evaluations.values) f, \(view.evaluations.gradients) ∇f")

@@ -112,6 +112,33 @@ public enum Renderer {
       }
     }
 
+    // The inspected run's internals: segments and paths like trails, points as dots below.
+    var markPoints: [(SIMD2<Double>, Color)] = []
+    for run in state.runs where run.kind == state.inspected?.kind {
+      let color = theme.path(run.kind)
+      func line(_ a: SIMD2<Double>, _ b: SIMD2<Double>) {
+        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
+        Raster.segment(
+          from: viewport.pixel(of: a), to: viewport.pixel(of: b), width: pw, height: ph
+        ) { x, y in
+          if pixelPaths {
+            pixels[y * pw + x] = color
+          } else if x < columns && y / 2 < rows {
+            trailCells[(y / 2) * columns + x] = run.kind
+          }
+        }
+      }
+      for mark in run.marks {
+        switch mark.shape {
+        case .segment(let a, let b): line(a, b)
+        case .path(let points, let closed):
+          for (a, b) in zip(points, points.dropFirst()) { line(a, b) }
+          if closed, let first = points.first, let last = points.last { line(last, first) }
+        case .points(let points): markPoints += points.map { ($0, color) }
+        }
+      }
+    }
+
     // Cells.
     for row in 0..<rows {
       for column in 0..<columns {
@@ -162,9 +189,9 @@ public enum Renderer {
     place(u ? "○" : "o", at: state.start, color: theme.marker)
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, color: theme.marker) }
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
-    for (index, run) in state.runs.enumerated() {
-      let kindIndex = OptimizerKind.allCases.firstIndex(of: run.kind) ?? index
-      let glyph: Character = richColor && u ? "●" : Character(String(kindIndex + 1))
+    for (point, color) in markPoints { place(u ? "∘" : ".", at: point, color: color) }
+    for run in state.runs {
+      let glyph: Character = richColor && u ? "●" : Renderer.label(of: run.kind)
       for member in run.swarm {
         place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: theme.path(run.kind))
       }
@@ -264,9 +291,8 @@ public enum Renderer {
       var style = theme.panel
       style.foreground = theme.path(run.kind)
       style.attributes = [.bold]
-      let kindIndex = (OptimizerKind.allCases.firstIndex(of: run.kind) ?? i) + 1
       let richColor = theme.tier == .truecolor || theme.tier == .xterm256
-      let bullet = state.unicode && richColor ? "●" : String(kindIndex)
+      let bullet = state.unicode && richColor ? "●" : String(Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
         run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)
@@ -554,5 +580,16 @@ public enum Renderer {
 extension String {
   fileprivate func padding(to width: Int) -> String {
     count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}
+
+extension Renderer {
+  /// How a head and its legend entry are labelled without colour: the optimizer's place in
+  /// the registry, 1 to 9 (its key), then A to Z, then `*`.
+  public static func label(of kind: OptimizerKind) -> Character {
+    let i = kind.index
+    if i < 9 { return Character(String(i + 1)) }
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return i - 9 < letters.count ? letters[i - 9] : "*"
   }
 }

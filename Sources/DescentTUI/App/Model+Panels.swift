@@ -43,7 +43,7 @@ extension Model {
   /// What `run`'s network does over the input plane (the data's bounding box, padded), at
   /// the panel's resolution.
   func modelPanel(_ network: NetworkScene, run: Run) -> ModelPanelView? {
-    guard let state = run.state as? NetworkOptimizer.State else { return nil }
+    guard let weights = run.weights else { return nil }
     let (columns, rows) = ModelPanelView.size(width: width, height: height)
     let inputs = network.data.inputs
     var low = SIMD2(Double.infinity, .infinity)
@@ -65,7 +65,7 @@ extension Model {
         grid += [low.x + (Double(c) + 0.5) / Double(columns) * (high.x - low.x), y]
       }
     }
-    let outputs = network.mlp.predict(state.theta, inputs: grid)
+    let outputs = network.mlp.predict(weights, inputs: grid)
     let points = (0..<network.data.count).map { i in
       (
         x: Int((inputs[2 * i] - low.x) / (high.x - low.x) * Double(columns)),
@@ -73,7 +73,7 @@ extension Model {
         label: network.data.targets[i] > 0.5 ? 1 : 0
       )
     }
-    let accuracy = Renderer.format((state.accuracy ?? 0) * 100)
+    let accuracy = Renderer.format((run.state.accuracy ?? 0) * 100)
     return ModelPanelView(
       title: "\(run.kind.rawValue) · \(accuracy)% right",
       columns: columns, rows: rows, outputs: outputs, points: points)

@@ -56,8 +56,8 @@ extension Model {
   func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
     var settings = kind.defaults.merging(scene.settings(for: kind))
       .merging(lessonSettings[kind] ?? Hyperparameters()).merging(overrides)
-    if let (_, key) = kind.stepSetting {
-      settings[keyPath: key] = settings[keyPath: key].map { $0 * (stepScale[kind] ?? 1) }
+    if let name = kind.stepSetting {
+      settings[name] = settings[name].map { $0 * (stepScale[kind] ?? 1) }
     }
     return try? scene.optimizer(kind, overrides: settings)
   }
@@ -67,14 +67,14 @@ extension Model {
     var changes: [String] = []
     for index in runs.indices {
       let kind = runs[index].kind
-      guard let (name, key) = kind.stepSetting else {
+      guard let name = kind.stepSetting else {
         changes.append("\(kind.rawValue) has no step size")
         continue
       }
       stepScale[kind] = (stepScale[kind] ?? 1) * factor
       guard let optimizer = makeOptimizer(kind) else { continue }
       runs[index].continueWith(optimizer)
-      let value = optimizer.hyperparameters[keyPath: key] ?? 0
+      let value = optimizer.hyperparameters[name] ?? 0
       changes.append("\(kind.rawValue) \(name) \(Renderer.format(value))")
     }
     message = changes.joined(separator: ", ")

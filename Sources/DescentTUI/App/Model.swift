@@ -365,13 +365,11 @@ public struct Model: Sendable {
       for index in runs.indices {
         let kind = runs[index].kind
         guard let optimizer = makeOptimizer(kind) else { continue }
-        if let (name, key) = kind.stepSetting,
-          runs[index].optimizer.hyperparameters[keyPath: key]
-            != optimizer.hyperparameters[keyPath: key]
+        if let name = kind.stepSetting,
+          runs[index].optimizer.hyperparameters[name] != optimizer.hyperparameters[name]
         {
           kept.append(
-            "\(kind.rawValue) \(name) \(Renderer.format(optimizer.hyperparameters[keyPath: key] ?? 0))"
-          )
+            "\(kind.rawValue) \(name) \(Renderer.format(optimizer.hyperparameters[name] ?? 0))")
         }
         runs[index].continueWith(optimizer)
       }
