@@ -18,14 +18,9 @@ public protocol ParameterVector: Sendable, Equatable {
   /// How many parameters.
   var scalarCount: Int { get }
   subscript(index: Int) -> Double { get set }
-  /// The dot product Σ aᵢbᵢ, summed in index order without fused multiply-adds (as torch's
-  /// `dot`).
-  func dot(_ other: Self) -> Double
 }
 
-extension SIMD2: ParameterVector where Scalar == Double {
-  public func dot(_ other: SIMD2<Double>) -> Double { x * other.x + y * other.y }
-}
+extension SIMD2: ParameterVector where Scalar == Double {}
 
 extension ParameterVector {
   /// self + a·v with one rounding per coordinate (a fused multiply-add), as torch's in-place
@@ -57,7 +52,7 @@ extension ParameterVector {
 }
 
 extension ParameterVector {
-  /// The dot product.
+  /// The dot product, summed in index order without fused multiply-adds (as torch's `dot`).
   public func dot(_ other: Self) -> Double {
     var sum = 0.0
     for i in 0..<scalarCount { sum += self[i] * other[i] }
