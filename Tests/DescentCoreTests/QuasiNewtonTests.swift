@@ -67,6 +67,105 @@ import Testing
     Self.matches(path, try Self.fixture(c.file), c.file)
   }
 
+  struct RegistryCase: Sendable, CustomTestStringConvertible {
+    var file: String
+    var expression: String
+    var start: SIMD2<Double>
+    var steps: Int
+    var optimizer: String
+    var settings: [String: String]
+    var testDescription: String { file }
+  }
+
+  /// The catalogue's cases.tsv rows for the fixtures copied here, with their settings as the
+  /// `descent run` flags give them.
+  static let registryCases = [
+    RegistryCase(
+      file: "06-ravine-lbfgs.csv", expression: ravine, start: [3, 1.5], steps: 20,
+      optimizer: "lbfgs", settings: ["line-search": "strong-wolfe"]),
+    RegistryCase(
+      file: "12-booth-lbfgs.csv", expression: booth, start: [-4, 4], steps: 30,
+      optimizer: "lbfgs", settings: ["lr": "0.1", "history": "4"]),
+    RegistryCase(
+      file: "19-camel-lbfgs.csv", expression: camel, start: [-1.5, 1.2], steps: 40,
+      optimizer: "lbfgs", settings: ["line-search": "strong-wolfe", "history": "5"]),
+    RegistryCase(
+      file: "09-ravine-gd.csv", expression: ravine, start: [3, 1.5], steps: 40,
+      optimizer: "gd", settings: ["line-search": "armijo", "lr": "1"]),
+  ]
+
+  @Test(arguments: registryCases)
+  func registeredOptimizerReproducesTheReference(_ c: RegistryCase) throws {
+    var settings = Hyperparameters()
+    for (name, value) in c.settings {
+      if let number = Double(value) {
+        settings[name] = number
+      } else {
+        settings.setWord(name, to: value)
+      }
+    }
+    let kind = try #require(OptimizerKind(rawValue: c.optimizer))
+    var objective = TapeEvaluator(try Tape(c.expression))
+    let trajectory = Trajectory.record(
+      try kind.make(settings), from: c.start, steps: c.steps, on: &objective)
+    Self.matches(
+      trajectory.rows.map { ($0.position, $0.loss) }, try Self.fixture(c.file), c.file)
+  }
+
+  @Test func lbfgsCountsEveryEvaluationItsLineSearchSpends() throws {
+    // Without a line search one gradient per step; with strong Wolfe, each trial's.
+    var objective = TapeEvaluator(try Tape(Self.camel))
+    var settings = Hyperparameters()
+    settings.setWord("line-search", to: "strong-wolfe")
+    let lbfgs = try OptimizerKind.lbfgs.make(settings)
+    var run = Run(lbfgs, from: [-1.5, 1.2], on: &objective)
+    var spent = run.state.evaluations.gradients
+    var trialsSeen = 0
+    var most = 0
+    for _ in 0..<10 {
+      run.advance(on: &objective)
+      let rows = run.state.rows
+      let evaluations = try #require(rows.first { $0.label == "evaluations" })
+      guard case .number(let count) = evaluations.value else { Issue.record("no count"); return }
+      #expect(run.state.evaluations.gradients - spent == Int(count))
+      most = max(most, Int(count))
+      spent = run.state.evaluations.gradients
+      let trials = run.state.marks.first { $0.name == "trials" }
+      if case .points(let points) = trials?.shape { trialsSeen += points.count }
+    }
+    #expect(trialsSeen == spent - 1)
+    #expect(most > 1, "a strong Wolfe search sometimes takes more than one trial")
+    var plain = TapeEvaluator(try Tape(Self.camel))
+    var none = Run(try OptimizerKind.lbfgs.make(), from: [-1.5, 1.2], on: &plain)
+    for _ in 0..<10 { none.advance(on: &plain) }
+    #expect(none.state.evaluations.gradients == 11)
+  }
+
+  @Test func lbfgsCGAndArmijoTrainANetworkInAllItsWeights() throws {
+    // The same code in P = 33 dimensions: each lowers the network's true loss, and its
+    // direction mark is drawn by its shadow on the plane.
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    let network = try #require(scene.network)
+    var armijo = Hyperparameters()
+    armijo.setWord("line-search", to: "armijo")
+    armijo.lr = 1
+    var wolfe = Hyperparameters()
+    wolfe.setWord("line-search", to: "strong-wolfe")
+    for (kind, settings) in [
+      (OptimizerKind.lbfgs, Hyperparameters()), (.lbfgs, wolfe), (.cg, Hyperparameters()),
+      (.gd, armijo),
+    ] {
+      var objective = scene.objective()
+      let t = Trajectory.record(
+        try kind.make(settings), from: scene.start, steps: 30, on: &objective)
+      let theta = try #require(t.weights)
+      #expect(theta.count == 33)
+      #expect(t.rows.last!.position == network.plane.project(theta))
+      #expect(t.rows.last!.loss < 0.8 * t.rows[0].loss, "\(kind) did not learn")
+      #expect(t.evaluations.gradients >= 31)
+    }
+  }
+
   /// Steps conjugate gradient takes from `start` until f ≤ `target` (nil if not within
   /// `limit`), and the evaluations it spent.
   static func cgSteps(

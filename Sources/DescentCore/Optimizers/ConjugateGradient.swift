@@ -4,7 +4,7 @@
 ///     β = max(0, ∇f·(∇f − ∇fₚᵣₑᵥ) / (∇fₚᵣₑᵥ·∇fₚᵣₑᵥ))
 ///     d = −∇f + β·dₚᵣₑᵥ,   x ← x + t·d
 ///
-/// It restarts (d = −∇f) on the first step, every n steps (n the number of parameters), when
+/// It stays where it is once max |∇f| ≤ 10⁻⁷ (L-BFGS's tolerance). It restarts (d = −∇f) on the first step, every n steps (n the number of parameters), when
 /// the raw β is negative, and when d is not a descent direction (∇f·d ≥ 0). The line search's
 /// first guess is t = min(1, 1/|∇f|₁) on a restart from the start, and after that
 /// tₚᵣₑᵥ·(∇fₚᵣₑᵥ·dₚᵣₑᵥ)/(∇f·d) (Nocedal and Wright's choice: the same first-order change
@@ -55,6 +55,12 @@ public struct ConjugateGradient: Sendable, Equatable {
     evaluate: (V) -> (value: Double, gradient: V)
   ) -> Outcome<V> {
     var m = memory
+    let stay = Outcome(
+      position: x, loss: loss, gradient: g, memory: m, direction: nil, beta: 0,
+      restarted: false, t: 0, trials: [], evaluations: 0)
+    // At a minimum (to torch L-BFGS's tolerance) a line search only spends evaluations on
+    // rounding noise.
+    guard !(g.maxMagnitude <= LBFGS.toleranceGrad) else { return stay }
     var restart = m.direction == nil || m.sinceRestart >= x.scalarCount
     var beta = 0.0
     if !restart, let previous = m.previousGradient {
@@ -69,10 +75,7 @@ public struct ConjugateGradient: Sendable, Equatable {
       d = -1.0 * g
       gtd = g.dot(d)
     }
-    let stay = Outcome(
-      position: x, loss: loss, gradient: g, memory: m, direction: nil, beta: beta,
-      restarted: false, t: 0, trials: [], evaluations: 0)
-    // ∇f = 0 (or not finite): nowhere downhill to go.
+    // Not finite: nowhere downhill to go.
     guard gtd < 0 else { return stay }
     if restart {
       m.restarts += 1
@@ -94,4 +97,60 @@ public struct ConjugateGradient: Sendable, Equatable {
       memory: m, direction: d, beta: beta, restarted: restart, t: found.t, trials: found.trials,
       evaluations: found.evaluations)
   }
+}
+extension ConjugateGradient: Optimizer {
+  public static let spec = OptimizerSpec(
+    "cg", title: "conjugate gradient", family: .secondOrder,
+    summary:
+      "each direction conjugate to the last (Polak-Ribière+), a strong Wolfe search along it",
+    settings: [],
+    equations: [
+      "β = max(0, g·(g − g₋)/(g₋·g₋))",
+      "d = −g + β·d₋ (d = −g every n steps, or if g·d ≥ 0)",
+      "x ← x + t·d, t by a strong Wolfe search (c₂ = 0.1)",
+    ],
+    color: 0xFF8C00, stepSetting: nil,
+    build: { _, _ in ConjugateGradient() })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters { Hyperparameters() }
+
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    let (loss, gradient) = f.valueAndGradient(at: x)
+    return Iterate(
+      position: x, loss: loss, gradient: gradient, evaluations: f.gradientCost,
+      memory: Memory<F.Point>())
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    let x = state.position
+    let out = iterate(
+      from: x, loss: state.loss, gradient: state.gradient ?? x * 0,
+      memory: state.memory(as: Memory<F.Point>.self), evaluate: { f.valueAndGradient(at: $0) })
+    var evaluations = state.evaluations
+    for _ in 0..<out.evaluations { evaluations = evaluations + f.gradientCost }
+    var rows: [InspectorRow] = [
+      .number("β", out.beta, out.restarted ? " (restart: d = −g)" : ""),
+      .number("restarts", Double(out.memory.restarts)),
+      .number("step t", out.t),
+      .number("evaluations", Double(out.evaluations), " this step"),
+    ]
+    var marks: [Mark<F.Point>] = []
+    if let d = out.direction {
+      rows.insert(.vector("direction d", d), at: 0)
+      let reach = out.trials.map(\.t).reduce(out.t) { Swift.max($0, $1) }
+      marks.append(Mark("direction", .segment(x, x.adding(d, scaledBy: reach))))
+      marks.append(
+        Mark("trials", .points(out.trials.map { x.adding(d, scaledBy: $0.t) }), role: .secondary))
+    } else {
+      rows.insert(.text("direction d", "none: g = 0"), at: 0)
+    }
+    return Iterate(
+      position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
+      evaluations: evaluations, rows: rows, marks: marks, memory: out.memory)
+  }
+}
+
+extension OptimizerKind {
+  public static let cg = ConjugateGradient.spec.kind
 }

@@ -152,3 +152,77 @@ public struct LBFGS: Sendable, Equatable {
     }
   }
 }
+extension LBFGS: Optimizer {
+  public static let spec = OptimizerSpec(
+    "lbfgs", title: "L-BFGS", family: .secondOrder,
+    summary: "quasi-Newton: curvature learned from the last steps' changes in gradient",
+    settings: [
+      .real(
+        "lr", 1, .positive,
+        "Step length t, or the line search's first guess (the first step: min(1, 1/|g|₁)·lr)."),
+      .integer("history", 10, 1...1000, "How many pairs (s, y) it remembers."),
+      .choice(
+        "line-search", "none", ["none", "strong-wolfe"],
+        "none: a fixed step t = lr; strong-wolfe: torch's strong Wolfe search (c₁ = 1e-4, c₂ = 0.9)."
+      ),
+    ],
+    equations: [
+      "s = x₊ − x, y = g₊ − g, ρ = 1/(y·s), for the last m pairs",
+      "d = −H·g by the two-loop recursion, H₀ = (y·s)/(y·y)·I",
+      "x ← x + t·d, t = lr or a strong Wolfe search",
+    ],
+    color: 0xFFD700,
+    build: { h, _ in
+      LBFGS(
+        lr: h.lr!, history: h.integer("history")!,
+        lineSearch: LineSearchKind(rawValue: h.word("line-search") ?? "none") ?? .none)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    var h: Hyperparameters = ["lr": lr, "history": Double(history)]
+    h.setWord("line-search", to: lineSearch.rawValue)
+    return h
+  }
+
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    let (loss, gradient) = f.valueAndGradient(at: x)
+    return Iterate(
+      position: x, loss: loss, gradient: gradient, evaluations: f.gradientCost,
+      memory: Memory<F.Point>())
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    let x = state.position
+    let out = iterate(
+      from: x, loss: state.loss, gradient: state.gradient ?? x * 0,
+      memory: state.memory(as: Memory<F.Point>.self), evaluate: { f.valueAndGradient(at: $0) })
+    var evaluations = state.evaluations
+    for _ in 0..<out.evaluations { evaluations = evaluations + f.gradientCost }
+    var rows: [InspectorRow] = [
+      .number("history", Double(out.memory.gradientChanges.count), " of \(history) pairs"),
+      .number("step t", out.t),
+      .number("evaluations", Double(out.evaluations), " this step"),
+    ]
+    var marks: [Mark<F.Point>] = []
+    if let d = out.direction {
+      rows.insert(.vector("direction d", d), at: 0)
+      let reach = out.trials.map(\.t).reduce(out.t) { Swift.max($0, $1) }
+      marks.append(Mark("direction", .segment(x, x.adding(d, scaledBy: reach))))
+      if !out.trials.isEmpty {
+        marks.append(
+          Mark(
+            "trials", .points(out.trials.map { x.adding(d, scaledBy: $0.t) }), role: .secondary))
+      }
+    } else {
+      rows.insert(.text("direction d", "none: g = 0"), at: 0)
+    }
+    return Iterate(
+      position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
+      evaluations: evaluations, rows: rows, marks: marks, memory: out.memory)
+  }
+}
+
+extension OptimizerKind {
+  public static let lbfgs = LBFGS.spec.kind
+}

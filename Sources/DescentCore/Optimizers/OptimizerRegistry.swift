@@ -10,6 +10,8 @@ public enum OptimizerRegistry {
     Annealing.spec,
     ParticleSwarm.spec,
     GeneticAlgorithm.spec,
+    LBFGS.spec,
+    ConjugateGradient.spec,
   ]
 
   private static let indices: [String: Int] = {
