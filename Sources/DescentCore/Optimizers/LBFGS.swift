@@ -215,7 +215,7 @@ extension LBFGS: Optimizer {
             "trials", .points(out.trials.map { x.adding(d, scaledBy: $0.t) }), role: .secondary))
       }
     } else {
-      rows.insert(.text("direction d", "none: g = 0"), at: 0)
+      rows.insert(.text("direction d", "none: max |g| ≤ 1e-7"), at: 0)
     }
     return Iterate(
       position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
