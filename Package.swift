@@ -14,7 +14,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
-    // Expression language, tape autodiff, optimizers. Foundation only: no terminal code.
+    // Expression language, tape autodiff, optimizers. FoundationEssentials only (not all of
+    // Foundation, whose ICU would triple the static binary): no terminal code.
     .target(name: "DescentCore", plugins: ["EmbedScenesPlugin"]),
     // Compiles scenes/ into DescentCore at build time.
     .plugin(

@@ -1,7 +1,18 @@
 import CNCurses
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The interactive app: the loop that sends key presses, clicks, resizes and ticks to
 /// `Model.update` and shows `Model.frame()`.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DescentCore
-import Foundation
 
 /// `descent check`: validate scene and lesson files and check their claims, reporting every
 /// problem in every file.

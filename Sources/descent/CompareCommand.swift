@@ -1,6 +1,5 @@
 import ArgumentParser
 import DescentCore
-import Foundation
 
 /// `descent compare`: a fair comparison of optimizers on one scene, as a table.
 struct CompareCommand: ParsableCommand {
@@ -91,7 +90,7 @@ struct CompareCommand: ParsableCommand {
   // MARK: - Output
 
   private static func number(_ value: Double) -> String {
-    value.isFinite ? String(format: "%.4g", value) : "diverged"
+    value.isFinite ? String(printf: "%.4g", value) : "diverged"
   }
 
   private func setting(_ entry: Comparison.Entry) -> String {
@@ -125,8 +124,8 @@ struct CompareCommand: ParsableCommand {
     let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
     for line in table {
       out +=
-        zip(line, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        zip(line, widths).map { $0.0.padding(toWidth: $0.1) }
+        .joined(separator: "  ").trimmingBlanks() + "\n"
     }
     return out
   }

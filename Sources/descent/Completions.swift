@@ -1,6 +1,17 @@
 import ArgumentParser
 import DescentCore
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Shell completion for a scene or a lesson: the built-in names that start with what was
 /// typed, then the `.toml` files and the folders that do, so a name and a path both complete.
@@ -25,7 +36,7 @@ enum Completions {
     let slash = prefix.lastIndex(of: "/")
     let folder = slash.map { String(prefix[...$0]) } ?? ""
     let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
-    let expanded = (folder as NSString).expandingTildeInPath
+    let expanded = expandingTilde(folder)
     guard
       let entries = try? FileManager.default.contentsOfDirectory(
         atPath: expanded.isEmpty ? "." : expanded)
@@ -34,14 +45,26 @@ enum Completions {
       guard entry.hasPrefix(start), !entry.hasPrefix(".") || start.hasPrefix(".") else {
         return nil
       }
-      var isFolder: ObjCBool = false
       let path =
         (expanded.isEmpty ? entry : expanded + (expanded.hasSuffix("/") ? "" : "/") + entry)
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-        return nil
-      }
-      if isFolder.boolValue { return folder + entry }
+      // As FileManager's fileExists(atPath:isDirectory:): a link counts as what it names.
+      var info = stat()
+      guard stat(path, &info) == 0 else { return nil }
+      if info.st_mode & S_IFMT == S_IFDIR { return folder + entry }
       return entry.hasSuffix(".toml") ? folder + entry : nil
     }
+  }
+
+  /// `path` with a leading `~` or `~user` replaced by that home folder, as a shell does.
+  private static func expandingTilde(_ path: String) -> String {
+    guard path.hasPrefix("~") else { return path }
+    let slash = path.firstIndex(of: "/") ?? path.endIndex
+    let user = String(path[path.index(after: path.startIndex)..<slash])
+    let home =
+      user.isEmpty
+      ? FileManager.default.homeDirectoryForCurrentUser
+      : FileManager.default.homeDirectory(forUser: user)
+    guard let home else { return path }
+    return home.path + path[slash...]
   }
 }

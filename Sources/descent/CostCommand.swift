@@ -1,7 +1,12 @@
 import ArgumentParser
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `descent cost`: what one gradient of a network costs as the network grows, by backprop,
 /// by forward mode and by finite differences, measured on this machine.
@@ -56,7 +61,7 @@ struct CostCommand: ParsableCommand {
 
   private func parsedWidths() throws -> [Int] {
     let words = widths.split(separator: ",", omittingEmptySubsequences: false)
-    let values = words.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    let values = words.map { Int($0.trimmingBlanks()) }
     guard !words.isEmpty, values.allSatisfy({ $0.map { (1...256).contains($0) } ?? false }) else {
       throw ValidationError("--widths takes whole numbers from 1 to 256, e.g. 2,4,8.")
     }
@@ -129,7 +134,7 @@ struct CostCommand: ParsableCommand {
       out +=
         zip(line, widths).enumerated().map { column, cell in
           column == 0
-            ? cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
+            ? cell.0.padding(toWidth: cell.1)
             : String(repeating: " ", count: cell.1 - cell.0.count) + cell.0
         }.joined(separator: "  ") + "\n"
     }
@@ -203,14 +208,14 @@ struct CostCommand: ParsableCommand {
 
   static func duration(_ seconds: Double) -> String {
     switch seconds {
-    case ..<1e-3: String(format: "%.1f µs", seconds * 1e6)
-    case ..<1: String(format: "%.2f ms", seconds * 1e3)
-    default: String(format: "%.2f s", seconds)
+    case ..<1e-3: String(printf: "%.1f µs", seconds * 1e6)
+    case ..<1: String(printf: "%.2f ms", seconds * 1e3)
+    default: String(printf: "%.2f s", seconds)
     }
   }
 
   static func ratio(_ value: Double) -> String {
-    value < 10 ? String(format: "%.1fx", value) : String(format: "%.0fx", value)
+    value < 10 ? String(printf: "%.1fx", value) : String(printf: "%.0fx", value)
   }
 
   static func trimmed(_ value: Double) -> String {

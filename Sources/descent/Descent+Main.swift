@@ -1,6 +1,11 @@
 import ArgumentParser
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Descent {
   /// Parses and runs the command as ArgumentParser's `main()` does, except that all output,
@@ -36,11 +41,15 @@ extension Descent {
     }
     if let failed, failed.code != EPIPE {
       StandardError.write("descent: error: cannot write output: \(failed)\n")
-      Foundation.exit(status == 0 ? 74 : status)
+      exitProcess(status == 0 ? 74 : status)
     }
-    Foundation.exit(status)
+    exitProcess(status)
   }
 }
+
+/// Ends the process with the C library's `exit`: inside a command, a bare `exit` names
+/// ArgumentParser's `exit(withError:)`.
+private func exitProcess(_ status: Int32) -> Never { exit(status) }
 
 /// The process's standard streams, made safe to write to.
 enum StandardStreams {

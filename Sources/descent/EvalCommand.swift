@@ -1,6 +1,11 @@
 import ArgumentParser
 import DescentCore
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `descent eval`: the value and gradient of a surface at one point.
 struct EvalCommand: ParsableCommand {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// An error that ends the command with a message on stderr and a sysexits code.
 struct Failure: Error {

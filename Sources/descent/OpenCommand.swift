@@ -2,7 +2,6 @@ import ArgumentParser
 import DescentCore
 import DescentRender
 import DescentTUI
-import Foundation
 
 /// `descent [SCENE]`: the interactive terminal view. The default command.
 struct OpenCommand: ParsableCommand {

@@ -13,7 +13,8 @@ struct OptimizerOptions: ParsableArguments {
   @Option(
     name: .customLong("optimizer"), parsing: .upToNextOption,
     help: ArgumentHelp(
-      "Optimizers to run (see OPTIMIZERS below), or all (the scene's race).", valueName: "name"),
+      "Optimizers to run (see OPTIMIZERS below); all: the scene's race; every: all of them.",
+      valueName: "name"),
     completion: Completions.optimizer)
   var names: [String] = []
 
@@ -69,16 +70,17 @@ struct OptimizerOptions: ParsableArguments {
     get throws {
       let words = names.flatMap { $0.split(separator: ",").map(String.init) }
       if names.isEmpty || words.contains("all") { return [] }
+      if words.contains("every") { return OptimizerKind.allCases }
       // `--optimizer ''` or `--optimizer ,` names nothing: refused, rather than read as all.
       if words.isEmpty || words.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty })
       {
-        throw ValidationError("--optimizer needs a name: \(OptimizerRegistry.names), or all.")
+        throw ValidationError("--optimizer needs a name: \(OptimizerRegistry.names), all or every.")
       }
       var chosen = Set<OptimizerKind>()
       for word in words {
         guard let kind = OptimizerKind(rawValue: word) else {
           throw ValidationError(
-            "Unknown optimizer '\(word)'. Choose from \(OptimizerRegistry.names), or all.")
+            "Unknown optimizer '\(word)'. Choose from \(OptimizerRegistry.names), all or every.")
         }
         chosen.insert(kind)
       }
@@ -148,7 +150,7 @@ struct OptimizerOptions: ParsableArguments {
   /// The optimizers and their settings, from the registry, for a command's `--help` and the
   /// man page, wrapped to 79 columns.
   static var settingsHelp: String {
-    var lines = ["OPTIMIZERS (--optimizer NAME, or all):"]
+    var lines = ["OPTIMIZERS (--optimizer NAME ..., all for the scene's race, every for all):"]
     for family in OptimizerSpec.Family.allCases {
       let specs = OptimizerRegistry.all.filter { $0.family == family }
       guard !specs.isEmpty else { continue }

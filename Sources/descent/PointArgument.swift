@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// A point written `X,Y`, e.g. `--start -1.5,2`.
 struct PointArgument: ExpressibleByArgument {
@@ -7,7 +6,7 @@ struct PointArgument: ExpressibleByArgument {
 
   init?(argument: String) {
     let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
+      $0.trimmingBlanks()
     }
     guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]),
       x.isFinite, y.isFinite

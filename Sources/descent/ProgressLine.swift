@@ -1,5 +1,10 @@
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A progress line on stderr for a long command (`cost`, `compare`), rewritten in place, and
 /// only when stderr is a terminal, so logs and pipes stay clean; nil clears it.

@@ -1,7 +1,18 @@
 import ArgumentParser
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `descent render`: one frame, as the TUI would draw it, printed to stdout.
 struct RenderCommand: ParsableCommand {
@@ -151,10 +162,16 @@ extension RenderCommand {
     }
     let last = recording.frames[recording.frames.count - 1].buffer
     switch output {
-    case .svg: try emit(recording.svg(title: "descent: \((path as NSString).lastPathComponent)"))
+    case .svg: try emit(recording.svg(title: "descent: \(Self.fileName(path))"))
     case .plain: try emit(last.plainText)
     case .ansi: try emit(last.ansi(tier: .truecolor))
     }
+  }
+
+  /// The last component of a path, as the SVG's title names the recording: `a/b.cast` is
+  /// `b.cast`, a trailing `/` is ignored, and the root is `/`.
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? (path.hasPrefix("/") ? "/" : "")
   }
 }
 

@@ -2,7 +2,12 @@ import ArgumentParser
 import DescentCore
 import DescentRender
 import DescentTUI
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `descent soak`: drives the interactive app's model headless for many steps, every
 /// optimizer racing with the loss plot and the inspector open, drawing a frame now and then,
@@ -50,7 +55,7 @@ struct SoakCommand: ParsableCommand {
         _ = model.frame()
         let megabytes = Double(residentBytes()) / 1_048_576
         samples.append((Double(taken), megabytes))
-        out += "\(taken),\(String(format: "%.1f", megabytes))\n"
+        out += "\(taken),\(String(printf: "%.1f", megabytes))\n"
       }
     }
     // The slope over the second half, past any warm-up, by least squares.
@@ -62,7 +67,7 @@ struct SoakCommand: ParsableCommand {
     let sxx = tail.map { ($0.0 - mx) * ($0.0 - mx) }.reduce(0, +)
     let slope = sxx > 0 ? sxy / sxx * 1_000_000 : 0
     let peak = samples.map(\.1).max() ?? 0
-    out += String(format: "# peak %.1f MB, slope %.3f MB per million steps\n", peak, slope)
+    out += String(printf: "# peak %.1f MB, slope %.3f MB per million steps\n", peak, slope)
     try emit(out)
   }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DescentCore
-import Foundation
 
 /// Where the surface comes from: a built-in scene, a scene file, or `--expr`.
 struct SurfaceOptions: ParsableArguments {
@@ -47,7 +46,7 @@ struct SurfaceOptions: ParsableArguments {
       if let problem = Surface.parameterNameProblem(name) {
         throw ValidationError("--param '\(text)': \(problem).")
       }
-      guard let value = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+      guard let value = Double(parts[1].trimmingBlanks()) else {
         throw ValidationError("--param '\(text)': the value must be a number, e.g. \(name)=100.")
       }
       guard value.isFinite else {

@@ -32,9 +32,9 @@ extension Model {
     }
   }
 
-  @Test func digitsShowOneOptimizerAndAShowsAll() throws {
+  @Test func digitsShowOneOptimizerOfTheRaceAndAShowsAll() throws {
     var m = try model()
-    for (index, kind) in OptimizerKind.allCases.enumerated() {
+    for (index, kind) in m.raceKinds.enumerated() {
       m.type(String(index + 1))
       #expect(m.visible == [kind])
       #expect(m.runs.map(\.kind) == [kind])
@@ -412,5 +412,54 @@ extension Model {
     // Restarted runs keep the mode.
     m.type("d1")
     #expect(m.runs[0].state.evaluations == EvaluationCount(values: 5))
+  }
+}
+
+/// The optimizer picker (`o`) chooses the race; digits pick within it.
+@Suite struct PickerTests {
+  @Test func thePickerChoosesTheRaceAndDigitsPickWithinIt() throws {
+    var m = try model(visible: [])
+    let scene = m.scene.raceKinds
+    m.type("o")
+    let picker = try #require(m.picker)
+    #expect(picker.chosen == Set(scene))
+    #expect(m.frame().plainText.contains("optimizers"))
+    // Untick gd (the cursor starts on it), tick pso two lines below anneal.
+    m.type(" ")
+    let order = PickerView.order
+    let pso = try #require(order.firstIndex(of: .pso))
+    for _ in 0..<pso { _ = m.update(.key(.down)) }
+    m.type(" ")
+    _ = m.update(.key(.enter))
+    #expect(m.picker == nil)
+    let race = OptimizerKind.allCases.filter { ($0 != .gd && scene.contains($0)) || $0 == .pso }
+    #expect(m.visible == race)
+    #expect(m.runs.map(\.kind) == race)
+    // Digit 1 is now the race's first, not gd.
+    m.type("1")
+    #expect(m.visible == [race[0]])
+    m.type("a")
+    #expect(m.visible == race)
+    // A digit past the race says so and changes nothing.
+    m.type("9")
+    #expect(m.visible == race)
+    #expect(m.message.contains("the race has \(race.count)"))
+  }
+
+  @Test func escapeLeavesTheRaceAndAnEmptyChoiceIsRefused() throws {
+    var m = try model(visible: [])
+    let before = m.visible
+    m.type("o")
+    for _ in 0..<OptimizerKind.allCases.count {
+      if let picker = m.picker, picker.chosen.contains(picker.cursor) { m.type(" ") }
+      _ = m.update(.key(.down))
+    }
+    #expect(m.picker?.chosen.isEmpty == true)
+    _ = m.update(.key(.enter))
+    #expect(m.picker != nil)
+    #expect(m.message.contains("at least one"))
+    _ = m.update(.key(.escape))
+    #expect(m.picker == nil)
+    #expect(m.visible == before)
   }
 }

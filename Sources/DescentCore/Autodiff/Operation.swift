@@ -1,5 +1,3 @@
-import Foundation
-
 /// One primitive of the tape, with its value and its local derivatives.
 ///
 /// Kinks follow PyTorch, so descent's gradients match `torch.autograd` everywhere:
@@ -24,28 +22,28 @@ enum Operation: UInt8, Sendable {
     case .subtract: return a - b
     case .multiply: return a * b
     case .divide: return a / b
-    case .power: return Foundation.pow(a, b)
+    case .power: return Math.pow(a, b)
     case .minimum: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
     case .maximum: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
-    case .atan2: return Foundation.atan2(a, b)
+    case .atan2: return Math.atan2(a, b)
     case .negate: return -a
     case .square: return a * a
-    case .powerConstant: return c == 3 ? a * a * a : Foundation.pow(a, c)
+    case .powerConstant: return c == 3 ? a * a * a : Math.pow(a, c)
     case .sqrt: return a.squareRoot()
     case .abs: return Swift.abs(a)
-    case .sin: return Foundation.sin(a)
-    case .cos: return Foundation.cos(a)
-    case .tan: return Foundation.tan(a)
-    case .asin: return Foundation.asin(a)
-    case .acos: return Foundation.acos(a)
-    case .atan: return Foundation.atan(a)
-    case .exp: return Foundation.exp(a)
-    case .log: return Foundation.log(a)
-    case .tanh: return Foundation.tanh(a)
-    case .sinh: return Foundation.sinh(a)
-    case .cosh: return Foundation.cosh(a)
+    case .sin: return Math.sin(a)
+    case .cos: return Math.cos(a)
+    case .tan: return Math.tan(a)
+    case .asin: return Math.asin(a)
+    case .acos: return Math.acos(a)
+    case .atan: return Math.atan(a)
+    case .exp: return Math.exp(a)
+    case .log: return Math.log(a)
+    case .tanh: return Math.tanh(a)
+    case .sinh: return Math.sinh(a)
+    case .cosh: return Math.cosh(a)
     case .sigmoid: return Self.sigmoid(a)
-    case .softplus: return Swift.max(a, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(a)))
+    case .softplus: return Swift.max(a, 0) + Math.log1p(Math.exp(-Swift.abs(a)))
     }
   }
 
@@ -59,26 +57,26 @@ enum Operation: UInt8, Sendable {
     // −(a/b)/b, as PyTorch computes it: b·b under- or overflows where the quotient does not.
     case .divide: return (1 / b, -(r / b))
     case .power:
-      var da = b == 0 ? 0 : b * Foundation.pow(a, b - 1)
+      var da = b == 0 ? 0 : b * Math.pow(a, b - 1)
       // b − 1 rounds to b for |b| ≥ 2⁵³, an even number: a negative base then gets the sign
       // of an even power where the odd power b − 1 has the base's.
       if a < 0, Self.isEvenInteger(b), Self.isEvenInteger(b - 1) { da = -da }
-      let db = a == 0 && b >= 0 ? 0 : r * Foundation.log(a)
+      let db = a == 0 && b >= 0 ? 0 : r * Math.log(a)
       return (da, db)
     case .minimum: return a == b ? (0.5, 0.5) : (a < b ? (1, 0) : (0, 1))
     case .maximum: return a == b ? (0.5, 0.5) : (a > b ? (1, 0) : (0, 1))
     case .atan2:
       // ∂/∂a = b/(a² + b²), ∂/∂b = −a/(a² + b²), with a² + b² = h² for h = hypot(a, b):
       // dividing by h twice neither overflows nor underflows where a² and b² would.
-      let h = Foundation.hypot(a, b)
+      let h = Math.hypot(a, b)
       return ((b / h) / h, (-a / h) / h)
     case .negate: return (-1, 0)
     case .square: return (2 * a, 0)
-    case .powerConstant: return (c == 0 ? 0 : c * Foundation.pow(a, c - 1), 0)
+    case .powerConstant: return (c == 0 ? 0 : c * Math.pow(a, c - 1), 0)
     case .sqrt: return (1 / (2 * r), 0)
     case .abs: return (a > 0 ? 1 : (a < 0 ? -1 : (a.isNaN ? .nan : 0)), 0)
-    case .sin: return (Foundation.cos(a), 0)
-    case .cos: return (-Foundation.sin(a), 0)
+    case .sin: return (Math.cos(a), 0)
+    case .cos: return (-Math.sin(a), 0)
     case .tan: return (1 + r * r, 0)
     case .asin: return (1 / (1 - a * a).squareRoot(), 0)
     case .acos: return (-1 / (1 - a * a).squareRoot(), 0)
@@ -92,10 +90,10 @@ enum Operation: UInt8, Sendable {
     case .tanh:
       // 1 − tanh² cancels to 0 once tanh rounds to ±1 (|a| > 19); 1/cosh² does not.
       guard Swift.abs(a) > 1 else { return (1 - r * r, 0) }
-      let c = Foundation.cosh(a)
+      let c = Math.cosh(a)
       return ((1 / c) / c, 0)
-    case .sinh: return (Foundation.cosh(a), 0)
-    case .cosh: return (Foundation.sinh(a), 0)
+    case .sinh: return (Math.cosh(a), 0)
+    case .cosh: return (Math.sinh(a), 0)
     // σ(a)·σ(−a): 1 − σ(a) cancels to 0 once σ(a) rounds to 1 (a > 37).
     case .sigmoid: return (r * Self.sigmoid(-a), 0)
     case .softplus: return (Self.sigmoid(a), 0)
@@ -111,8 +109,8 @@ enum Operation: UInt8, Sendable {
   /// σ(a) = 1 / (1 + e^(−a)), written so that neither branch overflows.
   @inline(__always)
   static func sigmoid(_ a: Double) -> Double {
-    if a >= 0 { return 1 / (1 + Foundation.exp(-a)) }
-    let e = Foundation.exp(a)
+    if a >= 0 { return 1 / (1 + Math.exp(-a)) }
+    let e = Math.exp(a)
     return e / (1 + e)
   }
 }
@@ -128,5 +126,5 @@ enum BuiltinFunction {
     "min": (2, .minimum), "max": (2, .maximum), "pow": (2, .power), "atan2": (2, .atan2),
   ]
 
-  static let constants: [String: Double] = ["pi": Double.pi, "e": M_E]
+  static let constants: [String: Double] = ["pi": Double.pi, "e": Math.e]
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Tape {
   /// Points per block in batch evaluation: large enough that the per-instruction loops
   /// vectorise, small enough that a block of every slot stays in cache.
@@ -167,11 +165,11 @@ extension Tape {
     case .square: for k in 0..<n { r[k] = a[k] * a[k] }
     case .sqrt: for k in 0..<n { r[k] = a[k].squareRoot() }
     // Transcendentals get loops of their own too: no dispatch per point.
-    case .sin: for k in 0..<n { r[k] = Foundation.sin(a[k]) }
-    case .cos: for k in 0..<n { r[k] = Foundation.cos(a[k]) }
-    case .exp: for k in 0..<n { r[k] = Foundation.exp(a[k]) }
-    case .log: for k in 0..<n { r[k] = Foundation.log(a[k]) }
-    case .tanh: for k in 0..<n { r[k] = Foundation.tanh(a[k]) }
+    case .sin: for k in 0..<n { r[k] = Math.sin(a[k]) }
+    case .cos: for k in 0..<n { r[k] = Math.cos(a[k]) }
+    case .exp: for k in 0..<n { r[k] = Math.exp(a[k]) }
+    case .log: for k in 0..<n { r[k] = Math.log(a[k]) }
+    case .tanh: for k in 0..<n { r[k] = Math.tanh(a[k]) }
     case let operation:
       let c = instruction.constant
       for k in 0..<n { r[k] = operation.apply(a[k], b[k], c) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A fair comparison of optimizers on one scene, as `descent compare` prints it.
 ///
 /// Fair in the three ways comparisons by step count are not: every run gets the same budget

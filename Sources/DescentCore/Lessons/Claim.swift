@@ -1,5 +1,3 @@
-import Foundation
-
 /// A checkable statement about runs, written beside the prose that makes it: a lesson step's
 /// `[[step.claim]]` or a scene's `[[claim]]`. `ClaimChecker` runs the optimizers at the
 /// settings in force there and says whether the statement holds. Each kind is one file in
@@ -86,7 +84,7 @@ extension Claim {
   /// A number as messages show it: integers plainly, others to four significant digits.
   static func format(_ x: Double) -> String {
     if x == x.rounded() && Swift.abs(x) < 1e15 { return String(Int(x)) }
-    return String(format: "%.4g", x)
+    return String(printf: "%.4g", x)
   }
 
   /// The target as a phrase: "loss ≤ 0.0001", "within 0.01 of the global minimum".

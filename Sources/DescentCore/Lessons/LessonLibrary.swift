@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Finds lessons: the built-in ones (`scenes/lessons/*.toml`, compiled into the binary) and
 /// lesson files on disk.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads lesson files (TOML, `format = 1`), collecting every problem with its position.
 ///
 ///     format = 1                    required
@@ -146,7 +144,7 @@ extension TOMLReader {
     let caption = string(table, "caption", path: path, required: true)
     var step = Lesson.Step(caption: caption ?? "")
     step.line = location(path)?.line
-    let trimmed = step.caption.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = step.caption.trimmingWhitespace()
     if caption != nil && trimmed.isEmpty {
       report(path + ["caption"], value: true, "the caption is empty")
     } else if trimmed.count > LessonLoader.maximumCaption {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What one gradient of a network's loss costs, three ways, against one forward pass: by
 /// backpropagation, by forward mode (P Jacobian-vector products) and by central finite

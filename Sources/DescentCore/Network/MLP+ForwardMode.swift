@@ -1,5 +1,3 @@
-import Foundation
-
 /// Forward-mode differentiation of the MLP: a Jacobian-vector product carries a tangent v
 /// (a direction in weight space) forward beside the values, layer by layer:
 ///
@@ -66,7 +64,7 @@ extension MLP {
       switch loss {
       case .bce:
         // softplus(z) − y·z, whose derivative in z is σ(z) − y = a − y.
-        total += Swift.max(z[i], 0) - y * z[i] + Foundation.log1p(Foundation.exp(-Swift.abs(z[i])))
+        total += Swift.max(z[i], 0) - y * z[i] + Math.log1p(Math.exp(-Swift.abs(z[i])))
       case .mse:
         total += 0.5 * (a[i] - y) * (a[i] - y)
       }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A multi-layer perceptron: layer sizes such as [2, 16, 16, 1], one activation for the hidden
 /// layers, and an output that suits the loss (a sigmoid for binary cross-entropy, the
 /// identity for mean squared error).
@@ -22,9 +20,9 @@ public struct MLP: Sendable, Equatable {
       switch self {
       // 1 − 2/(e^{2z} + 1): tanh to within 2⁻⁵² absolute, twice as fast as libm's tanh (the
       // forward pass's main cost). e^{2z} overflowing to ∞ gives exactly 1.
-      case .tanh: 1 - 2 / (Foundation.exp(2 * z) + 1)
+      case .tanh: 1 - 2 / (Math.exp(2 * z) + 1)
       case .relu: z > 0 ? z : 0
-      case .sigmoid: 1 / (1 + Foundation.exp(-z))
+      case .sigmoid: 1 / (1 + Math.exp(-z))
       }
     }
 
@@ -167,7 +165,7 @@ public struct MLP: Sendable, Equatable {
         case .bce:
           // −[y log a + (1 − y) log(1 − a)], from z for accuracy: softplus(z) − y·z.
           let z = zs[L][s * outputs + j]
-          total += Swift.max(z, 0) - y * z + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
+          total += Swift.max(z, 0) - y * z + Math.log1p(Math.exp(-Swift.abs(z)))
         case .mse:
           total += 0.5 * (a - y) * (a - y)
         }
@@ -243,7 +241,7 @@ public struct MLP: Sendable, Equatable {
       switch loss {
       case .bce:
         let z = zs[L][i]
-        total += Swift.max(z, 0) - y * z + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
+        total += Swift.max(z, 0) - y * z + Math.log1p(Math.exp(-Swift.abs(z)))
         if (a > 0.5) == (y > 0.5) { right += 1 }
       case .mse:
         total += 0.5 * (a - y) * (a - y)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Samples for a network: 2-D inputs (row-major, n × 2) and one target per sample.
 public struct NetworkData: Sendable, Equatable {
   public var inputs: [Double]
@@ -41,13 +39,13 @@ public struct NetworkData: Sendable, Equatable {
         let angle = Double.pi * u
         p =
           label == 0
-          ? SIMD2(Foundation.cos(angle), Foundation.sin(angle))
-          : SIMD2(1 - Foundation.cos(angle), 0.5 - Foundation.sin(angle))
+          ? SIMD2(Math.cos(angle), Math.sin(angle))
+          : SIMD2(1 - Math.cos(angle), 0.5 - Math.sin(angle))
         p += 0.1 * noise
       case .circles:
         let angle = 2 * Double.pi * u
         let radius = label == 0 ? 1.0 : 0.5
-        p = radius * SIMD2(Foundation.cos(angle), Foundation.sin(angle)) + 0.08 * noise
+        p = radius * SIMD2(Math.cos(angle), Math.sin(angle)) + 0.08 * noise
       case .xor:
         let corner = SIMD2<Double>(generator.uniform() < 0.5 ? -1 : 1, label == 0 ? 1 : -1)
         p = SIMD2(corner.x, corner.x * corner.y) + 0.35 * noise
@@ -55,7 +53,7 @@ public struct NetworkData: Sendable, Equatable {
         let t = 3 * Double.pi * u
         let radius = 0.2 + t / (3 * Double.pi)
         let phase = label == 0 ? 0 : Double.pi
-        p = radius * SIMD2(Foundation.cos(t + phase), Foundation.sin(t + phase)) + 0.03 * noise
+        p = radius * SIMD2(Math.cos(t + phase), Math.sin(t + phase)) + 0.03 * noise
       }
       inputs += [p.x, p.y]
       targets.append(Double(label))

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// A plane through weight space, θ(α, β) = θ₀ + α·d₁ + β·d₂: where a network's loss is drawn.
 public struct Plane: Sendable, Equatable {

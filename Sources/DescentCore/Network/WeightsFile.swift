@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A network's weights as JSON, enough to rebuild it in another framework:
 ///
@@ -31,19 +35,23 @@ public enum WeightsFile {
   /// Reads weights written by `json` for `mlp`, checking that their shapes match it and that
   /// the file's `activation` and `loss`, when it gives them, are the network's.
   public static func read(_ data: Data, for mlp: MLP) throws(HyperparameterError) -> Parameters {
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+    guard let text = String(data: data, encoding: .utf8),
+      let object = try? JSONValue(parsing: text), case .object = object
+    else {
       throw HyperparameterError("the weights file is not a JSON object")
     }
-    guard let layers = object["layers"] as? [Int], layers == mlp.layers else {
+    guard let layers = each(object["layers"], \.intValue),
+      layers == mlp.layers
+    else {
       throw HyperparameterError(
-        "the weights are for layers \(object["layers"] ?? "?"), the scene's network has \(mlp.layers)"
+        "the weights are for layers \(object["layers"].map(shown) ?? "?"), the scene's network has \(mlp.layers)"
       )
     }
     // Weights trained with another activation or loss compute another function: a file
     // that says so is refused rather than evaluated as the scene's network.
     for (key, expected) in [("activation", mlp.activation.rawValue), ("loss", mlp.loss.rawValue)] {
       guard let value = object[key] else { continue }
-      guard let text = value as? String else {
+      guard let text = value.stringValue else {
         throw HyperparameterError("the weights file's `\(key)` must be a string")
       }
       guard text == expected else {
@@ -51,8 +59,8 @@ public enum WeightsFile {
           "the weights are for \(key) \"\(text)\", the scene's network has \(key) \"\(expected)\"")
       }
     }
-    guard let weights = object["weights"] as? [[[Double]]],
-      let biases = object["biases"] as? [[Double]],
+    guard let weights = each(object["weights"], matrix),
+      let biases = each(object["biases"], vector),
       weights.count == layers.count - 1, biases.count == layers.count - 1
     else {
       throw HyperparameterError("the weights file needs `weights` and `biases`, one per layer")
@@ -73,5 +81,33 @@ public enum WeightsFile {
       throw HyperparameterError("the weights file holds a value that is not a finite number")
     }
     return Parameters(theta)
+  }
+
+  /// The elements of an array, each read by `read`; nil if `value` is not an array or an
+  /// element cannot be read.
+  private static func each<T>(_ value: JSONValue?, _ read: (JSONValue) -> T?) -> [T]? {
+    guard let items = value?.arrayValue else { return nil }
+    var result: [T] = []
+    result.reserveCapacity(items.count)
+    for item in items {
+      guard let element = read(item) else { return nil }
+      result.append(element)
+    }
+    return result
+  }
+
+  /// An array of numbers.
+  private static func vector(_ value: JSONValue) -> [Double]? { each(value, \.doubleValue) }
+
+  /// An array of arrays of numbers.
+  private static func matrix(_ value: JSONValue) -> [[Double]]? { each(value, vector) }
+
+  /// A value as the message about the layers shows it: `[2, 8, 1]`, as the scene's.
+  private static func shown(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let text): text
+    case .array(let items): "[" + items.map(shown).joined(separator: ", ") + "]"
+    default: value.rendered()
+    }
   }
 }

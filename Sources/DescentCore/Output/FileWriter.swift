@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Buffered text output to a file descriptor through write(2), which reports the errno of a
 /// write that fails. (Foundation's `FileHandle.write(_:)` traps instead, and `print` drops

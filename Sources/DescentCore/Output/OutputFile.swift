@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Why an output file cannot be written.
 public struct OutputFileError: Error, Sendable, CustomStringConvertible {
@@ -127,8 +131,8 @@ public enum OutputFile {
     guard descriptor >= 0 else {
       throw OutputFileError(path: path, reason: "\(SystemError.last)", stage: .open)
     }
-    let temporary = String(cString: template)
-    var open = true
+    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    var isOpen = true
     do {
       try FileWriter.writeAll(text, to: descriptor)
       if let existing {
@@ -141,17 +145,17 @@ public enum OutputFile {
         _ = fchmod(descriptor, 0o666 & ~mask)
       }
       guard fsync(descriptor) == 0 else { throw SystemError.last }
-      open = false
+      isOpen = false
       guard close(descriptor) == 0 else { throw SystemError.last }
       guard rename(temporary, resolved) == 0 else { throw SystemError.last }
     } catch {
-      if open { close(descriptor) }
+      if isOpen { close(descriptor) }
       unlink(temporary)
       throw OutputFileError(path: path, reason: "\(error)", stage: .write)
     }
     // The rename is durable once the folder is synced; a folder that cannot be synced
     // still holds the new file.
-    let directory = Foundation.open(folder(of: resolved), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    let directory = open(folder(of: resolved), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if directory >= 0 {
       _ = fsync(directory)
       close(directory)

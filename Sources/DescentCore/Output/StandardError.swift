@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Messages for the user, on stderr. Every message goes through `write`, which escapes
 /// control characters: a message may quote an expression, a file or an argument, and their

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// An error a system call reported: its errno.
 public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {

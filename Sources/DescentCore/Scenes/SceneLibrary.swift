@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Finds scenes: the built-in library compiled into the binary, and scene files on disk.
 public enum SceneLibrary {
@@ -207,15 +211,15 @@ public enum SceneLookupError: Error, Sendable, CustomStringConvertible {
 
 /// Network scenes loaded so far, by name: each is loaded once per process.
 private final class SceneCache: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var scenes: [String: Scene] = [:]
 
   func scene(named name: String, load: () -> Scene?) -> Scene? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let scene = scenes[name] { return scene }
-    let scene = load()
-    scenes[name] = scene
-    return scene
+    lock.withLock {
+      if let scene = scenes[name] { return scene }
+      let scene = load()
+      scenes[name] = scene
+      return scene
+    }
   }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The objective a scene's optimizers train on: the surface itself, or, for a data scene, the
 /// mean of the per-sample loss over the dataset.
 ///
@@ -51,7 +49,7 @@ public struct SceneObjective: Objective, Sendable {
   }
 
   /// ∛ε: the step that balances truncation and rounding error in central differences.
-  static let differenceStep = cbrt(Double.ulpOfOne)
+  static let differenceStep = Math.cbrt(Double.ulpOfOne)
 
   public mutating func prepare(forUpdate t: Int) {
     guard let batch, let dataset else { return }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// An sRGB colour with 8-bit channels.
 public struct RGB: Sendable, Hashable {

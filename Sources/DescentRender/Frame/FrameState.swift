@@ -16,6 +16,9 @@ public struct RunView: Sendable {
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
+  /// How the head and legend entry are labelled without colour: the run's number in the
+  /// race (its digit key); nil for its place in the registry.
+  public var label: Character?
   /// What the optimizer's last update drew (a simplex, a search direction, a model's level
   /// curve): shown for the inspected run.
   public var marks: [Mark<SIMD2<Double>>] = []
@@ -54,6 +57,8 @@ public struct FrameState: Sendable {
   public var paused = false
   public var message = ""
   public var showHelp = false
+  /// The optimizer picker, while it is open (it takes the help overlay's place).
+  public var picker: PickerView?
   /// Whether gradients come from central finite differences instead of backprop.
   public var finiteDifferences = false
   /// Each shown run's loss against step, as (step, loss) points, when the plot is open.

@@ -8,7 +8,9 @@ public enum Key: Hashable, Sendable {
 
 /// Everything a key (or a click) can ask the app to do.
 public enum Action: Hashable, Sendable {
-  case show(OptimizerKind)
+  /// Show the race's optimizer number N (1-based) alone.
+  case show(Int)
+  case openPicker
   case showAll
   case togglePause
   case stepOnce
@@ -51,13 +53,11 @@ public struct KeyRow: Sendable {
 public enum KeyTable {
   public static let rows: [KeyRow] = [
     KeyRow(
-      keys: "1..\(min(9, OptimizerKind.allCases.count))",
-      help: "show that optimizer alone: "
-        + OptimizerKind.allCases.prefix(9).map(\.rawValue).joined(separator: ", "),
-      short: "one optimizer alone",
-      bindings: OptimizerKind.allCases.prefix(9).enumerated().map { index, kind in
-        (Key.character(Character(String(index + 1))), Action.show(kind))
-      }),
+      keys: "1..9 o",
+      help: "show that optimizer of the race alone (legend order); o picks the race",
+      short: "one alone; o picks",
+      bindings: (1...9).map { (Key.character(Character(String($0))), Action.show($0)) }
+        + [(.character("o"), .openPicker)]),
     KeyRow(
       keys: "a", help: "all race from the same start (pso and ga where the scene enables them)",
       short: "race them all",

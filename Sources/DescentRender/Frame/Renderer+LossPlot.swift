@@ -1,5 +1,10 @@
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Renderer {
   /// The loss plot's request: up to 64 × 14, best in the map's bottom-right corner. It
@@ -56,11 +61,11 @@ extension Renderer {
     let plotRows = height - 2
     buffer.write(
       (format(pow(10, yMax) + shift, width: labelWidth) ?? "")
-        .padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+        .padding(toWidth: labelWidth),
       x: left + 1, y: top + 1, style: theme.panel)
     buffer.write(
       (format(pow(10, yMin) + shift, width: labelWidth) ?? "")
-        .padding(toLength: labelWidth, withPad: " ", startingAt: 0),
+        .padding(toWidth: labelWidth),
       x: left + 1, y: top + plotRows, style: theme.panel)
     // The last step's number whole, or without its label, or not at all: never cut.
     let steps = ["step \(Int(stepMax))", "\(Int(stepMax))"].first { $0.count <= plotColumns }

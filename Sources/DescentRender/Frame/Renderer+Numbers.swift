@@ -1,10 +1,8 @@
-import Foundation
-
 extension Renderer {
   /// `value` with `digits` significant digits, as `%g` writes it: `0.1235`, `1.235e-05`.
   public static func format(_ value: Double, digits: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    return String(format: "%.\(max(1, digits))g", value)
+    return String(printf: "%.\(max(1, digits))g", value)
   }
 
   /// `value` in at most `width` columns, or nil if it cannot be shown there.
@@ -30,9 +28,9 @@ extension Renderer {
     let general = format(value, digits: digits)
     guard general.contains("e") else { return [general] }
     var result = [general]
-    if abs(value) >= 1 && abs(value) < 1e15 { result.append(String(format: "%.0f", value)) }
+    if abs(value) >= 1 && abs(value) < 1e15 { result.append(String(printf: "%.0f", value)) }
     // 5.735e+05 → 5.735e5, 1.2e-05 → 1.2e-5.
-    let scientific = String(format: "%.\(digits - 1)e", value)
+    let scientific = String(printf: "%.\(digits - 1)e", value)
     if let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[e...].dropFirst()) {
       result.append(scientific[..<e] + "e" + String(exponent))
     }

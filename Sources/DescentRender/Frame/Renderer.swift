@@ -1,5 +1,10 @@
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Composes frames: a pure function from a `FrameState` and a size to a `Buffer`.
 ///
@@ -37,7 +42,12 @@ public enum Renderer {
   static func draw(_ panel: Panel, _ state: FrameState, into buffer: inout Buffer) {
     switch panel {
     case .legend: drawLegend(state, into: &buffer)
-    case .help: drawHelp(state, into: &buffer)
+    case .help:
+      if state.picker != nil {
+        drawPicker(state, into: &buffer)
+      } else {
+        drawHelp(state, into: &buffer)
+      }
     case .caption: drawCaption(state, into: &buffer)
     case .inspector: drawInspector(state, into: &buffer)
     case .network: drawModelPanel(state, into: &buffer)
@@ -191,7 +201,7 @@ public enum Renderer {
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
     for (point, color) in markPoints { place(u ? "∘" : ".", at: point, color: color) }
     for run in state.runs {
-      let glyph: Character = richColor && u ? "●" : Renderer.label(of: run.kind)
+      let glyph: Character = richColor && u ? "●" : run.label ?? Renderer.label(of: run.kind)
       for member in run.swarm {
         place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: theme.path(run.kind))
       }
@@ -292,7 +302,7 @@ public enum Renderer {
       style.foreground = theme.path(run.kind)
       style.attributes = [.bold]
       let richColor = theme.tier == .truecolor || theme.tier == .xterm256
-      let bullet = state.unicode && richColor ? "●" : String(Renderer.label(of: run.kind))
+      let bullet = state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
         run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)
@@ -425,6 +435,7 @@ public enum Renderer {
   /// The help overlay's request: the full key table if the map is tall enough for it, else
   /// two columns of short descriptions (80x24 among them), cut short as a last resort.
   static func helpRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
+    if state.picker != nil { return pickerRequest(state, area: area) }
     guard state.showHelp else { return nil }
     let full = fullHelpLines(width: fullHelpWidth(area.width), text: state.text)
     var sizes: [Layout.Size] = []

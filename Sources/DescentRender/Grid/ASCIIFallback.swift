@@ -1,4 +1,6 @@
-import Foundation
+// The standard library's own canonical decomposition (NFD), which swift-foundation uses too:
+// Foundation's `decomposedStringWithCanonicalMapping` brings ICU into the static binary.
+@_spi(_Unicode) import Swift
 
 /// ASCII for text and glyphs, for terminals without a UTF-8 locale (`LANG=C`), where
 /// ncurses can draw nothing else: `∇f` becomes `grad f`, `m̂` `m^`, `β₁ᵗ` `beta1^t`,
@@ -16,7 +18,7 @@ public enum ASCIIFallback {
         continue
       }
       var spelled = ""
-      for scalar in String(character).decomposedStringWithCanonicalMapping.unicodeScalars {
+      for scalar in String(character)._nfd {
         if scalar.isASCII {
           spelled.unicodeScalars.append(scalar)
         } else if let ascii = table[scalar] {

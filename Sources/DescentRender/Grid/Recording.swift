@@ -1,4 +1,4 @@
-import Foundation
+import DescentCore
 
 /// The frames of an asciicast v2 recording made by descent (`--record`), read back into
 /// cells: the screen after each output event, with its time.
@@ -23,16 +23,16 @@ public struct Recording: Sendable {
     func failure(_ line: Int, _ message: String) -> ANSIReadError {
       ANSIReadError(description: "line \(line): \(message)")
     }
-    func json(_ line: Int) throws(ANSIReadError) -> Any {
-      guard
-        let value = try? JSONSerialization.jsonObject(
-          with: Data(lines[line - 1].utf8), options: [.fragmentsAllowed])
-      else { throw failure(line, "not JSON") }
+    func json(_ line: Int) throws(ANSIReadError) -> JSONValue {
+      guard let value = try? JSONValue(parsing: String(lines[line - 1])) else {
+        throw failure(line, "not JSON")
+      }
       return value
     }
     guard !lines.isEmpty else { throw ANSIReadError(description: "empty recording") }
-    guard let header = try json(1) as? [String: Any], header["version"] as? Int == 2,
-      let width = header["width"] as? Int, let height = header["height"] as? Int,
+    let header = try json(1)
+    guard case .object = header, header["version"]?.intValue == 2,
+      let width = header["width"]?.intValue, let height = header["height"]?.intValue,
       (1...2000).contains(width), (1...1000).contains(height)
     else {
       throw failure(1, "not an asciicast v2 header (version 2, width and height)")
@@ -40,9 +40,9 @@ public struct Recording: Sendable {
     var screen = ANSIScreen(width: width, height: height)
     frames = []
     for number in 2...max(2, lines.count) where number <= lines.count {
-      guard let event = try json(number) as? [Any], event.count == 3,
-        let time = (event[0] as? NSNumber)?.doubleValue, time.isFinite, time >= 0,
-        let code = event[1] as? String, let data = event[2] as? String
+      guard let event = try json(number).arrayValue, event.count == 3,
+        let time = event[0].doubleValue, time.isFinite, time >= 0,
+        let code = event[1].stringValue, let data = event[2].stringValue
       else { throw failure(number, "not an event [time, code, data]") }
       switch code {
       case "o":

@@ -1,5 +1,10 @@
 import DescentCore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A scene's loss sampled at the centre of every pixel of a viewport, and its mapping to
 /// colour levels. Sampling is the expensive part; callers keep the heatmap and sample again

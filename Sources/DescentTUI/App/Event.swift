@@ -1,6 +1,11 @@
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Everything that can happen to the app. Key presses, clicks, the passing of time, resizes
 /// and the results of the effects the runtime performed all go through the same

@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// Lessons: playing one step after another, each setting up the scene, runs and panels.
 extension Model {

@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// The panels over the map: the legend's notes, the inspector, the network panel, the
 /// lesson's caption and the loss plot. Where they go is the renderer's `Layout`'s business.

@@ -1,6 +1,11 @@
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Playback: the runs, started, stepped at the chosen speed and restarted, and the scene
 /// they run on.
@@ -201,7 +206,7 @@ extension Model {
     scale = scene.scale
     cursor = scene.start
     stepScale = [:]
-    if racingAll { visible = scene.raceKinds }
+    if racingAll { visible = raceKinds }
     restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
   }
 

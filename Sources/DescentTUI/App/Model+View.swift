@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// The view: what the map shows and where, and the frame.
 extension Model {
@@ -24,6 +23,13 @@ extension Model {
   func frameState() -> FrameState {
     guard let layer = heat?.layer else { return placeholderState() }
     var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
+    // Without colour a head is labelled with its digit key: its number in the race.
+    let race = raceKinds
+    for index in views.indices {
+      if let number = race.firstIndex(of: views[index].kind) {
+        views[index].label = number < 9 ? Character(String(number + 1)) : "*"
+      }
+    }
     if shownNumbers.count == views.count {
       for index in views.indices {
         let shown = shownNumbers[index]
@@ -48,6 +54,7 @@ extension Model {
       state.message = "computing the slice: \(Int(progress * 100))% (a preview is shown)"
     }
     state.showHelp = showHelp
+    state.picker = picker
     state.finiteDifferences = gradientMode == .finiteDifferences
     return state
   }

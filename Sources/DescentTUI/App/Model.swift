@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// The whole state of the interactive app, and its `update`: a value that tests drive with
 /// events and no terminal. This file holds the state and the dispatch of events and keys;
@@ -16,8 +15,12 @@ public struct Model: Sendable {
   public internal(set) var sceneIndex: Int
   /// The optimizers shown, in the canonical order.
   public internal(set) var visible: [OptimizerKind]
-  /// Whether every optimizer the scene races is shown (`a`), so that a new scene shows its own.
+  /// Whether every optimizer of the race is shown (`a`), so that a new scene shows its own.
   var racingAll: Bool
+  /// The race chosen in the picker (`o`), kept across scenes; nil for each scene's own.
+  public internal(set) var chosenRace: [OptimizerKind]?
+  /// The picker, while it is open.
+  public internal(set) var picker: PickerView?
   /// Settings from the command line, laid over each scene's.
   public let overrides: Hyperparameters
   /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
@@ -129,6 +132,8 @@ public struct Model: Sendable {
     self.sceneIndex = min(max(0, sceneIndex), scenes.count - 1)
     self.racingAll = visible.isEmpty
     self.visible = visible.isEmpty ? scenes[self.sceneIndex].raceKinds : visible
+    // Named on the command line, they are the race the digits pick from.
+    if !visible.isEmpty { self.chosenRace = visible }
     self.overrides = overrides
     self.tier = tier
     self.unicode = unicode
@@ -187,6 +192,8 @@ public struct Model: Sendable {
 
   mutating func apply(_ event: Event) -> Effect {
     switch event {
+    case .key(let key) where picker != nil:
+      return pick(key)
     case .key(let key):
       // While a lesson plays, → and ← page through it; hjkl still move the cursor.
       if lesson != nil && (key == .right || key == .left) {
@@ -229,18 +236,70 @@ public struct Model: Sendable {
     return .none
   }
 
+  /// The optimizers that race: the picker's choice, or the scene's.
+  public var raceKinds: [OptimizerKind] { chosenRace ?? scene.raceKinds }
+
+  /// A key while the picker is open: ↑↓ (or k j) move, space ticks, enter races the ticked
+  /// ones, Esc or o closes it unchanged.
+  mutating func pick(_ key: Key) -> Effect {
+    guard var picker else { return .none }
+    let order = PickerView.order
+    let index = order.firstIndex(of: picker.cursor) ?? 0
+    switch key {
+    case .up, .character("k"): picker.cursor = order[max(0, index - 1)]
+    case .down, .character("j"): picker.cursor = order[min(order.count - 1, index + 1)]
+    case .character(" "):
+      if picker.chosen.contains(picker.cursor) {
+        picker.chosen.remove(picker.cursor)
+      } else {
+        picker.chosen.insert(picker.cursor)
+      }
+    case .enter:
+      guard !picker.chosen.isEmpty else {
+        message = "tick at least one optimizer (space)"
+        return .none
+      }
+      self.picker = nil
+      chosenRace = OptimizerKind.allCases.filter(picker.chosen.contains)
+      racingAll = true
+      visible = raceKinds
+      restart(
+        from: start,
+        reason: "\(visible.count) race: " + visible.map(\.rawValue).joined(separator: ", "))
+      return .none
+    case .escape, .character("o"), .character("q"):
+      self.picker = nil
+      message = "the race is unchanged"
+      return .none
+    default:
+      message = "↑↓ move, space ticks, enter races them, esc cancels"
+    }
+    self.picker = picker
+    return .none
+  }
+
   mutating func perform(_ action: Action) -> Effect {
     if showHelp && action != .toggleHelp && action != .quit { showHelp = false }
     switch action {
     case .quit:
       return .quit
-    case .show(let kind):
+    case .show(let number):
+      let race = raceKinds
+      guard number >= 1, number <= race.count else {
+        message = "the race has \(race.count) optimizers; o picks them"
+        return .none
+      }
+      let kind = race[number - 1]
       visible = [kind]
       racingAll = false
       restart(from: start, reason: "\(kind.rawValue): \(kind.title)")
+    case .openPicker:
+      let race = Set(raceKinds)
+      picker = PickerView(chosen: race, cursor: PickerView.order.first { race.contains($0) } ?? .gd)
+      message = "choose the optimizers to race"
     case .showAll:
       racingAll = true
-      visible = scene.raceKinds
+      visible = raceKinds
       restart(from: start, reason: "all \(visible.count) race from the same start")
     case .togglePause:
       paused.toggle()

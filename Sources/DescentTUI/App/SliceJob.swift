@@ -1,6 +1,5 @@
 import DescentCore
 import DescentRender
-import Foundation
 
 /// The runtime's side of `Effect.computeSlice`: a network slice computed at full resolution
 /// on a background thread (on every core), while the view shows a coarse preview and the
@@ -10,16 +9,12 @@ final class SliceJob: @unchecked Sendable {
   /// What the worker thread shares with the job: it holds this, not the job, so that the
   /// job can go away (and stop the worker) while the worker runs.
   private final class Shared: @unchecked Sendable {
-    let lock = NSLock()
+    let lock = Lock()
     var rowsDone = 0
     var result: SliceResult?
     var stopped = false
 
-    func withLock<T>(_ body: () -> T) -> T {
-      lock.lock()
-      defer { lock.unlock() }
-      return body()
-    }
+    func withLock<T>(_ body: () -> T) -> T { lock.withLock(body) }
   }
 
   let request: SliceRequest
@@ -30,7 +25,7 @@ final class SliceJob: @unchecked Sendable {
     self.request = request
     rowsTotal = request.viewport.pixelHeight
     let shared = self.shared
-    Thread.detachNewThread {
+    detachThread {
       let result = request.compute(
         rowDone: { shared.withLock { shared.rowsDone += 1 } },
         cancelled: { shared.withLock { shared.stopped } })

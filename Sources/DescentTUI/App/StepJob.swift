@@ -1,5 +1,4 @@
 import DescentCore
-import Foundation
 
 /// One step of every run, computed on a worker thread, for steps that take longer than a
 /// frame (a network's gradients by finite differences): the view keeps handling keys and
@@ -15,12 +14,12 @@ final class StepJob: @unchecked Sendable {
     var seconds: Double
   }
 
-  private let lock = NSLock()
+  private let lock = Lock()
   private var result: Result?
 
   init(runs: [Run], objectives: [SceneObjective]) {
     let box = self
-    Thread.detachNewThread {
+    detachThread {
       let start = TUI.monotonicSeconds()
       var runs = runs
       var objectives = objectives
@@ -28,16 +27,10 @@ final class StepJob: @unchecked Sendable {
       let done = Result(
         runs: runs, objectives: objectives, advanced: advanced,
         seconds: TUI.monotonicSeconds() - start)
-      box.lock.lock()
-      box.result = done
-      box.lock.unlock()
+      box.lock.withLock { box.result = done }
     }
   }
 
   /// The step, once computed.
-  var finished: Result? {
-    lock.lock()
-    defer { lock.unlock() }
-    return result
-  }
+  var finished: Result? { lock.withLock { result } }
 }

@@ -1,6 +1,17 @@
 import DescentCore
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Why a recording cannot be made.
 public struct RecorderError: Error, CustomStringConvertible, Sendable {
@@ -56,7 +67,7 @@ public final class Recorder {
       }
       // The view draws on the terminal: a recording written there would garble it.
       if isatty(descriptor) != 0 {
-        Foundation.close(descriptor)
+        _ = closeDescriptor(descriptor)
         throw refuse("it is a terminal")
       }
       regular = false
@@ -125,7 +136,7 @@ public final class Recorder {
     guard !closed else { return }
     closed = true
     if regular { _ = fsync(descriptor) }
-    _ = Foundation.close(descriptor)
+    _ = closeDescriptor(descriptor)
   }
 
   private func event(_ now: Double, _ code: String, _ data: String) {
@@ -150,3 +161,6 @@ public final class Recorder {
     }
   }
 }
+
+/// The C library's `close`: inside `Recorder`, a bare `close` names the recorder's own.
+private func closeDescriptor(_ descriptor: Int32) -> Int32 { close(descriptor) }

@@ -1,6 +1,17 @@
 import CNCurses
 import DescentRender
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Why the terminal cannot be used.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
