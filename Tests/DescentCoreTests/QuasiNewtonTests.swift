@@ -125,7 +125,7 @@ import Testing
     for _ in 0..<10 {
       run.advance(on: &objective)
       let rows = run.state.rows
-      let evaluations = try #require(rows.first { $0.label == "evaluations" })
+      let evaluations = try #require(rows.first { $0.label == "spent" })
       guard case .number(let count) = evaluations.value else { Issue.record("no count"); return }
       #expect(run.state.evaluations.gradients - spent == Int(count))
       most = max(most, Int(count))

@@ -132,18 +132,18 @@ extension ConjugateGradient: Optimizer {
     var rows: [InspectorRow] = [
       .number("β", out.beta, out.restarted ? " (restart: d = −g)" : ""),
       .number("restarts", Double(out.memory.restarts)),
-      .number("step t", out.t),
-      .number("evaluations", Double(out.evaluations), " this step"),
+      .number("t", out.t),
+      .number("spent", Double(out.evaluations), " ∇f this step"),
     ]
     var marks: [Mark<F.Point>] = []
     if let d = out.direction {
-      rows.insert(.vector("direction d", d), at: 0)
+      rows.insert(.vector("d", d), at: 0)
       let reach = out.trials.map(\.t).reduce(out.t) { Swift.max($0, $1) }
       marks.append(Mark("direction", .segment(x, x.adding(d, scaledBy: reach))))
       marks.append(
         Mark("trials", .points(out.trials.map { x.adding(d, scaledBy: $0.t) }), role: .secondary))
     } else {
-      rows.insert(.text("direction d", "none: max |g| ≤ 1e-7"), at: 0)
+      rows.insert(.text("d", "none: max |g| ≤ 1e-7"), at: 0)
     }
     return Iterate(
       position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,

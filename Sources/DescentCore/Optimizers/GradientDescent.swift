@@ -92,10 +92,10 @@ public struct GradientDescent: GradientOptimizer {
       position: position, loss: loss, gradient: gradient, step: state.step + 1,
       evaluations: evaluations,
       rows: [
-        .vector("used g", g), .number("step t", t),
-        .number(
-          "evaluations", Double(trials.count),
-          lineSearch == .armijo ? " of f this step" : " of f and ∇f this step"),
+        .vector("used g", g), .number("t", t),
+        lineSearch == .armijo
+          ? .text("spent", "\(trials.count) f, 1 ∇f")
+          : .number("spent", Double(trials.count), " ∇f this step"),
         .vector("step", position - x),
       ],
       marks: [

@@ -200,13 +200,13 @@ extension LBFGS: Optimizer {
     var evaluations = state.evaluations
     for _ in 0..<out.evaluations { evaluations = evaluations + f.gradientCost }
     var rows: [InspectorRow] = [
-      .number("history", Double(out.memory.gradientChanges.count), " of \(history) pairs"),
-      .number("step t", out.t),
-      .number("evaluations", Double(out.evaluations), " this step"),
+      .number("pairs", Double(out.memory.gradientChanges.count), " of \(history)"),
+      .number("t", out.t),
+      .number("spent", Double(out.evaluations), " ∇f this step"),
     ]
     var marks: [Mark<F.Point>] = []
     if let d = out.direction {
-      rows.insert(.vector("direction d", d), at: 0)
+      rows.insert(.vector("d", d), at: 0)
       let reach = out.trials.map(\.t).reduce(out.t) { Swift.max($0, $1) }
       marks.append(Mark("direction", .segment(x, x.adding(d, scaledBy: reach))))
       if !out.trials.isEmpty {
@@ -215,7 +215,7 @@ extension LBFGS: Optimizer {
             "trials", .points(out.trials.map { x.adding(d, scaledBy: $0.t) }), role: .secondary))
       }
     } else {
-      rows.insert(.text("direction d", "none: max |g| ≤ 1e-7"), at: 0)
+      rows.insert(.text("d", "none: max |g| ≤ 1e-7"), at: 0)
     }
     return Iterate(
       position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
