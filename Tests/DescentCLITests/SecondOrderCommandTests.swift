@@ -48,4 +48,17 @@ import Testing
     let help = try descent("run", "--help")
     #expect(help.stdout.contains("--line-search") && help.stdout.contains("--history"))
   }
+
+  @Test func compareEndsWhenTheyReachTheMinimum() throws {
+    // At the minimum lbfgs and cg stay put; each such step still spends an evaluation, so
+    // the budget runs out (it did not: compare ran for ever).
+    let result = try descent(
+      "compare", "ravine", "--optimizer", "cg,lbfgs", "--seeds", "1", "--budget", "200")
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = result.stdout.split(separator: "\n").filter {
+      $0.hasPrefix("cg ") || $0.hasPrefix("lbfgs ")
+    }
+    #expect(rows.count == 2)
+    #expect(rows.allSatisfy { $0.contains("100%") })
+  }
 }

@@ -4,7 +4,8 @@
 ///     β = max(0, ∇f·(∇f − ∇fₚᵣₑᵥ) / (∇fₚᵣₑᵥ·∇fₚᵣₑᵥ))
 ///     d = −∇f + β·dₚᵣₑᵥ,   x ← x + t·d
 ///
-/// It stays where it is once max |∇f| ≤ 10⁻⁷ (L-BFGS's tolerance). It restarts (d = −∇f) on the first step, every n steps (n the number of parameters), when
+/// It stays where it is once max |∇f| ≤ 10⁻⁷ (L-BFGS's tolerance), evaluating f and ∇f
+/// there again (as L-BFGS does; on a mini-batch the next batch may move it on). It restarts (d = −∇f) on the first step, every n steps (n the number of parameters), when
 /// the raw β is negative, and when d is not a descent direction (∇f·d ≥ 0). The line search's
 /// first guess is t = min(1, 1/|∇f|₁) on a restart from the start, and after that
 /// tₚᵣₑᵥ·(∇fₚᵣₑᵥ·dₚᵣₑᵥ)/(∇f·d) (Nocedal and Wright's choice: the same first-order change
@@ -50,6 +51,16 @@ public struct ConjugateGradient: Sendable, Equatable {
     public var evaluations: Int
   }
 
+  /// A step that stays at x evaluates f and ∇f there again.
+  func reevaluated<V: ParameterVector>(
+    _ stay: Outcome<V>, _ evaluate: (V) -> (value: Double, gradient: V)
+  ) -> Outcome<V> {
+    var stay = stay
+    (stay.loss, stay.gradient) = evaluate(stay.position)
+    stay.evaluations = 1
+    return stay
+  }
+
   public func iterate<V: ParameterVector>(
     from x: V, loss: Double, gradient g: V, memory: Memory<V>,
     evaluate: (V) -> (value: Double, gradient: V)
@@ -60,7 +71,7 @@ public struct ConjugateGradient: Sendable, Equatable {
       restarted: false, t: 0, trials: [], evaluations: 0)
     // At a minimum (to torch L-BFGS's tolerance) a line search only spends evaluations on
     // rounding noise.
-    guard !(g.maxMagnitude <= LBFGS.toleranceGrad) else { return stay }
+    guard !(g.maxMagnitude <= LBFGS.toleranceGrad) else { return reevaluated(stay, evaluate) }
     var restart = m.direction == nil || m.sinceRestart >= x.scalarCount
     var beta = 0.0
     if !restart, let previous = m.previousGradient {
@@ -76,7 +87,7 @@ public struct ConjugateGradient: Sendable, Equatable {
       gtd = g.dot(d)
     }
     // Not finite: nowhere downhill to go.
-    guard gtd < 0 else { return stay }
+    guard gtd < 0 else { return reevaluated(stay, evaluate) }
     if restart {
       m.restarts += 1
       m.sinceRestart = 0

@@ -10,7 +10,8 @@
 /// the step length, the history of (s, y, ρ), H₀'s scale, the previous gradient and loss)
 /// and the same floating-point operations in the same order, so runs agree with PyTorch to
 /// the last bits. Like torch it stops moving when max |∇f| ≤ 10⁻⁷, or when the direction is
-/// not downhill (∇f·d > −10⁻⁹).
+/// not downhill (∇f·d > −10⁻⁹); such a step evaluates f and ∇f at x again, as torch's call
+/// does (on a mini-batch, the next batch's gradient may move it on).
 public struct LBFGS: Sendable, Equatable {
   public enum LineSearchKind: String, Sendable, CaseIterable {
     /// A fixed step t = lr.
@@ -70,6 +71,17 @@ public struct LBFGS: Sendable, Equatable {
     public var evaluations: Int
   }
 
+  /// A step that stays at x still spends what torch's `step(closure)` spends: the closure at
+  /// x, which on a stochastic objective is the next mini-batch's gradient.
+  func reevaluated<V: ParameterVector>(
+    _ stay: Outcome<V>, _ evaluate: (V) -> (value: Double, gradient: V)
+  ) -> Outcome<V> {
+    var stay = stay
+    (stay.loss, stay.gradient) = evaluate(stay.position)
+    stay.evaluations = 1
+    return stay
+  }
+
   /// One L-BFGS iteration from x, where f = `loss` and ∇f = `gradient`. `evaluate` gives f and
   /// ∇f at a point; it is called for each line-search trial, or once at the new point.
   public func iterate<V: ParameterVector>(
@@ -81,7 +93,7 @@ public struct LBFGS: Sendable, Equatable {
       position: x, loss: loss, gradient: flatGradient, memory: m, direction: nil, t: 0,
       trials: [], evaluations: 0)
     // torch returns at once at a point where the gradient vanishes.
-    if flatGradient.maxMagnitude <= Self.toleranceGrad { return stay }
+    if flatGradient.maxMagnitude <= Self.toleranceGrad { return reevaluated(stay, evaluate) }
     m.iterations += 1
 
     var d: V
@@ -131,7 +143,7 @@ public struct LBFGS: Sendable, Equatable {
     stay.memory = m
     stay.direction = d
     // Not downhill: torch stops here without moving.
-    if gtd > -Self.toleranceChange { return stay }
+    if gtd > -Self.toleranceChange { return reevaluated(stay, evaluate) }
 
     switch lineSearch {
     case .strongWolfe:
