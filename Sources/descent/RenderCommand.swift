@@ -27,7 +27,7 @@ struct RenderCommand: ParsableCommand {
       100x30 when stdout is not a terminal. --from-cast FILE reads a recording made with \
       --record instead: with --format svg an animated SVG of it, otherwise its last screen.
       """
-      + "\n\n" + OptimizerOptions.settingsHelp)
+        + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Tier: String, ExpressibleByArgument, CaseIterable {
     case truecolor, xterm256 = "256", ansi16 = "16", ansi8 = "8", none
@@ -40,11 +40,14 @@ struct RenderCommand: ParsableCommand {
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
 
-  @Option(parsing: .unconditional, help: "Frame size in columns x rows, e.g. 120x40.")
+  @Option(
+    parsing: .unconditional, help: "Frame size in columns x rows, e.g. 120x40.",
+    transform: FrameSize.parse)
   var size: FrameSize?
   @OptionGroup var setup: StartOptions
   @Option(
-    parsing: .unconditional, help: "Updates per optimizer before the frame (default: the scene's).")
+    parsing: .unconditional, help: "Updates per optimizer before the frame (default: the scene's).",
+    transform: parseSteps)
   var steps: Int?
   @Option(help: "Colour tier: truecolor, 256, 16, 8 or none.") var color: Tier?
   @Option(help: "Colormap: viridis, magma, plasma or grayscale.") var colormap: ColormapArgument =
@@ -187,6 +190,12 @@ struct FrameSize: ExpressibleByArgument {
     else { return nil }
     width = w
     height = h
+  }
+
+  /// `argument` as a size, or a usage error that says what is wrong with it.
+  static func parse(_ argument: String) throws -> FrameSize {
+    if let size = FrameSize(argument: argument) { return size }
+    throw ValidationError("write WxH, W from 1 to 2000 and H from 1 to 1000, e.g. 120x40")
   }
 
   /// The terminal's size, if stdout is a terminal.
