@@ -1,5 +1,3 @@
-import Foundation
-
 /// Newton's local quadratic model on a surface, for drawing: m(p) = f + ∇f·p + ½pᵀHp around
 /// the head, with H a symmetric 2×2 matrix [[a, b], [b, c]].
 public struct QuadraticModel: Sendable, Equatable {
@@ -23,8 +21,8 @@ public struct QuadraticModel: Sendable, Equatable {
     let low = mean - radius
     let high = mean + radius
     // The eigenvector of the larger eigenvalue, by the angle of the principal axis.
-    let angle = 0.5 * atan2(2 * b, a - c)
-    let v2 = SIMD2(cos(angle), sin(angle))
+    let angle = 0.5 * Math.atan2(2 * b, a - c)
+    let v2 = SIMD2(Math.cos(angle), Math.sin(angle))
     let v1 = SIMD2(-v2.y, v2.x)
     return (SIMD2(low, high), (v1, v2))
   }
@@ -55,11 +53,11 @@ public struct QuadraticModel: Sendable, Equatable {
     if (l1 > 0) == (l2 > 0) {
       // An ellipse with semi-axes √(k/λᵢ).
       let r = SIMD2((k / l1).squareRoot(), (k / l2).squareRoot())
-      let start = atan2(-center.y / r.y, -center.x / r.x)
+      let start = Math.atan2(-center.y / r.y, -center.x / r.x)
       return [
         (0...count).map { i in
           let theta = start + 2 * Double.pi * Double(i) / Double(count)
-          return point(SIMD2(r.x * cos(theta), r.y * sin(theta)))
+          return point(SIMD2(r.x * Math.cos(theta), r.y * Math.sin(theta)))
         }
       ]
     }
@@ -71,13 +69,13 @@ public struct QuadraticModel: Sendable, Equatable {
     // The head (u = 0) lies on one branch: the one whose sign matches −c along the axis.
     let headSign: Double = -center[crossing] >= 0 ? 1 : -1
     // The head's parameter on its branch: u_other = conjugate·sinh(s₀) = −c_other.
-    let s0 = asinh(-center[other] / conjugate)
+    let s0 = Self.asinh(-center[other] / conjugate)
     func branch(_ sign: Double, around middle: Double, reach: Double) -> [SIMD2<Double>] {
       (0...count).map { i in
         let s = middle + reach * (2 * Double(i) / Double(count) - 1)
         var u = SIMD2<Double>.zero
-        u[crossing] = sign * semi * cosh(s)
-        u[other] = conjugate * sinh(s)
+        u[crossing] = sign * semi * Math.cosh(s)
+        u[other] = conjugate * Math.sinh(s)
         return point(u)
       }
     }
@@ -85,5 +83,12 @@ public struct QuadraticModel: Sendable, Equatable {
       branch(headSign, around: s0, reach: reach),
       branch(-headSign, around: 0, reach: reach + Swift.abs(s0)),
     ]
+  }
+
+  /// The inverse hyperbolic sine, log(z + √(z² + 1)), odd by construction.
+  static func asinh(_ z: Double) -> Double {
+    let a = Swift.abs(z)
+    let value = Math.log(a + (a * a + 1).squareRoot())
+    return z < 0 ? -value : value
   }
 }
