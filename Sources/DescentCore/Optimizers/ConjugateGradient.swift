@@ -120,7 +120,7 @@ extension ConjugateGradient: Optimizer {
       "d = −g + β·d₋ (d = −g every n steps, or if g·d ≥ 0)",
       "x ← x + t·d, t by a strong Wolfe search (c₂ = 0.1)",
     ],
-    color: 0xFF8C00, stepSetting: nil,
+    color: 0xB380B3, stepSetting: nil,
     build: { _, _ in ConjugateGradient() })
 
   public var kind: OptimizerKind { Self.spec.kind }

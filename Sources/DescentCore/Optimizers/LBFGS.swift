@@ -183,7 +183,7 @@ extension LBFGS: Optimizer {
       "d = −H·g by the two-loop recursion, H₀ = (y·s)/(y·y)·I",
       "x ← x + t·d, t = lr or a strong Wolfe search",
     ],
-    color: 0xFFD700,
+    color: 0x99B3FF,
     build: { h, _ in
       LBFGS(
         lr: h.lr!, history: h.integer("history")!,
