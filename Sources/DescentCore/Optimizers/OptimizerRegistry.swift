@@ -10,6 +10,12 @@ public enum OptimizerRegistry {
     Annealing.spec,
     ParticleSwarm.spec,
     GeneticAlgorithm.spec,
+    Adagrad.spec,
+    AdamW.spec,
+    NAdam.spec,
+    AMSGrad.spec,
+    Rprop.spec,
+    Newton.spec,
     LBFGS.spec,
     ConjugateGradient.spec,
   ]

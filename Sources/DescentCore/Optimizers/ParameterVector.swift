@@ -23,15 +23,6 @@ public protocol ParameterVector: Sendable, Equatable {
 extension SIMD2: ParameterVector where Scalar == Double {}
 
 extension ParameterVector {
-  /// self + a·v with one rounding per coordinate (a fused multiply-add), as torch's in-place
-  /// `add_(v, alpha=a)` computes it.
-  @inline(__always)
-  public func adding(_ v: Self, scaledBy a: Double) -> Self {
-    var out = self
-    for i in 0..<scalarCount { out[i] = self[i].addingProduct(a, v[i]) }
-    return out
-  }
-
   /// max |xᵢ|: the infinity norm (NaN if any coordinate is, as torch's `abs().max()`).
   public var maxMagnitude: Double {
     var m = 0.0
@@ -125,12 +116,18 @@ public struct Parameters: ParameterVector, CustomStringConvertible {
 /// What an update rule carries between steps: momentum's buffer b, RMSProp's running mean
 /// of g², or Adam's two moments m and v. Nil before the first update.
 public struct RuleMemory<V: ParameterVector>: Sendable, Equatable {
-  /// Momentum's b, RMSProp's v, Adam's m.
+  /// Momentum's b, RMSProp's v, Adam's m, AdaGrad's sum of g², Rprop's previous gradient.
   public var first: V?
-  /// Adam's v.
+  /// Adam's v, Rprop's step sizes.
   public var second: V?
-  public init(first: V? = nil, second: V? = nil) {
+  /// AMSGrad's running maximum of v.
+  public var third: V?
+  /// NAdam's product of the momentum coefficients μ₁·…·μₜ.
+  public var scalar: Double?
+  public init(first: V? = nil, second: V? = nil, third: V? = nil, scalar: Double? = nil) {
     self.first = first
     self.second = second
+    self.third = third
+    self.scalar = scalar
   }
 }
