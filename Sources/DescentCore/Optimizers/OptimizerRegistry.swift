@@ -18,6 +18,9 @@ public enum OptimizerRegistry {
     NelderMead.spec,
     CMAES.spec,
     AntColony.spec,
+    Newton.spec,
+    LBFGS.spec,
+    ConjugateGradient.spec,
   ]
 
   private static let indices: [String: Int] = {
