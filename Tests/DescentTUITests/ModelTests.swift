@@ -463,3 +463,44 @@ extension Model {
     #expect(m.visible == before)
   }
 }
+
+/// Any number of optimizers works: every registered one (more than ten) races in one view,
+/// steps, inspects and draws at a small and a large size without a crash, each head with its
+/// own label and colour.
+@Suite struct EveryOptimizerTests {
+  @Test(arguments: [(80, 24), (200, 60)])
+  func everyOptimizerRacesInOneView(size: (Int, Int)) throws {
+    #expect(OptimizerKind.allCases.count > 10)
+    let scenes = SceneLibrary.builtins
+    let index = try #require(scenes.firstIndex { $0.name == "himmelblau" })
+    var m = Model(
+      scenes: scenes, sceneIndex: index, visible: OptimizerKind.allCases, tier: .xterm256,
+      width: size.0, height: size.1)
+    #expect(m.runs.map(\.kind) == OptimizerKind.allCases)
+    m.type(" ")
+    for _ in 0..<5 { m.type(".") }
+    for _ in 0..<OptimizerKind.allCases.count {
+      m.type("i")
+      _ = m.frame()
+    }
+    m.type("p")
+    let frame = m.frame().plainText
+    #expect(frame.contains("step"))
+    #expect(m.runs.allSatisfy { $0.state.step == 5 || $0.isDiverged })
+    // The digits pick within the race of all of them; past nine they are out of reach but
+    // the picker still shows every one.
+    m.type("9")
+    #expect(m.visible == [OptimizerKind.allCases[8]])
+    m.type("o")
+    #expect(m.picker != nil)
+    _ = m.update(.key(.escape))
+  }
+
+  @Test func everyOptimizerHasItsOwnColourAndLabel() {
+    let theme = Theme(tier: .truecolor)
+    let colours = OptimizerKind.allCases.map { theme.path($0) }
+    #expect(Set(colours.map { "\($0)" }).count == colours.count)
+    let labels = OptimizerKind.allCases.map { Renderer.label(of: $0) }
+    #expect(Set(labels).count == labels.count)
+  }
+}
