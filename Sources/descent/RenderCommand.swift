@@ -27,7 +27,7 @@ struct RenderCommand: ParsableCommand {
       100x30 when stdout is not a terminal. --from-cast FILE reads a recording made with \
       --record instead: with --format svg an animated SVG of it, otherwise its last screen.
       """
-      + "\n\n" + OptimizerOptions.settingsHelp)
+        + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Tier: String, ExpressibleByArgument, CaseIterable {
     case truecolor, xterm256 = "256", ansi16 = "16", ansi8 = "8", none
@@ -52,6 +52,7 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colour scale: linear or log (default: the scene's).") var scale: ScaleArgument?
   @Flag(help: "Draw contour lines.") var contours = false
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
+  @Flag(help: "Draw the axes (ticks in the scene's units) and the colour bar.") var axes = false
   @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
   var format: Format?
   @Flag(help: "Glyphs only, no escape sequences (the same as --format plain).") var plain = false
@@ -87,6 +88,7 @@ struct RenderCommand: ParsableCommand {
     if scale != nil { given.append("--scale") }
     if contours { given.append("--contours") }
     if arrows { given.append("--arrows") }
+    if axes { given.append("--axes") }
     if ascii { given.append("--ascii") }
     return given
   }
@@ -126,6 +128,8 @@ struct RenderCommand: ParsableCommand {
       var state = FrameState(scene: scene, heat: heat, runs: runs, theme: Theme(tier: tier))
       state.contours = contours
       state.arrows = arrows
+      state.axes = axes
+      if scene.network != nil { state.axisNames = ("α", "β") }
       state.unicode = !ascii
       state.paused = true
       state.message = "descent render \(scene.name): \(count) steps"

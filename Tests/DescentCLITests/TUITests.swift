@@ -385,6 +385,31 @@ import Testing
     #expect(end.contains("EXIT=0"))
   }
 
+  /// `x` shows the axes and the colour bar, `D` the scene's description, and `?` lists
+  /// both keys.
+  @Test func axesAndTheScenesDescription() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("himmelblau", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    try session.send("x")
+    let axes = try session.waitFor("the axes") {
+      $0.contains("┴0") && $0.contains(" 0┤") && $0.contains(" loss")
+    }
+    #expect(axes.contains("axes and colour bar on"), "\(axes)")
+    try session.send("D")
+    try session.waitFor("the description") {
+      $0.contains("Himmelblau's four minima ") && $0.contains("Four minima, all with f = 0")
+    }
+    try session.send("D")
+    try session.waitFor("the description closed") { !$0.contains("Four minima, all with") }
+    try session.send("?")
+    try session.waitFor("the keys") { $0.contains("about this scene") && $0.contains("axes") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

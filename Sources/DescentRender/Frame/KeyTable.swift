@@ -27,6 +27,8 @@ public enum Action: Hashable, Sendable {
   case toggleLossPlot
   case toggleModelPanel
   case toggleFiniteDifferences
+  case toggleAxes
+  case toggleDescription
   case rewind
   case toggleHelp
   case quit
@@ -117,6 +119,12 @@ public enum KeyTable {
     KeyRow(
       keys: "L", help: "linear / log scale", short: "linear / log scale",
       bindings: [(.character("L"), .toggleScale)]),
+    KeyRow(
+      keys: "x", help: "axes: x and y ticks in the scene's units, and the colour bar",
+      short: "axes and colour bar", bindings: [(.character("x"), .toggleAxes)]),
+    KeyRow(
+      keys: "D", help: "about this scene: its description", short: "about this scene",
+      bindings: [(.character("D"), .toggleDescription)]),
     KeyRow(
       keys: "c", help: "contours", short: "contours", bindings: [(.character("c"), .toggleContours)]
     ),

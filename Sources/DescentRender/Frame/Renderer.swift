@@ -31,16 +31,20 @@ public enum Renderer {
     drawMap(state, into: &buffer)
     let layout = layout(state, width: width, height: height)
     for (panel, rect) in layout.placed {
-      buffer.draw(in: rect) { draw(panel, state, into: &$0) }
+      buffer.draw(in: rect) { draw(panel, state, rect: rect, into: &$0) }
     }
     drawStatus(state, into: &buffer, row: height - 2)
     drawMessage(state, note: droppedNote(layout), into: &buffer, row: height - 1)
     return buffer
   }
 
-  /// Draws `panel` into a buffer that is exactly its rectangle.
-  static func draw(_ panel: Panel, _ state: FrameState, into buffer: inout Buffer) {
+  /// Draws `panel` into a buffer that is exactly its rectangle, `rect` of the frame.
+  static func draw(_ panel: Panel, _ state: FrameState, rect: Rect, into buffer: inout Buffer) {
     switch panel {
+    case .yAxis: drawYAxis(state, rect: rect, into: &buffer)
+    case .xAxis: drawXAxis(state, rect: rect, into: &buffer)
+    case .colorBar: drawColorBar(state, into: &buffer)
+    case .description: drawDescription(state, into: &buffer)
     case .legend: drawLegend(state, into: &buffer)
     case .help:
       if state.picker != nil {
@@ -82,6 +86,10 @@ public enum Renderer {
     let columns = min(buffer.width, viewport.columns)
     let rows = min(buffer.height - 2, viewport.rows)
     let mono = theme.tier == .none
+    if let surface = state.surface {
+      drawSurface(state, view: surface, into: &buffer, columns: columns, rows: rows)
+      return
+    }
 
     // Pixel colours (or, without colour, pixel levels), contours included.
     var pixels = [Color](repeating: theme.hole, count: pw * ph)
@@ -302,7 +310,8 @@ public enum Renderer {
       style.foreground = theme.path(run.kind)
       style.attributes = [.bold]
       let richColor = theme.tier == .truecolor || theme.tier == .xterm256
-      let bullet = state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
+      let bullet =
+        state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
         run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)

@@ -1,6 +1,10 @@
 /// The panels a frame can show over its map.
 public enum Panel: String, Sendable, Hashable, CaseIterable {
+  case yAxis = "y axis"
+  case xAxis = "x axis"
   case legend
+  case colorBar = "colour bar"
+  case description
   case help
   case caption
   case inspector

@@ -45,6 +45,9 @@ extension Model {
     state.cursor = cursor
     state.contours = contours
     state.arrows = arrows
+    state.axes = axes
+    if scene.network != nil { state.axisNames = ("α", "β") }
+    if showDescription { state.description = scene.description }
     state.unicode = unicode
     state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
     state.paused = paused

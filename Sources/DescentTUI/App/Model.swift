@@ -89,6 +89,10 @@ public struct Model: Sendable {
   public internal(set) var colormap: Colormap
   public internal(set) var scale: Scene.Scale
   public internal(set) var contours = false
+  /// Whether the map shows its axes and colour bar (`x`).
+  public internal(set) var axes = false
+  /// Whether the scene's description is shown (`D`).
+  public internal(set) var showDescription = false
   public internal(set) var arrows = false
   public internal(set) var showHelp = false
   public internal(set) var paused = false
@@ -434,6 +438,12 @@ public struct Model: Sendable {
       }
       message = "rewound to step \(runs.map(\.state.step).max() ?? 0)"
       if !kept.isEmpty { message += "; kept " + kept.joined(separator: ", ") }
+    case .toggleAxes:
+      axes.toggle()
+      message = axes ? "axes and colour bar on" : "axes and colour bar off"
+    case .toggleDescription:
+      showDescription.toggle()
+      message = showDescription ? "about this scene (D closes it)" : "description closed"
     case .toggleHelp:
       showHelp.toggle()
     }
