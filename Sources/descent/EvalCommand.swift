@@ -22,7 +22,9 @@ struct EvalCommand: ParsableCommand {
 
   @OptionGroup var surface: SurfaceOptions
 
-  @Option(parsing: .unconditional, help: "The point, e.g. --at 1,-2.")
+  @Option(
+    parsing: .unconditional, help: "The point, e.g. --at 1,-2.",
+    transform: PointArgument.parse)
   var at: PointArgument?
 
   @Option(

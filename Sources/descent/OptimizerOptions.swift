@@ -1,6 +1,6 @@
 import ArgumentParser
 import DescentCore
-import Foundation
+
 
 /// Which optimizers to run, and the settings that override the scene's.
 ///
@@ -72,7 +72,7 @@ struct OptimizerOptions: ParsableArguments {
       if names.isEmpty || words.contains("all") { return [] }
       if words.contains("every") { return OptimizerKind.allCases }
       // `--optimizer ''` or `--optimizer ,` names nothing: refused, rather than read as all.
-      if words.isEmpty || words.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty })
+      if words.isEmpty || words.contains(where: { $0.trimmingBlanks().isEmpty })
       {
         throw ValidationError("--optimizer needs a name: \(OptimizerRegistry.names), all or every.")
       }

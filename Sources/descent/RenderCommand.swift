@@ -40,11 +40,14 @@ struct RenderCommand: ParsableCommand {
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
 
-  @Option(parsing: .unconditional, help: "Frame size in columns x rows, e.g. 120x40.")
+  @Option(
+    parsing: .unconditional, help: "Frame size in columns x rows, e.g. 120x40.",
+    transform: FrameSize.parse)
   var size: FrameSize?
   @OptionGroup var setup: StartOptions
   @Option(
-    parsing: .unconditional, help: "Updates per optimizer before the frame (default: the scene's).")
+    parsing: .unconditional, help: "Updates per optimizer before the frame (default: the scene's).",
+    transform: parseSteps)
   var steps: Int?
   @Option(help: "Colour tier: truecolor, 256, 16, 8 or none.") var color: Tier?
   @Option(help: "Colormap: viridis, magma, plasma or grayscale.") var colormap: ColormapArgument =
@@ -191,6 +194,12 @@ struct FrameSize: ExpressibleByArgument {
     else { return nil }
     width = w
     height = h
+  }
+
+  /// `argument` as a size, or a usage error that says what is wrong with it.
+  static func parse(_ argument: String) throws -> FrameSize {
+    if let size = FrameSize(argument: argument) { return size }
+    throw ValidationError("write WxH, W from 1 to 2000 and H from 1 to 1000, e.g. 120x40")
   }
 
   /// The terminal's size, if stdout is a terminal.

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
       after k updates and the loss there. A run that diverges stops at the step where it \
       did; JSON marks it.
       """
-      + "\n\n" + OptimizerOptions.settingsHelp)
+        + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
@@ -21,7 +21,8 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: "Updates per optimizer (default: the scene's, or 100 with --expr).")
+    help: "Updates per optimizer (default: the scene's, or 100 with --expr).",
+    transform: parseSteps)
   var steps: Int?
 
   @Option(help: "Output format.") var format: Format = .csv

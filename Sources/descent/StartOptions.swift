@@ -6,7 +6,8 @@ import DescentCore
 struct StartOptions: ParsableArguments {
   @Option(
     parsing: .unconditional,
-    help: "Start point, e.g. --start -1.5,2 (default: the scene's, or 0,0 with --expr).")
+    help: "Start point, e.g. --start -1.5,2 (default: the scene's, or 0,0 with --expr).",
+    transform: PointArgument.parse)
   var start: PointArgument?
 
   enum Gradient: String, ExpressibleByArgument, CaseIterable {

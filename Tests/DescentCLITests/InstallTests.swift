@@ -20,6 +20,25 @@ import Testing
     #expect(version == expected || version == expected + "-dirty")
   }
 
+  /// The code imports FoundationEssentials, never all of Foundation: Foundation's
+  /// internationalization and ICU would make the static release binary 59 MB instead of
+  /// 17 MB. The debug build links Swift's libraries dynamically, so `ldd` shows what the code
+  /// imports; one `import Foundation` anywhere in Sources brings these back.
+  @Test func theBinaryLeavesOutFoundationsInternationalizationAndICU() throws {
+    #if os(Linux)
+      let outcome = try runProcess(
+        URL(fileURLWithPath: "/usr/bin/env"), arguments: ["ldd", descentBinary.path])
+      try #require(outcome.status == 0, "\(outcome)")
+      // (A static build, `swift test --static-swift-stdlib`, lists none of them.)
+      if outcome.stdout.contains("libswiftCore") {
+        #expect(outcome.stdout.contains("libFoundationEssentials"), "\(outcome.stdout)")
+      }
+      for library in ["libFoundation.so", "libFoundationInternationalization", "_FoundationICU"] {
+        #expect(!outcome.stdout.contains(library), "\(outcome.stdout)")
+      }
+    #endif
+  }
+
   /// bash completion, as a shell calls it, offers the built-in scenes and lessons, and
   /// scene files next to the built-in names.
   @Test(arguments: [

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A network's loss as an objective over all its weights: what every optimizer trains in a
 /// network scene, unchanged from how it runs on a surface. The network-specific parts live
 /// here: the loss over the data, mini-batches, finite differences over P weights, and where a
@@ -65,7 +63,7 @@ public struct NetworkObjective: Objective, Sendable {
   ) -> Parameters {
     var result = Parameters(repeating: 0, count: theta.count)
     var probe = theta
-    let cubeRootEpsilon = Foundation.cbrt(Double.ulpOfOne)
+    let cubeRootEpsilon = Math.cbrt(Double.ulpOfOne)
     for i in 0..<Swift.min(count ?? theta.count, theta.count) {
       let h = cubeRootEpsilon * Swift.max(1, Swift.abs(theta[i]))
       probe[i] = theta[i] + h

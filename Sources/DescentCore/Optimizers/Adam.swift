@@ -1,5 +1,3 @@
-import Foundation
-
 /// Adam: momentum on the gradient and RMS scaling, both bias-corrected.
 ///
 ///     mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ,   vₜ = β₂·vₜ₋₁ + (1 − β₂)·gₜ²
@@ -54,10 +52,10 @@ public struct Adam: GradientOptimizer {
       ? previousM + weight * (g - previousM) : g - (g - previousM) * (1 - weight)
     // torch: exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
     let v = previousV * beta2 + ((1 - beta2) * g) * g
-    let correction1 = 1 - Foundation.pow(beta1, Double(t))
-    let correction2 = 1 - Foundation.pow(beta2, Double(t))
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
     let stepSize = lr / correction1
-    let correction2Root = Foundation.pow(correction2, 0.5)
+    let correction2Root = Math.pow(correction2, 0.5)
     // torch: denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
     let denominator = v.squareRoot() / correction2Root + eps
     memory = RuleMemory(first: m, second: v)
@@ -70,8 +68,8 @@ public struct Adam: GradientOptimizer {
   {
     let m = memory.first!
     let v = memory.second!
-    let correction1 = 1 - Foundation.pow(beta1, Double(t))
-    let correction2 = 1 - Foundation.pow(beta2, Double(t))
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
     return [
       .vector("used g", g), .vector("m", m), .vector("v", v), .vector("m̂", m / correction1),
       .vector("v̂", v / correction2), .vector("step", update),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Simulated annealing with the Metropolis rule. It uses no gradient, only values of f.
 ///
 /// At step k (0-based), with temperature Tₖ = T₀·cᵏ:
@@ -64,7 +62,7 @@ public struct Annealing: Optimizer {
 
   /// The temperature of step `k` (0-based): T₀·cᵏ.
   public func temperature(atStep k: Int) -> Double {
-    k == 0 ? temperature : temperature * Foundation.pow(cooling, Double(k))
+    k == 0 ? temperature : temperature * Math.pow(cooling, Double(k))
   }
 
   public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
@@ -82,7 +80,7 @@ public struct Annealing: Optimizer {
     let delta = proposalLoss - state.loss
     let temperature = temperature(atStep: state.step)
     let accepted =
-      proposalLoss.isFinite && (delta <= 0 || u < Foundation.exp(-delta / temperature))
+      proposalLoss.isFinite && (delta <= 0 || u < Math.exp(-delta / temperature))
     if accepted {
       next.position = proposal
       next.loss = proposalLoss

@@ -1,5 +1,3 @@
-import Foundation
-
 /// xoshiro256** (Blackman and Vigna, 2018), seeded through SplitMix64.
 ///
 /// A specified generator rather than the system's, so that a seed gives the same sequence on
@@ -41,9 +39,9 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable {
   public mutating func normalPair() -> SIMD2<Double> {
     let u1 = 1 - uniform()  // in (0, 1], so the logarithm is finite
     let u2 = uniform()
-    let r = (-2 * Foundation.log(u1)).squareRoot()
+    let r = (-2 * Math.log(u1)).squareRoot()
     let theta = 2 * Double.pi * u2
-    return SIMD2(r * Foundation.cos(theta), r * Foundation.sin(theta))
+    return SIMD2(r * Math.cos(theta), r * Math.sin(theta))
   }
 
   public static func == (a: Self, b: Self) -> Bool {
