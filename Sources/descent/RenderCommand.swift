@@ -56,6 +56,12 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "Draw contour lines.") var contours = false
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
   @Flag(help: "Draw the axes (ticks in the scene's units) and the colour bar.") var axes = false
+  @Option(
+    name: .customLong("3d"),
+    help: ArgumentHelp(
+      "Draw the 3-D view, turned and tilted by these degrees (e.g. -30,35).",
+      valueName: "turn,tilt"))
+  var view3D: PointArgument?
   @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
   var format: Format?
   @Flag(help: "Glyphs only, no escape sequences (the same as --format plain).") var plain = false
@@ -92,6 +98,7 @@ struct RenderCommand: ParsableCommand {
     if contours { given.append("--contours") }
     if arrows { given.append("--arrows") }
     if axes { given.append("--axes") }
+    if view3D != nil { given.append("--3d") }
     if ascii { given.append("--ascii") }
     return given
   }
@@ -132,6 +139,7 @@ struct RenderCommand: ParsableCommand {
       state.contours = contours
       state.arrows = arrows
       state.axes = axes
+      if let view3D { state.surface = SurfaceView(yaw: view3D.point.x, pitch: view3D.point.y) }
       if scene.network != nil { state.axisNames = ("α", "β") }
       state.unicode = !ascii
       state.paused = true

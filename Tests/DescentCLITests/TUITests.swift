@@ -410,6 +410,34 @@ import Testing
     #expect(end.contains("EXIT=0"))
   }
 
+  /// `v` shows the 3-D view, `]` turns it, `}` tilts it, and `X` adds the cross-section.
+  @Test func theThreeDViewAndTheCrossSection() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("himmelblau", in: session))
+    let map = try session.waitFor("the view") { $0.contains("running") }
+    try session.send("Space")
+    try session.waitFor("paused") { $0.contains("paused") }
+    try session.send("v")
+    let surface = try session.waitFor("the 3-D view") { $0.contains("3-D view: [ ] turn") }
+    #expect(surface != map)
+    try session.send("]")
+    try session.waitFor("turned") { $0.contains("turned to -15°") }
+    try session.send("}")
+    try session.waitFor("tilted") { $0.contains("seen from 45° above the horizon") }
+    try session.send("X")
+    try session.waitFor("the cross-section") {
+      $0.contains("loss from the start") && $0.contains("cursor (x, y) = ")
+    }
+    try session.send("X")
+    try session.waitFor("the path's cross-section") { $0.contains("loss along gd's path") }
+    try session.send("v")
+    try session.waitFor("the map") { $0.contains("map view") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

@@ -37,3 +37,50 @@ import Testing
     #expect(m.frameState().description == nil)
   }
 }
+
+/// The 3-D view (`v`, `[ ] { }`) and the cross-section (`X`).
+@Suite struct SurfaceKeysTests {
+  @Test func vShowsTheHeightFieldAndTheBracketsTurnAndTiltIt() throws {
+    var m = try model("himmelblau", width: 80, height: 24)
+    m.type("[")
+    #expect(m.surfaceView == nil && m.message.contains("v shows it"))
+    m.type("v")
+    let start = try #require(m.surfaceView)
+    #expect(m.frameState().surface == start)
+    m.type("]]")
+    #expect(m.surfaceView?.yaw == start.yaw + 30)
+    m.type("}")
+    #expect(m.surfaceView?.pitch == start.pitch + 10)
+    for _ in 0..<10 { m.type("}") }
+    #expect(m.surfaceView?.pitch == 90)
+    // A click on the 3-D view does not restart the runs at a point of the flat map.
+    let before = m.runs.map(\.state.position)
+    _ = m.update(.click(column: 5, row: 5))
+    #expect(m.runs.map(\.state.position) == before && m.message.contains("flat map"))
+    // v returns to the map and keeps the angles for the next time.
+    m.type("v")
+    #expect(m.frameState().surface == nil)
+    m.type("v")
+    #expect(m.surfaceView?.pitch == 90)
+  }
+
+  @Test func capitalXCyclesTheCrossSection() throws {
+    var m = try model("bowl", width: 100, height: 30)
+    m.type("X")
+    let line = try #require(m.frameState().crossSection)
+    let points = try #require(line.series.first?.points)
+    #expect(points.first?.y == m.scene.values(xs: [m.start.x], ys: [m.start.y])[0])
+    #expect(points.last?.y == m.scene.values(xs: [m.cursor.x], ys: [m.cursor.y])[0])
+    #expect(m.frame().plainText.contains("loss from the start"))
+    // Along the path: the loss at each point the path went through, step 0 first.
+    _ = m.update(.tick(1))
+    m.type("X")
+    let path = try #require(m.frameState().crossSection)
+    let trail = m.trails[0].points
+    let first = try #require(path.series.first?.points.first)
+    #expect(first.x == 0 && first.y == m.scene.values(xs: [trail[0].x], ys: [trail[0].y])[0])
+    #expect(path.title.contains(m.runs[0].kind.rawValue))
+    m.type("X")
+    #expect(m.frameState().crossSection == nil)
+  }
+}

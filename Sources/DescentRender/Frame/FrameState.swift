@@ -79,6 +79,8 @@ public struct FrameState: Sendable {
   public var axisNames = ("x", "y")
   /// The 3-D view's angles, while the map is shown as a height field.
   public var surface: SurfaceView?
+  /// The loss along a line or a run's path, while the cross-section is shown.
+  public var crossSection: CrossSectionView?
   /// The scene's description, while its panel is open.
   public var description: String?
 

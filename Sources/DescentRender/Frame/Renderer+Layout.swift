@@ -8,7 +8,7 @@ extension Renderer {
 
   /// Where each panel `state` shows goes in a frame of `width` × `height`. The legend comes
   /// first (after the axes, which hug the left and bottom edges), then the colour bar, the
-  /// help, the scene's description, the caption, the inspector, the network panel and the loss plot,
+  /// help, the scene's description, the caption, the inspector, the network panel, the loss plot and the cross-section,
   /// each in the room the ones before it left, hiding as few heads and landmarks as it can.
   public static func layout(_ state: FrameState, width: Int, height: Int) -> Layout {
     let area = mapArea(width: width, height: height)
@@ -25,6 +25,7 @@ extension Renderer {
       helpRequest(state, area: area), descriptionRequest(state, area: area),
       captionRequest(state, area: area), inspectorRequest(state, area: area),
       modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
+      crossSectionRequest(state, area: area),
     ].compactMap { $0 }
   }
 

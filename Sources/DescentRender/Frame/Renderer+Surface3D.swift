@@ -47,10 +47,10 @@ extension Renderer {
     let cosYaw: Double, sinYaw: Double, cosPitch: Double, sinPitch: Double
     var scale = 1.0
     var offset = SIMD2<Double>(0, 0)
-    static let height = 0.9
+    static let height = 0.7
     static let distance = 4.0
 
-    init(viewport: Viewport, view: SurfaceView, pixelWidth: Int, pixelHeight: Int) {
+    init(viewport: Viewport, view: SurfaceView) {
       let x = viewport.xRange
       let y = viewport.yRange
       centre = SIMD2((x.lowerBound + x.upperBound) / 2, (y.lowerBound + y.upperBound) / 2)
@@ -58,18 +58,19 @@ extension Renderer {
       let yaw = view.yaw * .pi / 180
       let pitch = view.pitch * .pi / 180
       (cosYaw, sinYaw, cosPitch, sinPitch) = (cos(yaw), sin(yaw), cos(pitch), sin(pitch))
-      // Fit the box's eight corners, at unit scale, to the pixels with a margin.
+    }
+
+    /// Scales and centres the projection so that `points` (world points and their heights)
+    /// fill the pixels, with a margin.
+    mutating func fit(_ points: [(SIMD2<Double>, Double)], pixelWidth: Int, pixelHeight: Int) {
       var low = SIMD2(Double.infinity, .infinity)
       var high = -low
-      for cx in [x.lowerBound, x.upperBound] {
-        for cy in [y.lowerBound, y.upperBound] {
-          for t in [0.0, 1.0] {
-            let p = unit(SIMD2(cx, cy), t)
-            low = pointwiseMin(low, SIMD2(p.x, p.y))
-            high = pointwiseMax(high, SIMD2(p.x, p.y))
-          }
-        }
+      for (p, t) in points {
+        let q = unit(p, t)
+        low = pointwiseMin(low, SIMD2(q.x, q.y))
+        high = pointwiseMax(high, SIMD2(q.x, q.y))
       }
+      guard low.x.isFinite, high.x.isFinite else { return }
       let size = high - low
       let w = Double(pixelWidth) * 0.96
       let h = Double(pixelHeight) * 0.94
@@ -113,7 +114,7 @@ extension Renderer {
     let mono = theme.tier == .none
     let pw = columns
     let ph = rows * 2
-    let camera = SurfaceCamera(viewport: viewport, view: view, pixelWidth: pw, pixelHeight: ph)
+    var camera = SurfaceCamera(viewport: viewport, view: view)
 
     // The grid: the heatmap's pixels, thinned to at most 80 × 80 vertices.
     let (hw, hh) = (viewport.pixelWidth, viewport.pixelHeight)
@@ -129,6 +130,8 @@ extension Renderer {
     var points = [(point: SIMD2<Double>, t: Double?)]()
     points.reserveCapacity(nx * ny)
     for j in 0..<ny { for i in 0..<nx { points.append(sample(i, j)) } }
+    camera.fit(
+      points.compactMap { p in p.t.map { (p.point, $0) } }, pixelWidth: pw, pixelHeight: ph)
     let projected = points.map { camera.project($0.point, $0.t ?? 0) }
 
     // Pixel colour, depth and light; -inf depth where nothing is drawn.
@@ -263,12 +266,12 @@ extension Renderer {
       }
     }
 
-    // Markers: start, minima, then the heads, each where its point is on the surface, if
-    // the surface does not hide it.
+    // Markers: start, minima, then the heads, each where its point is on the surface, drawn
+    // even where a ridge in front hides that point: where an optimizer is matters most.
     func place(_ glyph: Character, at point: SIMD2<Double>, tint: Color, background: Color? = nil) {
       guard let p = onSurface(point) else { return }
       let (x, y) = (Int(floor(p.x)), Int(floor(p.y)))
-      guard x >= 0, y >= 0, x < pw, y < ph, visible(p, x: x, y: y) else { return }
+      guard x >= 0, y >= 0, x < pw, y < ph else { return }
       let row = y / 2
       var cell = buffer[x, row]
       // Keep the colour of the cell's lower half as the glyph's background.

@@ -56,6 +56,7 @@ public enum Renderer {
     case .inspector: drawInspector(state, into: &buffer)
     case .network: drawModelPanel(state, into: &buffer)
     case .lossPlot: drawLossPlot(state, into: &buffer)
+    case .crossSection: drawCrossSection(state, into: &buffer)
     }
   }
 

@@ -10,6 +10,7 @@ public enum Panel: String, Sendable, Hashable, CaseIterable {
   case inspector
   case network = "network panel"
   case lossPlot = "loss plot"
+  case crossSection = "cross-section"
 }
 
 /// Where a frame's panels go: a rectangle for each panel that fits, placed in the order the

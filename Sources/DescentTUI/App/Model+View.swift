@@ -48,6 +48,8 @@ extension Model {
     state.axes = axes
     if scene.network != nil { state.axisNames = ("α", "β") }
     if showDescription { state.description = scene.description }
+    state.surface = surfaceView
+    if let crossSection { state.crossSection = crossSectionView(crossSection) }
     state.unicode = unicode
     state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
     state.paused = paused

@@ -93,6 +93,12 @@ public struct Model: Sendable {
   public internal(set) var axes = false
   /// Whether the scene's description is shown (`D`).
   public internal(set) var showDescription = false
+  /// The 3-D view's angles while it is on (`v`).
+  public internal(set) var surfaceView: SurfaceView?
+  /// The angles the 3-D view was last left at, for the next `v`.
+  var surfaceAngles = SurfaceView()
+  /// What the cross-section plot shows (`X`), while it is on.
+  public internal(set) var crossSection: CrossSectionMode?
   public internal(set) var arrows = false
   public internal(set) var showHelp = false
   public internal(set) var paused = false
@@ -213,6 +219,8 @@ public struct Model: Sendable {
         return .none
       }
       return perform(action)
+    case .click(_, _) where surfaceView != nil:
+      message = "a click picks a point on the flat map; v returns to it"
     case .click(let column, let row):
       guard let point = worldPoint(column: column, row: row) else { return .none }
       cursor = point
@@ -444,6 +452,14 @@ public struct Model: Sendable {
     case .toggleDescription:
       showDescription.toggle()
       message = showDescription ? "about this scene (D closes it)" : "description closed"
+    case .toggleSurface:
+      toggleSurface()
+    case .turnSurface(let degrees):
+      turnSurface(by: degrees)
+    case .tiltSurface(let degrees):
+      tiltSurface(by: degrees)
+    case .cycleCrossSection:
+      cycleCrossSection()
     case .toggleHelp:
       showHelp.toggle()
     }
