@@ -84,3 +84,43 @@ import Testing
     #expect(m.frameState().crossSection == nil)
   }
 }
+
+/// The network panel (`n`) grows with the terminal and keeps its pixels square.
+@Suite struct NetworkPanelSizeTests {
+  @Test(arguments: [(80, 24), (120, 40), (200, 60), (250, 80)])
+  func growsWithTheTerminal(width: Int, height: Int) {
+    let size = ModelPanelView.size(width: width, height: height)
+    #expect(size.columns == 2 * size.rows)
+    #expect(size.columns <= width * 45 / 100 && size.rows <= (height - 4) / 2)
+    // Half the map's height, or near it when the width allows.
+    #expect(size.rows >= min((height - 4) / 2, width * 45 / 200) - 1)
+  }
+
+  @Test func aProjectorSizedTerminalShowsABigPanel() throws {
+    #expect(ModelPanelView.size(width: 200, height: 60).rows >= 28)
+    #expect(ModelPanelView.size(width: 80, height: 24).rows == 10)
+    // The smallest frames keep a legible minimum.
+    #expect(ModelPanelView.size(width: 40, height: 12).rows == 5)
+  }
+}
+
+extension NetworkViewTests {
+  /// On a projector-sized terminal the spiral's panel is placed at its full, larger size.
+  @Test func theNetworkPanelIsLargeOnALargeTerminal() throws {
+    var m = try networkModel("spiral-large", width: 200, height: 60)
+    m.type("n")
+    let panel = try #require(m.frameState().modelPanel)
+    #expect(panel.columns >= 56 && panel.rows >= 28)
+    let rect = try #require(Renderer.layout(m.frameState(), width: 200, height: 60)[.network])
+    #expect(rect.width == panel.columns + 2 && rect.height == panel.rows + 2)
+    #expect(panel.outputs.count == panel.columns * panel.rows * 2)
+  }
+
+  /// Where it is turned on, the axes of a network's plane are α and β.
+  @Test func theAxesOfANetworkPlaneAreAlphaAndBeta() throws {
+    var m = try networkModel(width: 100, height: 30)
+    m.type("x")
+    let names = m.frameState().axisNames
+    #expect(names.0 == "α" && names.1 == "β")
+  }
+}
