@@ -14,7 +14,7 @@ python3 numpy_grid.py | tee -a "$log"
 p50ms() {
   awk -v name="$1" '$0 == name { found = 1 }
     found && /Time \(wall clock\)/ {
-      split($0, cells, "│"); value = cells[4]; gsub(/ /, "", value)
+      split($0, cells, "│"); value = cells[5]; gsub(/ /, "", value)
       unit = $0; sub(/.*\(wall clock\) \(/, "", unit); sub(/\).*/, "", unit)
       scale = (unit == "ns") ? 1e-6 : (unit == "μs" || unit == "us") ? 1e-3 : (unit == "s") ? 1e3 : 1
       if (value ~ /K$/) { sub(/K$/, "", value); value *= 1000 }
@@ -29,6 +29,9 @@ grid=$(p50ms "grid 240x140, Rosenbrock values")
 frame=$(p50ms "frame 200x60, six paths of 1000 steps")
 heat_r=$(p50ms "heatmap 200x60 cells, Rosenbrock")
 heat_t=$(p50ms "heatmap 200x60 cells, transcendental")
+gradient=$(p50ms "gradient, Rosenbrock, tape")
+hessian=$(p50ms "Hessian, Rosenbrock, tape")
+newton=$(p50ms "newton step, Rosenbrock, tape")
 net_bp=$(p50ms "network gradient 2-16-16-1, 200 samples, backprop")
 net_fd=$(p50ms "network gradient 2-16-16-1, 200 samples, finite differences")
 net_fm=$(p50ms "network gradient 2-16-16-1, 200 samples, forward mode")
@@ -37,6 +40,8 @@ slice_f=$(p50ms "network slice 120x40 cells, full, every core")
 echo
 echo "adam step via tape:            $(python3 -c "print(f'{$tape * 1e6:.0f} ns')")   (target <= 250 ns)"
 echo "tape / hand-written gradient:  $(ratio "$tape" "$hand")   (target <= 2x)"
+echo "Hessian / gradient:            $(ratio "$hessian" "$gradient")   ($(python3 -c "print(f'{$hessian * 1e6:.0f} ns')") per Hessian; target <= 4x)"
+echo "newton step via tape:          $(python3 -c "print(f'{$newton * 1e6:.0f} ns')")   (Hessian, gradient and a 2x2 LU solve)"
 echo "grid 240x140 / NumPy:          $(ratio "$grid" "$(numpy 'grid 240x140 rosenbrock')")   ($grid ms; target <= 1x)"
 echo "frame 200x60, six paths:       $frame ms   (target <= 1 ms)"
 echo "heatmap Rosenbrock / NumPy:    $(ratio "$heat_r" "$(numpy 'heatmap 200x60 rosenbrock')")   (target <= 1x)"

@@ -21,14 +21,15 @@ func fuzz(_ target: String, _ data: Data) {
   }
 }
 
-/// Parse, compile to a tape, then evaluate the value and gradient at a few points and on a
-/// small grid, with a parameter and a dataset input available by name.
+/// Parse, compile to a tape, then evaluate the value, gradient and Hessian at a few points and
+/// on a small grid, with a parameter and a dataset input available by name.
 func fuzzExpression(_ text: String) {
   guard let tape = try? Tape(text, parameters: ["a": 1.5], inputs: ["u"]) else { return }
   var evaluator = TapeEvaluator(tape)
   for point in [SIMD2(0.0, 0.0), SIMD2(1, -1), SIMD2(-2.5, 1e-3), SIMD2(1e300, -1e-300)] {
     _ = evaluator.value(at: point)
     _ = evaluator.valueAndGradient(at: point)
+    _ = evaluator.hessian(at: point)
   }
   _ = tape.values(xs: [-1, 0, 1], ys: [-2, 2], inputs: [0.5])
 }

@@ -7,15 +7,18 @@ import DescentCore
   import Foundation
 #endif
 
-/// `descent eval`: the value and gradient of a surface at one point.
+/// `descent eval`: the value, gradient and Hessian of a surface at one point.
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
-    abstract: "Print a surface's value and gradient (by backpropagation) at a point.",
+    abstract:
+      "Print a surface's value, gradient (by backpropagation) and exact Hessian at a point.",
     discussion: """
       On a network scene, --at A,B is a point (α, β) of the scene's plane: the value is the \
       loss of the weights θ₀ + α·d₁ + β·d₂ over all the data (what run reports), and the \
-      gradient is in (α, β): the weight gradient projected on d₁ and d₂.
+      gradient and Hessian are in (α, β): the weight gradient projected on d₁ and d₂, and \
+      dᵢᵀ H dⱼ for the weights' Hessian H. The Hessian is exact, by forward over reverse \
+      differentiation, never by finite differences.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -51,25 +54,30 @@ struct EvalCommand: ParsableCommand {
       guard let at else { return }
       let value: Double
       let gradient: SIMD2<Double>
+      let hessian: SymmetricMatrix2
       if let network = scene.network {
-        // A network's loss at the weights θ(α, β), and its gradient in (α, β).
-        (value, gradient) = network.lossAndGradient(at: at.point)
+        // A network's loss at the weights θ(α, β), and its derivatives in (α, β).
+        (value, gradient, hessian) = network.lossGradientAndHessian(at: at.point)
       } else {
         var objective = scene.objective(fullBatch: true)
-        (value, gradient) = objective.valueAndGradient(at: at.point)
+        (value, gradient, hessian) = objective.hessian(at: at.point)
       }
       switch format {
       case .text:
+        let point = "(\(at.point.x), \(at.point.y))"
+        let rows = "[[\(hessian.xx), \(hessian.xy)], [\(hessian.xy), \(hessian.yy)]]"
         try emit(
           """
-          f(\(at.point.x), \(at.point.y)) = \(value)
-          ∇f(\(at.point.x), \(at.point.y)) = (\(gradient.x), \(gradient.y))
+          f\(point) = \(value)
+          ∇f\(point) = (\(gradient.x), \(gradient.y))
+          ∇²f\(point) = \(rows)
 
           """)
       case .json:
         let json = JSONValue.object([
           ("value", .finite(value)),
           ("gradient", .array([.finite(gradient.x), .finite(gradient.y)])),
+          ("hessian", .array(hessian.rows.map { .array($0.map { .finite($0) }) })),
         ])
         try emit(json.rendered() + "\n")
       }

@@ -54,7 +54,10 @@ import Testing
   @Test func expressionsMayStartWithAMinusSign() throws {
     let eval = try descent("eval", "--expr", "-x^2 + y^2", "--at", "1,2")
     #expect(eval.status == 0, "\(eval.stderr)")
-    #expect(eval.stdout == "f(1.0, 2.0) = 3.0\n∇f(1.0, 2.0) = (-2.0, 4.0)\n")
+    #expect(
+      eval.stdout
+        == "f(1.0, 2.0) = 3.0\n∇f(1.0, 2.0) = (-2.0, 4.0)\n∇²f(1.0, 2.0) = [[-2.0, 0.0], [0.0, 2.0]]\n"
+    )
     let run = try descent("run", "--expr", "-x^2 + y^2", "--steps", "1", "--optimizer", "gd")
     #expect(run.status == 0, "\(run.stderr)")
     let render = try descent(
@@ -139,7 +142,7 @@ import Testing
       let lines = eval.stdout.split(separator: "\n")
       let text = try #require(lines.first?.split(separator: " = ").last)
       let value = try #require(Double(text))
-      let pair = try #require(lines.last?.split(separator: " = ").last)
+      let pair = try #require(lines.first { $0.hasPrefix("∇f") }?.split(separator: " = ").last)
       let gradient = pair.dropFirst().dropLast().split(separator: ", ").compactMap { Double($0) }
       return (value, gradient)
     }

@@ -57,6 +57,32 @@ import Testing
     #expect(runs[0]["gradient_evaluations"] as? Int == 6)
   }
 
+  /// On a network scene eval's Hessian is in the plane's (α, β): its columns agree with
+  /// central differences of eval's own gradient.
+  @Test func evalPrintsTheHessianInThePlane() throws {
+    func derivatives(_ alpha: Double, _ beta: Double) throws -> (
+      gradient: [Double], hessian: [[Double]]
+    ) {
+      let eval = try descent("eval", "moons-small", "--at", "\(alpha),\(beta)", "--format", "json")
+      #expect(eval.status == 0, "\(eval.stderr)")
+      let json = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+      return (
+        try #require(json?["gradient"] as? [Double]), try #require(json?["hessian"] as? [[Double]])
+      )
+    }
+    let h = try derivatives(0.2, -0.1).hessian
+    #expect(h[0][1] == h[1][0] && h[0][0] > 0)
+    let step = 1e-5
+    let (xPlus, xMinus) = (try derivatives(0.2 + step, -0.1), try derivatives(0.2 - step, -0.1))
+    let (yPlus, yMinus) = (try derivatives(0.2, -0.1 + step), try derivatives(0.2, -0.1 - step))
+    for i in 0..<2 {
+      let alpha = (xPlus.gradient[i] - xMinus.gradient[i]) / (2 * step)
+      let beta = (yPlus.gradient[i] - yMinus.gradient[i]) / (2 * step)
+      #expect(abs(h[i][0] - alpha) <= 1e-6 * max(1, abs(alpha)), "\(h) vs \(alpha)")
+      #expect(abs(h[i][1] - beta) <= 1e-6 * max(1, abs(beta)), "\(h) vs \(beta)")
+    }
+  }
+
   @Test func networkOnlyFlagsNeedANetwork() throws {
     let result = try descent("run", "bowl", "--save-weights", "/tmp/x.json")
     #expect(result.status == 64)

@@ -102,25 +102,47 @@ import Testing
 }
 
 @Suite struct EvalCommandTests {
-  @Test func jsonIsValueAndGradient() throws {
+  /// At (0, 0), f = 1 − 2x + x² + 100(y − x²)²: fxx = 2 − 400(y − 3x²) = 2, fyy = 200.
+  @Test func jsonIsValueGradientAndHessian() throws {
     let result = try descent(
       "eval", "--expr", "(1 - x)^2 + 100*(y - x^2)^2", "--at", "0,0", "--format", "json")
     #expect(result.status == 0)
-    #expect(result.stdout == "{\"value\":1,\"gradient\":[-2,0]}\n")
+    #expect(
+      result.stdout == "{\"value\":1,\"gradient\":[-2,0],\"hessian\":[[2,0],[0,200]]}\n")
+    let minimum = try descent(
+      "eval", "--expr", "(1 - x)^2 + 100*(y - x^2)^2", "--at", "1,1", "--format", "json")
+    #expect(
+      minimum.stdout
+        == "{\"value\":0,\"gradient\":[0,0],\"hessian\":[[802,-400],[-400,200]]}\n")
   }
 
-  @Test func textNamesValueAndGradient() throws {
+  @Test func textNamesValueGradientAndHessian() throws {
     let result = try descent("eval", "--expr", "x*y", "--at", "-2,3")
-    #expect(result.stdout == "f(-2.0, 3.0) = -6.0\n∇f(-2.0, 3.0) = (3.0, -2.0)\n")
+    #expect(
+      result.stdout
+        == "f(-2.0, 3.0) = -6.0\n∇f(-2.0, 3.0) = (3.0, -2.0)\n"
+        + "∇²f(-2.0, 3.0) = [[0.0, 1.0], [1.0, 0.0]]\n")
+  }
+
+  /// A Hessian that is not finite is null in JSON, as every other number is: √(x² + y²) has
+  /// no derivatives at the tip of its cone.
+  @Test func anInfiniteHessianIsNull() throws {
+    let result = try descent("eval", "--expr", "sqrt(x^2 + y^2)", "--at", "0,0", "--format", "json")
+    #expect(result.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let hessian = try #require(json?["hessian"] as? [[Any]])
+    #expect(hessian.count == 2 && hessian.allSatisfy { $0.count == 2 })
+    #expect(hessian[0][0] is NSNull)
   }
 
   @Test func parametersAndScenes() throws {
     let p = try descent(
       "eval", "--expr", "a*x + b", "--param", "a=2", "--param", "b=5", "--at", "1,0",
       "--format", "json")
-    #expect(p.stdout == "{\"value\":7,\"gradient\":[2,0]}\n")
+    #expect(p.stdout == "{\"value\":7,\"gradient\":[2,0],\"hessian\":[[0,0],[0,0]]}\n")
     let s = try descent("eval", "rosenbrock", "--at", "1,1", "--format", "json")
-    #expect(s.stdout == "{\"value\":0,\"gradient\":[0,0]}\n")
+    #expect(
+      s.stdout == "{\"value\":0,\"gradient\":[0,0],\"hessian\":[[802,-400],[-400,200]]}\n")
   }
 }
 

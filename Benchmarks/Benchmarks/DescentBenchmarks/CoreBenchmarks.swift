@@ -23,7 +23,7 @@ let rosenbrock = "(1 - x)^2 + 100*(y - x^2)^2"
 /// Runs `iterations` Adam steps from a start inside Rosenbrock's valley, with a learning rate
 /// small enough that the run stays finite however long it goes.
 @inline(never)
-func adamSteps(_ iterations: Int, on objective: inout some Objective) -> Double {
+func adamSteps(_ iterations: Int, on objective: inout some Objective<SIMD2<Double>>) -> Double {
   let adam = Adam(lr: 1e-4)
   var state = adam.start(at: SIMD2(-1.5, 2), on: &objective)
   for _ in 0..<iterations { state = adam.step(state, on: &objective) }
@@ -49,6 +49,41 @@ let benchmarks: @Sendable () -> Void = {
     var objective = HandWrittenRosenbrock()
     benchmark.startMeasurement()
     blackHole(adamSteps(benchmark.scaledIterations.count, on: &objective))
+  }
+
+  // One gradient and one exact Hessian (forward over reverse) at the same points: what a
+  // Hessian costs in gradients (issue 15's target: at most 4), and one Newton step with it.
+  let points: [SIMD2<Double>] = (0..<64).map { (i: Int) -> SIMD2<Double> in
+    let t = Double(i)
+    return SIMD2<Double>(-1.5 + 0.05 * t, 2 - 0.03 * t)
+  }
+  Benchmark("gradient, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var evaluator = TapeEvaluator(try! Tape(rosenbrock))
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations {
+      blackHole(evaluator.valueAndGradient(at: points[i & 63]))
+    }
+  }
+
+  Benchmark("Hessian, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var evaluator = TapeEvaluator(try! Tape(rosenbrock))
+    _ = evaluator.hessian(at: points[0])  // the Hessian's scratch is allocated by its first call
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations { blackHole(evaluator.hessian(at: points[i & 63])) }
+  }
+
+  Benchmark("newton step, Rosenbrock, tape", configuration: .init(scalingFactor: .kilo)) {
+    benchmark in
+    var evaluator = TapeEvaluator(try! Tape(rosenbrock))
+    _ = evaluator.hessian(at: points[0])
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations {
+      let x = points[i & 63]
+      let (_, gradient, hessian) = evaluator.hessian(at: x)
+      blackHole(newtonStep(position: x, gradient: gradient, hessian: hessian, lr: 1, damping: 0))
+    }
   }
 
   // The same grid as Benchmarks/numpy_grid.py: 240 × 140 points over [-2, 2] × [-1, 3].

@@ -25,7 +25,7 @@ func networkBenchmarks() {
 
   Benchmark("network gradient 2-16-16-1, 200 samples, finite differences") { benchmark in
     for _ in benchmark.scaledIterations {
-      blackHole(NetworkOptimizer.finiteDifferences(mlp, theta, data))
+      blackHole(NetworkObjective.finiteDifferences(mlp, theta, data))
     }
   }
 

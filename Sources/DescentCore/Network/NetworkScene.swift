@@ -175,6 +175,25 @@ public struct NetworkScene: Sendable {
     )
   }
 
+  /// The full-data loss, its gradient and its Hessian in (α, β): by the chain rule through
+  /// the plane, ∂²L/∂α² = d₁ᵀH d₁, ∂²L/∂α∂β = d₁ᵀH d₂, ∂²L/∂β² = d₂ᵀH d₂, from two exact
+  /// Hessian-vector products (`MLP.hessianVectorProduct`) rather than the P × P Hessian.
+  public func lossGradientAndHessian(at p: SIMD2<Double>) -> (
+    loss: Double, gradient: SIMD2<Double>, hessian: SymmetricMatrix2
+  ) {
+    let (loss, gradient) = lossAndGradient(at: p)
+    let theta = plane.point(p)
+    let h1 = mlp.hessianVectorProduct(
+      theta, along: plane.d1, inputs: data.inputs, targets: data.targets)
+    let h2 = mlp.hessianVectorProduct(
+      theta, along: plane.d2, inputs: data.inputs, targets: data.targets)
+    // d₁ᵀH d₂ and d₂ᵀH d₁ agree but for rounding; their mean keeps the matrix symmetric.
+    let mixed = (plane.d1.dot(h2) + plane.d2.dot(h1)) / 2
+    return (
+      loss, gradient, SymmetricMatrix2(xx: plane.d1.dot(h1), xy: mixed, yy: plane.d2.dot(h2))
+    )
+  }
+
   /// The full-data loss over the grid `xs × ys` (α × β), row-major by β, rows computed on
   /// every core. `rowDone` is called (from any thread) after each row; once `cancelled`
   /// returns true, the remaining rows are skipped (their values are NaN).

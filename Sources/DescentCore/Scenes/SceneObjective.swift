@@ -121,4 +121,43 @@ public struct SceneObjective: Objective, Sendable {
     }
     return (value(at: point), gradient / Double(batchEnd - batchStart))
   }
+
+  /// f, ∇f and the exact Hessian ∇²f at `point`, over the same data as `valueAndGradient`
+  /// (the whole dataset, or this update's mini-batch, whose mean Hessian it is).
+  ///
+  /// The Hessian always comes from the tape by forward over reverse
+  /// (`TapeEvaluator.hessian`), never from differences; f and ∇f are `valueAndGradient`'s,
+  /// bit for bit, in either gradient mode.
+  public mutating func hessian(at point: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>, hessian: SymmetricMatrix2
+  ) {
+    if gradientMode == .finiteDifferences {
+      let (value, gradient) = valueAndGradient(at: point)
+      return (value, gradient, exactHessian(at: point))
+    }
+    guard let dataset else { return evaluator.hessian(at: point) }
+    let width = dataset.columns.count
+    var sum = 0.0
+    var gradient = SIMD2<Double>.zero
+    var hessian = SymmetricMatrix2.zero
+    let rows =
+      batch == nil ? Array(0..<dataset.rowCount) : Array(permutation[batchStart..<batchEnd])
+    for r in rows {
+      for c in 0..<width { evaluator.setInput(c, to: dataset.values[r * width + c]) }
+      let (v, g, h) = evaluator.hessian(at: point)
+      sum += v
+      gradient += g
+      hessian += h
+    }
+    let n = Double(rows.count)
+    return (batch == nil ? sum / n : value(at: point), gradient / n, hessian / n)
+  }
+
+  /// The tape's Hessian, whatever the gradient mode, over this update's data.
+  private mutating func exactHessian(at point: SIMD2<Double>) -> SymmetricMatrix2 {
+    let mode = gradientMode
+    gradientMode = .backprop
+    defer { gradientMode = mode }
+    return hessian(at: point).hessian
+  }
 }
