@@ -200,7 +200,7 @@ import Testing
         == [
           "6:8: a claim needs one kind: one of faster, reaches, misses, stalls, diverges, stable, basin, counts",
           "7:1: unknown key `quicker` in a claim",
-          "9:10: unknown optimizer `sgd` (known: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga)",
+          "9:10: unknown optimizer `sgd` (known: \(OptimizerRegistry.names))",
           "13:12: `distance` must be positive",
           "12:1: `reaches` needs a target: `loss = ...` or `distance = ...`",
           "17:6: scene `ravine` marks no \"saddle\" (it marks \"global minimum\")",

@@ -116,7 +116,7 @@ import Testing
         "6:1: unknown key `captoin` in a [[step]] (did you mean `caption`?)",
         "7:9: no built-in scene named 'no-such-scene'",
         "8:13: inspector must be \"off\" or an optimizer name, not \"sideways\"",
-        "9:15: unknown optimizer `sgd` (known: gd, momentum, nesterov, rmsprop, adam, anneal, pso, ga)",
+        "9:15: unknown optimizer `sgd` (known: \(OptimizerRegistry.names))",
         // Inside the inline table: at x's value.
         "10:14: view x = [1.0, 0.0] is empty: x[0] must be less than x[1]",
         // Found under [step.optimizers.gd], which belongs to the second step.

@@ -57,7 +57,9 @@ import Testing
     for (index, kind) in OptimizerKind.allCases.enumerated() {
       #expect(entries[index].deltaE2000(to: Theme.pathRGB(kind)) <= 15, "\(kind)")
       for other in entries.indices where other > index {
-        #expect(entries[index].deltaE2000(to: entries[other]) >= 15)
+        #expect(
+          entries[index].deltaE2000(to: entries[other]) >= Theme.pathSeparation(other),
+          "\(kind) and \(OptimizerKind.allCases[other])")
       }
     }
   }

@@ -49,7 +49,7 @@ extension Model {
   /// swarm of dots around its best point.
   @Test func populationMethodsJoinTheRaceWhereTheSceneEnablesThem() throws {
     var m = try model("rastrigin")
-    #expect(m.visible == OptimizerKind.allCases)
+    #expect(m.visible == OptimizerKind.classic + [.pso, .ga])
     m.type("7")
     #expect(m.runs.map(\.kind) == [.pso])
     m.type(".")

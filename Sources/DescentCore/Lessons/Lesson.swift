@@ -38,6 +38,8 @@ public struct Lesson: Sendable {
     public var show: [OptimizerKind]?
     /// Settings per optimizer, laid over the scene's (and over earlier steps').
     public var settings: [OptimizerKind: Hyperparameters] = [:]
+    /// The learning-rate schedule from this step on, in place of the scene's.
+    public var schedule: Schedule?
     public var start: SIMD2<Double>?
     /// Run (animated) until every run reaches this step, then pause.
     public var run: Int?
@@ -114,6 +116,7 @@ public struct Lesson: Sendable {
       for (kind, h) in step.settings {
         setup.settings[kind] = (setup.settings[kind] ?? Hyperparameters()).merging(h)
       }
+      if let schedule = step.schedule { setup.scene.schedule = schedule }
       if let start = step.start { setup.start = start }
       if let gradient = step.gradient { setup.gradient = gradient }
       if let inspector = step.inspector { setup.inspector = inspector }

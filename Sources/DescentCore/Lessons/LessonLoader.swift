@@ -20,6 +20,7 @@
 ///     scale = "log"                 or "linear"
 ///     view = { x = [lo, hi], y = [lo, hi] }   zoom
 ///     [step.optimizers.NAME]        settings, as in a scene's [optimizers.NAME]
+///     [step.schedule]               the learning-rate schedule, as in a scene's [schedule]
 ///     [[step.claim]]                what the caption asserts, checked (see `Claim`)
 ///
 /// Captions may hold placeholders such as `{weights}` (see `Placeholders`), filled with the
@@ -50,7 +51,7 @@ extension TOMLReader {
   static let lessonKeys = ["format", "title", "summary", "number", "step"]
   static let stepKeys = [
     "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "inspector",
-    "plot", "arrows", "contours", "scale", "view", "optimizers", "claim",
+    "plot", "arrows", "contours", "scale", "view", "optimizers", "schedule", "claim",
   ]
 
   mutating func readLesson(
@@ -236,6 +237,7 @@ extension TOMLReader {
       }
     }
     step.settings = optimizerSettings(table, path: path)
+    step.schedule = schedule(table, path: path)
     step.claims = claims(table, "claim", path: path, scene: step.scene ?? current)
     return caption == nil ? nil : step
   }

@@ -10,6 +10,11 @@ public enum OptimizerRegistry {
     Annealing.spec,
     ParticleSwarm.spec,
     GeneticAlgorithm.spec,
+    Adagrad.spec,
+    AdamW.spec,
+    NAdam.spec,
+    AMSGrad.spec,
+    Rprop.spec,
   ]
 
   private static let indices: [String: Int] = {

@@ -96,12 +96,18 @@ public struct Parameters: ParameterVector, CustomStringConvertible {
 /// What an update rule carries between steps: momentum's buffer b, RMSProp's running mean
 /// of g², or Adam's two moments m and v. Nil before the first update.
 public struct RuleMemory<V: ParameterVector>: Sendable, Equatable {
-  /// Momentum's b, RMSProp's v, Adam's m.
+  /// Momentum's b, RMSProp's v, Adam's m, AdaGrad's sum of g², Rprop's previous gradient.
   public var first: V?
-  /// Adam's v.
+  /// Adam's v, Rprop's step sizes.
   public var second: V?
-  public init(first: V? = nil, second: V? = nil) {
+  /// AMSGrad's running maximum of v.
+  public var third: V?
+  /// NAdam's product of the momentum coefficients μ₁·…·μₜ.
+  public var scalar: Double?
+  public init(first: V? = nil, second: V? = nil, third: V? = nil, scalar: Double? = nil) {
     self.first = first
     self.second = second
+    self.third = third
+    self.scalar = scalar
   }
 }

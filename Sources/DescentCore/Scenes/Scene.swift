@@ -51,6 +51,9 @@ public struct Scene: Sendable {
   public var settings: [OptimizerKind: Hyperparameters]
   /// How many steps a run takes when none is asked for.
   public var steps: Int
+  /// How the learning rate of every optimizer that has one changes from update to update
+  /// (`[schedule]`); `.constant` keeps each optimizer's own.
+  public var schedule: Schedule = .constant
   /// For a network scene: the network, its data and the plane its loss is drawn on. Its
   /// x and y are then α and β, and its runs train all the weights.
   public var network: NetworkScene?
@@ -74,11 +77,14 @@ public struct Scene: Sendable {
   /// The region a population method scatters its first generation over: the view.
   public var region: Region { Region(x: xRange, y: yRange) }
 
-  /// `kind` with this scene's settings, then `overrides`, laid over its defaults.
+  /// `kind` with this scene's settings, then `overrides`, laid over its defaults, its
+  /// learning rate (if it has one) following the scene's `schedule`.
   public func optimizer(_ kind: OptimizerKind, overrides: Hyperparameters = Hyperparameters())
     throws(HyperparameterError) -> any Optimizer
   {
-    try kind.make(settings(for: kind).merging(overrides), region: region)
+    let optimizer = try kind.make(settings(for: kind).merging(overrides), region: region)
+    if schedule == .constant { return optimizer }
+    return Scheduled(optimizer, schedule: schedule) ?? optimizer
   }
 
   /// The objective the optimizers train on. Each run should get its own, so that every

@@ -20,6 +20,9 @@
 ///     [[saddles]] at = [x, y]         label default "saddle"
 ///     [optimizers.NAME] lr, momentum, alpha, beta1, beta2, eps, temperature, cooling,
 ///                       sigma, seed   whichever that optimizer reads
+///     [schedule] kind = "cosine"      default none: "step", "exponential", "cosine" or
+///                                     "constant", with every, gamma, t-max, lr-min
+///                                     (see `Schedule`)
 ///     [data]     file = "data/x.csv"  required in a data scene, relative to the scene file
 ///                batch = N            default: full batch
 ///                seed = N             default 0: the mini-batch shuffle's seed
@@ -111,7 +114,7 @@ struct TOMLReader {
 
   static let topKeys = [
     "format", "title", "description", "notes", "f", "steps", "params", "view", "start",
-    "minima", "saddles", "optimizers", "data", "model", "slice", "claim",
+    "minima", "saddles", "optimizers", "schedule", "data", "model", "slice", "claim",
   ]
 
   /// Every problem found, in file order.
@@ -291,6 +294,7 @@ struct TOMLReader {
     let minima = landmarks(root, "minima", defaultLabel: "minimum")
     let saddles = landmarks(root, "saddles", defaultLabel: "saddle")
     let settings = optimizerSettings(root, path: [])
+    let schedule = self.schedule(root, path: [])
 
     var network: NetworkScene? = nil
     if let table = self.table(root, "model") {
@@ -309,6 +313,7 @@ struct TOMLReader {
       settings: settings, steps: steps)
     scene.aspect = aspect
     scene.network = network
+    scene.schedule = schedule ?? .constant
     if let network, network.plane.origin != network.initial {
       // The plane passes through the trained weights: mark them.
       scene.minima.append(Scene.Landmark(.zero, label: "trained weights (Adam)"))

@@ -66,8 +66,8 @@ public struct Theme: Sendable {
   /// Each optimizer's palette entry on the 256-colour tier, in `OptimizerKind.allCases`
   /// order. Not simply the nearest entry: among the entries within CIEDE2000 15 of the
   /// path's colour (so red stays red), the one farthest from every colormap's 256-colour
-  /// ramp, and at least 15 from the paths chosen before it. The ramps then keep away from
-  /// these (`HeatRamp.pathMargin`).
+  /// ramp, and at least `pathSeparation(_:)` from the paths chosen before it. The ramps then
+  /// keep away from these (`HeatRamp.pathMargin`).
   public static let xterm256Paths: [UInt8] = {
     let ramps = Colormap.allCases.flatMap {
       HeatRamp.xterm256Ramp($0, avoiding: [], margin: 0).map { RGB.xterm[Int($0)] }
@@ -77,7 +77,9 @@ public struct Theme: Sendable {
       let target = pathRGB(kind)
       let candidates = (16..<256).filter { i in
         RGB.xterm[i].deltaE2000(to: target) <= 15
-          && chosen.allSatisfy { RGB.xterm[i].deltaE2000(to: RGB.xterm[Int($0)]) >= 15 }
+          && chosen.allSatisfy {
+            RGB.xterm[i].deltaE2000(to: RGB.xterm[Int($0)]) >= pathSeparation(chosen.count)
+          }
       }
       let clearances = candidates.map { i in ramps.map { $0.deltaE2000(to: RGB.xterm[i]) }.min()! }
       let best =
@@ -87,6 +89,11 @@ public struct Theme: Sendable {
     }
     return chosen
   }()
+
+  /// How far (CIEDE2000) the palette entry of the path at `index` keeps from those before
+  /// it: 15 for the first twelve; the palette, kept 18 from every ramp, holds no thirteenth
+  /// at 15, so later paths keep 11 (still told apart, beside their legend colours).
+  static func pathSeparation(_ index: Int) -> Double { index < 12 ? 15 : 11 }
 
   public func path(_ kind: OptimizerKind) -> Color {
     paths[kind.index]
