@@ -36,6 +36,8 @@ public enum TUI {
     public var record: String?
     /// How the gradients are computed at first (`d` switches).
     public var gradient = SceneObjective.GradientMode.backprop
+    /// Speed, step and panels to open with.
+    public var screen = ScreenSetup()
 
     public init(
       scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind], overrides: Hyperparameters,
@@ -75,6 +77,12 @@ public enum TUI {
     let unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
     descent_install_signal_handlers()
     descent_install_fatal_handlers()
+    // The commands that reopen what was saved, printed once the screen is restored (this
+    // runs after the terminal's `close`, declared below).
+    var saved: [String] = []
+    defer {
+      for command in saved { print("descent: saved; reopen with: \(command)") }
+    }
     let terminal: Terminal
     do {
       terminal = try Terminal.open()
@@ -112,6 +120,7 @@ public enum TUI {
       width: terminal.width, height: terminal.height)
     // `--gradient finite-differences` starts the view as `d` would switch it (and says so).
     if options.gradient == .finiteDifferences { _ = model.update(.key(.character("d"))) }
+    model.open(options.screen)
     // Half of each frame's time for steps, the rest for drawing and keys.
     model.stepBudget = 0.5 / framesPerSecond
     if let lesson = options.lesson { model.play(lesson, autoplay: options.autoplay) }
@@ -138,6 +147,16 @@ public enum TUI {
         case .measureGradientCost(let scene, let network):
           let cost = GradientTiming(measuring: network)
           if perform(model.update(.gradientCostMeasured(scene: scene, cost: cost))) { return true }
+        case .saveSetup(let setup):
+          let event: Event
+          do {
+            let result = try setup.save()
+            saved.append(result.command)
+            event = .setupSaved(file: result.file, command: result.command)
+          } catch {
+            event = .saveFailed("\(error)")
+          }
+          if perform(model.update(event)) { return true }
         case .none, .batch:
           break
         }

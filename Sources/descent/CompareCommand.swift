@@ -15,7 +15,7 @@ struct CompareCommand: ParsableCommand {
       range, the share of seeds that reached the target, and the median evaluations they \
       needed. A step size given with --lr or --sigma is used as it is, not tuned.
       """
-      + "\n\n" + OptimizerOptions.settingsHelp)
+        + "\n\n" + OptimizerOptions.settingsHelp)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
 
@@ -62,7 +62,7 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures {
-      let scene = try surface.resolve()
+      let scene = try optimizers.scene(surface.resolve())
       let chosen = try optimizers.kinds
       guard let target = target ?? Comparison.defaultTarget(for: scene) else {
         throw Failure.data(

@@ -13,16 +13,20 @@ struct OpenCommand: ParsableCommand {
       number after SIGINT (130), SIGTERM (143) or SIGHUP (129), 69 when the terminal cannot \
       be used.
       """
-      + "\n\n" + OptimizerOptions.settingsHelp)
+        + "\n\n" + OptimizerOptions.settingsHelp)
 
   @OptionGroup var surface: SurfaceOptions
   @OptionGroup var optimizers: OptimizerOptions
   @OptionGroup var setup: StartOptions
   @OptionGroup var view: ViewOptions
+  @OptionGroup var screen: ScreenOptions
 
   func run() throws {
     try reportingFailures {
-      let scene = try setup.sceneForView(try surface.resolve())
+      // --view first, so that --start is checked against it.
+      let scene = try setup.sceneForView(
+        screen.apply(to: try optimizers.scene(surface.resolve())))
+      try screen.check(scene)
       // Validate the settings before the screen is taken over.
       _ = try optimizers.optimizers(for: scene)
       var scenes = SceneLibrary.builtins
@@ -37,6 +41,7 @@ struct OpenCommand: ParsableCommand {
         scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
         overrides: try optimizers.overrides)
       options.gradient = setup.gradientMode
+      options.screen = screen.setup
       try runInteractive(options)
     }
   }

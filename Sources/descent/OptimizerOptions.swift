@@ -1,7 +1,6 @@
 import ArgumentParser
 import DescentCore
 
-
 /// Which optimizers to run, and the settings that override the scene's.
 ///
 /// The settings' flags come from the optimizer registry: every setting an optimizer declares
@@ -17,6 +16,62 @@ struct OptimizerOptions: ParsableArguments {
       valueName: "name"),
     completion: Completions.optimizer)
   var names: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Learning-rate schedule of every optimizer with an lr: step, exponential, cosine or constant (default: the scene's).",
+      valueName: "kind"))
+  var schedule: String?
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("step: multiply lr by gamma every N updates.", valueName: "N"))
+  var every: Int?
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("step, exponential: the factor (step: default 0.1).", valueName: "factor"))
+  var gamma: Double?
+  @Option(
+    name: .customLong("t-max"), parsing: .unconditional,
+    help: ArgumentHelp("cosine: updates from lr down to lr-min.", valueName: "T"))
+  var tMax: Int?
+  @Option(
+    name: .customLong("lr-min"), parsing: .unconditional,
+    help: ArgumentHelp("cosine: the lowest rate (default 0).", valueName: "rate"))
+  var lrMin: Double?
+
+  /// The schedule the flags give, or nil without `--schedule`. A schedule's setting without
+  /// `--schedule` is refused, as is one the schedule does not read.
+  var scheduleOverride: Schedule? {
+    get throws {
+      guard let kind = schedule else {
+        let given = [
+          ("every", every != nil), ("gamma", gamma != nil), ("t-max", tMax != nil),
+          ("lr-min", lrMin != nil),
+        ].filter(\.1).map(\.0)
+        if let first = given.first {
+          throw ValidationError("--\(first) is a setting of a schedule: give --schedule too.")
+        }
+        return nil
+      }
+      do {
+        return try Schedule.make(kind: kind, every: every, gamma: gamma, tMax: tMax, lrMin: lrMin)
+      } catch {
+        // A value out of range fails the command (exit 65), as a setting's does; a schedule
+        // misspelt, or missing or given a setting, is a usage error.
+        guard let setting = error.setting, setting != "kind", !error.misplaced else {
+          throw ValidationError("--schedule \(kind): \(error.message).")
+        }
+        throw Failure.data("--\(error.message)")
+      }
+    }
+  }
+
+  /// `scene` with the flags' schedule, if they give one.
+  func scene(_ scene: Scene) throws -> Scene {
+    var scene = scene
+    if let schedule = try scheduleOverride { scene.schedule = schedule }
+    return scene
+  }
 
   /// The settings' flags and their values, taken out of the command line by `extract`
   /// before swift-argument-parser sees it: it cannot declare flags at run time, and it would
@@ -72,8 +127,7 @@ struct OptimizerOptions: ParsableArguments {
       if names.isEmpty || words.contains("all") { return [] }
       if words.contains("every") { return OptimizerKind.allCases }
       // `--optimizer ''` or `--optimizer ,` names nothing: refused, rather than read as all.
-      if words.isEmpty || words.contains(where: { $0.trimmingBlanks().isEmpty })
-      {
+      if words.isEmpty || words.contains(where: { $0.trimmingBlanks().isEmpty }) {
         throw ValidationError("--optimizer needs a name: \(OptimizerRegistry.names), all or every.")
       }
       var chosen = Set<OptimizerKind>()
@@ -93,6 +147,7 @@ struct OptimizerOptions: ParsableArguments {
     // A value of the wrong type is a usage error here; one out of range fails the command
     // (exit 65) when it runs.
     do { _ = try settings() } catch is Failure {}
+    do { _ = try scheduleOverride } catch is Failure {}
   }
 
   /// The settings the flags give, each checked against its valid values on its own
@@ -136,6 +191,7 @@ struct OptimizerOptions: ParsableArguments {
   /// Each chosen optimizer with the scene's settings and then the flags laid over its
   /// defaults.
   func optimizers(for scene: Scene) throws -> [any Optimizer] {
+    let scene = try self.scene(scene)
     let chosen = try kinds
     let settings = try overrides
     return try (chosen.isEmpty ? scene.raceKinds : chosen).map { kind in

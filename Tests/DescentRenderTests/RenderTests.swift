@@ -457,3 +457,29 @@ func frame(
     }
   }
 }
+
+@Suite struct ScheduledRunTests {
+  /// A scheduled run's legend entry and the status bar show the rate of its last update:
+  /// 0.1, then 0.05 and 0.025 under an exponential schedule halving it.
+  @Test func legendAndStatusShowTheCurrentRate() throws {
+    var scene = try #require(SceneLibrary.builtin(named: "bowl"))
+    scene.schedule = .exponential(gamma: 0.5)
+    let view = RunView.record(
+      try scene.optimizer(.adam, overrides: ["lr": 0.1]), on: scene, from: scene.start, steps: 3)
+    #expect(view.scheduled && view.learningRate == 0.025)
+    let map = Renderer.mapSize(width: 100, height: 24)
+    let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
+    let heat = HeatLayer(
+      heatmap: Heatmap(scene: scene, viewport: viewport), scale: scene.scale,
+      ramp: HeatRamp.make(.viridis, tier: .none))
+    let state = FrameState(scene: scene, heat: heat, runs: [view], theme: Theme(tier: .none))
+    let lines = Renderer.render(state, width: 100, height: 24).plainText.split(separator: "\n")
+    #expect(lines[0].contains("adam") && lines[0].contains("lr 0.025"), "\(lines[0])")
+    #expect(lines.contains { $0.contains("│ lr 0.025") }, "\(lines.last!)")
+    // Without a schedule the legend shows the cost, as before.
+    let plain = RunView.record(
+      try SceneLibrary.builtin(named: "bowl")!.optimizer(.adam, overrides: ["lr": 0.1]),
+      on: scene, from: scene.start, steps: 3)
+    #expect(!plain.scheduled && plain.learningRate == 0.1)
+  }
+}

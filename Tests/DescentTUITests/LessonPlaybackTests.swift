@@ -83,6 +83,48 @@ import Testing
     #expect(text.contains("12030 f"))
   }
 
+  /// A step's `[step.schedule]` makes its runs' rates follow it, from that step on; the
+  /// inspector shows the rate of each update.
+  @Test func aStepsScheduleDrivesItsRuns() throws {
+    let text = """
+      format = 1
+      title = "Decay"
+      [[step]]
+      caption = "Constant."
+      scene = "bowl"
+      show = ["gd"]
+      run = 3
+      [step.optimizers.gd]
+      lr = 0.1
+      [[step]]
+      caption = "Halving."
+      run = 3
+      [step.schedule]
+      kind = "exponential"
+      gamma = 0.5
+      """
+    guard
+      case .success(let lesson) = LessonLoader.load(
+        text: text, file: "t.toml", name: "t",
+        resolveScene: { name in
+          SceneLibrary.builtin(named: name).map { .success($0) }
+            ?? .failure(.notFound(name))
+        })
+    else {
+      Issue.record("the lesson should load")
+      return
+    }
+    var m = try model(width: 120, height: 40)
+    m.play(lesson)
+    finish(&m)
+    #expect(m.runs[0].state.number("lr") == nil)
+    _ = m.press(.right)
+    finish(&m)
+    #expect(maxStep(m) == 3)
+    #expect(m.runs[0].state.number("lr") == 0.025)
+    #expect(m.frame().plainText.contains("lr 0.025"))
+  }
+
   @Test func backGoesToTheStepBeforeAndStartsItsRunAfresh() throws {
     var m = try playing("step-size")
     _ = m.press(.right)

@@ -34,7 +34,7 @@ import Testing
         }
       case .measureGradientCost(let scene, _):
         done += perform(m.update(.gradientCostMeasured(scene: scene, cost: Self.cost)), on: &m)
-      case .none, .quit, .batch:
+      case .none, .quit, .batch, .saveSetup:
         break
       }
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// AMSGrad: Adam whose denominator never shrinks. It divides by the running maximum of the
 /// second moment v, so a coordinate that once saw large gradients keeps taking small steps.
 ///
@@ -54,8 +52,8 @@ public struct AMSGrad: GradientOptimizer, Equatable {
   public func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
     -> [InspectorRow]
   {
-    let correction1 = 1 - Foundation.pow(beta1, Double(t))
-    let correction2 = 1 - Foundation.pow(beta2, Double(t))
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
     return [
       .vector("used g", g), .vector("m̂", memory.first! / correction1),
       .vector("v̂", memory.second! / correction2), .vector("max v̂", memory.third! / correction2),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// AdaGrad: each coordinate's step is divided by the root of the sum of all its squared
 /// gradients so far, so steep coordinates slow down for good.
 ///

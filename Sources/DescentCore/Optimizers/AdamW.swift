@@ -1,5 +1,3 @@
-import Foundation
-
 /// AdamW: Adam with decoupled weight decay. Before each Adam step the point itself shrinks
 /// toward the origin by the factor 1 − lr·λ, instead of λ·x being added to the gradient.
 ///
@@ -78,8 +76,8 @@ public struct AdamW: GradientOptimizer, Equatable {
     // step is what remains after the decay, computed from the decay alone.
     let m = memory.first!
     let v = memory.second!
-    let correction1 = 1 - Foundation.pow(beta1, Double(t))
-    let correction2 = 1 - Foundation.pow(beta2, Double(t))
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
     let adamStep = ((-lr / correction1) * m) / (v.squareRoot() / correction2.squareRoot() + eps)
     return [
       .vector("used g", g), .vector("m̂", m / correction1), .vector("v̂", v / correction2),
@@ -113,8 +111,8 @@ struct AdamStep {
     memory.first = m
     memory.second = v
     let step = Double(t)
-    let correction1 = 1 - Foundation.pow(beta1, step)
-    let correction2 = 1 - Foundation.pow(beta2, step)
+    let correction1 = 1 - Math.pow(beta1, step)
+    let correction2 = 1 - Math.pow(beta2, step)
     let stepSize = lr / correction1
     let correction2Root = correction2.squareRoot()
     let second: V

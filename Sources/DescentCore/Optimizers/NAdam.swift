@@ -1,5 +1,3 @@
-import Foundation
-
 /// NAdam: Adam with Nesterov momentum. The step looks ahead, mixing the current gradient
 /// (weighted by 1 − μₜ) with the momentum the next step will use (weighted by μₜ₊₁), and
 /// the momentum coefficient μₜ warms up from β₁/2 toward β₁ at a rate set by ψ.
@@ -60,7 +58,7 @@ public struct NAdam: GradientOptimizer, Equatable {
 
   /// The momentum coefficient μₜ of update `t`.
   public func mu(_ t: Int) -> Double {
-    beta1 * (1 - 0.5 * Foundation.pow(0.96, Double(t) * momentumDecay))
+    beta1 * (1 - 0.5 * Math.pow(0.96, Double(t) * momentumDecay))
   }
 
   /// Memory: `first` is m, `second` is v, `scalar` is the product Πₜ (a float32 value).
@@ -68,7 +66,7 @@ public struct NAdam: GradientOptimizer, Equatable {
     position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
   ) -> V {
     let zero = g * 0
-    let correction2 = 1 - Foundation.pow(beta2, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
     let mu = self.mu(t)
     let muNext = self.mu(t + 1)
     // torch: mu_product *= mu, a 0-dimensional float32 tensor times a Python float
@@ -98,7 +96,7 @@ public struct NAdam: GradientOptimizer, Equatable {
       .vector("used g", g), .vector("m", memory.first!),
       .vector(
         "v̂",
-        memory.second! / (1 - Foundation.pow(beta2, Double(t)))),
+        memory.second! / (1 - Math.pow(beta2, Double(t)))),
       .number("μ", mu(t)), .number("Πμ", memory.scalar!), .vector("step", update),
     ]
   }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Rprop (resilient backpropagation): each coordinate moves by its own step size in the
 /// direction opposite its gradient's sign, ignoring the gradient's size. The step grows by
 /// η₊ while the sign stays the same and shrinks by η₋ when it flips; after a flip that
@@ -109,4 +107,8 @@ public struct Rprop: GradientOptimizer, Equatable {
   private func sign(_ x: Double) -> Double {
     x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x
   }
+}
+
+extension OptimizerKind {
+  public static let rprop = Rprop.spec.kind
 }

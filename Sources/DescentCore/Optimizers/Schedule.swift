@@ -1,5 +1,3 @@
-import Foundation
-
 /// A learning-rate schedule: how the learning rate changes from one update to the next.
 ///
 /// Each reproduces a `torch.optim.lr_scheduler` stepped once after every optimizer step,
@@ -49,10 +47,10 @@ public enum Schedule: Sendable, Equatable, Hashable {
       // Python's `%`, which is never negative for a positive divisor
       let phase = ((t - 1 - tMax) % period + period) % period
       if phase == 0 {
-        return lr + (base - lrMin) * (1 - Foundation.cos(Double.pi / Double(tMax))) / 2
+        return lr + (base - lrMin) * (1 - Math.cos(Double.pi / Double(tMax))) / 2
       }
-      let now = 1 + Foundation.cos(Double.pi * Double(t) / Double(tMax))
-      let before = 1 + Foundation.cos(Double.pi * Double(t - 1) / Double(tMax))
+      let now = 1 + Math.cos(Double.pi * Double(t) / Double(tMax))
+      let before = 1 + Math.cos(Double.pi * Double(t - 1) / Double(tMax))
       return now / before * (lr - lrMin) + lrMin
     }
   }

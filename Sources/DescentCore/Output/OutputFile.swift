@@ -65,6 +65,37 @@ public enum OutputFile {
     }
   }
 
+  /// Writes `text` to a new regular file at `path`, whole or not at all, and never over
+  /// anything already there: the text goes to a temporary file beside it, synced, which is
+  /// then hard-linked to `path` (which fails if `path` exists, however it came to be) and
+  /// unlinked. Returns false, writing nothing, when something is already at `path`.
+  public static func create(_ text: String, at path: String) throws(OutputFileError) -> Bool {
+    var status = stat()
+    if lstat(path, &status) == 0 { return false }
+    var template = Array("\(folder(of: path))/.descent-new.XXXXXX".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else {
+      throw OutputFileError(path: path, reason: "\(SystemError.last)", stage: .open)
+    }
+    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    defer { unlink(temporary) }
+    do {
+      defer { close(descriptor) }
+      let mask = umask(0)
+      umask(mask)
+      _ = fchmod(descriptor, 0o666 & ~mask)
+      try FileWriter.writeAll(text, to: descriptor)
+      guard fsync(descriptor) == 0 else { throw SystemError.last }
+    } catch {
+      throw OutputFileError(path: path, reason: "\(error)", stage: .write)
+    }
+    guard link(temporary, path) == 0 else {
+      if errno == EEXIST { return false }
+      throw OutputFileError(path: path, reason: "\(SystemError.last)", stage: .open)
+    }
+    return true
+  }
+
   /// Where output for `path` goes.
   public static func target(of path: String) throws(OutputFileError) -> Target {
     func refuse(_ reason: String) -> OutputFileError {

@@ -11,10 +11,10 @@ extension TOMLReader {
   mutating func schedule(_ parent: TOMLTable, path parentPath: [String]) -> Schedule? {
     guard let table = self.table(parent, "schedule", path: parentPath) else { return nil }
     let path = parentPath + ["schedule"]
-    let before = diagnostics.count
     checkKeys(
       table, allowed: Self.scheduleKeys, path: path,
       what: "in [schedule] (it reads \(Self.scheduleKeys.joined(separator: ", ")))")
+    let before = diagnostics.count
     let kind = string(table, "kind", path: path, required: true)
     let every = integer(table, "every", path: path, in: 1...Int.max)
     let gamma = number(table, "gamma", path: path)

@@ -19,8 +19,10 @@ extension RunView {
     let state = run.state
     self.init(
       kind: run.kind, trail: trail, head: state.position, step: state.step, loss: state.loss,
-      gradient: state.gradient, learningRate: run.optimizer.hyperparameters.lr,
+      gradient: state.gradient,
+      learningRate: state.number("lr") ?? run.optimizer.hyperparameters.lr,
       diverged: run.isDiverged)
+    scheduled = run.optimizer is Scheduled
     evaluations = state.evaluations
     if !state.members.isEmpty { swarm = state.members }
     marks = state.marks

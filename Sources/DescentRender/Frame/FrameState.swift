@@ -12,7 +12,12 @@ public struct RunView: Sendable {
   public var loss: Double
   /// ∇f at the head, where the optimizer computes it.
   public var gradient: SIMD2<Double>?
+  /// The learning rate of the last update (the base rate before any), where there is one.
   public var learningRate: Double?
+  /// The values of its main settings, for the legend when it has room: "lr 0.09 μ 0.9".
+  public var settings = ""
+  /// Whether the learning rate follows a schedule: the legend then shows it.
+  public var scheduled = false
   public var diverged: Bool
   /// Evaluations of f and of ∇f the run has spent.
   public var evaluations = EvaluationCount()
@@ -56,6 +61,8 @@ public struct FrameState: Sendable {
   public var stepsPerSecond: Double?
   public var paused = false
   public var message = ""
+  /// The command line (`:…`) while it is open: shown in place of the message.
+  public var commandLine: String?
   public var showHelp = false
   /// The optimizer picker, while it is open (it takes the help overlay's place).
   public var picker: PickerView?

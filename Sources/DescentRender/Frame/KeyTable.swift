@@ -34,6 +34,10 @@ public enum Action: Hashable, Sendable {
   case tiltSurface(degrees: Double)
   case cycleCrossSection
   case rewind
+  /// Write the setup as a scene file and say the command that reopens it.
+  case save
+  /// Open the command line (`:`).
+  case openCommandLine
   case toggleHelp
   case quit
 }
@@ -98,12 +102,10 @@ public enum KeyTable {
         (.right, .moveCursor(dx: 1, dy: 0)), (.character("l"), .moveCursor(dx: 1, dy: 0)),
       ]),
     KeyRow(
-      keys: "Enter", help: "restart every shown optimizer from the cursor",
-      short: "restart at the cursor",
+      keys: "Enter click",
+      help: "restart every shown optimizer from the cursor, or the clicked point",
+      short: "restart at cursor/click",
       bindings: [(.enter, .restartAtCursor)]),
-    KeyRow(
-      keys: "click", help: "restart every shown optimizer from the clicked point",
-      short: "restart at the click", bindings: []),
     KeyRow(
       keys: "Tab S-Tab", help: "next / previous scene", short: "next / previous scene",
       bindings: [(.tab, .nextScene), (.backTab, .previousScene)]),
@@ -166,6 +168,12 @@ public enum KeyTable {
       keys: "u Backspace", help: "rewind one step (pauses); hold to go further",
       short: "rewind one step",
       bindings: [(.character("u"), .rewind), (.backspace, .rewind)]),
+    KeyRow(
+      keys: ": w",
+      help:
+        "command line: :gd.lr 0.09, :start 1 -0.5, :steps/s 60; w saves the setup",
+      short: "command line; w saves",
+      bindings: [(.character(":"), .openCommandLine), (.character("w"), .save)]),
     KeyRow(
       keys: "?", help: "help (this list)", short: "help", bindings: [(.character("?"), .toggleHelp)]
     ),

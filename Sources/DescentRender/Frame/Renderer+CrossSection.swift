@@ -34,8 +34,9 @@ public struct CrossSectionView: Sendable {
 }
 
 extension Renderer {
-  /// The cross-section's request: up to 64 × 14, best in the map's bottom-left corner,
-  /// shrinking (down to 20 × 5) rather than hide a head or a landmark.
+  /// The cross-section's request: up to 64 × 14, best in the map's bottom-left corner, in
+  /// the corner where it hides the fewest heads and landmarks; smaller (down to 20 × 5)
+  /// only where the other panels leave no room, since a plot of five rows shows little.
   static func crossSectionRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
     guard state.crossSection != nil else { return nil }
     let width = min(64, area.width / 2)
@@ -48,8 +49,7 @@ extension Renderer {
     }
     guard !sizes.isEmpty else { return nil }
     return Layout.Request(
-      .crossSection, sizes: sizes, anchors: [.bottomLeft, .topLeft, .bottomRight, .topRight],
-      shrinksToAvoid: true)
+      .crossSection, sizes: sizes, anchors: [.bottomLeft, .topLeft, .bottomRight, .topRight])
   }
 
   /// The cross-section: its title, the loss on a linear scale between the lowest and highest
@@ -82,11 +82,17 @@ extension Renderer {
     buffer.write(
       format(low, width: labelWidth) ?? "", x: 1, y: plotRows,
       style: theme.panel)
-    let ends = (state.text(view.ends.left), state.text(view.ends.right))
-    buffer.write(ends.0, x: plotLeft, y: height - 1, style: theme.panel, limit: plotColumns)
-    if ends.0.count + ends.1.count + 1 <= plotColumns {
+    // The right end in full (`cursor (x, y) = (1, 2)`), or its first word where that is
+    // too long.
+    let leftEnd = state.text(view.ends.left)
+    let fullEnd = state.text(view.ends.right)
+    let rightEnd = [fullEnd, String(fullEnd.prefix { $0 != " " })].first {
+      leftEnd.count + $0.count + 1 <= plotColumns
+    }
+    buffer.write(leftEnd, x: plotLeft, y: height - 1, style: theme.panel, limit: plotColumns)
+    if let rightEnd {
       buffer.write(
-        ends.1, x: plotLeft + plotColumns - ends.1.count, y: height - 1, style: theme.panel)
+        rightEnd, x: plotLeft + plotColumns - rightEnd.count, y: height - 1, style: theme.panel)
     }
     var canvas = BrailleCanvas(columns: plotColumns, rows: plotRows)
     for (index, entry) in view.series.enumerated() {

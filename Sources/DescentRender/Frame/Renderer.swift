@@ -289,8 +289,14 @@ public enum Renderer {
     // Wide terminals also show what each run has spent: gradient evaluations, or for a
     // gradient-free method, evaluations of f.
     let showCost = area.width >= 80
+    // Wider still, the settings' values follow, when half the screen holds them.
+    let settings = state.runs.map { state.text($0.settings).count }.max() ?? 0
+    let withSettings = legendWideWidth + 1 + settings
+    let width =
+      showCost && settings > 0 && withSettings <= area.width / 2
+      ? withSettings : showCost ? legendWideWidth : 32
     let size = Layout.Size(
-      width: min(showCost ? legendWideWidth : 32, area.width / 2),
+      width: min(width, area.width / 2),
       height: min(state.runs.count + state.legendNotes.count, area.height - 1))
     return Layout.Request(.legend, sizes: [size], anchors: [.topRight])
   }
@@ -329,9 +335,17 @@ public enum Renderer {
         column = buffer.write(
           text.padding(to: 15), x: column, y: i, style: theme.panel, limit: room)
       }
-      let cost = state.text(costText(run.evaluations))
+      // A scheduled run's current rate, where the cost would go.
+      let cost = state.text(
+        run.scheduled
+          ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations))
       if showCost && cost.count <= buffer.width - column {
         buffer.write(cost, x: column, y: i, style: theme.panel)
+      }
+      let settings = state.text(run.settings)
+      let settingsColumn = x + legendWideWidth
+      if !settings.isEmpty && settingsColumn + settings.count <= buffer.width {
+        buffer.write(settings, x: settingsColumn, y: i, style: theme.panel)
       }
     }
     // Notes under the legend (a network scene's: what the paths are, what a gradient costs).
@@ -430,6 +444,13 @@ public enum Renderer {
   }
 
   static func drawMessage(_ state: FrameState, note: String?, into buffer: inout Buffer, row: Int) {
+    if let line = state.commandLine {
+      // The end of a long line stays in sight, where the typing is.
+      let text = state.text(line)
+      buffer.write(
+        String(text.suffix(buffer.width)), x: 0, y: row, style: state.theme.message)
+      return
+    }
     var text = state.message.isEmpty ? "? help   q quit" : state.text(state.message)
     if let note {
       // A narrow line shows the note first: the message says again what changes, the note

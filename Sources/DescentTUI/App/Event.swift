@@ -26,6 +26,10 @@ public enum Event: Sendable, Equatable {
   case gradientCostMeasured(scene: Int, cost: GradientTiming)
   /// Input that means nothing here (Alt with a key, Home, a paste): the message says so.
   case ignored(String)
+  /// The setup asked for by `Effect.saveSetup` was written to `file`; `command` reopens it.
+  case setupSaved(file: String, command: String)
+  /// The setup could not be written: why.
+  case saveFailed(String)
 }
 
 /// What the runtime should do after an update: the model asks, the runtime performs, and
@@ -40,6 +44,9 @@ public enum Effect: Sendable, Equatable {
   case computeSlice(SliceRequest)
   /// Time one gradient of the scene's network, then report `.gradientCostMeasured`.
   case measureGradientCost(scene: Int, network: NetworkScene)
+  /// Write the setup as a new scene file (`SavedSetup.save`), then report `.setupSaved` or
+  /// `.saveFailed`.
+  case saveSetup(SavedSetup)
   /// Several of the above, in order.
   indirect case batch([Effect])
 
@@ -70,6 +77,7 @@ public enum Effect: Sendable, Equatable {
     case (.computeSlice(let x), .computeSlice(let y)): x == y
     case (.measureGradientCost(let x, _), .measureGradientCost(let y, _)): x == y
     case (.batch(let x), .batch(let y)): x == y
+    case (.saveSetup(let x), .saveSetup(let y)): x == y
     default: false
     }
   }

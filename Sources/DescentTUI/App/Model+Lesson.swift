@@ -39,15 +39,15 @@ extension Model {
     racingAll = setup.show.isEmpty
     visible = setup.kinds
     lessonSettings = setup.settings
+    lessonSchedule = setup.scene.schedule
     stepScale = [:]
+    commandSettings = [:]
     gradientMode = setup.gradient
     contours = setup.contours
     arrows = setup.arrows
     showLossPlot = setup.plot
     if let speed = setup.speed {
-      speedIndex =
-        Self.speeds.indices.min { abs(Self.speeds[$0] - speed) < abs(Self.speeds[$1] - speed) }
-        ?? speedIndex
+      stepsPerSecond = Self.speeds.min { abs($0 - speed) < abs($1 - speed) } ?? stepsPerSecond
     }
     start = setup.start
     cursor = setup.start

@@ -26,7 +26,8 @@ extension Model {
   var currentRunsKey: RunsKey {
     RunsKey(
       scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode,
-      settings: lessonSettings, stepScale: stepScale)
+      settings: lessonSettings, schedule: lessonSchedule, stepScale: stepScale,
+      commands: commandSettings)
   }
 
   mutating func restartRuns() {
@@ -57,14 +58,24 @@ extension Model {
     if let index = inspectedIndex, index >= runs.count { inspectedIndex = runs.isEmpty ? nil : 0 }
   }
 
-  /// `kind` with the scene's settings, the command line's, and the `+`/`-` factor.
+  /// `kind` with the scene's settings, the flags', the view's command line's (`:`), and the
+  /// `+`/`-` factor.
   func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
+    var scene = self.scene
+    if let lessonSchedule { scene.schedule = lessonSchedule }
+    return try? scene.optimizer(kind, overrides: settings(for: kind))
+  }
+
+  /// The settings `kind` runs with: its defaults, the scene's, a lesson step's, the flags',
+  /// the command line's, then the `+`/`-` factor on its step size.
+  func settings(for kind: OptimizerKind) -> Hyperparameters {
     var settings = kind.defaults.merging(scene.settings(for: kind))
       .merging(lessonSettings[kind] ?? Hyperparameters()).merging(overrides)
+      .merging(commandSettings[kind] ?? Hyperparameters())
     if let name = kind.stepSetting {
       settings[name] = settings[name].map { $0 * (stepScale[kind] ?? 1) }
     }
-    return try? scene.optimizer(kind, overrides: settings)
+    return settings
   }
 
   mutating func rescaleSteps(by factor: Double) {
@@ -206,6 +217,7 @@ extension Model {
     scale = scene.scale
     cursor = scene.start
     stepScale = [:]
+    commandSettings = [:]
     if racingAll { visible = raceKinds }
     restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
   }

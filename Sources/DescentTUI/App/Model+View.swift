@@ -30,6 +30,9 @@ extension Model {
         views[index].label = number < 9 ? Character(String(number + 1)) : "*"
       }
     }
+    for index in views.indices where index < runs.count {
+      views[index].settings = Self.legendSettings(runs[index].optimizer)
+    }
     if shownNumbers.count == views.count {
       for index in views.indices {
         let shown = shownNumbers[index]
@@ -54,6 +57,7 @@ extension Model {
     state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
     state.paused = paused
     state.message = message
+    state.commandLine = commandLineText
     addPanels(to: &state)
     if let progress = sliceProgress {
       state.message = "computing the slice: \(Int(progress * 100))% (a preview is shown)"
@@ -150,6 +154,25 @@ extension Model {
     return SIMD2(
       min(max(p.x, viewport.xRange.lowerBound), viewport.xRange.upperBound),
       min(max(p.y, viewport.yRange.lowerBound), viewport.yRange.upperBound))
+  }
+
+  /// The legend's settings for `optimizer`: its step size, and μ and β where it has them
+  /// ("lr 0.09 μ 0.9", "lr 0.05 β 0.9 0.999").
+  static func legendSettings(_ optimizer: any Optimizer) -> String {
+    let spec = optimizer.kind.spec
+    let h = optimizer.hyperparameters
+    var parts: [String] = []
+    func add(_ name: String, _ symbol: String) {
+      guard spec.setting(name) != nil, let value = h[name] else { return }
+      parts.append(symbol + " " + Renderer.format(value))
+    }
+    if let step = spec.stepSetting { add(step, step == "sigma" ? "σ" : step) }
+    add("momentum", "μ")
+    if spec.setting("beta1") != nil, let b1 = h["beta1"] {
+      parts.append(
+        "β " + Renderer.format(b1) + (h["beta2"].map { " " + Renderer.format($0) } ?? ""))
+    }
+    return parts.joined(separator: " ")
   }
 
   static func describe(_ p: SIMD2<Double>) -> String {

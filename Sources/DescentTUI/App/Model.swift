@@ -25,6 +25,12 @@ public struct Model: Sendable {
   public let overrides: Hyperparameters
   /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
   public internal(set) var stepScale: [OptimizerKind: Double] = [:]
+  /// Settings given on the command line (`:gd.lr 0.09`), laid over all others.
+  public internal(set) var commandSettings: [OptimizerKind: Hyperparameters] = [:]
+  /// The command line (`:`), while it is open.
+  public internal(set) var commandLine: CommandPrompt?
+  /// The command lines run, oldest first, for ↑ and ↓.
+  public internal(set) var commandHistory: [String] = []
 
   public internal(set) var runs: [Run] = []
   public internal(set) var trails: [Trail] = []
@@ -65,6 +71,9 @@ public struct Model: Sendable {
   var costWanted: Int?
   /// Settings a lesson step gives each optimizer, laid over the scene's.
   var lessonSettings: [OptimizerKind: Hyperparameters] = [:]
+  /// The learning-rate schedule the lesson step in force sets, over the scene's; nil outside
+  /// a lesson.
+  var lessonSchedule: Schedule?
   /// The lesson playing, if any.
   public internal(set) var lesson: LessonPlayback?
   /// The runs as each lesson step found them on entering it: going back to a step shows it
@@ -102,7 +111,8 @@ public struct Model: Sendable {
   public internal(set) var arrows = false
   public internal(set) var showHelp = false
   public internal(set) var paused = false
-  public internal(set) var speedIndex = 6
+  /// Steps per second: `<` and `>` move along `speeds`, `:steps/s` sets any in 1...1000.
+  public internal(set) var stepsPerSecond = Model.defaultSpeed
   var pendingSteps = 0.0
   public internal(set) var message = ""
   /// Seconds of stepping one tick may spend, so that keys are handled and frames drawn
@@ -130,7 +140,6 @@ public struct Model: Sendable {
   var heat: (key: HeatKey, layer: HeatLayer)?
 
   public var scene: Scene { scenes[sceneIndex] }
-  public var stepsPerSecond: Double { Self.speeds[speedIndex] }
 
   public init(
     scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = [],
@@ -179,7 +188,9 @@ public struct Model: Sendable {
     var start: SIMD2<Double>
     var gradient: SceneObjective.GradientMode
     var settings: [OptimizerKind: Hyperparameters]
+    var schedule: Schedule?
     var stepScale: [OptimizerKind: Double]
+    var commands: [OptimizerKind: Hyperparameters]
   }
   var runsKey: RunsKey?
 
@@ -202,6 +213,8 @@ public struct Model: Sendable {
 
   mutating func apply(_ event: Event) -> Effect {
     switch event {
+    case .key(let key) where commandLine != nil:
+      return edit(key)
     case .key(let key) where picker != nil:
       return pick(key)
     case .key(let key):
@@ -244,6 +257,10 @@ public struct Model: Sendable {
       heat = nil
     case .gradientCostMeasured(let scene, let cost):
       networkCost = (scene, cost)
+    case .setupSaved(let file, let command):
+      message = "saved \(file); reopen: \(command)"
+    case .saveFailed(let reason):
+      message = "cannot save: \(reason)"
     }
     return .none
   }
@@ -332,10 +349,10 @@ public struct Model: Sendable {
       cursor = scene.start
       restart(from: scene.start, reason: "reset to the start")
     case .slower:
-      speedIndex = max(0, speedIndex - 1)
+      stepsPerSecond = Self.speeds.last { $0 < stepsPerSecond } ?? Self.speeds[0]
       message = Self.describeSpeed(stepsPerSecond)
     case .faster:
-      speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+      stepsPerSecond = Self.speeds.first { $0 > stepsPerSecond } ?? Self.speeds.last!
       message = Self.describeSpeed(stepsPerSecond)
     case .increaseLearningRate:
       rescaleSteps(by: 2)
@@ -462,6 +479,11 @@ public struct Model: Sendable {
       cycleCrossSection()
     case .toggleHelp:
       showHelp.toggle()
+    case .save:
+      return save()
+    case .openCommandLine:
+      commandLine = CommandPrompt()
+      message = ""
     }
     return .none
   }

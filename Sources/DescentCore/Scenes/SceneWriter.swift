@@ -1,0 +1,123 @@
+/// A scene written back as a scene file (format 1), so that `SceneLoader` reads the same
+/// scene again: what the view's save key writes.
+///
+/// Every number is written as Swift's shortest text that reads back to the same double, so
+/// the runs replay bit for bit. A data scene's rows go to a CSV file of their own, named by
+/// the caller. Network scenes, whose weights and plane come from a training run, and claims,
+/// which check the original settings, are not written.
+public enum SceneWriter {
+  /// Why a scene cannot be written.
+  public struct Refusal: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
+  }
+
+  /// The scene file's text: `header` lines as comments, then every key `SceneLoader` reads
+  /// for `scene`; `dataFile` is the path of the data's CSV (relative to the scene file), for
+  /// a data scene.
+  public static func toml(_ scene: Scene, dataFile: String? = nil, header: [String] = [])
+    throws(Refusal) -> String
+  {
+    guard scene.network == nil else {
+      throw Refusal(
+        description: "a network scene cannot be saved yet (its weights come from a training run)")
+    }
+    var lines = header.map { "# " + $0 }
+    lines += [
+      "format = \(SceneLoader.format)",
+      "title = \(string(scene.title))",
+      "description = \(string(scene.description))",
+    ]
+    if let notes = scene.notes { lines.append("notes = \(string(notes))") }
+    lines.append("f = \(string(scene.surface.expression))")
+    lines.append("steps = \(scene.steps)")
+    if !scene.surface.parameters.isEmpty {
+      lines += ["", "[params]"]
+      for (name, value) in scene.surface.parameters.sorted(by: { $0.key < $1.key }) {
+        lines.append("\(name) = \(number(value))")
+      }
+    }
+    if scene.dataset != nil {
+      guard let dataFile else {
+        throw Refusal(description: "a data scene needs a file for its data")
+      }
+      lines += ["", "[data]", "file = \(string(dataFile))"]
+      if let batch = scene.batch { lines.append("batch = \(batch)") }
+      lines.append("seed = \(scene.dataSeed)")
+    }
+    lines += [
+      "", "[view]",
+      "x = [\(number(scene.xRange.lowerBound)), \(number(scene.xRange.upperBound))]",
+      "y = [\(number(scene.yRange.lowerBound)), \(number(scene.yRange.upperBound))]",
+      "scale = \(string(scene.scale.rawValue))",
+      "aspect = \(string(scene.aspect.rawValue))",
+      "", "[start]",
+      "at = [\(number(scene.start.x)), \(number(scene.start.y))]",
+    ]
+    for (table, marks) in [("minima", scene.minima), ("saddles", scene.saddles)] {
+      for mark in marks {
+        lines += [
+          "", "[[\(table)]]", "at = [\(number(mark.position.x)), \(number(mark.position.y))]",
+          "label = \(string(mark.label))",
+        ]
+      }
+    }
+    for kind in OptimizerKind.allCases {
+      guard let settings = scene.settings[kind] else { continue }
+      lines += ["", "[optimizers.\(kind.rawValue)]"]
+      for setting in kind.spec.settings {
+        switch setting.kind {
+        case .real:
+          if let value = settings[setting.name] {
+            lines.append("\(setting.name) = \(number(value))")
+          }
+        case .integer:
+          if let value = settings.integer(setting.name) {
+            lines.append("\(setting.name) = \(value)")
+          }
+        case .seed:
+          if let seed = settings.seed, seed <= UInt64(Int.max) { lines.append("seed = \(seed)") }
+        case .choice:
+          if let word = settings.word(setting.name) {
+            lines.append("\(setting.name) = \(string(word))")
+          }
+        }
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A dataset as CSV: its header, then one row per sample, numbers written exactly.
+  public static func csv(_ dataset: Dataset) -> String {
+    var text = dataset.columns.joined(separator: ",") + "\n"
+    for row in 0..<dataset.rowCount {
+      text += dataset.row(row).map(number).joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
+  /// A finite double as TOML: Swift's shortest round-trip text (`0.1`, `1e-05`, `100.0`).
+  static func number(_ value: Double) -> String { "\(value)" }
+
+  /// A TOML basic string, with quotes, backslashes and control characters escaped.
+  static func string(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\t": result += "\\t"
+      case "\r": result += "\\r"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+          let hex = String(scalar.value, radix: 16, uppercase: true)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}

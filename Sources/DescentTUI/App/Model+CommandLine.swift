@@ -1,0 +1,218 @@
+import DescentCore
+import DescentRender
+
+/// The command line (`:`, as in vim): exact values for any setting of a shown run, the
+/// start and the speed, with completion from the optimizer registry and a history.
+public struct CommandPrompt: Sendable, Equatable {
+  /// What has been typed after the `:`.
+  public var text = ""
+  /// Where ↑ and ↓ are in the history: an index into it, or nil for the line being typed.
+  var historyIndex: Int?
+  /// The line being typed, kept while ↑ and ↓ show older ones.
+  var draft = ""
+  /// What Tab could complete to, when it was ambiguous.
+  public var choices: [String] = []
+}
+
+extension Model {
+  /// The commands, for the message after a mistake.
+  static let commandUsage = "NAME.SETTING VALUE (gd.lr 0.09), start X Y, steps/s N, w"
+
+  /// Every first word a command can start with, for completion: NAME.SETTING for each
+  /// setting of each shown optimizer (from the registry), then start, steps/s and w.
+  var commandWords: [String] {
+    var words: [String] = []
+    for kind in visible {
+      for setting in kind.spec.settings { words.append("\(kind.rawValue).\(setting.name)") }
+    }
+    return words + ["start", "steps/s", "w"]
+  }
+
+  /// A key while the command line is open: characters type, Backspace deletes, Tab
+  /// completes, ↑↓ walk the history, Enter runs the line, Esc cancels.
+  mutating func edit(_ key: Key) -> Effect {
+    guard var line = commandLine else { return .none }
+    line.choices = []
+    switch key {
+    case .character(let c):
+      line.text.append(c)
+      line.historyIndex = nil
+    case .backspace:
+      if line.text.isEmpty {
+        commandLine = nil
+        message = ""
+        return .none
+      }
+      line.text.removeLast()
+      line.historyIndex = nil
+    case .escape:
+      commandLine = nil
+      message = "cancelled"
+      return .none
+    case .tab:
+      complete(&line)
+    case .up:
+      guard !commandHistory.isEmpty else { break }
+      if line.historyIndex == nil { line.draft = line.text }
+      let index = max(0, (line.historyIndex ?? commandHistory.count) - 1)
+      line.historyIndex = index
+      line.text = commandHistory[index]
+    case .down:
+      guard let index = line.historyIndex else { break }
+      if index + 1 < commandHistory.count {
+        line.historyIndex = index + 1
+        line.text = commandHistory[index + 1]
+      } else {
+        line.historyIndex = nil
+        line.text = line.draft
+      }
+    case .enter:
+      commandLine = nil
+      let text = line.text.trimmingBlanks()
+      guard !text.isEmpty else {
+        message = ""
+        return .none
+      }
+      if commandHistory.last != text { commandHistory.append(text) }
+      if commandHistory.count > Self.commandHistoryLimit { commandHistory.removeFirst() }
+      return run(command: text)
+    default:
+      break
+    }
+    commandLine = line
+    return .none
+  }
+
+  /// How many lines the history keeps.
+  static let commandHistoryLimit = 100
+
+  /// Tab: completes the first word to the longest prefix every match shares (a whole word
+  /// gets a space after it); when several remain, they are shown.
+  func complete(_ line: inout CommandPrompt) {
+    guard !line.text.contains(" ") else { return }
+    let matches = commandWords.filter { $0.hasPrefix(line.text) }
+    guard let first = matches.first else { return }
+    if matches.count == 1 {
+      line.text = first + " "
+      return
+    }
+    var prefix = first
+    for match in matches.dropFirst() {
+      while !match.hasPrefix(prefix) { prefix.removeLast() }
+    }
+    line.text = prefix
+    line.choices = matches
+  }
+
+  /// Runs one command line. A mistake changes nothing and says why on the message line.
+  mutating func run(command text: String) -> Effect {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    let head = words[0]
+    let arguments = Array(words.dropFirst())
+    switch head {
+    case "w":
+      guard arguments.isEmpty else {
+        message = "w takes nothing: it saves as descent-saved-N.toml"
+        return .none
+      }
+      return save()
+    case "start":
+      guard arguments.count == 2, let x = Double(arguments[0]), let y = Double(arguments[1]),
+        x.isFinite, y.isFinite
+      else {
+        message = "start takes two numbers: start 1 -0.5"
+        return .none
+      }
+      let viewport = currentViewport
+      guard viewport.xRange.contains(x), viewport.yRange.contains(y) else {
+        message =
+          "start \(Renderer.format(x)) \(Renderer.format(y)) is outside the view; zoom out (Z) first"
+        return .none
+      }
+      cursor = SIMD2(x, y)
+      restart(from: cursor, reason: "restarted at " + Self.describe(cursor))
+    case "steps/s", "speed":
+      guard arguments.count == 1, let speed = Double(arguments[0]), (1...1000).contains(speed)
+      else {
+        message = "\(head) takes a number from 1 to 1000"
+        return .none
+      }
+      stepsPerSecond = speed
+      message = Self.describeSpeed(speed)
+    default:
+      guard let dot = head.firstIndex(of: ".") else {
+        message = "unknown command '\(head)': " + Self.commandUsage
+        return .none
+      }
+      set(
+        String(head[..<dot]), String(head[head.index(after: dot)...]), to: arguments)
+    }
+    return .none
+  }
+
+  /// `:NAME.SETTING VALUE`: the setting of the shown run `name`, checked against its
+  /// `SettingSpec` (and the optimizer's own checks), then the run goes on with it, as after
+  /// `+`; a step size set so replaces what `+` and `-` did to it.
+  mutating func set(_ name: String, _ settingName: String, to arguments: [String]) {
+    guard let kind = OptimizerKind(rawValue: name) else {
+      message = "no optimizer '\(name)'; " + OptimizerRegistry.names
+      return
+    }
+    guard let index = runs.firstIndex(where: { $0.kind == kind }) else {
+      message = "\(name) is not shown; o picks the race"
+      return
+    }
+    guard let setting = kind.spec.setting(settingName) else {
+      message =
+        "\(name) has no setting '\(settingName)'; it reads "
+        + kind.spec.settings.map(\.name).joined(separator: ", ")
+      return
+    }
+    guard arguments.count == 1 else {
+      message = "\(name).\(settingName) takes one value: \(setting.validWords)"
+      return
+    }
+    var settings = commandSettings[kind] ?? Hyperparameters()
+    let text = arguments[0]
+    if setting.isNumber {
+      guard let value = Double(text) else {
+        message = "\(name).\(settingName) takes a number, not '\(text)'"
+        return
+      }
+      if let problem = setting.problem(with: value) {
+        message = "\(name).\(settingName) \(problem); unchanged"
+        return
+      }
+      settings[settingName] = value
+    } else {
+      if let problem = setting.problem(with: text) {
+        message = "\(name).\(settingName) \(problem); unchanged"
+        return
+      }
+      settings.setWord(settingName, to: text)
+    }
+    var next = self
+    next.commandSettings[kind] = settings
+    if settingName == kind.stepSetting { next.stepScale[kind] = nil }
+    do {
+      _ = try scene.optimizer(kind, overrides: next.settings(for: kind))
+    } catch {
+      message = "\(error); unchanged"
+      return
+    }
+    commandSettings = next.commandSettings
+    stepScale = next.stepScale
+    stepJob = nil
+    guard let optimizer = makeOptimizer(kind) else { return }
+    runs[index].continueWith(optimizer)
+    message = "\(name) \(settingName) \(text) (r restarts with it)"
+  }
+
+  /// The frame's command line: what has been typed, a cursor, and Tab's choices.
+  var commandLineText: String? {
+    guard let line = commandLine else { return nil }
+    let cursor = unicode ? "█" : "_"
+    let choices = line.choices.isEmpty ? "" : "   " + line.choices.joined(separator: "  ")
+    return ":" + line.text + cursor + choices
+  }
+}

@@ -1,0 +1,170 @@
+import DescentCore
+import DescentRender
+
+/// What the view's save key (`w`) keeps: the scene as it is shown (start, view, colour
+/// scale, each shown run's settings as it now runs them, `+`/`-` included) and the flags
+/// that bring back the rest of the screen (which optimizers, speed, step, panels). The
+/// model makes it (a pure value); the runtime writes it (`save(in:)`).
+public struct SavedSetup: Sendable, Equatable {
+  public var scene: Scene
+  /// The flags after the file's name in the command that reopens the screen.
+  public var arguments: [String]
+
+  /// The name files are saved under: descent-saved-N.toml (and .csv for a data scene's
+  /// data), N the first number free for both.
+  public static let prefix = "descent-saved-"
+
+  /// The command that reopens this screen from `file`.
+  public func command(file: String) -> String {
+    (["descent", file] + arguments).joined(separator: " ")
+  }
+
+  /// The scene file's text, and the data's CSV for a data scene, for files named `base`
+  /// (`.toml`, `.csv`).
+  /// - Throws: `SceneWriter.Refusal` for a scene that cannot be written (a network scene).
+  public func files(base: String) throws(SceneWriter.Refusal) -> (toml: String, csv: String?) {
+    let name = base.split(separator: "/").last.map(String.init) ?? base
+    let csv = scene.dataset.map(SceneWriter.csv)
+    let toml = try SceneWriter.toml(
+      scene, dataFile: csv == nil ? nil : name + ".csv",
+      header: [
+        "Saved by descent from the view of \(scene.name) (\(scene.file)).",
+        "Reopen this screen with: " + command(file: name + ".toml"),
+      ])
+    return (toml, csv)
+  }
+
+  /// Writes the files as descent-saved-N.toml (and .csv) in `folder`, N the first number
+  /// with neither taken; nothing is ever overwritten. Returns the scene file's path as
+  /// written (`descent-saved-1.toml` in the current folder) and the command.
+  public func save(in folder: String = ".") throws -> (file: String, command: String) {
+    for number in 1...10_000 {
+      let name = Self.prefix + String(number)
+      let base = folder == "." ? name : folder + "/" + name
+      let (toml, csv) = try files(base: base)
+      if let csv {
+        guard try OutputFile.create(csv, at: base + ".csv") else { continue }
+      }
+      guard try OutputFile.create(toml, at: base + ".toml") else {
+        if csv != nil { _ = unlinkFile(base + ".csv") }
+        continue
+      }
+      return (base + ".toml", command(file: base + ".toml"))
+    }
+    throw SceneWriter.Refusal(
+      description: "\(Self.prefix)1 to 10000 are all taken in \(folder); move some away")
+  }
+
+  public static func == (a: SavedSetup, b: SavedSetup) -> Bool {
+    a.arguments == b.arguments && a.scene.name == b.scene.name && a.scene.start == b.scene.start
+      && a.scene.xRange == b.scene.xRange && a.scene.yRange == b.scene.yRange
+      && a.scene.settings == b.scene.settings
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+private func unlinkFile(_ path: String) -> Bool { unlink(path) == 0 }
+
+/// How the screen opens beyond the scene and the optimizers: what `descent`'s `--speed`,
+/// `--step`, `--contours`, `--arrows`, `--loss-plot`, `--network-panel` and `--inspect`
+/// ask for, and what a saved setup's command gives back.
+public struct ScreenSetup: Sendable, Equatable {
+  public var speed: Double?
+  /// Open paused at this step: the runs take it before the first frame.
+  public var step: Int?
+  public var contours = false
+  public var arrows = false
+  public var lossPlot = false
+  public var networkPanel = false
+  public var inspect: OptimizerKind?
+
+  public init() {}
+}
+
+extension Model {
+  /// The default speed, in steps per second.
+  public static let defaultSpeed = 30.0
+
+  /// The setup shown now, to save: see `SavedSetup`.
+  public var savedSetup: SavedSetup {
+    var saved = scene
+    saved.start = start
+    saved.xRange = xRange
+    saved.yRange = yRange
+    saved.scale = scale
+    saved.claims = []
+    for run in runs {
+      // Every setting the run reads, at the value it runs with: the scene's, the command
+      // line's, a lesson step's and the +/- factor, all folded in.
+      let h = run.optimizer.hyperparameters
+      var kept = Hyperparameters()
+      for setting in run.kind.spec.settings {
+        if setting.name == "seed" {
+          kept.seed = h.seed
+        } else if setting.isNumber {
+          kept[setting.name] = h[setting.name]
+        } else {
+          kept.setWord(setting.name, to: h.word(setting.name))
+        }
+      }
+      saved.settings[run.kind] = kept
+    }
+    var arguments = ["--optimizer", visible.map(\.rawValue).joined(separator: ",")]
+    if gradientMode == .finiteDifferences { arguments += ["--gradient", "finite-differences"] }
+    if colormap != .viridis { arguments += ["--colormap", colormap.rawValue] }
+    if stepsPerSecond != Self.defaultSpeed {
+      arguments += ["--speed", Renderer.format(stepsPerSecond)]
+    }
+    arguments += ["--step", String(liveStep)]
+    if contours { arguments.append("--contours") }
+    if arrows { arguments.append("--arrows") }
+    if showLossPlot { arguments.append("--loss-plot") }
+    if showModelPanel { arguments.append("--network-panel") }
+    if let index = inspectedIndex, index < runs.count {
+      arguments += ["--inspect", runs[index].kind.rawValue]
+    }
+    return SavedSetup(scene: saved, arguments: arguments)
+  }
+
+  /// The save key: asks the runtime to write the setup, unless it cannot be written.
+  mutating func save() -> Effect {
+    let setup = savedSetup
+    do {
+      _ = try setup.files(base: SavedSetup.prefix + "1")
+    } catch {
+      message = "cannot save: \(error)"
+      return .none
+    }
+    message = "saving…"
+    return .saveSetup(setup)
+  }
+
+  /// Opens the screen as `setup` asks: speed, panels, and the runs stepped to its step,
+  /// paused there.
+  public mutating func open(_ setup: ScreenSetup) {
+    if let speed = setup.speed { stepsPerSecond = speed }
+    contours = setup.contours
+    arrows = setup.arrows
+    showLossPlot = setup.lossPlot
+    showModelPanel = setup.networkPanel && scene.network != nil
+    if let kind = setup.inspect { inspectedIndex = runs.firstIndex { $0.kind == kind } }
+    if let target = setup.step {
+      paused = true
+      let budget = stepBudget
+      stepBudget = nil
+      while liveStep < target, runs.contains(where: { !$0.isDiverged }) {
+        let before = liveStep
+        step(min(1000, target - liveStep))
+        if liveStep == before { break }
+      }
+      stepBudget = budget
+      message = "step \(liveStep), paused: space runs"
+    }
+    refreshShownNumbers()
+  }
+}

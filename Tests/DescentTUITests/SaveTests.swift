@@ -1,0 +1,141 @@
+import DescentCore
+import DescentRender
+import Foundation
+import Testing
+
+@testable import DescentTUI
+
+/// The save key (`w`): the setup written as a scene file, which loads back to the same runs.
+@Suite struct SaveTests {
+  func folder() throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "descent-save-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+  }
+
+  /// The model the saved command reopens: the saved file's scene, the optimizers of
+  /// `--optimizer`, and the screen of the other flags, read back from the arguments.
+  func reopen(_ file: String, _ setup: SavedSetup) throws -> Model {
+    let scene = try SceneLibrary.load(path: file)
+    let arguments = setup.arguments
+    func value(_ flag: String) -> String? {
+      arguments.firstIndex(of: flag).map { arguments[$0 + 1] }
+    }
+    let kinds = try #require(value("--optimizer")).split(separator: ",").map {
+      try #require(OptimizerKind(rawValue: String($0)))
+    }
+    var m = Model(
+      scenes: [scene], sceneIndex: 0, visible: kinds, tier: .xterm256, width: 120, height: 40)
+    var screen = ScreenSetup()
+    screen.step = value("--step").flatMap { Int($0) }
+    screen.speed = value("--speed").flatMap { Double($0) }
+    screen.lossPlot = arguments.contains("--loss-plot")
+    screen.contours = arguments.contains("--contours")
+    screen.inspect = value("--inspect").flatMap(OptimizerKind.init(rawValue:))
+    m.open(screen)
+    return m
+  }
+
+  /// Saved after a restart elsewhere, a zoom, `+` and some steps, the file reopens to the
+  /// same runs: the same settings and every position bit for bit.
+  @Test func aSavedSetupReopensToTheSameTrajectories() throws {
+    var m = try model("rosenbrock", visible: [.gd, .momentum, .adam])
+    m.type("kkkkhhh")
+    _ = m.press(.enter)
+    m.type("z+>pic")
+    for _ in 0..<57 { m.type(".") }
+    let setup = m.savedSetup
+    #expect(setup.arguments.contains("--loss-plot"))
+    #expect(setup.arguments.contains("--contours"))
+    let dir = try folder()
+    let saved = try setup.save(in: dir)
+    #expect(saved.file == dir + "/descent-saved-1.toml")
+    #expect(
+      saved.command.hasPrefix("descent \(dir)/descent-saved-1.toml --optimizer gd,momentum,adam"))
+    #expect(saved.command.contains("--step 57"))
+    let text = try String(contentsOfFile: saved.file, encoding: .utf8)
+    #expect(text.contains("# Reopen this screen with: descent descent-saved-1.toml"))
+
+    let again = try reopen(saved.file, setup)
+    #expect(again.start == m.start)
+    #expect(again.xRange == m.xRange && again.yRange == m.yRange)
+    #expect(again.stepsPerSecond == m.stepsPerSecond)
+    #expect(again.showLossPlot && again.contours && again.paused)
+    #expect(again.inspectedIndex == 0)
+    #expect(again.runs.count == 3)
+    for (a, b) in zip(again.runs, m.runs) {
+      #expect(a.kind == b.kind)
+      #expect(a.optimizer.hyperparameters == b.optimizer.hyperparameters)
+      #expect(a.state.step == 57)
+      #expect(a.state.position == b.state.position)
+      #expect(a.state.loss == b.state.loss)
+    }
+    // And they go on alike.
+    var before = m
+    var after = again
+    for _ in 0..<20 {
+      before.type(".")
+      after.type(".")
+    }
+    #expect(after.runs.map(\.state.position) == before.runs.map(\.state.position))
+  }
+
+  /// `+` doubled gd's lr: the file holds the doubled value, not the scene's.
+  @Test func theFileHoldsTheSettingsAsScaled() throws {
+    var m = try model("rosenbrock", visible: [.gd])
+    let lr = try #require(m.runs[0].optimizer.hyperparameters.lr)
+    m.type("+")
+    let toml = try m.savedSetup.files(base: "x").toml
+    #expect(toml.contains("[optimizers.gd]\nlr = \(2 * lr)\n"))
+  }
+
+  /// A data scene's rows go to a CSV beside the scene file; mini-batches replay the same.
+  @Test func aDataSceneSavesItsDataToo() throws {
+    var m = try model("linreg-minibatch", visible: [.gd, .adam])
+    for _ in 0..<25 { m.type(".") }
+    let dir = try folder()
+    let saved = try m.savedSetup.save(in: dir)
+    #expect(FileManager.default.fileExists(atPath: dir + "/descent-saved-1.csv"))
+    let again = try reopen(saved.file, m.savedSetup)
+    #expect(again.runs.map(\.state.position) == m.runs.map(\.state.position))
+  }
+
+  /// Nothing is overwritten: taken names are skipped, and what was there stays.
+  @Test func savingNeverOverwrites() throws {
+    let m = try model("bowl")
+    let dir = try folder()
+    try "mine".write(toFile: dir + "/descent-saved-1.toml", atomically: true, encoding: .utf8)
+    let first = try m.savedSetup.save(in: dir)
+    let second = try m.savedSetup.save(in: dir)
+    #expect(first.file.hasSuffix("descent-saved-2.toml"))
+    #expect(second.file.hasSuffix("descent-saved-3.toml"))
+    #expect(try String(contentsOfFile: dir + "/descent-saved-1.toml", encoding: .utf8) == "mine")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+      $0.hasPrefix(".")
+    }
+    #expect(leftovers.isEmpty)
+  }
+
+  /// The key asks the runtime to save, and the message says where it went and the command.
+  @Test func theKeyAsksToSaveAndTheMessageSaysWhere() throws {
+    var m = try model("bowl", visible: [.gd])
+    let effect = m.press(.character("w"))
+    guard case .saveSetup(let setup) = effect else {
+      Issue.record("w gave \(effect)")
+      return
+    }
+    #expect(setup.arguments.first == "--optimizer")
+    _ = m.update(.setupSaved(file: "descent-saved-4.toml", command: "descent descent-saved-4.toml"))
+    #expect(m.message == "saved descent-saved-4.toml; reopen: descent descent-saved-4.toml")
+    #expect(m.frame().plainText.contains("saved descent-saved-4.toml"))
+  }
+
+  /// A network scene cannot be written yet: the message says so, and nothing is asked.
+  @Test func aNetworkSceneIsRefusedWithAMessage() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    var m = Model(scenes: [scene], tier: .xterm256, width: 120, height: 40)
+    #expect(m.press(.character("w")) == .none)
+    #expect(m.message.hasPrefix("cannot save: a network scene"))
+  }
+}
