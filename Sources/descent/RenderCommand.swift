@@ -55,6 +55,13 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colour scale: linear or log (default: the scene's).") var scale: ScaleArgument?
   @Flag(help: "Draw contour lines.") var contours = false
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
+  @Flag(help: "Draw the axes (ticks in the scene's units) and the colour bar.") var axes = false
+  @Option(
+    name: .customLong("3d"),
+    help: ArgumentHelp(
+      "Draw the 3-D view, turned and tilted by these degrees (e.g. -30,35).",
+      valueName: "turn,tilt"))
+  var view3D: PointArgument?
   @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
   var format: Format?
   @Flag(help: "Glyphs only, no escape sequences (the same as --format plain).") var plain = false
@@ -90,6 +97,8 @@ struct RenderCommand: ParsableCommand {
     if scale != nil { given.append("--scale") }
     if contours { given.append("--contours") }
     if arrows { given.append("--arrows") }
+    if axes { given.append("--axes") }
+    if view3D != nil { given.append("--3d") }
     if ascii { given.append("--ascii") }
     return given
   }
@@ -129,6 +138,9 @@ struct RenderCommand: ParsableCommand {
       var state = FrameState(scene: scene, heat: heat, runs: runs, theme: Theme(tier: tier))
       state.contours = contours
       state.arrows = arrows
+      state.axes = axes
+      if let view3D { state.surface = SurfaceView(yaw: view3D.point.x, pitch: view3D.point.y) }
+      if scene.network != nil { state.axisNames = ("α", "β") }
       state.unicode = !ascii
       state.paused = true
       state.message = "descent render \(scene.name): \(count) steps"

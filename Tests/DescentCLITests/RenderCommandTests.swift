@@ -157,6 +157,34 @@ import Testing
     #expect(compared > 80 * 20)
   }
 
+  /// `--axes` puts the ticks and the colour bar in the frame, and so in its SVG picture:
+  /// the picture's text rows are the frame's.
+  @Test func svgShowsTheAxes() throws {
+    let scene = ["render", "himmelblau", "--size", "80x24", "--steps", "60", "--axes"]
+    let plain = try descent(arguments: scene + ["--plain"])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    for label in ["┴-5", "┴0", "┴5", " 0┤", "-2┤", " loss (log)", "─5167"] {
+      #expect(plain.stdout.contains(label), "\(label) missing:\n\(plain.stdout)")
+    }
+    let mono = try readSVG(
+      try descent(arguments: scene + ["--format", "svg", "--color", "none"]).stdout)
+    #expect(mono.rows == plain.stdout.split(separator: "\n").map(String.init))
+    let picture = try readSVG(try descent(arguments: scene + ["--format", "svg"]).stdout)
+    let text = picture.rows.joined(separator: "\n")
+    #expect(text.contains("┴0") && text.contains(" 0┤") && text.contains("loss (log)"))
+    #expect(picture.covered)
+  }
+
+  /// A network scene's map is the plane through weight space: its axes are α and β.
+  @Test func aNetworkPlanesAxesAreAlphaAndBeta() throws {
+    let frame = try descent(
+      "render", "moons-small", "--axes", "--size", "60x20", "--steps", "5", "--plain")
+    #expect(frame.status == 0, "\(frame.stderr)")
+    let lines = frame.stdout.split(separator: "\n").map(String.init)
+    try #require(lines.count == 20)
+    #expect(lines[0].hasPrefix(" β") && lines[17].hasSuffix(" α "), "\(frame.stdout)")
+  }
+
   @Test func svgIsTrueColourWhateverTheTerminal() throws {
     let process = Process()
     process.executableURL = descentBinary

@@ -426,6 +426,59 @@ import Testing
     #expect(end.contains("EXIT=0"))
   }
 
+  /// `x` shows the axes and the colour bar, `D` the scene's description, and `?` lists
+  /// both keys.
+  @Test func axesAndTheScenesDescription() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("himmelblau", in: session))
+    try session.waitFor("the view") { $0.contains("running") }
+    try session.send("x")
+    let axes = try session.waitFor("the axes") {
+      $0.contains("┴0") && $0.contains(" 0┤") && $0.contains(" loss")
+    }
+    #expect(axes.contains("axes and colour bar on"), "\(axes)")
+    try session.send("D")
+    try session.waitFor("the description") {
+      $0.contains("Himmelblau's four minima ") && $0.contains("Four minima, all with f = 0")
+    }
+    try session.send("D")
+    try session.waitFor("the description closed") { !$0.contains("Four minima, all with") }
+    try session.send("?")
+    try session.waitFor("the keys") { $0.contains("about this scene") && $0.contains("axes") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
+  /// `v` shows the 3-D view, `]` turns it, `}` tilts it, and `X` adds the cross-section.
+  @Test func theThreeDViewAndTheCrossSection() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("himmelblau", in: session))
+    let map = try session.waitFor("the view") { $0.contains("running") }
+    try session.send("Space")
+    try session.waitFor("paused") { $0.contains("paused") }
+    try session.send("v")
+    let surface = try session.waitFor("the 3-D view") { $0.contains("3-D view: [ ] turn") }
+    #expect(surface != map)
+    try session.send("]")
+    try session.waitFor("turned") { $0.contains("turned to -15°") }
+    try session.send("}")
+    try session.waitFor("tilted") { $0.contains("seen from 45° above the horizon") }
+    try session.send("X")
+    try session.waitFor("the cross-section") {
+      $0.contains("loss from the start") && $0.contains("cursor (x, y) = ")
+    }
+    try session.send("X")
+    try session.waitFor("the path's cross-section") { $0.contains("loss along gd's path") }
+    try session.send("v")
+    try session.waitFor("the map") { $0.contains("map view") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

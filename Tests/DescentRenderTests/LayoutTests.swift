@@ -12,6 +12,10 @@ struct PanelCase: CustomStringConvertible {
   var lossPlot: Bool
   var network: Bool
   var help: Bool
+  /// The axes and the colour bar.
+  var axes = false
+  /// The scene's description, and with it the cross-section plot.
+  var about = false
   /// An index into `captions`, or nil for none.
   var caption: Int?
 
@@ -26,18 +30,20 @@ struct PanelCase: CustomStringConvertible {
       + "the global minimum at 30 evaluations of f per step.",
   ]
 
-  static let all: [PanelCase] = (0..<(32 * (captions.count + 1))).map { n in
-    let bits = n % 32
-    let caption = n / 32
+  static let all: [PanelCase] = (0..<(128 * (captions.count + 1))).map { n in
+    let bits = n % 128
+    let caption = n / 128
     return PanelCase(
       legend: bits & 1 != 0, inspector: bits & 2 != 0, lossPlot: bits & 4 != 0,
-      network: bits & 8 != 0, help: bits & 16 != 0, caption: caption == 0 ? nil : caption - 1)
+      network: bits & 8 != 0, help: bits & 16 != 0, axes: bits & 32 != 0,
+      about: bits & 64 != 0, caption: caption == 0 ? nil : caption - 1)
   }
 
   var description: String {
     [
       legend ? "legend" : nil, inspector ? "inspector" : nil, lossPlot ? "plot" : nil,
-      network ? "network" : nil, help ? "help" : nil, caption.map { "caption\($0)" },
+      network ? "network" : nil, help ? "help" : nil, axes ? "axes" : nil,
+      about ? "description" : nil, caption.map { "caption\($0)" },
     ].compactMap { $0 }.joined(separator: "+")
   }
 }
@@ -108,6 +114,17 @@ struct LayoutFixture {
         points: [(1, 1, 0), (size.columns - 2, 2 * size.rows - 2, 1)])
     }
     state.showHelp = panels.help
+    state.axes = panels.axes
+    if panels.about {
+      state.description = scene.description
+      let parabola: [SIMD2<Double>] = (0...40).map { i in
+        let t = Double(i) / 40
+        return SIMD2(t, (t - 0.5) * (t - 0.5))
+      }
+      state.crossSection = CrossSectionView(
+        title: "loss from the start ○ to the cursor +", ends: ("start", "cursor"),
+        series: [(nil, parabola)])
+    }
     if let caption = panels.caption {
       state.caption = CaptionView(
         title: "Local minima", text: PanelCase.captions[caption], index: 2, count: 5)
@@ -151,6 +168,8 @@ struct SplitMix64: RandomNumberGenerator {
     if panels.network { set.insert(.network) }
     if panels.help { set.insert(.help) }
     if panels.caption != nil { set.insert(.caption) }
+    if panels.axes { set.formUnion([.yAxis, .xAxis, .colorBar]) }
+    if panels.about { set.formUnion([.description, .crossSection]) }
     return set
   }
 
@@ -214,7 +233,7 @@ struct SplitMix64: RandomNumberGenerator {
     var cases: [(width: Int, height: Int, panels: [PanelCase])] = [
       (40, 12, PanelCase.all), (60, 20, PanelCase.all),
       (80, 24, (0..<12).map { _ in PanelCase.all.randomElement(using: &random)! }),
-      (120, 40, [PanelCase.all[31], PanelCase.all.last!]),
+      (120, 40, [PanelCase.all[31], PanelCase.all[127], PanelCase.all.last!]),
       (250, 80, [PanelCase.all.last!]),
     ]
     for (width, height) in Self.sizes.suffix(24) where width * height < 4000 {
@@ -266,7 +285,9 @@ struct SplitMix64: RandomNumberGenerator {
     let fixture = try LayoutFixture()
     for (width, height) in [(120, 40), (250, 80)] {
       let base = fixture.base(width: width, height: height)
-      for panels in PanelCase.all where !panels.help {
+      // The help and the description are big overlays to read and close; at 120x40 the
+      // description may leave the cross-section no room beside five other panels.
+      for panels in PanelCase.all where !panels.help && (width >= 250 || !panels.about) {
         let layout = Renderer.layout(
           fixture.state(panels, base: base), width: width, height: height)
         #expect(layout.dropped.isEmpty, "\(width)x\(height) \(panels): dropped \(layout.dropped)")

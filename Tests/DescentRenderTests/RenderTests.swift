@@ -71,7 +71,7 @@ func frame(
 @Suite struct FrameContentTests {
   @Test func helpListsEveryRowOfTheKeyTable() throws {
     let (buffer, _) = try frame(
-      "bowl", kinds: [], steps: 0, width: 100, height: 34, tier: .xterm256
+      "bowl", kinds: [], steps: 0, width: 100, height: 50, tier: .xterm256
     ) { $0.showHelp = true }
     let text = buffer.plainText
     for row in KeyTable.rows {

@@ -224,7 +224,7 @@ extension Model {
     var m = try model()
     #expect(m.press(.character("q")) == .quit)
     #expect(m.press(.escape) == .quit)
-    #expect(m.press(.character("x")) == .none)
+    #expect(m.press(.character("Q")) == .none)
     #expect(m.message.contains("?"))
   }
 

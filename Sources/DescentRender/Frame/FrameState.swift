@@ -86,6 +86,18 @@ public struct FrameState: Sendable {
   public var legendNotes: [String] = []
   /// A network scene's model panel, when it is open.
   public var modelPanel: ModelPanelView?
+  /// Whether the map shows its axes (ticks in data units on the left and bottom edges) and
+  /// the colour bar.
+  public var axes = false
+  /// The names of the map's two coordinates, for the axes: x and y, or α and β on a
+  /// network's plane.
+  public var axisNames = ("x", "y")
+  /// The 3-D view's angles, while the map is shown as a height field.
+  public var surface: SurfaceView?
+  /// The loss along a line or a run's path, while the cross-section is shown.
+  public var crossSection: CrossSectionView?
+  /// The scene's description, while its panel is open.
+  public var description: String?
 
   public init(
     title: String, minima: [SIMD2<Double>], saddles: [SIMD2<Double>], start: SIMD2<Double>,

@@ -29,6 +29,12 @@ public enum Action: Hashable, Sendable {
   case toggleModelPanel
   case toggleFiniteDifferences
   case cycleRaceMode
+  case toggleAxes
+  case toggleDescription
+  case toggleSurface
+  case turnSurface(degrees: Double)
+  case tiltSurface(degrees: Double)
+  case cycleCrossSection
   case rewind
   /// Write the setup as a scene file and say the command that reopens it.
   case save
@@ -121,6 +127,26 @@ public enum KeyTable {
     KeyRow(
       keys: "L", help: "linear / log scale", short: "linear / log scale",
       bindings: [(.character("L"), .toggleScale)]),
+    KeyRow(
+      keys: "x", help: "axes: x and y ticks in the scene's units, and the colour bar",
+      short: "axes and colour bar", bindings: [(.character("x"), .toggleAxes)]),
+    KeyRow(
+      keys: "D", help: "about this scene: its description", short: "about this scene",
+      bindings: [(.character("D"), .toggleDescription)]),
+    KeyRow(
+      keys: "v", help: "3-D view: the loss as a height field in perspective, the paths on it",
+      short: "3-D view", bindings: [(.character("v"), .toggleSurface)]),
+    KeyRow(
+      keys: "[ ] { }", help: "3-D view: turn left / right, tilt down / up",
+      short: "3-D: turn / tilt",
+      bindings: [
+        (.character("["), .turnSurface(degrees: -15)), (.character("]"), .turnSurface(degrees: 15)),
+        (.character("{"), .tiltSurface(degrees: -10)), (.character("}"), .tiltSurface(degrees: 10)),
+      ]),
+    KeyRow(
+      keys: "X",
+      help: "cross-section: the loss from the start to the cursor, then along a run's path",
+      short: "cross-section plot", bindings: [(.character("X"), .cycleCrossSection)]),
     KeyRow(
       keys: "c", help: "contours", short: "contours", bindings: [(.character("c"), .toggleContours)]
     ),

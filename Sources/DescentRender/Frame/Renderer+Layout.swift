@@ -7,8 +7,9 @@ extension Renderer {
   }
 
   /// Where each panel `state` shows goes in a frame of `width` × `height`. The legend comes
-  /// first, then the help, the caption, the inspector, the network panel, the loss plot and
-  /// the cost curve,
+  /// first (after the axes, which hug the left and bottom edges), then the colour bar, the
+  /// help, the scene's description, the caption, the inspector, the network panel, the loss
+  /// plot, the cost curve and the cross-section,
   /// each in the room the ones before it left, hiding as few heads and landmarks as it can.
   public static func layout(_ state: FrameState, width: Int, height: Int) -> Layout {
     let area = mapArea(width: width, height: height)
@@ -20,10 +21,12 @@ extension Renderer {
   /// depends only on its own panel's part of the state and on the area.
   static func requests(_ state: FrameState, area: Rect) -> [Layout.Request] {
     [
-      legendRequest(state, area: area), helpRequest(state, area: area),
+      yAxisRequest(state, area: area), xAxisRequest(state, area: area),
+      legendRequest(state, area: area), colorBarRequest(state, area: area),
+      helpRequest(state, area: area), descriptionRequest(state, area: area),
       captionRequest(state, area: area), inspectorRequest(state, area: area),
       modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
-      costCurveRequest(state, area: area),
+      costCurveRequest(state, area: area), crossSectionRequest(state, area: area),
     ].compactMap { $0 }
   }
 

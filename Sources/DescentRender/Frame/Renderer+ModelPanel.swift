@@ -24,9 +24,12 @@ public struct ModelPanelView: Sendable {
     self.points = points
   }
 
-  /// The panel's size in cells for a frame of `width` × `height`.
+  /// The panel's size in cells for a frame of `width` × `height`: it grows with the
+  /// terminal, to about half the map's height and at most 45% of its width, and keeps its
+  /// pixels square (two columns a row), so a spiral stays round on a projector.
   public static func size(width: Int, height: Int) -> (columns: Int, rows: Int) {
-    (max(12, min(36, width / 4)), max(5, min(14, (height - 4) / 3)))
+    let rows = max(5, min((height - 4) / 2, width * 45 / 100 / 2))
+    return (max(12, 2 * rows), rows)
   }
 }
 

@@ -31,16 +31,20 @@ public enum Renderer {
     drawMap(state, into: &buffer)
     let layout = layout(state, width: width, height: height)
     for (panel, rect) in layout.placed {
-      buffer.draw(in: rect) { draw(panel, state, into: &$0) }
+      buffer.draw(in: rect) { draw(panel, state, rect: rect, into: &$0) }
     }
     drawStatus(state, into: &buffer, row: height - 2)
     drawMessage(state, note: droppedNote(layout), into: &buffer, row: height - 1)
     return buffer
   }
 
-  /// Draws `panel` into a buffer that is exactly its rectangle.
-  static func draw(_ panel: Panel, _ state: FrameState, into buffer: inout Buffer) {
+  /// Draws `panel` into a buffer that is exactly its rectangle, `rect` of the frame.
+  static func draw(_ panel: Panel, _ state: FrameState, rect: Rect, into buffer: inout Buffer) {
     switch panel {
+    case .yAxis: drawYAxis(state, rect: rect, into: &buffer)
+    case .xAxis: drawXAxis(state, rect: rect, into: &buffer)
+    case .colorBar: drawColorBar(state, into: &buffer)
+    case .description: drawDescription(state, into: &buffer)
     case .legend: drawLegend(state, into: &buffer)
     case .help:
       if state.picker != nil {
@@ -53,6 +57,7 @@ public enum Renderer {
     case .network: drawModelPanel(state, into: &buffer)
     case .lossPlot: drawLossPlot(state, into: &buffer)
     case .costCurve: drawCostCurve(state, into: &buffer)
+    case .crossSection: drawCrossSection(state, into: &buffer)
     }
   }
 
@@ -83,6 +88,10 @@ public enum Renderer {
     let columns = min(buffer.width, viewport.columns)
     let rows = min(buffer.height - 2, viewport.rows)
     let mono = theme.tier == .none
+    if let surface = state.surface {
+      drawSurface(state, view: surface, into: &buffer, columns: columns, rows: rows)
+      return
+    }
 
     // Pixel colours (or, without colour, pixel levels), contours included.
     var pixels = [Color](repeating: theme.hole, count: pw * ph)

@@ -1,12 +1,17 @@
 /// The panels a frame can show over its map.
 public enum Panel: String, Sendable, Hashable, CaseIterable {
+  case yAxis = "y axis"
+  case xAxis = "x axis"
   case legend
+  case colorBar = "colour bar"
+  case description
   case help
   case caption
   case inspector
   case network = "network panel"
   case lossPlot = "loss plot"
   case costCurve = "cost curve"
+  case crossSection = "cross-section"
 }
 
 /// Where a frame's panels go: a rectangle for each panel that fits, placed in the order the

@@ -51,6 +51,11 @@ extension Model {
     state.cursor = cursor
     state.contours = contours
     state.arrows = arrows
+    state.axes = axes
+    if scene.network != nil { state.axisNames = ("α", "β") }
+    if showDescription { state.description = scene.description }
+    state.surface = surfaceView
+    if let crossSection { state.crossSection = crossSectionView(crossSection) }
     state.unicode = unicode
     state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
     state.paused = paused

@@ -108,6 +108,16 @@ public struct Model: Sendable {
   public internal(set) var colormap: Colormap
   public internal(set) var scale: Scene.Scale
   public internal(set) var contours = false
+  /// Whether the map shows its axes and colour bar (`x`).
+  public internal(set) var axes = false
+  /// Whether the scene's description is shown (`D`).
+  public internal(set) var showDescription = false
+  /// The 3-D view's angles while it is on (`v`).
+  public internal(set) var surfaceView: SurfaceView?
+  /// The angles the 3-D view was last left at, for the next `v`.
+  var surfaceAngles = SurfaceView()
+  /// What the cross-section plot shows (`X`), while it is on.
+  public internal(set) var crossSection: CrossSectionMode?
   public internal(set) var arrows = false
   public internal(set) var showHelp = false
   public internal(set) var paused = false
@@ -234,6 +244,8 @@ public struct Model: Sendable {
         return .none
       }
       return perform(action)
+    case .click(_, _) where surfaceView != nil:
+      message = "a click picks a point on the flat map; v returns to it"
     case .click(let column, let row):
       guard let point = worldPoint(column: column, row: row) else { return .none }
       cursor = point
@@ -474,6 +486,20 @@ public struct Model: Sendable {
       }
       message = "rewound to step \(runs.map(\.state.step).max() ?? 0)"
       if !kept.isEmpty { message += "; kept " + kept.joined(separator: ", ") }
+    case .toggleAxes:
+      axes.toggle()
+      message = axes ? "axes and colour bar on" : "axes and colour bar off"
+    case .toggleDescription:
+      showDescription.toggle()
+      message = showDescription ? "about this scene (D closes it)" : "description closed"
+    case .toggleSurface:
+      toggleSurface()
+    case .turnSurface(let degrees):
+      turnSurface(by: degrees)
+    case .tiltSurface(let degrees):
+      tiltSurface(by: degrees)
+    case .cycleCrossSection:
+      cycleCrossSection()
     case .toggleHelp:
       showHelp.toggle()
     case .save:
