@@ -83,7 +83,8 @@ import Testing
     }
     try session.waitFor("gd's lr in the legend") { legend($0).contains("lr 0.0005") }
     try session.send(":")
-    try session.sendBytes("gd.l")
+    // gd reads lr and line-search: Tab completes once the name is unambiguous.
+    try session.sendBytes("gd.lr")
     try session.send("Tab")
     try session.waitFor("the completed line") { $0.contains(":gd.lr █") }
     try session.sendBytes("0.09")

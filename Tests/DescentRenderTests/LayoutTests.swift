@@ -290,7 +290,11 @@ struct SplitMix64: RandomNumberGenerator {
       for panels in PanelCase.all where !panels.help && (width >= 250 || !panels.about) {
         let layout = Renderer.layout(
           fixture.state(panels, base: base), width: width, height: height)
-        #expect(layout.dropped.isEmpty, "\(width)x\(height) \(panels): dropped \(layout.dropped)")
+        // At 120x40 the cost curve (40x8 at least) may find no room beside six other panels.
+        let allowed: [Panel] = width >= 250 ? [] : [.costCurve]
+        #expect(
+          layout.dropped.allSatisfy(allowed.contains),
+          "\(width)x\(height) \(panels): dropped \(layout.dropped)")
       }
     }
   }

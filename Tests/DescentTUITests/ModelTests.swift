@@ -215,7 +215,7 @@ extension Model {
     #expect(m.arrows)
     m.type("?")
     #expect(m.showHelp)
-    #expect(m.frame().plainText.contains("restart every shown optimizer from the cursor"))
+    #expect(m.frame().plainText.contains("restart at cursor/click"))
     m.type("?")
     #expect(!m.showHelp)
   }

@@ -63,14 +63,14 @@ public struct GradientDescent: GradientOptimizer {
     var gradient: F.Point
     switch lineSearch {
     case .none:
-      var memory = state.memory(as: RuleMemory<F.Point>.self)
-      position = apply(position: x, gradient: g, memory: &memory, t: state.step + 1)
+      var memory = state.memory(as: GradientMemory<F.Point>.self)
+      position = apply(position: x, gradient: g, memory: &memory.rule, t: state.step + 1)
+      memory.used = g
+      memory.update = position - x
       (loss, gradient) = f.valueAndGradient(at: position)
       return Iterate(
         position: position, loss: loss, gradient: gradient, step: state.step + 1,
-        evaluations: evaluations + f.gradientCost,
-        rows: rows(gradient: g, memory: memory, update: position - x, t: state.step + 1),
-        memory: memory)
+        evaluations: evaluations + f.gradientCost, memory: memory)
     case .armijo:
       (t, trials) = LineSearch.armijo(from: x, t: lr, loss: state.loss, gradient: g) {
         f.value(at: $0)

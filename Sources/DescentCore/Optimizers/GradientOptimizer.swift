@@ -25,24 +25,40 @@ extension UpdateRule {
   }
 }
 
+/// What a gradient optimizer carries between steps: its rule's memory, and the gradient
+/// and the change of position of its last update (for the inspector, worked out on demand).
+struct GradientMemory<V: ParameterVector>: Sendable {
+  var rule = RuleMemory<V>()
+  var used: V?
+  var update: V?
+}
+
 extension GradientOptimizer {
   public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
     let (loss, gradient) = f.valueAndGradient(at: x)
     return Iterate(
       position: x, loss: loss, gradient: gradient, evaluations: f.gradientCost,
-      memory: RuleMemory<F.Point>())
+      memory: GradientMemory<F.Point>())
   }
 
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     let t = state.step + 1
-    var memory = state.memory(as: RuleMemory<F.Point>.self)
+    var memory = state.memory(as: GradientMemory<F.Point>.self)
     let g = state.gradient ?? state.position * 0
-    let position = apply(position: state.position, gradient: g, memory: &memory, t: t)
+    let position = apply(position: state.position, gradient: g, memory: &memory.rule, t: t)
+    memory.used = g
+    memory.update = position - state.position
     let (loss, gradient) = f.valueAndGradient(at: position)
     return Iterate(
       position: position, loss: loss, gradient: gradient, step: t,
-      evaluations: state.evaluations + f.gradientCost,
-      rows: rows(gradient: g, memory: memory, update: position - state.position, t: t),
-      memory: memory)
+      evaluations: state.evaluations + f.gradientCost, memory: memory)
+  }
+
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    // A step that stored its rows (gd's line searches) says them itself.
+    if !state.rows.isEmpty { return state.rows }
+    let memory = state.memory(as: GradientMemory<V>.self)
+    guard state.step > 0, let used = memory.used, let update = memory.update else { return [] }
+    return rows(gradient: used, memory: memory.rule, update: update, t: state.step)
   }
 }

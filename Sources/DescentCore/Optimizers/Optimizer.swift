@@ -18,6 +18,14 @@ public protocol Optimizer: Sendable {
   func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point>
   /// The state after one more update.
   func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point>
+  /// What the inspector shows of the last update of `state`: by default the rows the step
+  /// stored; an optimizer may work them out only when asked (a gradient rule's step then
+  /// allocates nothing for them).
+  func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow]
+}
+
+extension Optimizer {
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] { state.rows }
 }
 
 /// An optimizer's state after some updates: where it is, what it has spent, what the last
@@ -33,7 +41,8 @@ public struct Iterate<V: ParameterVector>: Sendable {
   public var step: Int
   /// Evaluations of f and of ∇f spent so far, including those at the start.
   public var evaluations: EvaluationCount
-  /// The internals of the last update, as labelled values; empty at step 0.
+  /// The internals of the last update, as labelled values, for optimizers that store them
+  /// (read them with `Optimizer.rows(of:)`); empty at step 0.
   public var rows: [InspectorRow]
   /// Every point a population holds; empty for a method that holds one.
   public var members: [V]

@@ -36,11 +36,11 @@ public struct Run: Sendable {
       weights.prepare(forUpdate: 1)
       let iterate = optimizer.start(at: network.plane.point(start), on: &weights)
       engine = .network(iterate, weights)
-      state = RunState(iterate, network: network)
+      state = RunState(iterate, network: network, optimizer: optimizer)
     } else {
       let iterate = optimizer.start(at: start, on: &objective)
       engine = .surface(iterate)
-      state = RunState(iterate)
+      state = RunState(iterate, optimizer: optimizer)
     }
     checkDivergence()
   }
@@ -65,13 +65,13 @@ public struct Run: Sendable {
     case .surface(let iterate):
       let stepped = optimizer.step(iterate, on: &objective)
       engine = .surface(stepped)
-      state = RunState(stepped)
+      state = RunState(stepped, optimizer: optimizer)
     case .network(let iterate, var weights):
       weights.finiteDifferences = objective.gradientCost.values > 0
       weights.prepare(forUpdate: next)
       let stepped = optimizer.step(iterate, on: &weights)
       engine = .network(stepped, weights)
-      state = RunState(stepped, network: weights.scene)
+      state = RunState(stepped, network: weights.scene, optimizer: optimizer)
     }
     checkDivergence()
     return true
@@ -108,8 +108,23 @@ public struct RunState: Sendable {
   public var gradient: SIMD2<Double>?
   public var step: Int
   public var evaluations: EvaluationCount
-  /// The inspector's rows for the last update.
-  public var rows: [InspectorRow]
+  /// The inspector's rows for the last update, worked out when asked for.
+  public var rows: [InspectorRow] {
+    switch source {
+    case .surface(let optimizer, let iterate): optimizer.rows(of: iterate)
+    case .network(let optimizer, let iterate):
+      iterate.step == 0
+        ? []
+        : [.text("weights", "\(iterate.position.count) trained; position is their shadow")]
+          + optimizer.rows(of: iterate) + [.number("accuracy", (accuracy ?? 0) * 100, "%")]
+    }
+  }
+  /// Where `rows` come from: the optimizer and the state it made.
+  private let source: Source
+  private enum Source: Sendable {
+    case surface(any Optimizer, Iterate<SIMD2<Double>>)
+    case network(any Optimizer, Iterate<Parameters>)
+  }
   /// A population's members; empty for a method that holds one point.
   public var members: [SIMD2<Double>]
   /// What the last update drew on the map.
@@ -137,18 +152,19 @@ public struct RunState: Sendable {
     return x
   }
 
-  init(_ iterate: Iterate<SIMD2<Double>>) {
+  init(_ iterate: Iterate<SIMD2<Double>>, optimizer: any Optimizer) {
+    source = .surface(optimizer, iterate)
     position = iterate.position
     loss = iterate.loss
     gradient = iterate.gradient
     step = iterate.step
     evaluations = iterate.evaluations
-    rows = iterate.rows
     members = iterate.members
     marks = iterate.marks
   }
 
-  init(_ iterate: Iterate<Parameters>, network: NetworkScene) {
+  init(_ iterate: Iterate<Parameters>, network: NetworkScene, optimizer: any Optimizer) {
+    source = .network(optimizer, iterate)
     let plane = network.plane
     position = plane.project(iterate.position)
     loss = iterate.loss
@@ -161,10 +177,5 @@ public struct RunState: Sendable {
     let accuracy = network.mlp.accuracy(
       iterate.position, inputs: data.inputs, targets: data.targets)
     self.accuracy = accuracy
-    rows =
-      iterate.step == 0
-      ? []
-      : [.text("weights", "\(iterate.position.count) trained; position is their shadow")]
-        + iterate.rows + [.number("accuracy", accuracy * 100, "%")]
   }
 }

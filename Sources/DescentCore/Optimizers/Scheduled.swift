@@ -24,6 +24,8 @@ public struct Scheduled: Optimizer {
     var wrapped: any Sendable
     var lr: Double
     var base: Double
+    /// The rate the last update used.
+    var used: Double?
   }
 
   public var kind: OptimizerKind { base.kind }
@@ -47,11 +49,19 @@ public struct Scheduled: Optimizer {
     var inner = state
     inner.memory = memory.wrapped
     var next = optimizer.step(inner, on: &f)
-    next.rows.append(.number("lr", lr, " (\(schedule.name))"))
     next.memory = Memory(
       wrapped: next.memory, lr: schedule.lr(after: lr, update: next.step, base: baseLR),
-      base: baseLR)
+      base: baseLR, used: lr)
     return next
+  }
+
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    let memory = state.memory(as: Memory.self)
+    var inner = state
+    inner.memory = memory.wrapped
+    let rows = base.rows(of: inner)
+    guard let used = memory.used else { return rows }
+    return rows + [.number("lr", used, " (\(schedule.name))")]
   }
 
   /// The rate the next update of `state` will use.

@@ -292,10 +292,11 @@ public enum Renderer {
     let showCost = area.width >= 80
     // Wider still, the settings' values follow, when half the screen holds them.
     let settings = state.runs.map { state.text($0.settings).count }.max() ?? 0
-    let withSettings = legendWideWidth + 1 + settings
+    let extra = legendNameWidth(state) - 9
+    let withSettings = legendWideWidth + extra + 1 + settings
     let width =
       showCost && settings > 0 && withSettings <= area.width / 2
-      ? withSettings : showCost ? legendWideWidth : 32
+      ? withSettings : (showCost ? legendWideWidth : 32) + extra
     let size = Layout.Size(
       width: min(width, area.width / 2),
       height: min(state.runs.count + state.legendNotes.count, area.height - 1))
@@ -304,10 +305,16 @@ public enum Renderer {
 
   static let legendWideWidth = 40
 
+  /// The legend's name column: 9, or one more than the longest name shown (`nelder-mead`).
+  static func legendNameWidth(_ state: FrameState) -> Int {
+    max(9, (state.runs.map(\.kind.rawValue.count).max() ?? 0) + 1)
+  }
+
   static func drawLegend(_ state: FrameState, into buffer: inout Buffer) {
     let theme = state.theme
     // Only a frame 80 columns wide or more gives the legend room for the costs.
-    let showCost = buffer.width >= legendWideWidth
+    let nameWidth = legendNameWidth(state)
+    let showCost = buffer.width >= legendWideWidth + nameWidth - 9
     let width = buffer.width
     let x = 0
     for (i, run) in state.runs.enumerated() where i < buffer.height {
@@ -322,7 +329,7 @@ public enum Renderer {
         state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
-        run.kind.rawValue.padding(to: 9), x: column, y: i, style: theme.panelTitle)
+        run.kind.rawValue.padding(to: nameWidth), x: column, y: i, style: theme.panelTitle)
       if run.diverged {
         column = buffer.write(
           "diverged".padding(to: 15), x: column, y: i, style: theme.diverged,
