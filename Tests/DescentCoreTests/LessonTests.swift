@@ -120,7 +120,7 @@ import Testing
         // Inside the inline table: at x's value.
         "10:14: view x = [1.0, 0.0] is empty: x[0] must be less than x[1]",
         // Found under [step.optimizers.gd], which belongs to the second step.
-        "12:1: unknown key `momentum` for gd (it reads lr)",
+        "12:1: unknown key `momentum` for gd (it reads lr, line-search)",
       ])
     #expect(errors.description.contains("captoin = \"Typo.\"\n  ^^^^^^^"))
   }

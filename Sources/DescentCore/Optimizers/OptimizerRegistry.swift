@@ -15,6 +15,8 @@ public enum OptimizerRegistry {
     NAdam.spec,
     AMSGrad.spec,
     Rprop.spec,
+    LBFGS.spec,
+    ConjugateGradient.spec,
   ]
 
   private static let indices: [String: Int] = {

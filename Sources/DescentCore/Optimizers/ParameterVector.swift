@@ -23,7 +23,36 @@ public protocol ParameterVector: Sendable, Equatable {
 extension SIMD2: ParameterVector where Scalar == Double {}
 
 extension ParameterVector {
-  /// The dot product.
+  /// self + a·v with one rounding per coordinate (a fused multiply-add), as torch's in-place
+  /// `add_(v, alpha=a)` computes it.
+  @inline(__always)
+  public func adding(_ v: Self, scaledBy a: Double) -> Self {
+    var out = self
+    for i in 0..<scalarCount { out[i] = self[i].addingProduct(a, v[i]) }
+    return out
+  }
+
+  /// max |xᵢ|: the infinity norm (NaN if any coordinate is, as torch's `abs().max()`).
+  public var maxMagnitude: Double {
+    var m = 0.0
+    for i in 0..<scalarCount {
+      let a = Swift.abs(self[i])
+      if a.isNaN { return .nan }
+      if a > m { m = a }
+    }
+    return m
+  }
+
+  /// Σ |xᵢ|: the 1-norm.
+  public var magnitudeSum: Double {
+    var s = 0.0
+    for i in 0..<scalarCount { s += Swift.abs(self[i]) }
+    return s
+  }
+}
+
+extension ParameterVector {
+  /// The dot product, summed in index order without fused multiply-adds (as torch's `dot`).
   public func dot(_ other: Self) -> Double {
     var sum = 0.0
     for i in 0..<scalarCount { sum += self[i] * other[i] }
