@@ -17,6 +17,9 @@ public enum OptimizerRegistry {
     Rprop.spec,
     LBFGS.spec,
     ConjugateGradient.spec,
+    NelderMead.spec,
+    CMAES.spec,
+    AntColony.spec,
   ]
 
   private static let indices: [String: Int] = {

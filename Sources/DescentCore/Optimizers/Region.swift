@@ -20,7 +20,7 @@ public struct Region: Sendable, Equatable {
   public static func around(_ start: SIMD2<Double>) -> Region { Region(around: start, radius: 2) }
 
   /// A uniformly random point of the region.
-  func randomPoint(_ generator: inout Xoshiro256StarStar) -> SIMD2<Double> {
+  public func randomPoint(_ generator: inout Xoshiro256StarStar) -> SIMD2<Double> {
     let u = SIMD2(generator.uniform(), generator.uniform())
     return lower + u * (upper - lower)
   }

@@ -1,0 +1,470 @@
+/// The (μ/μ_w, λ)-CMA-ES, with the default parameters of Hansen's "The CMA Evolution
+/// Strategy: A Tutorial" (arXiv:1604.00772, table 1, positive weights). It uses no gradient,
+/// only values of f.
+///
+/// The search distribution is N(m, σ²C). One step is one generation:
+///
+///     zₖ ~ N(0, I),  yₖ = B·D·zₖ,  xₖ = m + σ·yₖ            k = 1…λ   (C = B·D²·Bᵀ)
+///     ⟨y⟩ = Σᵢ₌₁..μ wᵢ·yᵢ:λ                                  (the μ best, by f)
+///     m  ← m + σ·⟨y⟩
+///     p_σ ← (1 − c_σ)·p_σ + √(c_σ(2 − c_σ)μ_eff)·C^−½·⟨y⟩
+///     p_c ← (1 − c_c)·p_c + h_σ·√(c_c(2 − c_c)μ_eff)·⟨y⟩
+///     C  ← (1 + c₁δ(h_σ) − c₁ − c_μ)·C + c₁·p_c·p_cᵀ + c_μ·Σᵢ wᵢ·yᵢ:λ·yᵢ:λᵀ
+///     σ  ← σ·exp((c_σ/d_σ)·(‖p_σ‖/E‖N(0, I)‖ − 1))
+///
+/// with λ = 4 + ⌊3 ln n⌋, μ = ⌊λ/2⌋, wᵢ ∝ ln((λ + 1)/2) − ln i, μ_eff = 1/Σwᵢ²,
+/// c_σ = (μ_eff + 2)/(n + μ_eff + 5), d_σ = 1 + 2·max(0, √((μ_eff − 1)/(n + 1)) − 1) + c_σ,
+/// c_c = (4 + μ_eff/n)/(n + 4 + 2μ_eff/n), c₁ = 2/((n + 1.3)² + μ_eff),
+/// c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff)), h_σ = 1 while
+/// ‖p_σ‖/√(1 − (1 − c_σ)^(2(g+1))) < (1.4 + 2/(n + 1))·E‖N(0, I)‖, and
+/// δ(h_σ) = (1 − h_σ)·c_c(2 − c_c). C is decomposed every max(1, ⌊1/(10n(c₁ + c_μ))⌋)
+/// generations (every one in the plane): in closed form for n = 2, by Jacobi rotations above.
+///
+/// m starts at the start point, C = I. The start spends one evaluation (f at m); a step spends
+/// λ. The reported position is the best point seen so far. zₖ's coordinates come in pairs
+/// from `Xoshiro256StarStar.normalPair` (the last one of an odd n is dropped).
+///
+/// On a network it searches all P weights: C is P × P, decomposed every few generations.
+public struct CMAES: Optimizer {
+  /// σ₀, the initial step size.
+  public var sigma: Double
+  /// λ, or nil for the default 4 + ⌊3 ln n⌋.
+  public var population: Int?
+  public var seed: UInt64
+
+  public init(sigma: Double = 0.5, population: Int? = nil, seed: UInt64 = 0) {
+    self.sigma = sigma
+    self.population = population
+    self.seed = seed
+  }
+
+  public static let spec = OptimizerSpec(
+    "cmaes", title: "CMA-ES", family: .gradientFree,
+    summary: "samples a Gaussian, moves it to the best and learns its shape from them",
+    settings: [
+      .real("sigma", 0.5, .positive, "Initial step size σ₀."),
+      .integer(
+        "population", 0, 0...OptimizerKind.maximumPopulation,
+        "Offspring λ per generation (at least 2); 0 for 4 + ⌊3 ln n⌋, 6 in the plane."),
+      .seed(),
+    ],
+    equations: [
+      "xₖ = m + σ·B·D·zₖ, zₖ ~ N(0, I)", "m ← m + σ·Σ wᵢ·yᵢ (the μ best)",
+      "p_σ, p_c: evolution paths", "C ← (1 − c₁ − c_μ)·C + c₁·p_c·p_cᵀ + c_μ·Σ wᵢ·yᵢ·yᵢᵀ",
+      "σ ← σ·exp((c_σ/d_σ)·(‖p_σ‖/E‖N(0, I)‖ − 1))",
+    ],
+    color: 0xAA9955, stepSetting: "sigma",
+    check: { h throws(HyperparameterError) in
+      if h.integer("population") == 1 {
+        throw HyperparameterError(
+          "cmaes: population = 1 is invalid; it must be 0 (the default) or at least 2",
+          setting: "population")
+      }
+    },
+    build: { h, _ in
+      let population = h.integer("population")!
+      return CMAES(sigma: h.sigma!, population: population == 0 ? nil : population, seed: h.seed!)
+    })
+
+  public var kind: OptimizerKind { Self.spec.kind }
+  public var hyperparameters: Hyperparameters {
+    var h: Hyperparameters = ["sigma": sigma, "population": Double(population ?? 0)]
+    h.seed = seed
+    return h
+  }
+
+  public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
+    Self.iterate(
+      Self.start(at: x, sigma: sigma, population: population, seed: seed) { f.value(at: $0) })
+  }
+
+  public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    var s = state.memory(as: State<F.Point>.self)
+    // `+`/`-` double or halve σ₀ in the middle of a run: σ, already adapted, follows.
+    if sigma != s.initialSigma {
+      s.sigma *= sigma / s.initialSigma
+      s.initialSigma = sigma
+    }
+    return Self.iterate(Self.step(s) { f.value(at: $0) })
+  }
+
+  /// The run's view: the best point so far, the generation as members, the sampling ellipse
+  /// and the new mean on the map, σ and the axes in the inspector.
+  static func iterate<V: ParameterVector>(_ s: State<V>) -> Iterate<V> {
+    var rows: [InspectorRow] = []
+    var marks = [Mark("ellipse", .path(s.ellipse, closed: true), role: .secondary)]
+    if s.generation > 0 {
+      let axes = s.axisLengths
+      rows = [
+        .number(
+          "generation", Double(s.generation), " (λ = \(s.strategy.lambda), μ = \(s.strategy.mu))"),
+        .number("σ", s.sigma),
+        axes.count <= 2
+          ? .vector("axes", Parameters(axes), " σ·√eigenvalues of C")
+          : .text(
+            "axes", "\(ValidRange.number(axes[0])) to \(ValidRange.number(axes[axes.count - 1]))"),
+      ]
+      marks.append(Mark("population", .points(s.population)))
+    }
+    var mean = s.best
+    for i in 0..<s.strategy.n { mean[i] = s.mean[i] }
+    marks.append(Mark("mean", .points([mean])))
+    return Iterate(
+      position: s.best, loss: s.bestValue, step: s.generation,
+      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.population,
+      marks: marks, memory: s)
+  }
+
+  /// The strategy's constants for n parameters and λ offspring.
+  public struct Strategy: Sendable, Equatable {
+    public var n: Int
+    public var lambda: Int
+    public var mu: Int
+    public var weights: [Double]
+    public var muEff: Double
+    public var cSigma: Double
+    public var dSigma: Double
+    public var cC: Double
+    public var c1: Double
+    public var cMu: Double
+    /// E‖N(0, I)‖ ≈ √n·(1 − 1/(4n) + 1/(21n²)).
+    public var chiN: Double
+    /// Generations between decompositions of C.
+    public var eigenGap: Int
+
+    /// The tutorial's default λ: 4 + ⌊3 ln n⌋.
+    public static func defaultPopulation(_ n: Int) -> Int { 4 + Int(3 * Math.log(Double(n))) }
+
+    public init(n: Int, lambda: Int? = nil) {
+      let n = Swift.max(1, n)
+      let lambda = Swift.max(2, lambda ?? Self.defaultPopulation(n))
+      let dn = Double(n)
+      self.n = n
+      self.lambda = lambda
+      mu = lambda / 2
+      var w = (1...mu).map { Math.log((Double(lambda) + 1) / 2) - Math.log(Double($0)) }
+      let sum = w.reduce(0, +)
+      w = w.map { $0 / sum }
+      weights = w
+      muEff = 1 / w.reduce(0) { $0 + $1 * $1 }
+      cSigma = (muEff + 2) / (dn + muEff + 5)
+      dSigma = 1 + 2 * Swift.max(0, ((muEff - 1) / (dn + 1)).squareRoot() - 1) + cSigma
+      cC = (4 + muEff / dn) / (dn + 4 + 2 * muEff / dn)
+      c1 = 2 / ((dn + 1.3) * (dn + 1.3) + muEff)
+      cMu = Swift.min(
+        1 - c1, 2 * (muEff - 2 + 1 / muEff) / ((dn + 2) * (dn + 2) + 2 * muEff / 2))
+      chiN = dn.squareRoot() * (1 - 1 / (4 * dn) + 1 / (21 * dn * dn))
+      eigenGap = Swift.max(1, Int(1 / (10 * dn * (c1 + cMu))))
+    }
+  }
+
+  /// The distribution, its paths, the last generation and the best point seen.
+  public struct State<V: ParameterVector>: Sendable {
+    public var strategy: Strategy
+    public var mean: [Double]
+    public var sigma: Double
+    /// The σ₀ the run was started with (or last rescaled to).
+    public var initialSigma: Double
+    /// C, row-major n × n.
+    public var covariance: [Double]
+    /// C's eigenvectors, as the columns of B (row-major), and the square roots of its
+    /// eigenvalues: the axes of the distribution are σ·dᵢ·bᵢ.
+    public var basis: [Double]
+    public var scales: [Double]
+    public var pathSigma: [Double]
+    public var pathC: [Double]
+    /// Generations done.
+    public var generation: Int
+    /// The generation at which C was last decomposed.
+    public var decomposedAt: Int
+    /// The last generation's points and f at each, in the order they were drawn.
+    public var population: [V]
+    public var populationValues: [Double]
+    /// The 1σ ellipse of the distribution the last generation was drawn from (in the plane
+    /// of its two longest axes), as a closed path.
+    public var ellipse: [V]
+    public var best: V
+    public var bestValue: Double
+    /// Evaluations of f spent so far, the start's included.
+    public var evaluations: Int
+    public var generator: Xoshiro256StarStar
+
+    /// The lengths of the distribution's axes, σ·dᵢ, longest first.
+    public var axisLengths: [Double] { scales.map { sigma * $0 }.sorted(by: >) }
+  }
+
+  /// Points on the ellipse, for the map.
+  public static let ellipsePoints = 48
+
+  /// The state at `x`: m = x, σ = `sigma`, C = I, f evaluated once at x.
+  public static func start<V: ParameterVector>(
+    at x: V, sigma: Double, population: Int? = nil, seed: UInt64, evaluate f: (V) -> Double
+  ) -> State<V> {
+    let strategy = Strategy(n: x.scalarCount, lambda: population)
+    let n = strategy.n
+    let mean = (0..<n).map { x[$0] }
+    var identity = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { identity[i * n + i] = 1 }
+    let value = f(x)
+    var state = State(
+      strategy: strategy, mean: mean, sigma: sigma, initialSigma: sigma, covariance: identity,
+      basis: identity,
+      scales: [Double](repeating: 1, count: n), pathSigma: [Double](repeating: 0, count: n),
+      pathC: [Double](repeating: 0, count: n), generation: 0, decomposedAt: 0, population: [],
+      populationValues: [], ellipse: [], best: x, bestValue: value, evaluations: 1,
+      generator: Xoshiro256StarStar(seed: seed))
+    state.ellipse = ellipse(of: state, like: x)
+    return state
+  }
+
+  /// One generation.
+  public static func step<V: ParameterVector>(_ state: State<V>, evaluate f: (V) -> Double)
+    -> State<V>
+  {
+    var s = state
+    let st = s.strategy
+    let n = st.n
+    s.ellipse = ellipse(of: s, like: s.best)
+    // Sample λ points: y = B·(D ⊙ z), x = m + σ·y.
+    var ys: [[Double]] = []
+    var points: [V] = []
+    var values: [Double] = []
+    for _ in 0..<st.lambda {
+      var z = [Double](repeating: 0, count: n)
+      var i = 0
+      while i < n {
+        let pair = s.generator.normalPair()
+        z[i] = pair.x
+        if i + 1 < n { z[i + 1] = pair.y }
+        i += 2
+      }
+      for i in 0..<n { z[i] *= s.scales[i] }
+      let y = multiply(s.basis, z, n)
+      var x = s.best
+      for i in 0..<n { x[i] = s.mean[i] + s.sigma * y[i] }
+      let value = f(x)
+      ys.append(y)
+      points.append(x)
+      values.append(value)
+      if value.isBetterLoss(than: s.bestValue) {
+        s.best = x
+        s.bestValue = value
+      }
+    }
+    s.evaluations += st.lambda
+    s.population = points
+    s.populationValues = values
+    let order = ranking(values)
+
+    // Recombination.
+    var yw = [Double](repeating: 0, count: n)
+    for (i, k) in order.prefix(st.mu).enumerated() {
+      for j in 0..<n { yw[j] += st.weights[i] * ys[k][j] }
+    }
+    for j in 0..<n { s.mean[j] += s.sigma * yw[j] }
+
+    // Step-size path: C^−½·⟨y⟩ = B·D⁻¹·Bᵀ·⟨y⟩.
+    var whitened = multiplyTransposed(s.basis, yw, n)
+    for j in 0..<n { whitened[j] = s.scales[j] > 0 ? whitened[j] / s.scales[j] : 0 }
+    whitened = multiply(s.basis, whitened, n)
+    let cs = st.cSigma
+    let sigmaFactor = (cs * (2 - cs) * st.muEff).squareRoot()
+    for j in 0..<n { s.pathSigma[j] = (1 - cs) * s.pathSigma[j] + sigmaFactor * whitened[j] }
+    let pathSigmaNorm = norm(s.pathSigma)
+    let correction = (1 - Math.pow(1 - cs, Double(2 * (s.generation + 1)))).squareRoot()
+    let hSigma: Double =
+      pathSigmaNorm / correction < (1.4 + 2 / (Double(n) + 1)) * st.chiN ? 1 : 0
+
+    // Covariance path and matrix.
+    let cc = st.cC
+    let cFactor = hSigma * (cc * (2 - cc) * st.muEff).squareRoot()
+    for j in 0..<n { s.pathC[j] = (1 - cc) * s.pathC[j] + cFactor * yw[j] }
+    let delta = (1 - hSigma) * cc * (2 - cc)
+    let keep = 1 + st.c1 * delta - st.c1 - st.cMu
+    let selected = order.prefix(st.mu).map { ys[$0] }
+    s.covariance.withUnsafeMutableBufferPointer { c in
+      for r in 0..<n {
+        for col in r..<n {
+          var rankMu = 0.0
+          for (i, y) in selected.enumerated() { rankMu += st.weights[i] * y[r] * y[col] }
+          let value =
+            keep * c[r * n + col] + st.c1 * s.pathC[r] * s.pathC[col] + st.cMu * rankMu
+          c[r * n + col] = value
+          c[col * n + r] = value
+        }
+      }
+    }
+
+    // Step size.
+    s.sigma *= Math.exp((cs / st.dSigma) * (pathSigmaNorm / st.chiN - 1))
+    s.generation += 1
+
+    if s.generation - s.decomposedAt >= st.eigenGap {
+      s.decomposedAt = s.generation
+      if s.covariance.allSatisfy(\.isFinite) {
+        let (values, vectors) = eigen(s.covariance, n, near: s.basis)
+        s.basis = vectors
+        s.scales = values.map { Swift.max(0, $0).squareRoot() }
+      }
+    }
+    return s
+  }
+
+  /// The indices of `values` from best to worst: stable, NaN last.
+  static func ranking(_ values: [Double]) -> [Int] {
+    var order = Array(values.indices)
+    for i in 1..<Swift.max(1, order.count) {
+      var j = i
+      while j > 0 && values[order[j]].isBetterLoss(than: values[order[j - 1]]) {
+        order.swapAt(j, j - 1)
+        j -= 1
+      }
+    }
+    return order
+  }
+
+  /// The 1σ ellipse m + σ·(cos t·d₁b₁ + sin t·d₂b₂) in the plane of the two longest axes.
+  static func ellipse<V: ParameterVector>(of s: State<V>, like template: V) -> [V] {
+    let n = s.strategy.n
+    let axes = s.scales.indices.sorted { s.scales[$0] > s.scales[$1] }
+    let a = axes[0]
+    let b = axes.count > 1 ? axes[1] : nil
+    var path: [V] = []
+    for k in 0...ellipsePoints {
+      let t = 2 * Double.pi * Double(k % ellipsePoints) / Double(ellipsePoints)
+      var x = template
+      for i in 0..<n {
+        var offset = Math.cos(t) * s.scales[a] * s.basis[i * n + a]
+        if let b { offset += Math.sin(t) * s.scales[b] * s.basis[i * n + b] }
+        x[i] = s.mean[i] + s.sigma * offset
+      }
+      path.append(x)
+    }
+    return path
+  }
+
+  /// M·v for a row-major n × n M.
+  static func multiply(_ m: [Double], _ v: [Double], _ n: Int) -> [Double] {
+    var out = [Double](repeating: 0, count: n)
+    for r in 0..<n {
+      var sum = 0.0
+      for c in 0..<n { sum += m[r * n + c] * v[c] }
+      out[r] = sum
+    }
+    return out
+  }
+
+  /// Mᵀ·v for a row-major n × n M.
+  static func multiplyTransposed(_ m: [Double], _ v: [Double], _ n: Int) -> [Double] {
+    var out = [Double](repeating: 0, count: n)
+    for r in 0..<n {
+      for c in 0..<n { out[c] += m[r * n + c] * v[r] }
+    }
+    return out
+  }
+
+  static func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+
+  /// The eigenvalues of the symmetric row-major n × n `a`, and its unit eigenvectors as the
+  /// columns of a row-major matrix: in closed form for n ≤ 2, by cyclic Jacobi rotations
+  /// above. `near`, orthonormal columns that nearly diagonalise `a` (the last basis), makes
+  /// the rotations start from Bᵀ·a·B, which takes far fewer sweeps.
+  public static func eigen(_ a: [Double], _ n: Int, near: [Double]? = nil) -> (
+    values: [Double], vectors: [Double]
+  ) {
+    if n == 1 { return ([a[0]], [1]) }
+    if n == 2 {
+      // The rotation by θ with tan 2θ = 2b/(a − c) diagonalises [[a, b], [b, c]].
+      let (p, b, c) = (a[0], (a[1] + a[2]) / 2, a[3])
+      let theta = 0.5 * Math.atan2(2 * b, p - c)
+      let (cs, sn) = (Math.cos(theta), Math.sin(theta))
+      let l1 = p * cs * cs + 2 * b * sn * cs + c * sn * sn
+      let l2 = p * sn * sn - 2 * b * sn * cs + c * cs * cs
+      return ([l1, l2], [cs, -sn, sn, cs])
+    }
+    guard let b = near else { return jacobi(a, n) }
+    let bt = transpose(b, n)
+    let (values, v) = jacobi(product(product(bt, a, n), b, n), n)
+    return (values, product(b, v, n))
+  }
+
+  /// The product of row-major n × n matrices.
+  static func product(_ x: [Double], _ y: [Double], _ n: Int) -> [Double] {
+    var out = [Double](repeating: 0, count: n * n)
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeBufferPointer { y in
+        out.withUnsafeMutableBufferPointer { o in
+          for r in 0..<n {
+            for k in 0..<n {
+              let xrk = x[r * n + k]
+              if xrk == 0 { continue }
+              for c in 0..<n { o[r * n + c] += xrk * y[k * n + c] }
+            }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  static func transpose(_ x: [Double], _ n: Int) -> [Double] {
+    var out = x
+    for r in 0..<n { for c in 0..<n { out[c * n + r] = x[r * n + c] } }
+    return out
+  }
+
+  /// Cyclic Jacobi: rotations that zero each off-diagonal element in turn, until every one
+  /// is negligible against its diagonal elements (at most 50 sweeps).
+  static func jacobi(_ input: [Double], _ n: Int) -> (values: [Double], vectors: [Double]) {
+    var a = input
+    var v = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { v[i * n + i] = 1 }
+    a.withUnsafeMutableBufferPointer { a in
+      v.withUnsafeMutableBufferPointer { v in
+        for _ in 0..<50 {
+          var rotated = false
+          for p in 0..<(n - 1) {
+            for q in (p + 1)..<n {
+              let apq = a[p * n + q]
+              let app = a[p * n + p]
+              let aqq = a[q * n + q]
+              // An element below the diagonal's rounding is left alone.
+              if apq == 0 || apq * apq <= 1e-32 * Swift.abs(app * aqq) { continue }
+              rotated = true
+              // t = tan φ, the smaller root of t² + 2τt − 1 = 0.
+              let tau = (aqq - app) / (2 * apq)
+              let t =
+                (tau >= 0 ? 1 : -1) / (Swift.abs(tau) + (1 + tau * tau).squareRoot())
+              let c = 1 / (1 + t * t).squareRoot()
+              let s = t * c
+              for k in 0..<n {
+                let akp = a[k * n + p]
+                let akq = a[k * n + q]
+                a[k * n + p] = c * akp - s * akq
+                a[k * n + q] = s * akp + c * akq
+              }
+              for k in 0..<n {
+                let apk = a[p * n + k]
+                let aqk = a[q * n + k]
+                a[p * n + k] = c * apk - s * aqk
+                a[q * n + k] = s * apk + c * aqk
+              }
+              for k in 0..<n {
+                let vkp = v[k * n + p]
+                let vkq = v[k * n + q]
+                v[k * n + p] = c * vkp - s * vkq
+                v[k * n + q] = s * vkp + c * vkq
+              }
+            }
+          }
+          if !rotated { break }
+        }
+      }
+    }
+    return ((0..<n).map { a[$0 * n + $0] }, v)
+  }
+}
+
+extension OptimizerKind {
+  public static let cmaes = CMAES.spec.kind
+}
