@@ -23,15 +23,6 @@ public protocol ParameterVector: Sendable, Equatable {
 extension SIMD2: ParameterVector where Scalar == Double {}
 
 extension ParameterVector {
-  /// self + a·v with one rounding per coordinate (a fused multiply-add), as torch's in-place
-  /// `add_(v, alpha=a)` computes it.
-  @inline(__always)
-  public func adding(_ v: Self, scaledBy a: Double) -> Self {
-    var out = self
-    for i in 0..<scalarCount { out[i] = self[i].addingProduct(a, v[i]) }
-    return out
-  }
-
   /// max |xᵢ|: the infinity norm (NaN if any coordinate is, as torch's `abs().max()`).
   public var maxMagnitude: Double {
     var m = 0.0
