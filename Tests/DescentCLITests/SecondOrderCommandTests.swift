@@ -61,4 +61,19 @@ import Testing
     #expect(rows.count == 2)
     #expect(rows.allSatisfy { $0.contains("100%") })
   }
+
+  @Test func newtonJumpsToTheMinimumOfAQuadratic() throws {
+    let result = try descent(
+      "run", "ravine", "--optimizer", "newton", "--steps", "1", "--start", "3,1.5")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(csvRows(result.stdout).rows.last == ["newton", "1", "0.0", "0.0", "0.0"])
+    let damped = try descent(
+      "run", "ravine", "--optimizer", "newton", "--damping", "1", "--lr", "0.5", "--steps", "1",
+      "--start", "3,1.5")
+    // x − 0.5·(H + I)⁻¹g = (3 − 0.5·3/2, 1.5 − 0.5·30/21).
+    let row = try #require(csvRows(damped.stdout).rows.last)
+    #expect(abs(Double(row[2])! - 2.25) < 1e-12 && abs(Double(row[3])! - (1.5 - 15.0 / 21)) < 1e-12)
+    let negative = try descent("run", "ravine", "--optimizer", "newton", "--damping", "-1")
+    #expect(negative.status == 65)
+  }
 }

@@ -90,6 +90,15 @@ import Testing
       file: "19-camel-lbfgs.csv", expression: camel, start: [-1.5, 1.2], steps: 40,
       optimizer: "lbfgs", settings: ["line-search": "strong-wolfe", "history": "5"]),
     RegistryCase(
+      file: "07-ravine-newton.csv", expression: ravine, start: [3, 1.5], steps: 3,
+      optimizer: "newton", settings: [:]),
+    RegistryCase(
+      file: "13-booth-newton.csv", expression: booth, start: [-4, 4], steps: 4,
+      optimizer: "newton", settings: ["lr": "0.7", "damping": "0.2"]),
+    RegistryCase(
+      file: "20-camel-newton.csv", expression: camel, start: [-1.5, 1.2], steps: 10,
+      optimizer: "newton", settings: ["damping": "1"]),
+    RegistryCase(
       file: "09-ravine-gd.csv", expression: ravine, start: [3, 1.5], steps: 40,
       optimizer: "gd", settings: ["line-search": "armijo", "lr": "1"]),
   ]
@@ -173,6 +182,58 @@ import Testing
       #expect(t.rows.last!.loss < 0.8 * t.rows[0].loss, "\(kind) did not learn")
       #expect(t.evaluations.gradients >= 31)
     }
+  }
+
+  @Test func newtonDrawsItsModelEllipseOrHyperbolaAndTheStep() throws {
+    // On the ravine H is positive definite: a closed level curve, and the step lands on the
+    // minimum. On x² − y² it is indefinite: two open branches, and the step goes to the
+    // saddle.
+    for (expression, definite) in [(Self.ravine, true), ("x^2 - y^2", false)] {
+      var objective = TapeEvaluator(try Tape(expression))
+      let state = try OptimizerKind.newton.make().start(at: SIMD2(3, 1.5), on: &objective)
+      let paths = state.marks.filter { $0.name == "model" }
+      #expect(paths.count == (definite ? 1 : 2))
+      for mark in paths {
+        guard case .path(let points, let closed) = mark.shape else {
+          Issue.record("model is not a path")
+          continue
+        }
+        #expect(closed == definite)
+        for p in points {
+          // Each point is on the model's level through the head: for these quadratics the
+          // model is f itself.
+          #expect(abs(objective.value(at: p) - state.loss) <= 1e-9 * max(1, state.loss))
+        }
+      }
+      let step = try #require(state.marks.first { $0.name == "step" })
+      guard case .segment(let from, let to) = step.shape else {
+        Issue.record("step is not a segment")
+        continue
+      }
+      #expect(from == SIMD2(3, 1.5) && to == SIMD2(0, 0))
+      let eig = try #require(state.rows.first { $0.label == "eig H" })
+      #expect(eig.value == .vector(definite ? [1, 20] : [-2, 2]))
+      #expect(eig.suffix == (definite ? " minimum ahead" : " saddle ahead"))
+      // f, ∇f and H: one gradient and one Hessian-vector product per parameter.
+      #expect(state.evaluations == EvaluationCount(gradients: 3))
+    }
+  }
+
+  @Test func newtonTrainsANetworkWithTheFullHessian() throws {
+    // P = 33 weights: each step solves a 33 × 33 system. Damped, it lowers the loss every
+    // step; each evaluation costs a gradient and 33 Hessian-vector products.
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    var objective = scene.objective()
+    let t = Trajectory.record(
+      try OptimizerKind.newton.make(["damping": 1]), from: scene.start, steps: 8, on: &objective)
+    #expect(t.weights?.count == 33)
+    #expect(zip(t.rows, t.rows.dropFirst()).allSatisfy { $1.loss < $0.loss })
+    #expect(t.evaluations == EvaluationCount(gradients: 9 * 34))
+    // Undamped it saturates the network until H is singular; it then stays, still spending.
+    var plain = scene.objective()
+    let pure = Trajectory.record(
+      try OptimizerKind.newton.make(), from: scene.start, steps: 10, on: &plain)
+    #expect(pure.evaluations == EvaluationCount(gradients: 11 * 34))
   }
 
   /// Steps conjugate gradient takes from `start` until f ≤ `target` (nil if not within

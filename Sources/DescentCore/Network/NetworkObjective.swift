@@ -42,6 +42,15 @@ public struct NetworkObjective: Objective, Sendable {
     return (batchIsAll ? loss : value(at: theta), gradient)
   }
 
+  /// The loss, the gradient (as `valueAndGradient` gives them) and the exact P × P Hessian
+  /// over the same mini-batch, by forward over reverse (`MLP.hessian`).
+  public mutating func valueGradientAndHessian(at theta: Parameters) -> (
+    value: Double, gradient: Parameters, hessian: Matrix
+  )? {
+    let (value, gradient) = valueAndGradient(at: theta)
+    return (value, gradient, mlp.hessian(theta, inputs: batch.inputs, targets: batch.targets))
+  }
+
   public var gradientCost: EvaluationCount {
     finiteDifferences
       ? EvaluationCount(values: 2 * mlp.parameterCount) : EvaluationCount(gradients: 1)

@@ -21,6 +21,11 @@ public protocol Objective<Point> {
   func randomPoint(
     near start: Point, in region: Region?, using generator: inout Xoshiro256StarStar
   ) -> Point
+  /// f, ∇f and the exact Hessian ∇²f at `point`, over the data `valueAndGradient` uses, for
+  /// Newton's method; nil for an objective without second derivatives.
+  mutating func valueGradientAndHessian(at point: Point) -> (
+    value: Double, gradient: Point, hessian: Matrix
+  )?
   /// For a network scene: the network whose weights the optimizers train. Runs on such an
   /// objective train all the weights and show their shadow on the plane.
   var network: NetworkScene? { get }
@@ -28,6 +33,9 @@ public protocol Objective<Point> {
 
 extension Objective {
   public mutating func prepare(forUpdate t: Int) {}
+  public mutating func valueGradientAndHessian(at point: Point) -> (
+    value: Double, gradient: Point, hessian: Matrix
+  )? { nil }
   public var gradientCost: EvaluationCount { EvaluationCount(gradients: 1) }
   public var network: NetworkScene? { nil }
 }
@@ -40,7 +48,14 @@ extension Objective where Point == SIMD2<Double> {
   }
 }
 
-extension TapeEvaluator: Objective {}
+extension TapeEvaluator: Objective {
+  public mutating func valueGradientAndHessian(at point: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>, hessian: Matrix
+  )? {
+    let (value, gradient, hessian) = hessian(at: point)
+    return (value, gradient, hessian.matrix)
+  }
+}
 
 /// What a run has spent: forward-only evaluations of f, and gradient evaluations (a forward
 /// and a backward pass each).

@@ -15,6 +15,7 @@ public enum OptimizerRegistry {
     NAdam.spec,
     AMSGrad.spec,
     Rprop.spec,
+    Newton.spec,
     LBFGS.spec,
     ConjugateGradient.spec,
     NelderMead.spec,

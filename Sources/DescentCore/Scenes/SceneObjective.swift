@@ -122,6 +122,14 @@ public struct SceneObjective: Objective, Sendable {
     return (value(at: point), gradient / Double(batchEnd - batchStart))
   }
 
+  /// `hessian(at:)` with H as a matrix, for Newton's method.
+  public mutating func valueGradientAndHessian(at point: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>, hessian: Matrix
+  )? {
+    let (value, gradient, hessian) = hessian(at: point)
+    return (value, gradient, hessian.matrix)
+  }
+
   /// f, ∇f and the exact Hessian ∇²f at `point`, over the same data as `valueAndGradient`
   /// (the whole dataset, or this update's mini-batch, whose mean Hessian it is).
   ///
