@@ -52,7 +52,10 @@ import Testing
     let result = try descent("check", "--all")
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    for name in ["step-size", "ravines", "adaptive", "saddles", "local-minima", "backprop"] {
+    for name in [
+      "step-size", "ravines", "adaptive", "saddles", "local-minima", "backprop", "newton",
+      "quasi-newton", "gradient-free",
+    ] {
       #expect(lines.contains { $0.hasPrefix("scenes/lessons/\(name).toml: ok (") }, "\(name)")
     }
     #expect(lines.contains { $0.hasPrefix("scenes/networks/spiral-large.toml: ok (") })

@@ -11,9 +11,12 @@ import Testing
 
   @Test func builtInLessonsLoad() {
     #expect(LessonLibrary.builtinProblems.isEmpty, "\(LessonLibrary.builtinProblems)")
-    #expect(LessonLibrary.builtins.count >= 6)
+    #expect(LessonLibrary.builtins.count >= 9)
     #expect(LessonLibrary.builtins.map(\.number) == Array(1...LessonLibrary.builtins.count))
-    for name in ["step-size", "ravines", "adaptive", "saddles", "local-minima", "backprop"] {
+    for name in [
+      "step-size", "ravines", "adaptive", "saddles", "local-minima", "backprop", "newton",
+      "quasi-newton", "gradient-free",
+    ] {
       #expect(LessonLibrary.builtin(named: name) != nil, "\(name)")
     }
   }

@@ -20,8 +20,9 @@ extension ParameterVector {
     return out
   }
 
-  /// torch `self.add_(other, alpha=alpha)`: self + alpha·other, fused.
-  func adding(_ other: Self, scaledBy alpha: Double) -> Self {
+  /// torch `self.add_(other, alpha=alpha)`: self + alpha·other, fused (one rounding per
+  /// coordinate).
+  public func adding(_ other: Self, scaledBy alpha: Double) -> Self {
     combined(with: other) { s, o in s.addingProduct(alpha, o) }
   }
 
