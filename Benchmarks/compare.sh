@@ -51,3 +51,7 @@ echo "network gradient, forward mode: $net_fm ms   ($(ratio "$net_fm" "$net_bp")
 echo "network gradient, finite diff: $net_fd ms   ($(ratio "$net_fd" "$net_bp") backprop's time)"
 echo "network slice 120x40, preview: $slice_p ms   (target <= 100 ms)"
 echo "network slice 120x40, full:    $slice_f ms   (target <= 1500 ms on 2 cores)"
+echo "one step on Rosenbrock, each optimizer (p50; a population's step evaluates all of it):"
+grep -E "^[a-z-]+ step, Rosenbrock$" "$log" | sort -u | while read -r name; do
+  printf "  %-30s %s ms\n" "$name" "$(p50ms "$name")"
+done

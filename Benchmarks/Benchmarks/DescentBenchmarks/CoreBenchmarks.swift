@@ -86,6 +86,24 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // One step of every registered optimizer on Rosenbrock, from the scene's start, through
+  // `Run` as the view and `descent run` take it (a run restarts if it diverges or ends).
+  // Each step spends what its method spends: a population's evaluations, a line search's.
+  for spec in OptimizerRegistry.all {
+    Benchmark("\(spec.kind.rawValue) step, Rosenbrock") { benchmark in
+      var objective = TapeEvaluator(try! Tape(rosenbrock))
+      let optimizer = try! spec.make(spec.stepSetting == "lr" ? ["lr": 1e-4] : [:])
+      var run = Run(optimizer, from: SIMD2(-1.5, 2), on: &objective)
+      benchmark.startMeasurement()
+      for _ in benchmark.scaledIterations {
+        if !run.advance(on: &objective) {
+          run = Run(optimizer, from: SIMD2(-1.5, 2), on: &objective)
+        }
+      }
+      blackHole(run.state.loss)
+    }
+  }
+
   // The same grid as Benchmarks/numpy_grid.py: 240 × 140 points over [-2, 2] × [-1, 3].
   let xs = (0..<240).map { -2 + 4 * Double($0) / 239 }
   let ys = (0..<140).map { -1 + 4 * Double($0) / 139 }

@@ -60,7 +60,7 @@ public struct AntColony: Optimizer {
       "σⁱ = ξ·(mean distance of the others from sₗ in coordinate i)", "xⁱ = sₗⁱ + σⁱ·N(0, 1)",
       "keep the k best",
     ],
-    color: 0xCC66FF, stepSetting: "xi",
+    color: 0x666600, stepSetting: "xi",
     build: { h, region in
       AntColony(
         archive: h.integer("archive")!, ants: h.integer("ants")!, q: h.q!, xi: h.xi!,
