@@ -6,8 +6,9 @@ struct Descent: ParsableCommand {
     commandName: "descent",
     abstract: "Watch optimizers move across a loss surface.",
     discussion: """
-      Every loss and gradient is computed by backpropagation over a tape. The optimizers \
-      (gd, momentum, nesterov, rmsprop, adam, anneal) match PyTorch's torch.optim.
+      Every loss and gradient is computed by backpropagation over a tape. Where torch.optim \
+      or scipy has the method, descent's optimizer reproduces it; `descent run --help` lists \
+      them all by family.
 
       Exit codes: 64 usage error, 65 bad data (an expression that does not parse, an \
       invalid hyperparameter), 66 missing file, a path that is not a regular file, or unknown \
