@@ -59,3 +59,16 @@ import Testing
     #expect(Comparison.defaultTarget(for: try Scene.expression("x^2")) == nil)
   }
 }
+
+/// A run whose steps stop spending ends instead of looping for ever short of its budget:
+/// Nelder–Mead on a flat surface shrinks its simplex to one point, then spends nothing.
+@Suite struct IdleRunTests {
+  @Test func aRunThatStopsSpendingEnds() throws {
+    let scene = try Scene.expression("0*x")
+    let comparison = Comparison(
+      scene: scene, kinds: [.nelderMead], budget: 5000, seeds: 1, target: 1)
+    let entry = try comparison.run()[0]
+    #expect(entry.successRate == 1)
+    #expect(entry.steps < 5000)
+  }
+}

@@ -142,11 +142,18 @@ public struct Comparison: Sendable {
       var objective = scene.objective()
       var run = Run(optimizer, from: scene.start, on: &objective)
       var first: Int?
+      // A method that has converged may stop spending (Nelder–Mead once its simplex is one
+      // point): its run ends there rather than looping for ever short of the budget.
+      var idle = 0
+      var spent = spend(run.state.evaluations)
       repeat {
         if first == nil && run.state.loss <= target {
           first = Int(spend(run.state.evaluations).rounded(.up))
         }
-      } while spend(run.state.evaluations) < Double(budget) && run.advance(on: &objective)
+        let now = spend(run.state.evaluations)
+        idle = now > spent ? 0 : idle + 1
+        spent = now
+      } while spent < Double(budget) && idle < Self.idleSteps && run.advance(on: &objective)
       losses.append(run.isDiverged ? .infinity : run.state.loss)
       reached.append(first)
       steps = max(steps, run.state.step)
@@ -154,6 +161,9 @@ public struct Comparison: Sendable {
     return Entry(
       kind: kind, tuned: tuned, finalLosses: losses, evaluationsToTarget: reached, steps: steps)
   }
+
+  /// Steps in a row that spend nothing after which a run counts as finished.
+  static let idleSteps = 1000
 
   private func spend(_ count: EvaluationCount) -> Double {
     Double(count.values) + gradientCost * Double(count.gradients)
