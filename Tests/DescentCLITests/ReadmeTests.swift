@@ -40,7 +40,9 @@ import Testing
         $0.trimmingCharacters(in: .whitespaces)
       }
       let reference = cells.count > 4 ? cells[4] : ""
-      #expect(String(row) == spec.readmeRow(reference: reference), "expected the row:\n\(spec.readmeRow(reference: reference))")
+      #expect(
+        String(row) == spec.readmeRow(reference: reference),
+        "expected the row:\n\(spec.readmeRow(reference: reference))")
     }
   }
 }
