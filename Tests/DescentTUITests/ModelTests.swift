@@ -493,6 +493,10 @@ extension Model {
     #expect(m.visible == [OptimizerKind.allCases[8]])
     m.type("o")
     #expect(m.picker != nil)
+    // Modal: drawn even where the legend of every optimizer fills half the map.
+    let picker = m.frame().plainText
+    #expect(picker.contains(" optimizers ") && picker.contains("[✓] cg"), "\(picker)")
+    #expect(!m.frame().plainText.contains("no room"))
     _ = m.update(.key(.escape))
   }
 

@@ -20,7 +20,10 @@ extension Renderer {
   /// What each panel `state` shows asks for, in the order they are placed. Each request
   /// depends only on its own panel's part of the state and on the area.
   static func requests(_ state: FrameState, area: Rect) -> [Layout.Request] {
-    [
+    // The picker is modal: while it is open it has the map to itself, however many runs the
+    // legend would list.
+    if state.picker != nil { return [pickerRequest(state, area: area)].compactMap { $0 } }
+    return [
       yAxisRequest(state, area: area), xAxisRequest(state, area: area),
       legendRequest(state, area: area), colorBarRequest(state, area: area),
       helpRequest(state, area: area), descriptionRequest(state, area: area),

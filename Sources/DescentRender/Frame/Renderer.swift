@@ -475,7 +475,6 @@ public enum Renderer {
   /// The help overlay's request: the full key table if the map is tall enough for it, else
   /// two columns of short descriptions (80x24 among them), cut short as a last resort.
   static func helpRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
-    if state.picker != nil { return pickerRequest(state, area: area) }
     guard state.showHelp else { return nil }
     let full = fullHelpLines(width: fullHelpWidth(area.width), text: state.text)
     var sizes: [Layout.Size] = []
