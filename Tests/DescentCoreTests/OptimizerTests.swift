@@ -60,6 +60,37 @@ import Testing
     #expect(run.advance(on: &objective) == false)
   }
 
+  /// A run steps each optimizer through `surfaceStep` on an objective with its type erased,
+  /// and keeps a gradient method's memory inline: the states it shows are those of stepping
+  /// the optimizer itself, bit for bit, rows and marks included, with a schedule too.
+  @Test(arguments: OptimizerKind.allCases)
+  func aRunStepsAsTheOptimizerDoes(kind: OptimizerKind) throws {
+    let f = "(1 - x)^2 + 100*(y - x^2)^2"
+    let settings: Hyperparameters = kind.spec.stepSetting == "lr" ? ["lr": 1e-3] : [:]
+    var optimizers = [try kind.make(settings)]
+    if let scheduled = Scheduled(optimizers[0], schedule: .exponential(gamma: 0.9)) {
+      optimizers.append(scheduled)
+    }
+    for optimizer in optimizers {
+      var direct = TapeEvaluator(try Tape(f))
+      var erased = TapeEvaluator(try Tape(f))
+      var run = Run(optimizer, from: [-1.5, 2], on: &erased)
+      direct.prepare(forUpdate: 1)
+      var state = optimizer.start(at: [-1.5, 2], on: &direct)
+      for _ in 0..<25 where run.advance(on: &erased) {
+        direct.prepare(forUpdate: state.step + 2)
+        state = optimizer.step(state, on: &direct)
+        let shown = run.state
+        #expect(shown.position == state.position && shown.loss.bitPattern == state.loss.bitPattern)
+        #expect(shown.gradient == state.gradient && shown.evaluations == state.evaluations)
+        #expect(shown.rows == optimizer.rows(of: state), "\(optimizer.kind) step \(state.step)")
+        #expect(shown.members == state.members)
+        #expect(shown.marks.map(\.name) == state.marks.map(\.name))
+      }
+      #expect(run.state.step == state.step && state.step > 0)
+    }
+  }
+
   @Test func invalidSettingsAreRejected() {
     #expect(throws: HyperparameterError.self) { try OptimizerKind.gd.make(["lr": -1]) }
     #expect(throws: HyperparameterError.self) { try OptimizerKind.adam.make(["beta1": 1]) }

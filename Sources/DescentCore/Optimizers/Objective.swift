@@ -26,6 +26,12 @@ public protocol Objective<Point> {
   mutating func valueGradientAndHessian(at point: Point) -> (
     value: Double, gradient: Point, hessian: Matrix
   )?
+  /// The same on a surface, with H as a symmetric 2 × 2 matrix rather than a `Matrix`, so that
+  /// a Newton step allocates nothing; nil where the objective does not give it that way
+  /// (Newton then asks `valueGradientAndHessian`).
+  mutating func valueGradientAndSurfaceHessian(at point: Point) -> (
+    value: Double, gradient: Point, hessian: SymmetricMatrix2
+  )?
   /// For a network scene: the network whose weights the optimizers train. Runs on such an
   /// objective train all the weights and show their shadow on the plane.
   var network: NetworkScene? { get }
@@ -35,6 +41,9 @@ extension Objective {
   public mutating func prepare(forUpdate t: Int) {}
   public mutating func valueGradientAndHessian(at point: Point) -> (
     value: Double, gradient: Point, hessian: Matrix
+  )? { nil }
+  public mutating func valueGradientAndSurfaceHessian(at point: Point) -> (
+    value: Double, gradient: Point, hessian: SymmetricMatrix2
   )? { nil }
   public var gradientCost: EvaluationCount { EvaluationCount(gradients: 1) }
   public var network: NetworkScene? { nil }
@@ -54,6 +63,12 @@ extension TapeEvaluator: Objective {
   )? {
     let (value, gradient, hessian) = hessian(at: point)
     return (value, gradient, hessian.matrix)
+  }
+
+  public mutating func valueGradientAndSurfaceHessian(at point: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>, hessian: SymmetricMatrix2
+  )? {
+    hessian(at: point)
   }
 }
 

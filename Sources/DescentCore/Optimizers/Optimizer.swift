@@ -22,10 +22,23 @@ public protocol Optimizer: Sendable {
   /// stored; an optimizer may work them out only when asked (a gradient rule's step then
   /// allocates nothing for them).
   func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow]
+  /// `step` on a surface, with the objective's type erased: what `Run` calls. It is a
+  /// requirement, with `step` as its default, so that each optimizer's witness is its `step`
+  /// compiled for the plane. Called through `any Optimizer`, the generic `step` runs as
+  /// generic code, looking up type metadata at every operation on a point: twice the time
+  /// of Adam's step.
+  func surfaceStep(_ state: Iterate<SIMD2<Double>>, on f: inout SurfaceObjective)
+    -> Iterate<SIMD2<Double>>
 }
 
 extension Optimizer {
   public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] { state.rows }
+
+  public func surfaceStep(_ state: Iterate<SIMD2<Double>>, on f: inout SurfaceObjective)
+    -> Iterate<SIMD2<Double>>
+  {
+    step(state, on: &f)
+  }
 }
 
 /// An optimizer's state after some updates: where it is, what it has spent, what the last
@@ -50,12 +63,28 @@ public struct Iterate<V: ParameterVector>: Sendable {
   public var marks: [Mark<V>]
   /// What the optimizer carries between steps (a momentum buffer, a random generator). Only
   /// the optimizer that made the state reads it, with `memory(as:)`.
-  public var memory: any Sendable
+  public var memory: any Sendable {
+    get {
+      switch storedMemory {
+      case .gradient(let memory): memory
+      case .boxed(let memory): memory
+      }
+    }
+    set { storedMemory = .boxed(newValue) }
+  }
 
-  public init(
+  /// The memory: a gradient method's held inline, since in an existential it would not fit
+  /// the three words kept in place and a step would allocate a box for it; any other boxed.
+  private var storedMemory: StoredMemory
+  private enum StoredMemory: Sendable {
+    case gradient(GradientMemory<V>)
+    case boxed(any Sendable)
+  }
+
+  public init<Memory: Sendable>(
     position: V, loss: Double, gradient: V? = nil, step: Int = 0,
     evaluations: EvaluationCount, rows: [InspectorRow] = [], members: [V] = [],
-    marks: [Mark<V>] = [], memory: any Sendable = ()
+    marks: [Mark<V>] = [], memory: Memory = ()
   ) {
     self.position = position
     self.loss = loss
@@ -65,15 +94,25 @@ public struct Iterate<V: ParameterVector>: Sendable {
     self.rows = rows
     self.members = members
     self.marks = marks
-    self.memory = memory
+    // Compiled for a gradient method's memory, the cast is no work at all.
+    if let memory = memory as? GradientMemory<V> {
+      storedMemory = .gradient(memory)
+    } else {
+      storedMemory = .boxed(memory)
+    }
   }
 
   /// The memory, as the optimizer that made this state stored it.
   public func memory<M>(as type: M.Type) -> M {
-    guard let memory = memory as? M else {
+    let found: M? =
+      switch storedMemory {
+      case .gradient(let memory): memory as? M
+      case .boxed(let memory): memory as? M
+      }
+    guard let found else {
       preconditionFailure("a state stepped by an optimizer that did not make it")
     }
-    return memory
+    return found
   }
 
   /// Every point the optimizer holds: its members, or its one position.

@@ -16,12 +16,8 @@ public struct Run: Sendable {
   /// The step at which the run diverged, if it did.
   public private(set) var divergedAt: Int?
   public let bound: Double
-  private var engine: Engine
-
-  private enum Engine: Sendable {
-    case surface(Iterate<SIMD2<Double>>)
-    case network(Iterate<Parameters>, NetworkObjective)
-  }
+  /// In a network scene, the loss over all the weights, which the optimizer steps on.
+  private var networkObjective: NetworkObjective?
 
   public init(
     _ optimizer: any Optimizer, from start: SIMD2<Double>,
@@ -35,11 +31,10 @@ public struct Run: Sendable {
         network, finiteDifferences: objective.gradientCost.values > 0)
       weights.prepare(forUpdate: 1)
       let iterate = optimizer.start(at: network.plane.point(start), on: &weights)
-      engine = .network(iterate, weights)
+      networkObjective = weights
       state = RunState(iterate, network: network, optimizer: optimizer)
     } else {
       let iterate = optimizer.start(at: start, on: &objective)
-      engine = .surface(iterate)
       state = RunState(iterate, optimizer: optimizer)
     }
     checkDivergence()
@@ -49,10 +44,7 @@ public struct Run: Sendable {
   public var isDiverged: Bool { divergedAt != nil }
 
   /// In a network scene, the weights (the best so far, for a population).
-  public var weights: Parameters? {
-    if case .network(let iterate, _) = engine { return iterate.position }
-    return nil
-  }
+  public var weights: Parameters? { state.weights }
 
   /// Takes one step, unless the run has diverged. Returns whether a step was taken.
   @discardableResult
@@ -61,16 +53,18 @@ public struct Run: Sendable {
     // A gradient step evaluates at its new position the gradient that the next update uses.
     let next = state.step + 2
     objective.prepare(forUpdate: next)
-    switch engine {
-    case .surface(let iterate):
-      let stepped = optimizer.step(iterate, on: &objective)
-      engine = .surface(stepped)
+    switch state.source {
+    case .surface(_, let iterate):
+      let stepped = SurfaceObjective.lending(&objective) {
+        optimizer.surfaceStep(iterate, on: &$0)
+      }
       state = RunState(stepped, optimizer: optimizer)
-    case .network(let iterate, var weights):
+    case .network(_, let iterate, _):
+      guard var weights = networkObjective else { return false }
       weights.finiteDifferences = objective.gradientCost.values > 0
       weights.prepare(forUpdate: next)
       let stepped = optimizer.step(iterate, on: &weights)
-      engine = .network(stepped, weights)
+      networkObjective = weights
       state = RunState(stepped, network: weights.scene, optimizer: optimizer)
     }
     checkDivergence()
@@ -99,41 +93,72 @@ public struct Run: Sendable {
 
 /// A run's state as the plane shows it: on a surface the optimizer's own; in a network
 /// scene the shadow of its weights on the scene's plane, with the accuracy on the data.
+///
+/// It keeps the optimizer's state as it is and works out the rest when asked: a step makes
+/// it without copying or projecting anything but the position (in a network scene, the
+/// weights' shadow), and without measuring the accuracy.
 public struct RunState: Sendable {
-  public var position: SIMD2<Double>
+  /// The position on the plane: on a surface the optimizer's; in a network scene the shadow
+  /// of its weights.
+  public let position: SIMD2<Double>
   /// f at the position: for a network, the loss of the weights over all the data (not the
   /// loss under the shadow).
-  public var loss: Double
+  public let loss: Double
   /// ∇f at the position; for a network, its components along the plane's directions.
-  public var gradient: SIMD2<Double>?
-  public var step: Int
-  public var evaluations: EvaluationCount
+  public var gradient: SIMD2<Double>? {
+    switch source {
+    case .surface(_, let iterate): return iterate.gradient
+    case .network(_, let iterate, let network):
+      let plane = network.plane
+      return iterate.gradient.map { SIMD2($0.dot(plane.d1), $0.dot(plane.d2)) }
+    }
+  }
+  public let step: Int
+  public let evaluations: EvaluationCount
   /// The inspector's rows for the last update, worked out when asked for.
   public var rows: [InspectorRow] {
     switch source {
     case .surface(let optimizer, let iterate): optimizer.rows(of: iterate)
-    case .network(let optimizer, let iterate):
+    case .network(let optimizer, let iterate, _):
       iterate.step == 0
         ? []
         : [.text("weights", "\(iterate.position.count) trained; position is their shadow")]
           + optimizer.rows(of: iterate) + [.number("accuracy", (accuracy ?? 0) * 100, "%")]
     }
   }
-  /// Where `rows` come from: the optimizer and the state it made.
-  private let source: Source
-  private enum Source: Sendable {
+  /// The optimizer and the state it made.
+  fileprivate let source: Source
+  fileprivate enum Source: Sendable {
     case surface(any Optimizer, Iterate<SIMD2<Double>>)
-    case network(any Optimizer, Iterate<Parameters>)
+    case network(any Optimizer, Iterate<Parameters>, NetworkScene)
   }
   /// A population's members; empty for a method that holds one point.
-  public var members: [SIMD2<Double>]
+  public var members: [SIMD2<Double>] {
+    switch source {
+    case .surface(_, let iterate): iterate.members
+    case .network(_, let iterate, let network): iterate.members.map(network.plane.project)
+    }
+  }
   /// What the last update drew on the map.
-  public var marks: [Mark<SIMD2<Double>>]
-  /// For a network: the fraction of the data it classifies right.
-  public var accuracy: Double?
+  public var marks: [Mark<SIMD2<Double>>] {
+    switch source {
+    case .surface(_, let iterate): iterate.marks
+    case .network(_, let iterate, let network):
+      iterate.marks.map { $0.map(network.plane.project) }
+    }
+  }
+  /// For a network: the fraction of the data it classifies right (a pass over all of it).
+  public var accuracy: Double? {
+    guard case .network(_, let iterate, let network) = source else { return nil }
+    let data = network.data
+    return network.mlp.accuracy(iterate.position, inputs: data.inputs, targets: data.targets)
+  }
 
   /// Every point the optimizer holds: its members, or its position.
-  public var points: [SIMD2<Double>] { members.isEmpty ? [position] : members }
+  public var points: [SIMD2<Double>] {
+    let members = members
+    return members.isEmpty ? [position] : members
+  }
 
   /// The inspector row labelled `label`, if the last update reported one.
   public func row(_ label: String) -> InspectorRow.Value? {
@@ -152,30 +177,25 @@ public struct RunState: Sendable {
     return x
   }
 
+  /// In a network scene, the weights (the best so far, for a population).
+  var weights: Parameters? {
+    if case .network(_, let iterate, _) = source { return iterate.position }
+    return nil
+  }
+
   init(_ iterate: Iterate<SIMD2<Double>>, optimizer: any Optimizer) {
-    source = .surface(optimizer, iterate)
     position = iterate.position
     loss = iterate.loss
-    gradient = iterate.gradient
     step = iterate.step
     evaluations = iterate.evaluations
-    members = iterate.members
-    marks = iterate.marks
+    source = .surface(optimizer, iterate)
   }
 
   init(_ iterate: Iterate<Parameters>, network: NetworkScene, optimizer: any Optimizer) {
-    source = .network(optimizer, iterate)
-    let plane = network.plane
-    position = plane.project(iterate.position)
+    position = network.plane.project(iterate.position)
     loss = iterate.loss
-    gradient = iterate.gradient.map { SIMD2($0.dot(plane.d1), $0.dot(plane.d2)) }
     step = iterate.step
     evaluations = iterate.evaluations
-    members = iterate.members.map(plane.project)
-    marks = iterate.marks.map { $0.map(plane.project) }
-    let data = network.data
-    let accuracy = network.mlp.accuracy(
-      iterate.position, inputs: data.inputs, targets: data.targets)
-    self.accuracy = accuracy
+    source = .network(optimizer, iterate, network)
   }
 }

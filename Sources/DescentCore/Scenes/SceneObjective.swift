@@ -130,6 +130,13 @@ public struct SceneObjective: Objective, Sendable {
     return (value, gradient, hessian.matrix)
   }
 
+  /// `hessian(at:)`, for Newton's method on the plane.
+  public mutating func valueGradientAndSurfaceHessian(at point: SIMD2<Double>) -> (
+    value: Double, gradient: SIMD2<Double>, hessian: SymmetricMatrix2
+  )? {
+    hessian(at: point)
+  }
+
   /// f, ∇f and the exact Hessian ∇²f at `point`, over the same data as `valueAndGradient`
   /// (the whole dataset, or this update's mini-batch, whose mean Hessian it is).
   ///
