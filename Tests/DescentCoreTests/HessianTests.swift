@@ -313,6 +313,50 @@ import Testing
     #expect(
       newtonStep(position: [1, 1], gradient: [1, 1], hessian: .zero, lr: 1, damping: 0) == nil)
   }
+
+  /// The tape's objective, giving its Hessian only as a general `Matrix`.
+  struct MatrixHessianOnly: Objective {
+    var tape: TapeEvaluator
+    mutating func value(at point: SIMD2<Double>) -> Double { tape.value(at: point) }
+    mutating func valueAndGradient(at point: SIMD2<Double>) -> (
+      value: Double, gradient: SIMD2<Double>
+    ) { tape.valueAndGradient(at: point) }
+    mutating func valueGradientAndHessian(at point: SIMD2<Double>) -> (
+      value: Double, gradient: SIMD2<Double>, hessian: Matrix
+    )? { tape.valueGradientAndHessian(at: point) }
+  }
+
+  /// On a surface Newton solves with H as a symmetric 2 × 2 matrix, without allocating; run
+  /// through the registry, its states are those of the general LU on a `Matrix`, bit for bit,
+  /// rows and marks included: minimum, saddle and maximum ahead, damped, and singular.
+  @Test(arguments: [
+    ("0.5*x^2 + 10*y^2", 1.0, 0.0), ("(x + 2*y - 7)^2 + (2*x + y - 5)^2", 0.7, 0.2),
+    ("2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2", 1, 1), ("x^2 - y^2 + 0.3*x*y", 0.5, 0),
+    ("-(x^2) - 2*y^2 + x*y", 1, 0), ("x + y", 1, 0), ("(1 - x)^2 + 100*(y - x^2)^2", 1, 0),
+  ])
+  func surfaceNewtonIsTheGeneralOne(expression: String, lr: Double, damping: Double) throws {
+    let newton = try OptimizerKind.newton.make(["lr": lr, "damping": damping])
+    var surface = TapeEvaluator(try Tape(expression))
+    var general = MatrixHessianOnly(tape: TapeEvaluator(try Tape(expression)))
+    var fast = Run(newton, from: [-1.5, 1.2], on: &surface)
+    var slow = Run(newton, from: [-1.5, 1.2], on: &general)
+    for _ in 0..<12 {
+      let (a, b) = (fast.state, slow.state)
+      #expect(a.position == b.position && a.loss.bitPattern == b.loss.bitPattern)
+      #expect(a.rows == b.rows, "\(expression) step \(a.step)")
+      #expect(a.marks.count == b.marks.count && a.evaluations == b.evaluations)
+      for (m, n) in zip(a.marks, b.marks) {
+        switch (m.shape, n.shape) {
+        case (.path(let p, let pc), .path(let q, let qc)): #expect(p == q && pc == qc)
+        case (.segment(let p0, let p1), .segment(let q0, let q1)): #expect(p0 == q0 && p1 == q1)
+        default: Issue.record("marks differ: \(m.name) vs \(n.name)")
+        }
+      }
+      guard fast.advance(on: &surface) else { break }
+      slow.advance(on: &general)
+    }
+    #expect(fast.state.step == slow.state.step && fast.isDiverged == slow.isDiverged)
+  }
 }
 
 /// The scene objective's Hessian: the mean over the data, or over the update's mini-batch.

@@ -14,6 +14,14 @@ public struct QuadraticModel: Sendable, Equatable {
     c = hessian[1][1]
   }
 
+  /// The model for a surface's Hessian; the same numbers as from its rows.
+  public init(gradient: SIMD2<Double>, hessian: SymmetricMatrix2) {
+    self.gradient = gradient
+    a = hessian.xx
+    b = (hessian.xy + hessian.xy) / 2
+    c = hessian.yy
+  }
+
   /// H's eigenvalues, smaller first, and a unit eigenvector for each.
   public var eigen: (values: SIMD2<Double>, vectors: (SIMD2<Double>, SIMD2<Double>)) {
     let mean = (a + c) / 2

@@ -32,10 +32,9 @@ public struct Newton: Optimizer {
   public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters { ["lr": lr, "damping": damping] }
 
-  /// H at the current position.
-  struct Memory: Sendable {
-    var hessian: Matrix?
-  }
+  // The memory is H at the current position: on a surface a `SymmetricMatrix2`, solved
+  // without allocating, bit for bit as the general LU would; otherwise a `Matrix`; `()` where
+  // the objective has no Hessian. Either matrix fits in place in the memory's existential.
 
   public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
     // The model at the start is shown before any step: H's eigenvalues and the step ahead.
@@ -44,8 +43,7 @@ public struct Newton: Optimizer {
 
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     let x = state.position
-    guard let hessian = state.memory(as: Memory.self).hessian, let g = state.gradient,
-      let next = newtonStep(position: x, gradient: g, hessian: hessian, lr: lr, damping: damping)
+    guard let g = state.gradient, let next = proposal(from: x, gradient: g, hessian: state.memory)
     else {
       // No step: H + λI is singular. Evaluating again where it stands spends what a step
       // would (so a budget still runs out); on a mini-batch the next batch may move it on.
@@ -56,39 +54,56 @@ public struct Newton: Optimizer {
     return evaluate(at: next, step: state.step + 1, spent: state.evaluations, on: &f)
   }
 
+  /// x − lr·(H + λI)⁻¹·g for the H that `evaluate` kept; nil when H + λI is singular or
+  /// there is no H.
+  func proposal<V: ParameterVector>(from x: V, gradient g: V, hessian: any Sendable) -> V? {
+    if let h = hessian as? SymmetricMatrix2, let head = x as? SIMD2<Double>,
+      let g = g as? SIMD2<Double>
+    {
+      return newtonStep(position: head, gradient: g, hessian: h, lr: lr, damping: damping)
+        .map { $0 as! V }
+    }
+    guard let h = hessian as? Matrix else { return nil }
+    return newtonStep(position: x, gradient: g, hessian: h, lr: lr, damping: damping)
+  }
+
   /// f, ∇f and H at `x`, with the inspector's rows and the map's marks for the model there.
   func evaluate<F: Objective>(at x: F.Point, step: Int, spent: EvaluationCount, on f: inout F)
     -> Iterate<F.Point>
   {
     let cost = f.gradientCost + EvaluationCount(gradients: x.scalarCount)
+    if let head = x as? SIMD2<Double>,
+      let (loss, gradient, hessian) = f.valueGradientAndSurfaceHessian(at: x),
+      let g = gradient as? SIMD2<Double>
+    {
+      let proposal = newtonStep(
+        position: head, gradient: g, hessian: hessian, lr: lr, damping: damping)
+      let (rows, marks) = Self.show(
+        QuadraticModel(gradient: g, hessian: hessian), at: head, proposal: proposal,
+        as: { $0 as! F.Point })
+      return Iterate(
+        position: x, loss: loss, gradient: gradient, step: step, evaluations: spent + cost,
+        rows: rows, marks: marks, memory: hessian)
+    }
     guard let (loss, gradient, hessian) = f.valueGradientAndHessian(at: x) else {
       // An objective without second derivatives: Newton cannot step.
       let (loss, gradient) = f.valueAndGradient(at: x)
       return Iterate(
         position: x, loss: loss, gradient: gradient, step: step,
-        evaluations: spent + f.gradientCost, rows: [.text("H", "not available here")],
-        memory: Memory(hessian: nil))
+        evaluations: spent + f.gradientCost, rows: [.text("H", "not available here")])
     }
-    var rows: [InspectorRow] = []
-    var marks: [Mark<F.Point>] = []
     let proposal = newtonStep(
       position: x, gradient: gradient, hessian: hessian, lr: lr, damping: damping)
     if x.scalarCount == 2, let head = x as? SIMD2<Double>, let g = gradient as? SIMD2<Double> {
-      let model = QuadraticModel(gradient: g, hessian: hessian.nestedRows)
-      let (values, _) = model.eigen
-      rows.append(
-        .vector(
-          "eig H", SIMD2(values.x, values.y),
-          values.x > 0 ? " minimum ahead" : values.y < 0 ? " maximum ahead" : " saddle ahead"))
-      for branch in model.levelCurve() {
-        marks.append(
-          Mark(
-            "model", .path(branch.map { (head + $0) as! F.Point }, closed: values.x * values.y > 0),
-            role: .secondary))
-      }
-    } else {
-      rows.append(.text("H", "\(x.scalarCount)×\(x.scalarCount), exact"))
+      let (rows, marks) = Self.show(
+        QuadraticModel(gradient: g, hessian: hessian.nestedRows), at: head,
+        proposal: proposal.map { $0 as! SIMD2<Double> }, as: { $0 as! F.Point })
+      return Iterate(
+        position: x, loss: loss, gradient: gradient, step: step, evaluations: spent + cost,
+        rows: rows, marks: marks, memory: hessian)
     }
+    var rows: [InspectorRow] = [.text("H", "\(x.scalarCount)×\(x.scalarCount), exact")]
+    var marks: [Mark<F.Point>] = []
     if let proposal {
       rows.append(.vector("next step", proposal - x))
       marks.append(Mark("step", .segment(x, proposal)))
@@ -97,7 +112,34 @@ public struct Newton: Optimizer {
     }
     return Iterate(
       position: x, loss: loss, gradient: gradient, step: step, evaluations: spent + cost,
-      rows: rows, marks: marks, memory: Memory(hessian: hessian))
+      rows: rows, marks: marks, memory: hessian)
+  }
+
+  /// On a surface, the inspector's rows and the map's marks for the model at `head`: H's
+  /// eigenvalues, the model's level curve through the head, and the step to `proposal`;
+  /// the marks' points made `P`s by `point`.
+  static func show<P: ParameterVector>(
+    _ model: QuadraticModel, at head: SIMD2<Double>, proposal: SIMD2<Double>?,
+    as point: (SIMD2<Double>) -> P
+  ) -> (rows: [InspectorRow], marks: [Mark<P>]) {
+    let (values, _) = model.eigen
+    var rows: [InspectorRow] = [
+      .vector(
+        "eig H", SIMD2(values.x, values.y),
+        values.x > 0 ? " minimum ahead" : values.y < 0 ? " maximum ahead" : " saddle ahead")
+    ]
+    var marks: [Mark<P>] = model.levelCurve().map { branch in
+      Mark(
+        "model", .path(branch.map { point(head + $0) }, closed: values.x * values.y > 0),
+        role: .secondary)
+    }
+    if let proposal {
+      rows.append(.vector("next step", proposal - head))
+      marks.append(Mark("step", .segment(point(head), point(proposal))))
+    } else {
+      rows.append(.text("next step", "none: H + λI is singular"))
+    }
+    return (rows, marks)
   }
 }
 
