@@ -23,12 +23,7 @@ public struct AMSGrad: GradientOptimizer, Equatable {
   public static let spec = OptimizerSpec(
     "amsgrad", title: "AMSGrad", family: .adaptive,
     summary: "Adam dividing by the largest second moment yet, so no step size ever grows back",
-    settings: [
-      .real("lr", 1e-3, .positive, "Learning rate."),
-      .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
-      .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
-      .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
-    ],
+    settings: Adam.adamSettings,
     equations: [
       "m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²", "vmax ← max(vmax, v)",
       "x ← x − lr·m̂ / (√(vmax / (1 − β₂ᵗ)) + ε)",

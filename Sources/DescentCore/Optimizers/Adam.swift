@@ -22,18 +22,21 @@ public struct Adam: GradientOptimizer {
   public static let spec = OptimizerSpec(
     "adam", title: "Adam", family: .adaptive,
     summary: "momentum and RMS scaling, both corrected for their zero start",
-    settings: [
-      .real("lr", 1e-3, .positive, "Learning rate."),
-      .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
-      .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
-      .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
-    ],
+    settings: adamSettings,
     equations: [
       "m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²", "m̂ = m / (1 − β₁ᵗ)",
       "v̂ = v / (1 − β₂ᵗ)", "x ← x − lr·m̂ / (√v̂ + ε)",
     ],
     color: 0xFF3CFF, racesByDefault: true,
     build: { h, _ in Adam(lr: h.lr!, beta1: h.beta1!, beta2: h.beta2!, eps: h.eps!) })
+
+  /// The settings Adam, AMSGrad and AdamW share, with torch's defaults.
+  static let adamSettings: [SettingSpec] = [
+    .real("lr", 1e-3, .positive, "Learning rate."),
+    .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
+    .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
+    .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
+  ]
 
   public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters {

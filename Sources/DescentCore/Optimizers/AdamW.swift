@@ -29,14 +29,10 @@ public struct AdamW: GradientOptimizer, Equatable {
   public static let spec = OptimizerSpec(
     "adamw", title: "AdamW", family: .adaptive,
     summary: "Adam that shrinks the point toward 0 apart from the gradient (decoupled decay)",
-    settings: [
-      .real("lr", 1e-3, .positive, "Learning rate."),
-      .real("beta1", 0.9, .unitOpen, "β₁: decay of the first moment m."),
-      .real("beta2", 0.999, .unitOpen, "β₂: decay of the second moment v."),
-      .real("eps", 1e-8, .nonNegative, "ε added to √v̂."),
+    settings: Adam.adamSettings + [
       .real(
         "weight-decay", 0.01, .nonNegative,
-        "λ: each step first scales the point by 1 − lr·λ (adamw)."),
+        "λ: each step first scales the point by 1 − lr·λ (adamw).")
     ],
     equations: [
       "x ← x·(1 − lr·λ)", "m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²",

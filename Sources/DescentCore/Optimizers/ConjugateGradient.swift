@@ -30,48 +30,28 @@ public struct ConjugateGradient: Sendable, Equatable {
     public var sinceRestart = 0
     /// Restarts so far, the first step included.
     public var restarts = 0
+    /// The last step's β after the max(0, ·); 0 on a restart, or when it stayed.
+    public var beta = 0.0
+    /// Whether the last step restarted along −∇f.
+    public var restarted = false
     public init() {}
   }
 
-  /// One step: where it went, f and ∇f there, and what it did.
-  public struct Outcome<V: ParameterVector>: Sendable {
-    public var position: V
-    public var loss: Double
-    public var gradient: V
-    public var memory: Memory<V>
-    /// The direction searched along (nil when ∇f vanished and the step stayed).
-    public var direction: V?
-    /// β after the max(0, ·); 0 on a restart.
-    public var beta: Double
-    /// Whether this step restarted along −∇f.
-    public var restarted: Bool
-    public var t: Double
-    public var trials: [LineSearch.Trial]
-    /// Evaluations of f and ∇f this step spent (the line search's).
-    public var evaluations: Int
-  }
-
-  /// A step that stays at x evaluates f and ∇f there again.
-  func reevaluated<V: ParameterVector>(
-    _ stay: Outcome<V>, _ evaluate: (V) -> (value: Double, gradient: V)
-  ) -> Outcome<V> {
-    var stay = stay
-    (stay.loss, stay.gradient) = evaluate(stay.position)
-    stay.evaluations = 1
-    return stay
-  }
+  /// One step: where it went, f and ∇f there, and what it did (the direction is nil when
+  /// ∇f vanished and the step stayed).
+  public typealias Outcome<V: ParameterVector> = LineSearch.Outcome<V, Memory<V>>
 
   public func iterate<V: ParameterVector>(
     from x: V, loss: Double, gradient g: V, memory: Memory<V>,
     evaluate: (V) -> (value: Double, gradient: V)
   ) -> Outcome<V> {
     var m = memory
-    let stay = Outcome(
-      position: x, loss: loss, gradient: g, memory: m, direction: nil, beta: 0,
-      restarted: false, t: 0, trials: [], evaluations: 0)
+    m.beta = 0
+    m.restarted = false
+    let stay = Outcome(position: x, loss: loss, gradient: g, memory: m)
     // At a minimum (to torch L-BFGS's tolerance) a line search only spends evaluations on
     // rounding noise.
-    guard !(g.maxMagnitude <= LBFGS.toleranceGrad) else { return reevaluated(stay, evaluate) }
+    guard !(g.maxMagnitude <= LBFGS.toleranceGrad) else { return stay.reevaluated(by: evaluate) }
     var restart = m.direction == nil || m.sinceRestart >= x.scalarCount
     var beta = 0.0
     if !restart, let previous = m.previousGradient {
@@ -87,7 +67,7 @@ public struct ConjugateGradient: Sendable, Equatable {
       gtd = g.dot(d)
     }
     // Not finite: nowhere downhill to go.
-    guard gtd < 0 else { return reevaluated(stay, evaluate) }
+    guard gtd < 0 else { return stay.reevaluated(by: evaluate) }
     if restart {
       m.restarts += 1
       m.sinceRestart = 0
@@ -103,12 +83,21 @@ public struct ConjugateGradient: Sendable, Equatable {
     m.previousGradient = g
     m.t = found.t
     m.slope = gtd
+    m.beta = beta
+    m.restarted = restart
     return Outcome(
       position: x.adding(d, scaledBy: found.t), loss: found.loss, gradient: found.gradient,
-      memory: m, direction: d, beta: beta, restarted: restart, t: found.t, trials: found.trials,
-      evaluations: found.evaluations)
+      memory: m, direction: d, t: found.t, trials: found.trials, evaluations: found.evaluations)
   }
 }
+
+extension LineSearch.Outcome where Memory == ConjugateGradient.Memory<V> {
+  /// β after the max(0, ·); 0 on a restart, or when the step stayed.
+  public var beta: Double { memory.beta }
+  /// Whether this step restarted along −∇f.
+  public var restarted: Bool { memory.restarted }
+}
+
 extension ConjugateGradient: Optimizer {
   public static let spec = OptimizerSpec(
     "cg", title: "conjugate gradient", family: .secondOrder,

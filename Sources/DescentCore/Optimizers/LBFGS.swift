@@ -55,32 +55,9 @@ public struct LBFGS: Sendable, Equatable {
     public init() {}
   }
 
-  /// One iteration from x: where it went, f and ∇f there, and what the line search did.
-  public struct Outcome<V: ParameterVector>: Sendable {
-    public var position: V
-    public var loss: Double
-    public var gradient: V
-    public var memory: Memory<V>
-    /// The search direction d of this iteration (nil when it stopped before computing one).
-    public var direction: V?
-    /// The step length taken along d (0 when the iteration did not move).
-    public var t: Double
-    /// The points the line search evaluated, in order (empty without a line search).
-    public var trials: [LineSearch.Trial]
-    /// Evaluations of f and ∇f this iteration spent.
-    public var evaluations: Int
-  }
-
-  /// A step that stays at x still spends what torch's `step(closure)` spends: the closure at
-  /// x, which on a stochastic objective is the next mini-batch's gradient.
-  func reevaluated<V: ParameterVector>(
-    _ stay: Outcome<V>, _ evaluate: (V) -> (value: Double, gradient: V)
-  ) -> Outcome<V> {
-    var stay = stay
-    (stay.loss, stay.gradient) = evaluate(stay.position)
-    stay.evaluations = 1
-    return stay
-  }
+  /// One iteration from x: where it went, f and ∇f there, and what the line search did (the
+  /// direction is nil when it stopped before computing one).
+  public typealias Outcome<V: ParameterVector> = LineSearch.Outcome<V, Memory<V>>
 
   /// One L-BFGS iteration from x, where f = `loss` and ∇f = `gradient`. `evaluate` gives f and
   /// ∇f at a point; it is called for each line-search trial, or once at the new point.
@@ -89,11 +66,9 @@ public struct LBFGS: Sendable, Equatable {
     evaluate: (V) -> (value: Double, gradient: V)
   ) -> Outcome<V> {
     var m = memory
-    var stay = Outcome(
-      position: x, loss: loss, gradient: flatGradient, memory: m, direction: nil, t: 0,
-      trials: [], evaluations: 0)
+    var stay = Outcome(position: x, loss: loss, gradient: flatGradient, memory: m)
     // torch returns at once at a point where the gradient vanishes.
-    if flatGradient.maxMagnitude <= Self.toleranceGrad { return reevaluated(stay, evaluate) }
+    if flatGradient.maxMagnitude <= Self.toleranceGrad { return stay.reevaluated(by: evaluate) }
     m.iterations += 1
 
     var d: V
@@ -143,7 +118,7 @@ public struct LBFGS: Sendable, Equatable {
     stay.memory = m
     stay.direction = d
     // Not downhill: torch stops here without moving.
-    if gtd > -Self.toleranceChange { return reevaluated(stay, evaluate) }
+    if gtd > -Self.toleranceChange { return stay.reevaluated(by: evaluate) }
 
     switch lineSearch {
     case .strongWolfe:

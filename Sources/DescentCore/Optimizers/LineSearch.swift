@@ -26,6 +26,47 @@ public enum LineSearch {
     public var evaluations: Int { trials.count }
   }
 
+  /// One step of a method that searches along a direction (L-BFGS, conjugate gradient):
+  /// where it went, f and ∇f there, the method's memory after it, and what the search did.
+  public struct Outcome<V: ParameterVector, Memory: Sendable>: Sendable {
+    public var position: V
+    public var loss: Double
+    public var gradient: V
+    public var memory: Memory
+    /// The direction searched along (nil when the step stopped before choosing one).
+    public var direction: V?
+    /// The step length taken along d (0 when the step did not move).
+    public var t: Double
+    /// The points the line search evaluated, in order (empty without a line search).
+    public var trials: [Trial]
+    /// Evaluations of f and ∇f the step spent.
+    public var evaluations: Int
+
+    public init(
+      position: V, loss: Double, gradient: V, memory: Memory, direction: V? = nil,
+      t: Double = 0, trials: [Trial] = [], evaluations: Int = 0
+    ) {
+      self.position = position
+      self.loss = loss
+      self.gradient = gradient
+      self.memory = memory
+      self.direction = direction
+      self.t = t
+      self.trials = trials
+      self.evaluations = evaluations
+    }
+
+    /// The step staying where it is, which still spends what torch's `step(closure)`
+    /// spends: f and ∇f at x again (on a mini-batch, the next batch's gradient may move it
+    /// on).
+    func reevaluated(by evaluate: (V) -> (value: Double, gradient: V)) -> Outcome {
+      var stay = self
+      (stay.loss, stay.gradient) = evaluate(position)
+      stay.evaluations = 1
+      return stay
+    }
+  }
+
   /// The minimiser of the cubic through (x₁, f₁) and (x₂, f₂) with slopes g₁ and g₂, clamped
   /// to `bounds` (by default the interval between x₁ and x₂); the middle of the bounds when
   /// the cubic has no minimum:
