@@ -18,6 +18,7 @@ extension Descent {
     var status: Int32 = 0
     var failed: SystemError?
     do {
+      SettingFlags.offered = CommandLine.arguments.contains("--generate-completion-script")
       let subcommands = Set(configuration.subcommands.map { $0._commandName })
       let arguments = OptimizerOptions.extract(
         from: Array(CommandLine.arguments.dropFirst()), subcommands: subcommands)

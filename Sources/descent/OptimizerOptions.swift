@@ -17,6 +17,9 @@ struct OptimizerOptions: ParsableArguments {
     completion: Completions.optimizer)
   var names: [String] = []
 
+  /// The settings' flags, declared for the completion scripts (`SettingFlags`).
+  @OptionGroup var settingFlags: SettingFlags
+
   @Option(
     help: ArgumentHelp(
       "Learning-rate schedule of every optimizer with an lr: step, exponential, cosine or constant (default: the scene's).",
@@ -219,13 +222,40 @@ struct OptimizerOptions: ParsableArguments {
       "", "SETTINGS (over the scene's, for every optimizer that reads them):",
     ]
     for (setting, readers) in OptimizerRegistry.settings {
-      let flag = "  --\(setting.name) <\(setting.isNumber ? "n" : "word")>"
-      lines += wrap(
-        "\(setting.help) \(setting.validWords). Read by "
-          + readers.map(\.rawValue).joined(separator: ", ") + ".",
-        first: pad(flag, 24), indent: 24)
+      let flag = pad("  --\(setting.name) <\(setting.isNumber ? "n" : "word")>", 24)
+      let names = readers.map(\.rawValue).joined(separator: ", ")
+      let meanings = Self.meanings(of: setting.name, readers: readers)
+      guard meanings.count > 1 else {
+        lines += wrap("\(meanings[0].text) Read by \(names).", first: flag, indent: 24)
+        continue
+      }
+      // A flag that optimizers read each in its own way says what it is to each of them.
+      lines += wrap("Read by \(names):", first: flag, indent: 24)
+      for (text, readers) in meanings {
+        lines += wrap(
+          readers.map(\.rawValue).joined(separator: ", ") + ": " + text,
+          first: String(repeating: " ", count: 24), indent: 26)
+      }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// What the setting `name` is to each optimizer that reads it (its help and valid values),
+  /// those that read it alike together, in registry order.
+  static func meanings(of name: String, readers: [OptimizerKind])
+    -> [(text: String, readers: [OptimizerKind])]
+  {
+    var meanings: [(text: String, readers: [OptimizerKind])] = []
+    for kind in readers {
+      guard let setting = kind.spec.setting(name) else { continue }
+      let text = "\(setting.help) \(setting.validWords)."
+      if let index = meanings.firstIndex(where: { $0.text == text }) {
+        meanings[index].readers.append(kind)
+      } else {
+        meanings.append((text, [kind]))
+      }
+    }
+    return meanings
   }
 
   private static func pad(_ text: String, _ width: Int) -> String {

@@ -39,6 +39,29 @@ import Testing
     #expect(json.stdout.contains("\"function_evaluations\":41"))
   }
 
+  /// A flag several optimizers read each in its own way says what it is to each: --sigma's
+  /// help was annealing's alone, the first optimizer that declares it.
+  @Test func sharedFlagsSayWhatEachOptimizerReadsThemAs() throws {
+    let help = try descent("run", "--help").stdout
+    // Joined again where the help wraps, each run of spaces one space.
+    let text = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    for line in [
+      "--sigma <n> Read by anneal, ga, cmaes:",
+      "anneal: Standard deviation σ of a proposal. > 0.",
+      "ga: Standard deviation σ of a mutation. > 0.", "cmaes: Initial step size σ₀. > 0.",
+      "--population <n> Read by pso, ga, cmaes:", "pso: Particles in the swarm.",
+      "ga: Members per generation.", "cmaes: Offspring λ per generation",
+      "newton: Step scale: 1 jumps to the model's stationary point. > 0.",
+      "adam, adagrad, adamw, nadam, amsgrad: Learning rate. > 0.",
+      "rmsprop: ε added to the root mean square. ≥ 0.",
+      // One meaning for every reader: one line, as before.
+      "--beta1 <n> β₁: decay of the first moment m. [0, 1). Read by adam, adamw, nadam, amsgrad.",
+    ] {
+      #expect(text.contains(line), "\(line) missing from run --help")
+    }
+    #expect(!text.contains("Standard deviation σ of a proposal. > 0. Read by"))
+  }
+
   @Test func badSettingsAreRefused() throws {
     let result = try descent("run", "--optimizer", "cmaes", "--population", "1")
     #expect(result.status != 0)

@@ -48,6 +48,36 @@ import Testing
     (["descent", "check", "my"], "my-scene.toml"),
   ])
   func bashCompletesBuiltinNames(words: [String], expected: String) throws {
+    let completions = try bashCompletions(words)
+    #expect(completions.contains(expected), "\(completions)")
+  }
+
+  /// The optimizers' settings are flags that swift-argument-parser does not parse (they are
+  /// taken out of the command line first), yet completion offers them, their words, and
+  /// knows that each takes a value; `--help` still lists them once, under SETTINGS.
+  @Test(arguments: [
+    (["descent", "run", "--sig"], "--sigma"),
+    (["descent", "compare", "--line-s"], "--line-search"),
+    (["descent", "render", "--momentum-"], "--momentum-decay"),
+    (["descent", "open", "--be"], "--beta2"),
+    (["descent", "run", "--line-search", "armijo", "--sig"], "--sigma"),
+    (["descent", "run", "--line-search", "str"], "strong-wolfe"),
+    (["descent", "run", "--lr", "0.1", "ros"], "rosenbrock"),
+  ])
+  func completionOffersTheSettingsFlags(words: [String], expected: String) throws {
+    let completions = try bashCompletions(words)
+    #expect(completions.contains(expected), "\(completions)")
+    #expect(!completions.contains { $0.contains("unused-setting-slot") })
+    for shell in ["zsh", "fish"] {
+      let script = try descent("--generate-completion-script", shell).stdout
+      #expect(script.contains("sigma") && script.contains("momentum-decay"), "\(shell)")
+    }
+    let help = try descent("run", "--help").stdout
+    #expect(help.components(separatedBy: "--sigma <n>").count == 2, "\(help)")
+  }
+
+  /// What bash's completion of `words` offers, as a shell asks for it.
+  func bashCompletions(_ words: [String]) throws -> [String] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "descent-completion-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -64,10 +94,12 @@ import Testing
         """
         source "$0"
         COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"
-        COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _descent; printf '%s\\n' "${COMPREPLY[@]}"
+        COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+        _descent "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"; printf '%s\\n' "${COMPREPLY[@]}"
         """,
         script.path,
       ] + words, in: folder)
-    #expect(outcome.stdout.split(separator: "\n").contains { $0 == expected }, "\(outcome)")
+    #expect(outcome.status == 0, "\(outcome)")
+    return outcome.stdout.split(separator: "\n").map(String.init)
   }
 }

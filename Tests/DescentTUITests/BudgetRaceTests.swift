@@ -132,6 +132,26 @@ import Testing
     #expect(text.contains("evaluations 180"))
   }
 
+  /// In a race by budget the runs have spent the same, not taken the same steps: the status
+  /// bar gives the range of their steps, not the furthest run's as though all had taken it.
+  @Test func theStatusBarGivesTheRangeOfStepsInARaceByBudget() throws {
+    var m = try model("rastrigin", visible: [.gd, .pso])
+    racing(&m, presses: 1)
+    m.type(" ")
+    for _ in 0..<60 { m.type(".") }
+    m.refreshShownNumbers()
+    let steps = m.runs.map(\.state.step)
+    let (fewest, most) = (steps.min()!, steps.max()!)
+    #expect(fewest < most)
+    #expect(m.status.contains("steps \(fewest)–\(most)"), "\(m.status)")
+    #expect(!m.status.contains("step \(most)"), "\(m.status)")
+    // Racing by step again, every run takes each step.
+    racing(&m, presses: 2)
+    m.type(".")
+    m.refreshShownNumbers()
+    #expect(m.status.contains("step 1 "), "\(m.status)")
+  }
+
   /// `C` opens the cost curve, and the frame draws it.
   @Test func capitalCOpensTheCostCurve() throws {
     var m = try model("bowl")

@@ -376,6 +376,9 @@ public enum Renderer {
     let bar = state.unicode ? " │ " : " | "
     let runs = state.runs
     let step = runs.map(\.step).max() ?? 0
+    // In a race by budget the runs have spent the same, not taken the same steps: the bar
+    // gives the range of their steps.
+    let fewest = state.raceMode == .steps ? step : runs.map(\.step).min() ?? 0
     let single = runs.count == 1 ? runs.first : nil
     let live = runs.filter { !$0.diverged && $0.loss.isFinite }
     // (priority, text, shorter forms): when the bar is too narrow, the lowest priority is
@@ -400,7 +403,13 @@ public enum Renderer {
             ]
             : []
         ),
-        (9, "step " + (padded ? String(step).padding(to: 6) : String(step)), []),
+        fewest == step
+          ? (9, "step " + (padded ? String(step).padding(to: 6) : String(step)), [])
+          : (
+            9,
+            "steps " + (padded ? "\(fewest)–\(step)".padding(to: 13) : "\(fewest)–\(step)"),
+            []
+          ),
       ]
       if let single {
         result.append((8, single.diverged ? "diverged" : "loss " + number(single.loss), []))
