@@ -43,6 +43,7 @@ public struct Adam: GradientOptimizer {
     ["lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps]
   }
 
+  @inlinable
   public func apply<V: ParameterVector>(
     position: V, gradient g: V, memory: inout RuleMemory<V>, t: Int
   ) -> V {

@@ -27,13 +27,18 @@ extension UpdateRule {
 
 /// What a gradient optimizer carries between steps: its rule's memory, and the gradient
 /// and the change of position of its last update (for the inspector, worked out on demand).
+@usableFromInline
 struct GradientMemory<V: ParameterVector>: Sendable {
-  var rule = RuleMemory<V>()
-  var used: V?
-  var update: V?
+  @usableFromInline var rule = RuleMemory<V>()
+  @usableFromInline var used: V?
+  @usableFromInline var update: V?
+  @inlinable init() {}
 }
 
+// Inlinable, so that a step called with a concrete optimizer and objective from another
+// module (a benchmark's, a test's) is compiled for them rather than run as generic code.
 extension GradientOptimizer {
+  @inlinable
   public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
     let (loss, gradient) = f.valueAndGradient(at: x)
     return Iterate(
@@ -41,6 +46,7 @@ extension GradientOptimizer {
       memory: GradientMemory<F.Point>())
   }
 
+  @inlinable
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     let t = state.step + 1
     var memory = state.memory(as: GradientMemory<F.Point>.self)

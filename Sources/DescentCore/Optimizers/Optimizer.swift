@@ -64,23 +64,20 @@ public struct Iterate<V: ParameterVector>: Sendable {
   /// What the optimizer carries between steps (a momentum buffer, a random generator). Only
   /// the optimizer that made the state reads it, with `memory(as:)`.
   public var memory: any Sendable {
-    get {
-      switch storedMemory {
-      case .gradient(let memory): memory
-      case .boxed(let memory): memory
-      }
+    get { gradientMemory ?? boxedMemory }
+    set {
+      gradientMemory = nil
+      boxedMemory = newValue
     }
-    set { storedMemory = .boxed(newValue) }
   }
 
-  /// The memory: a gradient method's held inline, since in an existential it would not fit
-  /// the three words kept in place and a step would allocate a box for it; any other boxed.
-  private var storedMemory: StoredMemory
-  private enum StoredMemory: Sendable {
-    case gradient(GradientMemory<V>)
-    case boxed(any Sendable)
-  }
+  /// A gradient method's memory, held in place: in an existential it would not fit the
+  /// three words kept inline, and each step would allocate a box for it. Any other memory
+  /// is in `boxedMemory`.
+  @usableFromInline var gradientMemory: GradientMemory<V>?
+  @usableFromInline var boxedMemory: any Sendable
 
+  @inlinable
   public init<Memory: Sendable>(
     position: V, loss: Double, gradient: V? = nil, step: Int = 0,
     evaluations: EvaluationCount, rows: [InspectorRow] = [], members: [V] = [],
@@ -96,19 +93,18 @@ public struct Iterate<V: ParameterVector>: Sendable {
     self.marks = marks
     // Compiled for a gradient method's memory, the cast is no work at all.
     if let memory = memory as? GradientMemory<V> {
-      storedMemory = .gradient(memory)
+      gradientMemory = memory
+      boxedMemory = ()
     } else {
-      storedMemory = .boxed(memory)
+      gradientMemory = nil
+      boxedMemory = memory
     }
   }
 
   /// The memory, as the optimizer that made this state stored it.
+  @inlinable
   public func memory<M>(as type: M.Type) -> M {
-    let found: M? =
-      switch storedMemory {
-      case .gradient(let memory): memory as? M
-      case .boxed(let memory): memory as? M
-      }
+    let found = gradientMemory.map { $0 as? M } ?? boxedMemory as? M
     guard let found else {
       preconditionFailure("a state stepped by an optimizer that did not make it")
     }

@@ -11,6 +11,7 @@
 /// `.exp` case, an activation's `.tanh`). DescentCore imports only FoundationEssentials, which
 /// keeps ICU out of the static binary but re-exports nothing of libc; `Math.exp(x)` says the
 /// same thing on Linux and macOS.
+@usableFromInline
 enum Math {
   /// Euler's number, e.
   static let e = M_E
@@ -19,6 +20,7 @@ enum Math {
   static func log(_ x: Double) -> Double { libmLog(x) }
   /// log(1 + x), exact for small x.
   static func log1p(_ x: Double) -> Double { libmLog1p(x) }
+  @usableFromInline
   static func pow(_ x: Double, _ y: Double) -> Double { libmPow(x, y) }
   static func cbrt(_ x: Double) -> Double { libmCbrt(x) }
   /// √(x² + y²) without overflow or underflow in between.
