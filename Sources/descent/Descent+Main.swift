@@ -18,7 +18,9 @@ extension Descent {
     var status: Int32 = 0
     var failed: SystemError?
     do {
-      SettingFlags.offered = CommandLine.arguments.contains("--generate-completion-script")
+      SettingFlags.offered = CommandLine.arguments.contains {
+        $0.hasPrefix("--generate-completion-script")
+      }
       let subcommands = Set(configuration.subcommands.map { $0._commandName })
       let arguments = OptimizerOptions.extract(
         from: Array(CommandLine.arguments.dropFirst()), subcommands: subcommands)
