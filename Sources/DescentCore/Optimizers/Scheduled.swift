@@ -40,6 +40,20 @@ public struct Scheduled: Optimizer {
   }
 
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
+    scheduledStep(state) { optimizer, inner in optimizer.step(inner, on: &f) }
+  }
+
+  /// On a surface the wrapped optimizer's step too is the one compiled for the plane.
+  public func surfaceStep(_ state: Iterate<SIMD2<Double>>, on f: inout SurfaceObjective)
+    -> Iterate<SIMD2<Double>>
+  {
+    scheduledStep(state) { optimizer, inner in optimizer.surfaceStep(inner, on: &f) }
+  }
+
+  /// The wrapped optimizer's update, made with this update's rate and taken by `step`.
+  private func scheduledStep<V: ParameterVector>(
+    _ state: Iterate<V>, _ step: (any Optimizer, Iterate<V>) -> Iterate<V>
+  ) -> Iterate<V> {
     let memory = state.memory(as: Memory.self)
     // The base rate changed (`+`/`-` in the view) since the rate was derived: scale it.
     let lr = memory.base == baseLR ? memory.lr : memory.lr / memory.base * baseLR
@@ -48,7 +62,7 @@ public struct Scheduled: Optimizer {
     let optimizer = kind.spec.build(settings, nil)
     var inner = state
     inner.memory = memory.wrapped
-    var next = optimizer.step(inner, on: &f)
+    var next = step(optimizer, inner)
     next.memory = Memory(
       wrapped: next.memory, lr: schedule.lr(after: lr, update: next.step, base: baseLR),
       base: baseLR, used: lr)
