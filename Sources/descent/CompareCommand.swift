@@ -64,6 +64,8 @@ struct CompareCommand: ParsableCommand {
     try reportingFailures {
       let scene = try optimizers.scene(surface.resolve())
       let chosen = try optimizers.runs
+      // Each run's settings checked, and named, before any is tuned.
+      _ = try optimizers.optimizers(for: scene)
       guard let target = target ?? Comparison.defaultTarget(for: scene) else {
         throw Failure.data(
           "\(scene.name) marks no minimum to aim for: give the loss to reach with --target.")
