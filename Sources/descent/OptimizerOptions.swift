@@ -12,7 +12,7 @@ struct OptimizerOptions: ParsableArguments {
   @Option(
     name: .customLong("optimizer"), parsing: .upToNextOption,
     help: ArgumentHelp(
-      "Optimizers to run (see OPTIMIZERS below); all: the scene's race; every: all of them.",
+      "Optimizers to run (see OPTIMIZERS below), or one at settings of its own: gd@lr=0.05; all: the scene's race; every: all of them.",
       valueName: "name"),
     completion: Completions.optimizer)
   var names: [String] = []

@@ -167,6 +167,31 @@ import Testing
     }
   }
 
+  /// `--inspect` names a run as well as an optimizer.
+  @Test func theInspectorOpensOnARunByItsName() throws {
+    for (name, index) in [("gd@lr=0.11", 1), ("gd", 0), ("adam", 2)] {
+      var m = try model(["gd@lr=0.05", "gd@lr=0.11", "adam"])
+      var screen = ScreenSetup()
+      screen.inspect = name
+      m.open(screen)
+      #expect(m.inspectedIndex == index, "\(name)")
+    }
+  }
+
+  /// A long name (an instance with two settings) pushes the legend's values past its cost,
+  /// rather than over it.
+  @Test func aLongNameKeepsTheLegendsColumnsApart() throws {
+    var m = try model(["momentum@lr=0.01@momentum=0.95", "momentum"], width: 200, height: 60)
+    m.type(" ")
+    m.type(".")
+    let rows = m.frame().plainText.split(separator: "\n").prefix(2).map(String.init)
+    let first = try #require(rows.first { $0.contains("1 momentum lr=0.01 momentum=0.95 ") })
+    #expect(
+      first.contains(" ∇f lr 0.01 μ 0.95") || first.contains(" ∇f  lr 0.01 μ 0.95"), "\(first)")
+    #expect(rows[1].contains("2 momentum "))
+    #expect(rows[1].contains("lr 0.001 μ 0.9"))
+  }
+
   /// A plain race saves as it always did: no `[[runs]]`.
   @Test func aPlainSaveHasNoRuns() throws {
     var m = try model(["gd", "adam"])

@@ -354,10 +354,11 @@ public enum Renderer {
           ?? (run.scheduled
             ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations)))
       if showCost && cost.count <= buffer.width - column {
-        buffer.write(cost, x: column, y: i, style: theme.panel)
+        column = buffer.write(cost, x: column, y: i, style: theme.panel)
       }
       let settings = state.text(run.settings)
-      let settingsColumn = x + legendWideWidth
+      // After a long name (an instance's settings, a label), past where the cost ended.
+      let settingsColumn = max(x + legendWideWidth, column + 1)
       if !settings.isEmpty && settingsColumn + settings.count <= buffer.width {
         buffer.write(settings, x: settingsColumn, y: i, style: theme.panel)
       }
