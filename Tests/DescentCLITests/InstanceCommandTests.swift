@@ -122,6 +122,12 @@ import Testing
     #expect(check.stdout.contains("ok (2 claims)"))
     let run = try descent("run", file.path, "--steps", "0")
     #expect(csvRows(run.stdout).rows.map { $0[0] } == ["gd@lr=0.05", "gd@lr=0.09", "gd@lr=0.11"])
+    // A run named on the command line that the file's [[runs]] has takes its label.
+    let render = try descent(
+      "render", file.path, "--optimizer", "gd@lr=0.11,adam", "--steps", "3", "--size", "80x24",
+      "--plain")
+    #expect(render.stdout.contains("past 2/λ"), "\(render.stdout)")
+    #expect(render.stdout.contains("adam"))
     // A broken run is reported at its key, with a caret.
     try text.replacingOccurrences(of: "lr = 0.09", with: "lr = 0").write(
       to: file, atomically: true, encoding: .utf8)

@@ -167,6 +167,36 @@ import Testing
     }
   }
 
+  /// The loss plot draws each instance's curve in its shade.
+  @Test func theLossPlotDrawsEachInstanceInItsShade() throws {
+    var m = try model(["gd@lr=0.05", "gd@lr=0.09"])
+    m.type(" ")
+    for _ in 0..<40 { m.type(".") }
+    m.type("p")
+    let braille = m.frame().cells.filter {
+      (0x2800...0x28FF).contains($0.symbol.unicodeScalars.first!.value)
+    }
+    let theme = Theme(tier: .xterm256)
+    #expect(braille.contains { $0.foreground == theme.path(.gd, shade: Theme.Shade(0, of: 2)) })
+    #expect(braille.contains { $0.foreground == theme.path(.gd, shade: Theme.Shade(1, of: 2)) })
+  }
+
+  /// A scene's `[[runs]]` race by default; the legend shows a label, and `:` takes a
+  /// one-word label.
+  @Test func aScenesLabelledRunsAreAddressedByLabel() throws {
+    var scene = Self.bowl
+    scene.runs = [
+      RunSpec(.gd, settings: ["lr": 0.01], label: "slow"), RunSpec(.gd, settings: ["lr": 0.09]),
+    ]
+    var m = Model(scenes: [scene], tier: .xterm256, width: 120, height: 40)
+    #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.01, 0.09])
+    #expect(m.frame().plainText.contains(" 1 slow "))
+    m.type(":slow.lr 0.02")
+    _ = m.press(.enter)
+    #expect(m.message == "slow lr 0.02 (r restarts with it)")
+    #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.02, 0.09])
+  }
+
   /// `--inspect` names a run as well as an optimizer.
   @Test func theInspectorOpensOnARunByItsName() throws {
     for (name, index) in [("gd@lr=0.11", 1), ("gd", 0), ("adam", 2)] {

@@ -255,7 +255,9 @@ extension Model {
     stepJob = nil
     guard let optimizer = makeOptimizer(spec) else { return }
     runs[index].continueWith(optimizer)
-    let shown = name == kind.rawValue || spec.isPlain ? name : "\(name) (\(spec.displayName))"
+    let shown =
+      name == kind.rawValue || spec.isPlain || name == spec.displayName
+      ? name : "\(name) (\(spec.displayName))"
     message = "\(shown) \(settingName) \(text) (r restarts with it)"
   }
 
