@@ -155,7 +155,12 @@ struct OptimizerOptions: ParsableArguments {
           throw ValidationError(error.description + ".")
         }
       }
-      return RunSpec.ordered(chosen)
+      let ordered = RunSpec.ordered(chosen)
+      if ordered.count > RunSpec.maximumRuns {
+        throw ValidationError(
+          "--optimizer names \(ordered.count) runs; a race has at most \(RunSpec.maximumRuns).")
+      }
+      return ordered
     }
   }
 

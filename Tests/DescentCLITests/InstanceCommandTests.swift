@@ -83,6 +83,18 @@ import Testing
     }
   }
 
+  /// A race has at most 64 runs, whatever the command line asks.
+  @Test func aVeryLongListIsRefusedPastTheLimit() throws {
+    let many = (1...65).map { "gd@lr=\($0)e-3" }.joined(separator: ",")
+    let refused = try descent("run", "--expr", "x^2", "--steps", "0", "--optimizer", many)
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("--optimizer names 65 runs; a race has at most 64."))
+    let most = (1...64).map { "gd@lr=\($0)e-3" }.joined(separator: ",")
+    let taken = try descent("run", "--expr", "x^2", "--steps", "0", "--optimizer", most)
+    #expect(taken.status == 0, "\(taken.stderr)")
+    #expect(csvRows(taken.stdout).rows.count == 64)
+  }
+
   @Test func compareNamesTheInstancesAndKeepsTheirStepSize() throws {
     let result = try descent(
       "compare", "--expr", "x^2 + 10*y^2", "--target", "1e-6", "--budget", "200", "--seeds",

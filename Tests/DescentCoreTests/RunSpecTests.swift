@@ -181,6 +181,19 @@ import Testing
     #expect(results[1].measured.contains("gd@lr=0.09 did not diverge"))
   }
 
+  @Test func aSceneHasAtMost64Runs() {
+    var text = "format = 1\ntitle = \"Many\"\nf = \"x^2\"\n"
+    for i in 1...65 { text += "[[runs]]\noptimizer = \"gd\"\nlr = 0.\(i)\n" }
+    guard case .failure(let errors) = scene(text) else {
+      Issue.record("loaded")
+      return
+    }
+    #expect(
+      errors.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" } == [
+        "4:3: 65 runs; a race has at most 64"
+      ])
+  }
+
   @Test func aSceneWithoutRunsRacesItsOptimizersOnce() throws {
     let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
     #expect(scene.runs.isEmpty)

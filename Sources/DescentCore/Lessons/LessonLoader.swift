@@ -187,6 +187,11 @@ extension TOMLReader {
           }
         }
         step.show = RunSpec.ordered(runs)
+        if step.show!.count > RunSpec.maximumRuns {
+          report(
+            path + ["show"], value: true,
+            "\(step.show!.count) runs; a race has at most \(RunSpec.maximumRuns)")
+        }
       } else {
         report(
           path + ["show"], value: true,

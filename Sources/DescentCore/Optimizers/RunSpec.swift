@@ -38,6 +38,10 @@ public struct RunSpec: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { name }
 
+  /// The most runs one race may have: enough for every optimizer several times over, few
+  /// enough that every frame can draw and label them all.
+  public static let maximumRuns = 64
+
   /// How the legend and the status bar name the run: its label, else the optimizer and its
   /// own settings (`gd lr=0.05`).
   public var displayName: String {

@@ -23,6 +23,11 @@ extension TOMLReader {
         parentPath + ["runs"], "`runs` must be an array of tables: write \(header) sections")
       return []
     }
+    if array.count > RunSpec.maximumRuns {
+      report(
+        parentPath + ["runs"], "\(array.count) runs; a race has at most \(RunSpec.maximumRuns)")
+      return []
+    }
     var result: [RunSpec] = []
     for (index, element) in array.enumerated() {
       let path = parentPath + ["runs", String(index)]

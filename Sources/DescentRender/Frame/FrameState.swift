@@ -59,10 +59,14 @@ extension RunView {
   /// their heads and legend entries then show.
   public static func shade(_ runs: inout [RunView]) {
     let letters = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    let counts = Dictionary(runs.map { ($0.kind, 1) }, uniquingKeysWith: +)
+    var seen: [OptimizerKind: Int] = [:]
     for index in runs.indices {
-      let same = runs.indices.filter { runs[$0].kind == runs[index].kind }
-      runs[index].shade = Theme.Shade(same.firstIndex(of: index)!, of: same.count)
-      if same.count > 1 && runs[index].label == nil {
+      let kind = runs[index].kind
+      let count = counts[kind] ?? 1
+      runs[index].shade = Theme.Shade(seen[kind, default: 0], of: count)
+      seen[kind, default: 0] += 1
+      if count > 1 && runs[index].label == nil {
         runs[index].label = index < letters.count ? letters[index] : "*"
       }
     }
