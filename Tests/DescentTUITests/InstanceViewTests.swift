@@ -197,6 +197,23 @@ import Testing
     #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.02, 0.09])
   }
 
+  /// The step-size lesson's side-by-side step races gd at three rates as three runs.
+  @Test func theStepSizeLessonRacesThreeRatesSideBySide() throws {
+    var m = Model(scenes: SceneLibrary.builtins, tier: .xterm256, width: 120, height: 40)
+    let lesson = try #require(LessonLibrary.builtin(named: "step-size"))
+    m.play(lesson)
+    for _ in 0..<4 { _ = m.press(.right) }
+    #expect(m.visible.map(\.name) == ["gd@lr=0.005", "gd@lr=0.25", "gd@lr=1.2"])
+    for _ in 0..<200 where !m.paused { _ = m.update(.tick(0.5)) }
+    #expect(m.maxStep == 80)
+    #expect(m.runs.map(\.isDiverged) == [false, false, true])
+    let text = m.frame().plainText
+    for entry in ["1 gd lr=0.005", "2 gd lr=0.25", "3 gd lr=1.2"] {
+      #expect(text.contains(entry), "\(text)")
+    }
+    #expect(m.showLossPlot)
+  }
+
   /// `--inspect` names a run as well as an optimizer.
   @Test func theInspectorOpensOnARunByItsName() throws {
     for (name, index) in [("gd@lr=0.11", 1), ("gd", 0), ("adam", 2)] {
