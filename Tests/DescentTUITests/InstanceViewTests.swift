@@ -239,6 +239,22 @@ import Testing
     #expect(rows[1].contains("lr 0.001 μ 0.9"))
   }
 
+  /// Two runs set alike before a save are saved once: the file still loads.
+  @Test func runsThatNowRunAlikeAreSavedOnce() throws {
+    var m = try model(["gd@lr=0.05", "gd@lr=0.11"])
+    m.type(":2.lr 0.05")
+    _ = m.press(.enter)
+    m.type("ii")
+    let setup = m.savedSetup
+    #expect(setup.scene.runs.map(\.name) == ["gd@lr=0.05"])
+    #expect(setup.arguments.contains("--inspect"))
+    let toml = try setup.files(base: "x").toml
+    let scene = try SceneLoader.load(text: toml, file: "x.toml", name: "x") { _ in
+      .failure(.notFound("no data"))
+    }.get()
+    #expect(scene.runs.count == 1)
+  }
+
   /// A plain race saves as it always did: no `[[runs]]`.
   @Test func aPlainSaveHasNoRuns() throws {
     var m = try model(["gd", "adam"])

@@ -124,7 +124,10 @@ extension Model {
     }
     var names = visible.map(\.name)
     saved.runs = []
+    // Each run as saved, in the order shown; two that now run alike are saved once.
+    var savedSpecs = runSpecs
     if runSpecs.contains(where: { !$0.isPlain }) {
+      savedSpecs = []
       for spec in runSpecs {
         guard let all = kept[spec], let table = saved.settings[spec.kind] else { continue }
         var own = Hyperparameters()
@@ -141,7 +144,9 @@ extension Model {
             own.setWord(name, to: all.word(name))
           }
         }
-        saved.runs.append(RunSpec(spec.kind, settings: own, label: spec.label))
+        let run = RunSpec(spec.kind, settings: own, label: spec.label)
+        savedSpecs.append(run)
+        if !saved.runs.contains(run) { saved.runs.append(run) }
       }
       names = saved.runs.map(\.name)
     }
@@ -158,7 +163,9 @@ extension Model {
     if showModelPanel { arguments.append("--network-panel") }
     if let index = inspectedIndex, index < runs.count {
       arguments += [
-        "--inspect", saved.runs.isEmpty ? runSpecs[index].kind.rawValue : saved.runs[index].name,
+        "--inspect",
+        saved.runs.isEmpty || index >= savedSpecs.count
+          ? runSpecs[index].kind.rawValue : savedSpecs[index].name,
       ]
     }
     return SavedSetup(scene: saved, arguments: arguments)
