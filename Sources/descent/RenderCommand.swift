@@ -140,6 +140,7 @@ struct RenderCommand: ParsableCommand {
         heatmap: Heatmap(scene: scene, viewport: viewport), scale: scale?.scale ?? scene.scale,
         ramp: HeatRamp.make(colormap.colormap, tier: tier))
       var state = FrameState(scene: scene, heat: heat, runs: runs, theme: Theme(tier: tier))
+      state.start = from  // --start's, where the runs began
       state.contours = contours
       state.arrows = arrows
       state.axes = axes

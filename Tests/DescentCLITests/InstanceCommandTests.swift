@@ -40,6 +40,44 @@ import Testing
     #expect(first(rows[2]) == nil)
   }
 
+  /// The README's picture of the example is this command's output, byte for byte.
+  /// Re-record with `DESCENT_RECORD_SNAPSHOTS=1`.
+  @Test func theReadmesPictureIsTheRenderOutput() throws {
+    let command =
+      ["render"] + Self.example + ["--steps", "12", "--format", "svg", "--size", "100x30"]
+    let result = try descent(arguments: command)
+    #expect(result.status == 0)
+    let file = repository.appendingPathComponent("docs/stability.svg")
+    if ProcessInfo.processInfo.environment["DESCENT_RECORD_SNAPSHOTS"] == "1" {
+      try result.stdout.write(to: file, atomically: true, encoding: .utf8)
+    }
+    let committed = try String(contentsOf: file, encoding: .utf8)
+    #expect(committed == result.stdout, "docs/stability.svg is not the render's output")
+    // The start is drawn where --start put it, and the legend numbers the runs.
+    #expect(result.stdout.contains(">1</text>") || result.stdout.contains(">1<"))
+    let readme = try String(
+      contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("(docs/stability.svg)"))
+    #expect(
+      readme.replacingOccurrences(of: "\n", with: " ").contains(
+        "descent render --expr 'x^2 + 10*y^2' --start 1.5,0.8 --optimizer gd@lr=0.05,gd@lr=0.09,gd@lr=0.11 --steps 12 --format svg --size 100x30 > docs/stability.svg"
+      ))
+  }
+
+  @Test func renderDrawsTheStartWhereStartPutsIt() throws {
+    let result = try descent(
+      "render", "--expr", "x^2 + y^2", "--start", "1.5,1", "--steps", "3", "--optimizer", "gd",
+      "--lr", "0.3",
+      "--size", "60x20", "--plain")
+    let rows = result.stdout.split(separator: "\n").map(String.init)
+    let row = try #require(rows.firstIndex { $0.contains("○") })
+    let column = rows[row].distance(
+      from: rows[row].startIndex, to: rows[row].firstIndex(of: "○")!)
+    // Right of the centre and above it: (1.5, 1), not the origin.
+    #expect(column > 35)
+    #expect(row < 8)
+  }
+
   @Test func csvNamesTheInstanceAndAPlainRunIsUnchanged() throws {
     let result = try descent(
       "run", "--expr", "x^2 + 10*y^2", "--start", "1,1", "--steps", "1", "--optimizer",
