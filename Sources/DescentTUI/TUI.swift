@@ -24,7 +24,8 @@ public enum TUI {
   public struct Options: Sendable {
     public var scenes: [Scene]
     public var sceneIndex: Int
-    public var visible: [OptimizerKind]
+    /// The runs to show; empty for the scene's race.
+    public var runs: [RunSpec]
     public var overrides: Hyperparameters
     /// A tier to use instead of the detected one.
     public var tier: ColorTier?
@@ -40,12 +41,12 @@ public enum TUI {
     public var screen = ScreenSetup()
 
     public init(
-      scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind], overrides: Hyperparameters,
+      scenes: [Scene], sceneIndex: Int, runs: [RunSpec], overrides: Hyperparameters,
       tier: ColorTier?, colormap: Colormap
     ) {
       self.scenes = scenes
       self.sceneIndex = sceneIndex
-      self.visible = visible
+      self.runs = runs
       self.overrides = overrides
       self.tier = tier
       self.colormap = colormap
@@ -115,7 +116,7 @@ public enum TUI {
     }
 
     var model = Model(
-      scenes: options.scenes, sceneIndex: options.sceneIndex, visible: options.visible,
+      scenes: options.scenes, sceneIndex: options.sceneIndex, runs: options.runs,
       overrides: options.overrides, tier: tier, unicode: unicode, colormap: options.colormap,
       width: terminal.width, height: terminal.height)
     // `--gradient finite-differences` starts the view as `d` would switch it (and says so).

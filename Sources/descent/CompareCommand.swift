@@ -63,13 +63,15 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     try reportingFailures {
       let scene = try optimizers.scene(surface.resolve())
-      let chosen = try optimizers.kinds
+      let chosen = try optimizers.runs
+      // Each run's settings checked, and named, before any is tuned.
+      _ = try optimizers.optimizers(for: scene)
       guard let target = target ?? Comparison.defaultTarget(for: scene) else {
         throw Failure.data(
           "\(scene.name) marks no minimum to aim for: give the loss to reach with --target.")
       }
       let comparison = Comparison(
-        scene: scene, kinds: chosen.isEmpty ? scene.raceKinds : chosen,
+        scene: scene, runs: chosen.isEmpty ? scene.raceRuns : chosen,
         overrides: try optimizers.overrides, budget: budget, gradientCost: gradientCost,
         seeds: seeds, target: target)
       let entries: [Comparison.Entry]
@@ -114,7 +116,7 @@ struct CompareCommand: ParsableCommand {
     for entry in entries {
       let spread = entry.spread
       table.append([
-        entry.kind.rawValue, setting(entry), String(entry.steps), Self.number(entry.medianLoss),
+        entry.name, setting(entry), String(entry.steps), Self.number(entry.medianLoss),
         spread.low == spread.high
           ? Self.number(spread.low) : "\(Self.number(spread.low)) – \(Self.number(spread.high))",
         "\(Int((entry.successRate * 100).rounded()))%",
@@ -138,7 +140,7 @@ struct CompareCommand: ParsableCommand {
       let spread = entry.spread
       out +=
         [
-          entry.kind.rawValue, entry.tuned?.name ?? "", entry.tuned.map { "\($0.value)" } ?? "",
+          entry.name, entry.tuned?.name ?? "", entry.tuned.map { "\($0.value)" } ?? "",
           String(entry.steps), "\(entry.medianLoss)", "\(spread.low)", "\(spread.high)",
           "\(entry.successRate)", entry.medianEvaluationsToTarget.map(String.init) ?? "",
         ].joined(separator: ",") + "\n"
@@ -156,7 +158,7 @@ struct CompareCommand: ParsableCommand {
         .array(
           entries.map { entry in
             .object([
-              ("optimizer", .string(entry.kind.rawValue)),
+              ("optimizer", .string(entry.name)),
               ("setting", entry.tuned.map { .string($0.name) } ?? .null),
               ("value", entry.tuned.map { .number($0.value) } ?? .null),
               ("steps", .integer(entry.steps)),

@@ -38,7 +38,7 @@ struct OpenCommand: ParsableCommand {
         index = 0
       }
       var options = view.options(
-        scenes: scenes, sceneIndex: index!, visible: try optimizers.kinds,
+        scenes: scenes, sceneIndex: index!, runs: scene.resolving(try optimizers.runs),
         overrides: try optimizers.overrides)
       options.gradient = setup.gradientMode
       options.screen = screen.setup
@@ -58,11 +58,11 @@ struct ViewOptions: ParsableArguments {
   var record: String?
 
   func options(
-    scenes: [Scene], sceneIndex: Int, visible: [OptimizerKind] = [],
+    scenes: [Scene], sceneIndex: Int, runs: [RunSpec] = [],
     overrides: Hyperparameters = Hyperparameters()
   ) -> TUI.Options {
     var options = TUI.Options(
-      scenes: scenes, sceneIndex: sceneIndex, visible: visible, overrides: overrides,
+      scenes: scenes, sceneIndex: sceneIndex, runs: runs, overrides: overrides,
       tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, colormap: colormap.colormap)
     options.record = record
     return options

@@ -12,7 +12,7 @@ struct OptimizerOptions: ParsableArguments {
   @Option(
     name: .customLong("optimizer"), parsing: .upToNextOption,
     help: ArgumentHelp(
-      "Optimizers to run (see OPTIMIZERS below); all: the scene's race; every: all of them.",
+      "Optimizers to run (see OPTIMIZERS below), or one at settings of its own: gd@lr=0.05; all: the scene's race; every: all of them.",
       valueName: "name"),
     completion: Completions.optimizer)
   var names: [String] = []
@@ -122,33 +122,55 @@ struct OptimizerOptions: ParsableArguments {
     return result
   }
 
-  /// The optimizers named, in the registry's order, each once; empty for all of them (what
-  /// "all" means depends on the scene: `Scene.raceKinds`).
-  var kinds: [OptimizerKind] {
+  /// The runs named, in the registry's order of their optimizers (runs of one optimizer in
+  /// the order given), each name once; empty for all of them (what "all" means depends on
+  /// the scene: `Scene.raceRuns`). A word is an optimizer (`gd`) or an instance of one at
+  /// settings of its own (`gd@lr=0.05`, `momentum@lr=0.01@momentum=0.95`).
+  var runs: [RunSpec] {
     get throws {
       let words = names.flatMap { $0.split(separator: ",").map(String.init) }
-      if names.isEmpty || words.contains("all") { return [] }
-      if words.contains("every") { return OptimizerKind.allCases }
+      let instances = words.filter { $0.contains("@") }
+      if names.isEmpty || words.contains("all") || words.contains("every") {
+        if let first = instances.first {
+          throw ValidationError(
+            "--optimizer \(words.contains("all") ? "all" : "every") races each optimizer once; "
+              + "name the runs instead of mixing it with '\(first)'.")
+        }
+        if words.contains("every") && !words.contains("all") {
+          return OptimizerKind.allCases.map { RunSpec($0) }
+        }
+        return []
+      }
       // `--optimizer ''` or `--optimizer ,` names nothing: refused, rather than read as all.
       if words.isEmpty || words.contains(where: { $0.trimmingBlanks().isEmpty }) {
         throw ValidationError("--optimizer needs a name: \(OptimizerRegistry.names), all or every.")
       }
-      var chosen = Set<OptimizerKind>()
+      var chosen: [RunSpec] = []
       for word in words {
-        guard let kind = OptimizerKind(rawValue: word) else {
-          throw ValidationError(
-            "Unknown optimizer '\(word)'. Choose from \(OptimizerRegistry.names), all or every.")
+        do {
+          chosen.append(try RunSpec.parse(word))
+        } catch {
+          if error.unknownOptimizer && !word.contains("@") {
+            throw ValidationError(
+              "Unknown optimizer '\(word)'. Choose from \(OptimizerRegistry.names), all or every.")
+          }
+          if error.outOfRange { throw Failure.data(error.description) }
+          throw ValidationError(error.description + ".")
         }
-        chosen.insert(kind)
       }
-      return OptimizerKind.allCases.filter(chosen.contains)
+      let ordered = RunSpec.ordered(chosen)
+      if ordered.count > RunSpec.maximumRuns {
+        throw ValidationError(
+          "--optimizer names \(ordered.count) runs; a race has at most \(RunSpec.maximumRuns).")
+      }
+      return ordered
     }
   }
 
   func validate() throws {
-    _ = try kinds
     // A value of the wrong type is a usage error here; one out of range fails the command
     // (exit 65) when it runs.
+    do { _ = try runs } catch is Failure {}
     do { _ = try settings() } catch is Failure {}
     do { _ = try scheduleOverride } catch is Failure {}
   }
@@ -191,17 +213,17 @@ struct OptimizerOptions: ParsableArguments {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
   }
 
-  /// Each chosen optimizer with the scene's settings and then the flags laid over its
-  /// defaults.
-  func optimizers(for scene: Scene) throws -> [any Optimizer] {
+  /// Each chosen run with its optimizer: the scene's settings, then the flags, then the
+  /// run's own settings laid over its defaults.
+  func optimizers(for scene: Scene) throws -> [(run: RunSpec, optimizer: any Optimizer)] {
     let scene = try self.scene(scene)
-    let chosen = try kinds
+    let chosen = try runs
     let settings = try overrides
-    return try (chosen.isEmpty ? scene.raceKinds : chosen).map { kind in
+    return try (chosen.isEmpty ? scene.raceRuns : scene.resolving(chosen)).map { run in
       do {
-        return try scene.optimizer(kind, overrides: settings)
+        return (run, try scene.optimizer(run, overrides: settings))
       } catch let error as HyperparameterError {
-        throw Failure.data(error.description)
+        throw Failure.data(run.isPlain ? error.description : "\(run.name): \(error.description)")
       }
     }
   }

@@ -127,15 +127,20 @@ struct RenderCommand: ParsableCommand {
       }
       let from = setup.point(on: scene)
       let count = steps ?? scene.steps
-      let runs = try optimizers.optimizers(for: scene).map {
-        RunView.record($0, on: scene, from: from, steps: count, gradient: setup.gradientMode)
+      var runs = try optimizers.optimizers(for: scene).map {
+        var view = RunView.record(
+          $0.optimizer, on: scene, from: from, steps: count, gradient: setup.gradientMode)
+        view.name = $0.run.displayName
+        return view
       }
+      RunView.shade(&runs)
       let map = Renderer.mapSize(width: width, height: height)
       let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
       let heat = HeatLayer(
         heatmap: Heatmap(scene: scene, viewport: viewport), scale: scale?.scale ?? scene.scale,
         ramp: HeatRamp.make(colormap.colormap, tier: tier))
       var state = FrameState(scene: scene, heat: heat, runs: runs, theme: Theme(tier: tier))
+      state.start = from  // --start's, where the runs began
       state.contours = contours
       state.arrows = arrows
       state.axes = axes

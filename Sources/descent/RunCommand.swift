@@ -66,17 +66,19 @@ struct RunCommand: ParsableCommand {
         // A fresh objective per run, so every optimizer sees the same mini-batches.
         var objective = scene.objective()
         objective.gradientMode = setup.gradientMode
-        return try Trajectory.record(
-          optimizers[index], from: from, steps: count, on: &objective, each: each)
+        var trajectory = try Trajectory.record(
+          optimizers[index].optimizer, from: from, steps: count, on: &objective, each: each)
+        trajectory.name = optimizers[index].run.name
+        return trajectory
       }
       var trajectories: [Trajectory] = []
       switch format {
       case .csv:
         try emit(TrajectoryFormat.csvHeader + "\n")
         for index in optimizers.indices {
-          let kind = optimizers[index].kind
+          let name = optimizers[index].run.name
           trajectories.append(
-            try record(index) { try emit(TrajectoryFormat.csvLine($0, of: kind)) })
+            try record(index) { try emit(TrajectoryFormat.csvLine($0, named: name)) })
         }
       case .json:
         trajectories = try TrajectoryFormat.json(

@@ -25,7 +25,8 @@ struct ScreenOptions: ParsableArguments {
   @Flag(help: "Open with the network panel, on a network scene (n).") var networkPanel = false
 
   @Option(
-    help: ArgumentHelp("Open with the inspector on this optimizer (i).", valueName: "name"),
+    help: ArgumentHelp(
+      "Open with the inspector on this optimizer or run (i): gd, gd@lr=0.05.", valueName: "name"),
     completion: Completions.optimizer)
   var inspect: String?
 
@@ -36,7 +37,7 @@ struct ScreenOptions: ParsableArguments {
     if let step, !(0...1_000_000).contains(step) {
       throw ValidationError("--step must be between 0 and 1000000.")
     }
-    if let inspect, OptimizerKind(rawValue: inspect) == nil {
+    if let inspect, OptimizerKind(rawValue: String(inspect.prefix { $0 != "@" })) == nil {
       throw ValidationError(
         "Unknown optimizer '\(inspect)' for --inspect. Choose from \(OptimizerRegistry.names).")
     }
@@ -50,7 +51,7 @@ struct ScreenOptions: ParsableArguments {
     setup.arrows = arrows
     setup.lossPlot = lossPlot
     setup.networkPanel = networkPanel
-    setup.inspect = inspect.flatMap(OptimizerKind.init(rawValue:))
+    setup.inspect = inspect
     return setup
   }
 

@@ -51,7 +51,9 @@ import Testing
       }
       #expect(setup.view.x.contains(setup.start.x) && setup.view.y.contains(setup.start.y))
       if let inspector = setup.inspector {
-        #expect(setup.kinds.contains(inspector), "\(name) step \(k + 1): inspector \(inspector)")
+        #expect(
+          setup.runs.index(named: inspector) != nil, "\(name) step \(k + 1): inspector \(inspector)"
+        )
       }
     }
   }
@@ -154,7 +156,7 @@ import Testing
         "5:3: missing required key `caption`",
         "6:1: unknown key `captoin` in a [[step]] (did you mean `caption`?)",
         "7:9: no built-in scene named 'no-such-scene'",
-        "8:13: inspector must be \"off\" or an optimizer name, not \"sideways\"",
+        "8:13: inspector must be \"off\", an optimizer name or a run's label, not \"sideways\"",
         "9:15: unknown optimizer `sgd` (known: \(OptimizerRegistry.names))",
         // Inside the inline table: at x's value.
         "10:14: view x = [1.0, 0.0] is empty: x[0] must be less than x[1]",

@@ -101,7 +101,7 @@ import Testing
     _ = m.press(.escape)
     #expect(m.commandLine == nil)
     #expect(m.message == "cancelled")
-    #expect(m.visible == [.gd])
+    #expect(m.visible.map(\.kind) == [.gd])
     _ = m.press(.character(":"))
     _ = m.press(.backspace)
     #expect(m.commandLine == nil)

@@ -32,7 +32,7 @@ import Testing
     screen.speed = value("--speed").flatMap { Double($0) }
     screen.lossPlot = arguments.contains("--loss-plot")
     screen.contours = arguments.contains("--contours")
-    screen.inspect = value("--inspect").flatMap(OptimizerKind.init(rawValue:))
+    screen.inspect = value("--inspect")
     m.open(screen)
     return m
   }

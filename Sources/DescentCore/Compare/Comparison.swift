@@ -10,6 +10,8 @@ public struct Comparison: Sendable {
   /// One optimizer's result.
   public struct Entry: Sendable, Equatable {
     public var kind: OptimizerKind
+    /// The run's name: the optimizer's, or an instance's (`gd@lr=0.05`).
+    public var name: String
     /// The setting that was tuned (`lr` or `sigma`) and the value chosen; nil for a method
     /// with no step size (the swarm), run at its defaults.
     public var tuned: (name: String, value: Double)?
@@ -36,14 +38,17 @@ public struct Comparison: Sendable {
     }
 
     public static func == (a: Entry, b: Entry) -> Bool {
-      a.kind == b.kind && a.tuned?.name == b.tuned?.name && a.tuned?.value == b.tuned?.value
+      a.kind == b.kind && a.name == b.name && a.tuned?.name == b.tuned?.name
+        && a.tuned?.value == b.tuned?.value
         && a.finalLosses == b.finalLosses && a.evaluationsToTarget == b.evaluationsToTarget
         && a.steps == b.steps
     }
   }
 
   public var scene: Scene
-  public var kinds: [OptimizerKind]
+  /// The runs compared; an instance's own settings are laid over `overrides` (and a step
+  /// size it sets is kept, not tuned).
+  public var runs: [RunSpec]
   /// Settings laid over the scene's for every run (not the tuned one).
   public var overrides: Hyperparameters
   /// Evaluations of f per run; a gradient evaluation counts as `gradientCost` of them.
@@ -78,8 +83,17 @@ public struct Comparison: Sendable {
     scene: Scene, kinds: [OptimizerKind], overrides: Hyperparameters = Hyperparameters(),
     budget: Int, gradientCost: Double = 1, seeds: Int, target: Double
   ) {
+    self.init(
+      scene: scene, runs: kinds.map { RunSpec($0) }, overrides: overrides, budget: budget,
+      gradientCost: gradientCost, seeds: seeds, target: target)
+  }
+
+  public init(
+    scene: Scene, runs: [RunSpec], overrides: Hyperparameters = Hyperparameters(),
+    budget: Int, gradientCost: Double = 1, seeds: Int, target: Double
+  ) {
     self.scene = scene
-    self.kinds = kinds
+    self.runs = runs
     self.overrides = overrides
     self.budget = budget
     self.gradientCost = gradientCost
@@ -90,31 +104,35 @@ public struct Comparison: Sendable {
   /// Tunes and runs every optimizer; `progress` hears what is being done.
   public func run(progress: (String) -> Void = { _ in }) throws(HyperparameterError) -> [Entry] {
     var entries: [Entry] = []
-    for kind in kinds {
+    for spec in runs {
+      let kind = spec.kind
+      let name = spec.name
+      let overrides = self.overrides.merging(spec.settings)
       guard let setting = kind.stepSetting else {
-        progress("\(kind.rawValue): no step size to tune; \(seeds) seeds")
-        entries.append(try evaluate(kind, settings: overrides, seeds: evaluationSeeds, tuned: nil))
+        progress("\(name): no step size to tune; \(seeds) seeds")
+        entries.append(
+          try evaluate(spec, settings: overrides, seeds: evaluationSeeds, tuned: nil))
         continue
       }
       // A step size given in `overrides` is kept, not tuned.
       let grid = overrides[setting].map { [$0] } ?? Self.grid(for: setting)
       var best: (value: Double, median: Double)?
       for (index, value) in grid.enumerated() {
-        progress("\(kind.rawValue): tuning \(setting), \(index + 1) of \(grid.count)")
+        progress("\(name): tuning \(setting), \(index + 1) of \(grid.count)")
         var settings = overrides
         settings[setting] = value
-        let trial = try evaluate(kind, settings: settings, seeds: tuningSeeds, tuned: nil)
+        let trial = try evaluate(spec, settings: settings, seeds: tuningSeeds, tuned: nil)
         // The lowest median; on a tie, the larger step (it got there with room to spare).
         if best == nil || trial.medianLoss <= best!.median {
           best = (value, trial.medianLoss)
         }
       }
-      progress("\(kind.rawValue): \(seeds) seeds at \(setting) = \(best!.value)")
+      progress("\(name): \(seeds) seeds at \(setting) = \(best!.value)")
       var settings = overrides
       settings[setting] = best!.value
       entries.append(
         try evaluate(
-          kind, settings: settings, seeds: evaluationSeeds, tuned: (setting, best!.value)))
+          spec, settings: settings, seeds: evaluationSeeds, tuned: (setting, best!.value)))
     }
     return entries
   }
@@ -125,7 +143,7 @@ public struct Comparison: Sendable {
   var evaluationSeeds: Range<UInt64> { UInt64(seeds)..<UInt64(2 * seeds) }
 
   private func evaluate(
-    _ kind: OptimizerKind, settings: Hyperparameters, seeds: Range<UInt64>,
+    _ spec: RunSpec, settings: Hyperparameters, seeds: Range<UInt64>,
     tuned: (name: String, value: Double)?
   ) throws(HyperparameterError) -> Entry {
     var losses: [Double] = []
@@ -138,7 +156,7 @@ public struct Comparison: Sendable {
       var scene = self.scene
       scene.dataSeed = scene.dataSeed &+ seed
       if let network = scene.network { scene.network?.seed = network.seed &+ seed }
-      let optimizer = try scene.optimizer(kind, overrides: seeded)
+      let optimizer = try scene.optimizer(spec.kind, overrides: seeded)
       var objective = scene.objective()
       var run = Run(optimizer, from: scene.start, on: &objective)
       var first: Int?
@@ -159,7 +177,8 @@ public struct Comparison: Sendable {
       steps = max(steps, run.state.step)
     }
     return Entry(
-      kind: kind, tuned: tuned, finalLosses: losses, evaluationsToTarget: reached, steps: steps)
+      kind: spec.kind, name: spec.name, tuned: tuned, finalLosses: losses,
+      evaluationsToTarget: reached, steps: steps)
   }
 
   /// Steps in a row that spend nothing after which a run counts as finished.

@@ -47,7 +47,7 @@ public struct Claim: Sendable {
 
   public var kind: ClaimKind
   /// The optimizers the claim is about; for `faster`, A then B.
-  public var optimizers: [OptimizerKind]
+  public var optimizers: [RunSpec]
   public var target: Target?
   /// The horizon in steps (or the window's length for `stalls`, the steps counted for
   /// `counts`); nil for the default.
@@ -88,7 +88,7 @@ public struct Claim: Sendable {
   /// Where the claim is written, for messages: its `[[claim]]` header.
   public var location: SceneDiagnostic
 
-  public init(kind: ClaimKind, optimizers: [OptimizerKind], location: SceneDiagnostic) {
+  public init(kind: ClaimKind, optimizers: [RunSpec], location: SceneDiagnostic) {
     self.kind = kind
     self.optimizers = optimizers
     self.location = location

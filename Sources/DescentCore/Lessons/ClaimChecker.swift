@@ -106,16 +106,16 @@ public enum ClaimChecker {
 
     init(_ context: Context) { self.context = context }
 
-    mutating func probe(_ kind: OptimizerKind, steps: Int, seed: UInt64? = nil)
+    mutating func probe(_ spec: RunSpec, steps: Int, seed: UInt64? = nil)
       throws(HyperparameterError) -> Probe
     {
-      let key = "\(kind.rawValue)/\(seed.map(String.init) ?? "-")"
+      let key = "\(spec.name)/\(seed.map(String.init) ?? "-")"
       if let cached = cache[key], cached.steps >= steps || cached.divergedAt != nil {
         return cached.prefix(steps)
       }
-      var overrides = context.settings[kind] ?? Hyperparameters()
+      var overrides = (context.settings[spec.kind] ?? Hyperparameters()).merging(spec.settings)
       if let seed { overrides.seed = seed }
-      let optimizer = try context.scene.optimizer(kind, overrides: overrides)
+      let optimizer = try context.scene.optimizer(spec.kind, overrides: overrides)
       var objective = context.scene.objective()
       objective.gradientMode = context.gradient
       var run = Run(optimizer, from: context.start, on: &objective)

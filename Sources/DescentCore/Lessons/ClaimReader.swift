@@ -9,9 +9,9 @@ extension TOMLReader {
 
   /// The claims in `parent[key]`, an array of tables at `path + [key]`, about `scene` (nil
   /// when no scene is known there, which is an error if there are claims).
-  mutating func claims(_ parent: TOMLTable, _ key: String, path: [String], scene: Scene?)
-    -> [Claim]
-  {
+  mutating func claims(
+    _ parent: TOMLTable, _ key: String, path: [String], scene: Scene?, runs: [RunSpec] = []
+  ) -> [Claim] {
     guard let value = parent[key] else { return [] }
     guard let array = value.array else {
       report(
@@ -29,12 +29,16 @@ extension TOMLReader {
         report(claimPath, "a claim needs a scene: name one in this step or an earlier one")
         continue
       }
-      if let claim = claim(table, path: claimPath, scene: scene) { result.append(claim) }
+      if let claim = claim(table, path: claimPath, scene: scene, runs: runs + scene.runs) {
+        result.append(claim)
+      }
     }
     return result
   }
 
-  private mutating func claim(_ table: TOMLTable, path: [String], scene: Scene) -> Claim? {
+  private mutating func claim(
+    _ table: TOMLTable, path: [String], scene: Scene, runs: [RunSpec]
+  ) -> Claim? {
     checkKeys(table, allowed: Self.claimKeys, path: path, what: "in a claim")
     let kinds = ClaimKind.all.filter { table[$0.name] != nil }
     let names = ClaimKind.all.map(\.name).joined(separator: ", ")
@@ -51,12 +55,12 @@ extension TOMLReader {
     let header =
       location(path).map { diagnostic(at: $0.key, "") } ?? SceneDiagnostic(file: file, message: "")
     var subjects: [String]? = nil
-    var optimizers: [OptimizerKind]? = nil
+    var optimizers: [RunSpec]? = nil
     if let allowed = kind.subjects {
       subjects = claimSubjects(table, kind, allowed: allowed, path: path)
       if subjects != nil { optimizers = [] }
     } else {
-      optimizers = claimOptimizers(table, kind, path: path)
+      optimizers = claimOptimizers(table, kind, path: path, runs: runs)
     }
     var claim = Claim(kind: kind, optimizers: optimizers ?? [], location: header)
     claim.subjects = subjects ?? []
@@ -124,10 +128,12 @@ extension TOMLReader {
     return optimizers == nil || diagnostics.count > start ? nil : claim
   }
 
-  /// The optimizer names a claim's kind key holds: one name or a list.
-  private mutating func claimOptimizers(_ table: TOMLTable, _ kind: ClaimKind, path: [String])
-    -> [OptimizerKind]?
-  {
+  /// The runs a claim's kind key names: one name or a list, each an optimizer (`gd`), an
+  /// instance (`gd@lr=0.05`), or the name or label of one of `runs` (the scene's or the
+  /// step's `[[runs]]`).
+  private mutating func claimOptimizers(
+    _ table: TOMLTable, _ kind: ClaimKind, path: [String], runs: [RunSpec]
+  ) -> [RunSpec]? {
     let key = kind.name
     guard let value = table[key] else { return nil }
     let names: [String]
@@ -142,14 +148,22 @@ extension TOMLReader {
         path + [key], value: true, "`\(key)` must be an optimizer name or a list of names")
       return nil
     }
-    var kinds: [OptimizerKind] = []
+    var kinds: [RunSpec] = []
     for name in names {
-      guard let kind = OptimizerKind(rawValue: name) else {
+      if let run = runs.first(where: { $0.isNamed(name) }) {
+        kinds.append(run)
+        continue
+      }
+      do {
+        kinds.append(try RunSpec.parse(name))
+      } catch {
         let known = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-        report(path + [key], value: true, "unknown optimizer `\(name)` (known: \(known))")
+        report(
+          path + [key], value: true,
+          error.unknownOptimizer && !name.contains("@")
+            ? "unknown optimizer `\(name)` (known: \(known))" : error.description)
         return nil
       }
-      kinds.append(kind)
     }
     return kinds
   }

@@ -34,8 +34,8 @@ public struct Lesson: Sendable {
     /// The line of the step's `[[step]]` header, for messages.
     public var line: Int?
     public var scene: Scene?
-    /// The optimizers to show; empty for all the scene races.
-    public var show: [OptimizerKind]?
+    /// The runs to show (`show`, or `[[step.runs]]`); empty for all the scene races.
+    public var show: [RunSpec]?
     /// Settings per optimizer, laid over the scene's (and over earlier steps').
     public var settings: [OptimizerKind: Hyperparameters] = [:]
     /// The learning-rate schedule from this step on, in place of the scene's.
@@ -50,8 +50,8 @@ public struct Lesson: Sendable {
     public var gradient: SceneObjective.GradientMode?
     /// What the race keeps equal: steps, evaluations or seconds.
     public var race: RaceMode?
-    /// The optimizer the inspector shows; `.some(nil)` closes it.
-    public var inspector: OptimizerKind??
+    /// The run the inspector shows, by name, label or optimizer; `.some(nil)` closes it.
+    public var inspector: String??
     public var plot: Bool?
     /// The cost curve panel.
     public var curve: Bool?
@@ -69,12 +69,13 @@ public struct Lesson: Sendable {
   public struct Setup: Sendable {
     public var scene: Scene
     /// Empty for all the scene races.
-    public var show: [OptimizerKind] = []
+    public var show: [RunSpec] = []
     public var settings: [OptimizerKind: Hyperparameters] = [:]
     public var start: SIMD2<Double>
     public var gradient: SceneObjective.GradientMode = .backprop
     public var race = RaceMode.steps
-    public var inspector: OptimizerKind?
+    /// The run the inspector shows: a run's name or label, or an optimizer's name.
+    public var inspector: String?
     public var plot = false
     public var curve = false
     public var arrows = false
@@ -94,8 +95,11 @@ public struct Lesson: Sendable {
       view = (scene.xRange, scene.yRange)
     }
 
-    /// The optimizers shown.
-    public var kinds: [OptimizerKind] { show.isEmpty ? scene.raceKinds : show }
+    /// The runs shown.
+    public var runs: [RunSpec] { show.isEmpty ? scene.raceRuns : show }
+
+    /// The optimizers of the runs shown.
+    public var kinds: [OptimizerKind] { runs.map(\.kind) }
 
     /// The settings `kind` runs with: the scene's, then the lesson's.
     public func settings(for kind: OptimizerKind) -> Hyperparameters {

@@ -55,6 +55,7 @@ extension TOMLReader {
   static let stepKeys = [
     "caption", "scene", "show", "start", "run", "pause", "speed", "gradient", "race", "inspector",
     "plot", "curve", "arrows", "contours", "scale", "view", "optimizers", "schedule", "claim",
+    "runs",
   ]
 
   mutating func readLesson(
@@ -129,11 +130,13 @@ extension TOMLReader {
           "start (\(start.x), \(start.y)) is outside the view of scene `\(scene.name)` (x = \(scene.xRange), y = \(scene.yRange))"
         )
       }
-      if case .some(.some(let kind)) = step.inspector, !setup.kinds.contains(kind) {
-        let shown = setup.kinds.map(\.rawValue).joined(separator: ", ")
+      if case .some(.some(let name)) = step.inspector, setup.runs.index(named: name) == nil,
+        OptimizerKind(rawValue: String(name.prefix { $0 != "@" })) != nil
+      {
+        let shown = setup.runs.map(\.name).joined(separator: ", ")
         report(
           paths[index] + ["inspector"], value: true,
-          "inspector `\(kind.rawValue)` is not among the optimizers this step shows (\(shown)); add it to `show`"
+          "inspector `\(name)` is not among the optimizers this step shows (\(shown)); add it to `show`"
         )
       }
     }
@@ -171,18 +174,24 @@ extension TOMLReader {
       } else if let names = value.array?.compactMap(\.string), names.count == value.array?.count,
         !names.isEmpty
       {
-        var kinds: [OptimizerKind] = []
+        var runs: [RunSpec] = []
         for (index, name) in names.enumerated() {
-          if let kind = OptimizerKind(rawValue: name) {
-            kinds.append(kind)
-          } else {
+          do {
+            runs.append(try RunSpec.parse(name))
+          } catch {
             let known = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
             report(
               path + ["show", String(index)], value: true,
-              "unknown optimizer `\(name)` (known: \(known))")
+              error.unknownOptimizer && !name.contains("@")
+                ? "unknown optimizer `\(name)` (known: \(known))" : error.description)
           }
         }
-        step.show = OptimizerKind.allCases.filter(kinds.contains)
+        step.show = RunSpec.ordered(runs)
+        if step.show!.count > RunSpec.maximumRuns {
+          report(
+            path + ["show"], value: true,
+            "\(step.show!.count) runs; a race has at most \(RunSpec.maximumRuns)")
+        }
       } else {
         report(
           path + ["show"], value: true,
@@ -218,12 +227,9 @@ extension TOMLReader {
     if let text = string(table, "inspector", path: path) {
       if text == "off" {
         step.inspector = .some(nil)
-      } else if let kind = OptimizerKind(rawValue: text) {
-        step.inspector = kind
       } else {
-        report(
-          path + ["inspector"], value: true,
-          "inspector must be \"off\" or an optimizer name, not \"\(text)\"")
+        // An optimizer, a run's name or a run's label: checked against the runs shown.
+        step.inspector = text
       }
     }
     step.plot = boolean(table, "plot", path: path)
@@ -249,8 +255,28 @@ extension TOMLReader {
       }
     }
     step.settings = optimizerSettings(table, path: path)
+    if let runs = runSpecs(
+      table, path: path, settings: (step.scene ?? current)?.settings ?? [:])
+    {
+      if table["show"] != nil {
+        report(path + ["runs"], "a step names its runs with `show` or [[step.runs]], not both")
+      } else {
+        step.show = runs
+      }
+    }
+    if case .some(.some(let name)) = step.inspector,
+      OptimizerKind(rawValue: String(name.prefix { $0 != "@" })) == nil,
+      !((step.show ?? []) + ((step.scene ?? current)?.runs ?? [])).contains(where: {
+        $0.isNamed(name)
+      })
+    {
+      report(
+        path + ["inspector"], value: true,
+        "inspector must be \"off\", an optimizer name or a run's label, not \"\(name)\"")
+    }
     step.schedule = schedule(table, path: path)
-    step.claims = claims(table, "claim", path: path, scene: step.scene ?? current)
+    step.claims = claims(
+      table, "claim", path: path, scene: step.scene ?? current, runs: step.show ?? [])
     return caption == nil ? nil : step
   }
 

@@ -115,7 +115,7 @@ public enum Placeholders {
         each = known
       } else {
         var runs = ClaimChecker.Runs(context)
-        guard let probe = try? runs.probe(kind, steps: 1), probe.steps == 1 else {
+        guard let probe = try? runs.probe(RunSpec(kind), steps: 1), probe.steps == 1 else {
           return .failure(Message(text: "`{\(name)}`: \(kind) cannot take a step here"))
         }
         each = probe.evaluations[1] - probe.evaluations[0]

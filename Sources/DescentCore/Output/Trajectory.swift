@@ -12,6 +12,8 @@ public struct Trajectory: Sendable {
   }
 
   public var optimizer: OptimizerKind
+  /// The run's name in output: the optimizer's, or an instance's (`gd@lr=0.05`).
+  public var name: String
   public var hyperparameters: Hyperparameters
   public var start: SIMD2<Double>
   public var rows: [Row]
@@ -57,7 +59,8 @@ public struct Trajectory: Sendable {
     try each(row())
     while run.state.step < steps, run.advance(on: &objective) { try each(row()) }
     return Trajectory(
-      optimizer: optimizer.kind, hyperparameters: optimizer.hyperparameters, start: start,
+      optimizer: optimizer.kind, name: optimizer.kind.rawValue,
+      hyperparameters: optimizer.hyperparameters, start: start,
       rows: [], evaluations: run.state.evaluations, divergedAt: run.divergedAt,
       finalState: run.state, weights: run.weights)
   }

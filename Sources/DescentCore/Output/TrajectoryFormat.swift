@@ -12,7 +12,12 @@ public enum TrajectoryFormat {
   /// round-tripping form (`nan` and `inf` where a diverged run produced them). The whole CSV
   /// is `csvHeader`, a newline, then these lines, runs one after another.
   public static func csvLine(_ row: Trajectory.Row, of optimizer: OptimizerKind) -> String {
-    "\(optimizer.rawValue),\(row.step),\(row.position.x),\(row.position.y),\(row.loss)\n"
+    csvLine(row, named: optimizer.rawValue)
+  }
+
+  /// The CSV line of one row of the run called `name` (`gd`, `gd@lr=0.05`).
+  public static func csvLine(_ row: Trajectory.Row, named name: String) -> String {
+    "\(name),\(row.step),\(row.position.x),\(row.position.y),\(row.loss)\n"
   }
 
   /// Writes a JSON object with the surface and one entry per run (its hyperparameters,
@@ -46,7 +51,7 @@ public enum TrajectoryFormat {
         }
       }
       try write((index > 0 ? "," : "") + opened(summary(trajectory)) + ",\"rows\":[")
-      let optimizer = trajectory.optimizer
+      let optimizer = trajectory.name
       if overflowed {
         var first = true
         // `run` cannot call back into `write` on its own: the closures only nest.
@@ -106,7 +111,7 @@ public enum TrajectoryFormat {
     }
     settings += t.hyperparameters.wordEntries.map { ($0.name, .string($0.value)) }
     return .object([
-      ("optimizer", .string(t.optimizer.rawValue)),
+      ("optimizer", .string(t.name)),
       ("uses_gradient", .bool(t.optimizer.usesGradient)),
       ("hyperparameters", .object(settings)),
       ("start", .array([.finite(t.start.x), .finite(t.start.y)])),
@@ -120,9 +125,9 @@ public enum TrajectoryFormat {
 
   /// One row: the CSV's five fields, then `accuracy` for a network and `population` for a
   /// population method.
-  static func row(_ row: Trajectory.Row, of optimizer: OptimizerKind) -> JSONValue {
+  static func row(_ row: Trajectory.Row, of optimizer: String) -> JSONValue {
     var fields: [(String, JSONValue)] = [
-      ("optimizer", .string(optimizer.rawValue)), ("step", .integer(row.step)),
+      ("optimizer", .string(optimizer)), ("step", .integer(row.step)),
       ("x", .finite(row.position.x)), ("y", .finite(row.position.y)),
       ("loss", .finite(row.loss)),
     ]

@@ -59,6 +59,9 @@ public struct Scene: Sendable {
   public var network: NetworkScene?
   /// What the description asserts, as checks (`[[claim]]`); see `Claim`.
   public var claims: [Claim] = []
+  /// The runs the scene races (`[[runs]]`), each an optimizer at settings of its own; empty
+  /// for the optimizers `raceKinds` names, each once.
+  public var runs: [RunSpec] = []
 
   /// Whether the loss is averaged over a dataset.
   public var isData: Bool { dataset != nil }
@@ -74,6 +77,18 @@ public struct Scene: Sendable {
     return OptimizerKind.allCases.filter { $0.spec.racesByDefault || settings[$0] != nil }
   }
 
+  /// The runs that race when all are asked for: the scene's `[[runs]]`, or else each of
+  /// `raceKinds` once, plain.
+  public var raceRuns: [RunSpec] {
+    runs.isEmpty ? raceKinds.map { RunSpec($0) } : runs
+  }
+
+  /// `named` with each run that this scene's `[[runs]]` also has taken from there (with its
+  /// label): a saved setup's command names its runs, and the file labels them.
+  public func resolving(_ named: [RunSpec]) -> [RunSpec] {
+    named.map { run in runs.first { $0.name == run.name } ?? run }
+  }
+
   /// The region a population method scatters its first generation over: the view.
   public var region: Region { Region(x: xRange, y: yRange) }
 
@@ -85,6 +100,14 @@ public struct Scene: Sendable {
     let optimizer = try kind.make(settings(for: kind).merging(overrides), region: region)
     if schedule == .constant { return optimizer }
     return Scheduled(optimizer, schedule: schedule) ?? optimizer
+  }
+
+  /// `run`'s optimizer: its kind with this scene's settings, then `overrides`, then the
+  /// run's own settings.
+  public func optimizer(_ run: RunSpec, overrides: Hyperparameters = Hyperparameters())
+    throws(HyperparameterError) -> any Optimizer
+  {
+    try optimizer(run.kind, overrides: overrides.merging(run.settings))
   }
 
   /// The objective the optimizers train on. Each run should get its own, so that every

@@ -114,7 +114,7 @@ struct TOMLReader {
 
   static let topKeys = [
     "format", "title", "description", "notes", "f", "steps", "params", "view", "start",
-    "minima", "saddles", "optimizers", "schedule", "data", "model", "slice", "claim",
+    "minima", "saddles", "optimizers", "schedule", "data", "model", "slice", "claim", "runs",
   ]
 
   /// Every problem found, in file order.
@@ -294,6 +294,7 @@ struct TOMLReader {
     let minima = landmarks(root, "minima", defaultLabel: "minimum")
     let saddles = landmarks(root, "saddles", defaultLabel: "saddle")
     let settings = optimizerSettings(root, path: [])
+    let runs = runSpecs(root, path: [], settings: settings) ?? []
     let schedule = self.schedule(root, path: [])
 
     var network: NetworkScene? = nil
@@ -312,6 +313,7 @@ struct TOMLReader {
       yRange: yRange, scale: scale, start: start, minima: minima, saddles: saddles,
       settings: settings, steps: steps)
     scene.aspect = aspect
+    scene.runs = runs
     scene.network = network
     scene.schedule = schedule ?? .constant
     if let network, network.plane.origin != network.initial {
@@ -547,18 +549,7 @@ struct TOMLReader {
       checkKeys(
         section, allowed: allowed, path: path,
         what: "for \(name) (it reads \(allowed.joined(separator: ", ")))")
-      var h = Hyperparameters()
-      for setting in kind.spec.settings {
-        switch setting.kind {
-        case .real: h[setting.name] = number(section, setting.name, path: path)
-        case .integer(_, let valid):
-          h[setting.name] = integer(section, setting.name, path: path, in: valid).map { Double($0) }
-        case .seed:
-          h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
-        case .choice:
-          h.setWord(setting.name, to: string(section, setting.name, path: path))
-        }
-      }
+      let h = settings(of: kind, in: section, path: path)
       do {
         _ = try kind.make(h)
         result[kind] = h
@@ -569,6 +560,25 @@ struct TOMLReader {
       }
     }
     return result
+  }
+
+  /// The settings of `kind` that `section` (at `path`) gives, each read with its type.
+  mutating func settings(of kind: OptimizerKind, in section: TOMLTable, path: [String])
+    -> Hyperparameters
+  {
+    var h = Hyperparameters()
+    for setting in kind.spec.settings {
+      switch setting.kind {
+      case .real: h[setting.name] = number(section, setting.name, path: path)
+      case .integer(_, let valid):
+        h[setting.name] = integer(section, setting.name, path: path, in: valid).map { Double($0) }
+      case .seed:
+        h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
+      case .choice:
+        h.setWord(setting.name, to: string(section, setting.name, path: path))
+      }
+    }
+    return h
   }
 
   // MARK: - Typed values

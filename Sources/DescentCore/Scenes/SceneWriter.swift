@@ -65,26 +65,39 @@ public enum SceneWriter {
     for kind in OptimizerKind.allCases {
       guard let settings = scene.settings[kind] else { continue }
       lines += ["", "[optimizers.\(kind.rawValue)]"]
-      for setting in kind.spec.settings {
-        switch setting.kind {
-        case .real:
-          if let value = settings[setting.name] {
-            lines.append("\(setting.name) = \(number(value))")
-          }
-        case .integer:
-          if let value = settings.integer(setting.name) {
-            lines.append("\(setting.name) = \(value)")
-          }
-        case .seed:
-          if let seed = settings.seed, seed <= UInt64(Int.max) { lines.append("seed = \(seed)") }
-        case .choice:
-          if let word = settings.word(setting.name) {
-            lines.append("\(setting.name) = \(string(word))")
-          }
+      lines += self.settings(settings, of: kind)
+    }
+    for run in scene.runs {
+      lines += ["", "[[runs]]", "optimizer = \(string(run.kind.rawValue))"]
+      lines += settings(run.settings, of: run.kind)
+      if let label = run.label { lines.append("label = \(string(label))") }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The lines `KEY = VALUE` of each of `kind`'s settings that `settings` sets, in the order
+  /// the optimizer declares them.
+  static func settings(_ settings: Hyperparameters, of kind: OptimizerKind) -> [String] {
+    var lines: [String] = []
+    for setting in kind.spec.settings {
+      switch setting.kind {
+      case .real:
+        if let value = settings[setting.name] {
+          lines.append("\(setting.name) = \(number(value))")
+        }
+      case .integer:
+        if let value = settings.integer(setting.name) {
+          lines.append("\(setting.name) = \(value)")
+        }
+      case .seed:
+        if let seed = settings.seed, seed <= UInt64(Int.max) { lines.append("seed = \(seed)") }
+      case .choice:
+        if let word = settings.word(setting.name) {
+          lines.append("\(setting.name) = \(string(word))")
         }
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return lines
   }
 
   /// A dataset as CSV: its header, then one row per sample, numbers written exactly.

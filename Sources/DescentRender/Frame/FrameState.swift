@@ -3,6 +3,11 @@ import DescentCore
 /// One optimizer's run as a frame shows it.
 public struct RunView: Sendable {
   public var kind: OptimizerKind
+  /// How the legend and status bar name it: the optimizer, or an instance's label or
+  /// settings (`gd lr=0.05`).
+  public var name: String
+  /// Its shade of the optimizer's colour, among the runs of that optimizer shown.
+  public var shade = Theme.Shade.only
   public var trail: Trail
   /// The current point (for a population, the best point seen so far); none to hide it.
   public var head: SIMD2<Double>?
@@ -36,6 +41,7 @@ public struct RunView: Sendable {
     gradient: SIMD2<Double>?, learningRate: Double?, diverged: Bool
   ) {
     self.kind = kind
+    self.name = kind.rawValue
     self.trail = trail
     self.head = head
     self.step = step
@@ -43,6 +49,27 @@ public struct RunView: Sendable {
     self.gradient = gradient
     self.learningRate = learningRate
     self.diverged = diverged
+  }
+}
+
+extension RunView {
+  /// Gives the runs of an optimizer shown more than once their shades, in order: each
+  /// `index` of `count` (see `Theme.Shade`); a run alone keeps the optimizer's colour. Such
+  /// runs without a label get their place among the runs (1 to 9, then A to Z), which
+  /// their heads and legend entries then show.
+  public static func shade(_ runs: inout [RunView]) {
+    let letters = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    let counts = Dictionary(runs.map { ($0.kind, 1) }, uniquingKeysWith: +)
+    var seen: [OptimizerKind: Int] = [:]
+    for index in runs.indices {
+      let kind = runs[index].kind
+      let count = counts[kind] ?? 1
+      runs[index].shade = Theme.Shade(seen[kind, default: 0], of: count)
+      seen[kind, default: 0] += 1
+      if count > 1 && runs[index].label == nil {
+        runs[index].label = index < letters.count ? letters[index] : "*"
+      }
+    }
   }
 }
 
@@ -116,6 +143,10 @@ public struct FrameState: Sendable {
 /// What the inspector shows of one optimizer at its current step.
 public struct InspectorView: Sendable {
   public var kind: OptimizerKind
+  /// The run's name, as the legend shows it.
+  public var name: String
+  /// Its shade of the optimizer's colour.
+  public var shade = Theme.Shade.only
   public var step: Int
   public var position: SIMD2<Double>
   public var loss: Double
@@ -128,6 +159,7 @@ public struct InspectorView: Sendable {
 
   public init(run: Run) {
     kind = run.kind
+    name = run.kind.rawValue
     step = run.state.step
     position = run.state.position
     loss = run.state.loss

@@ -15,7 +15,7 @@ extension Renderer {
     }
     func pair(_ v: SIMD2<Double>) -> String { "(\(format(v.x)), \(format(v.y)))" }
     var lines = [
-      "\(view.kind.rawValue) at step \(view.step)",
+      "\(view.name) at step \(view.step)",
       "(\(view.axes.0), \(view.axes.1))    " + pair(view.position),
       "loss      " + format(view.loss),
     ]
@@ -64,7 +64,7 @@ extension Renderer {
     for (i, full) in lines.prefix(buffer.height).enumerated() {
       let line = ([full] + shorter.map { $0[i] }).first { DisplayWidth.of($0) + 1 <= width } ?? full
       var style = i == 0 ? state.theme.panelTitle : state.theme.panel
-      if i == 0 { style.foreground = state.theme.path(view.kind) }
+      if i == 0 { style.foreground = state.theme.path(view.kind, shade: view.shade) }
       buffer.write(" " + line, x: 0, y: i, style: style, limit: width)
     }
   }

@@ -113,7 +113,12 @@ extension Renderer {
       for column in 0..<plotColumns {
         guard let (glyph, owner) = canvas.cell(column: column, row: row) else { continue }
         buffer[plotLeft + column, top + 1 + row] = Cell(
-          state.unicode ? glyph : "*", foreground: theme.path(series[owner].kind),
+          state.unicode ? glyph : "*",
+          // The series are the runs', in order: each in its run's shade.
+          foreground: theme.path(
+            series[owner].kind,
+            shade: owner < state.runs.count && state.runs[owner].kind == series[owner].kind
+              ? state.runs[owner].shade : .only),
           background: theme.panel.background)
       }
     }

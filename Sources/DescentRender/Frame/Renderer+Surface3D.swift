@@ -214,7 +214,7 @@ extension Renderer {
       q.depth >= depth[y * pw + x] - 0.04
     }
     for run in state.runs.reversed() {
-      let color = theme.path(run.kind)
+      let color = theme.path(run.kind, shade: run.shade)
       var previous: Projected? = nil
       for point in run.trail.points {
         guard let p = onSurface(point) else {
@@ -290,8 +290,12 @@ extension Renderer {
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, tint: theme.marker) }
     for run in state.runs {
       if let head = run.head {
-        let glyph: Character = richColor && u ? "●" : run.label ?? Renderer.label(of: run.kind)
-        place(glyph, at: head, tint: theme.path(run.kind), background: theme.headBackground)
+        let glyph: Character =
+          richColor && u && run.shade.count == 1
+          ? "●" : run.label ?? Renderer.label(of: run.kind)
+        place(
+          glyph, at: head, tint: theme.path(run.kind, shade: run.shade),
+          background: theme.headBackground)
       }
     }
     if let cursor = state.cursor { place("+", at: cursor, tint: theme.cursor) }

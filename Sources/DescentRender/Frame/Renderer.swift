@@ -109,14 +109,14 @@ public enum Renderer {
 
     // Paths: connected segments at pixel resolution. Without colour (or without Unicode's
     // half blocks) a path marks whole cells instead.
-    var trailCells = [OptimizerKind?](repeating: nil, count: columns * rows)
+    var trailCells = [Color?](repeating: nil, count: columns * rows)
     // Few colours cannot tell a path from the heat beneath it, so those tiers draw paths as
     // glyphs in whole cells, and heads as the optimizer's number.
     let richColor = theme.tier == .truecolor || theme.tier == .xterm256
     let pixelPaths = richColor && state.unicode
     // Drawn last to first, so the first optimizer's path lies on top.
     for run in state.runs.reversed() {
-      let color = theme.path(run.kind)
+      let color = theme.path(run.kind, shade: run.shade)
       var previous: SIMD2<Double>? = nil
       for point in run.trail.points {
         let p = viewport.pixel(of: point)
@@ -126,7 +126,7 @@ public enum Renderer {
           if pixelPaths {
             pixels[y * pw + x] = color
           } else if x < columns && y / 2 < rows {
-            trailCells[(y / 2) * columns + x] = run.kind
+            trailCells[(y / 2) * columns + x] = color
           }
         }
       }
@@ -134,8 +134,9 @@ public enum Renderer {
 
     // The inspected run's internals: segments and paths like trails, points as dots below.
     var markPoints: [(SIMD2<Double>, Color)] = []
-    for run in state.runs where run.kind == state.inspected?.kind {
-      let color = theme.path(run.kind)
+    for run in state.runs
+    where run.kind == state.inspected?.kind && run.name == state.inspected?.name {
+      let color = theme.path(run.kind, shade: run.shade)
       func line(_ a: SIMD2<Double>, _ b: SIMD2<Double>) {
         guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
         Raster.segment(
@@ -144,7 +145,7 @@ public enum Renderer {
           if pixelPaths {
             pixels[y * pw + x] = color
           } else if x < columns && y / 2 < rows {
-            trailCells[(y / 2) * columns + x] = run.kind
+            trailCells[(y / 2) * columns + x] = color
           }
         }
       }
@@ -181,9 +182,9 @@ public enum Renderer {
         } else {
           cell = Cell(" ", background: pixels[top])
         }
-        if let kind = trailCells[row * columns + column] {
+        if let color = trailCells[row * columns + column] {
           cell.symbol = state.unicode ? "•" : "o"
-          cell.foreground = theme.path(kind)
+          cell.foreground = color
         }
         buffer[column, row] = cell
       }
@@ -211,19 +212,22 @@ public enum Renderer {
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
     for (point, color) in markPoints { place(u ? "∘" : ".", at: point, color: color) }
     for run in state.runs {
-      let glyph: Character = richColor && u ? "●" : run.label ?? Renderer.label(of: run.kind)
+      // Runs that share a colour's shades carry their numbers even in rich colour.
+      let glyph: Character =
+        richColor && u && run.shade.count == 1 ? "●" : run.label ?? Renderer.label(of: run.kind)
+      let color = theme.path(run.kind, shade: run.shade)
       for member in run.swarm {
-        place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: theme.path(run.kind))
+        place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: color)
       }
       if let head = run.head {
-        place(glyph, at: head, color: theme.path(run.kind), background: theme.headBackground)
+        place(glyph, at: head, color: color, background: theme.headBackground)
       }
       if state.arrows, let gradient = run.gradient, let head = run.head,
         let (column, row) = viewport.cell(of: head)
       {
         drawArrow(
           downhill: -gradient, fromColumn: column, row: row, viewport: viewport, unicode: u,
-          color: theme.path(run.kind), into: &buffer, limit: (columns, rows), pixels: pixels)
+          color: color, into: &buffer, limit: (columns, rows), pixels: pixels)
       }
     }
     // The cursor yields to a head in the same cell: where an optimizer is matters more.
@@ -307,7 +311,7 @@ public enum Renderer {
 
   /// The legend's name column: 9, or one more than the longest name shown (`nelder-mead`).
   static func legendNameWidth(_ state: FrameState) -> Int {
-    max(9, (state.runs.map(\.kind.rawValue.count).max() ?? 0) + 1)
+    max(9, (state.runs.map { DisplayWidth.of(state.text($0.name)) }.max() ?? 0) + 1)
   }
 
   static func drawLegend(_ state: FrameState, into buffer: inout Buffer) {
@@ -322,14 +326,15 @@ public enum Renderer {
         x: x, y: i, width: width, height: 1,
         with: Cell(" ", background: theme.panel.background))
       var style = theme.panel
-      style.foreground = theme.path(run.kind)
+      style.foreground = theme.path(run.kind, shade: run.shade)
       style.attributes = [.bold]
       let richColor = theme.tier == .truecolor || theme.tier == .xterm256
       let bullet =
-        state.unicode && richColor ? "●" : String(run.label ?? Renderer.label(of: run.kind))
+        state.unicode && richColor && run.shade.count == 1
+        ? "●" : String(run.label ?? Renderer.label(of: run.kind))
       var column = buffer.write(" \(bullet) ", x: x, y: i, style: style)
       column = buffer.write(
-        run.kind.rawValue.padding(to: nameWidth), x: column, y: i, style: theme.panelTitle)
+        state.text(run.name).padding(to: nameWidth), x: column, y: i, style: theme.panelTitle)
       if run.diverged {
         column = buffer.write(
           "diverged".padding(to: 15), x: column, y: i, style: theme.diverged,
@@ -349,10 +354,11 @@ public enum Renderer {
           ?? (run.scheduled
             ? run.learningRate.map { "lr " + format($0) } ?? "" : costText(run.evaluations)))
       if showCost && cost.count <= buffer.width - column {
-        buffer.write(cost, x: column, y: i, style: theme.panel)
+        column = buffer.write(cost, x: column, y: i, style: theme.panel)
       }
       let settings = state.text(run.settings)
-      let settingsColumn = x + legendWideWidth
+      // After a long name (an instance's settings, a label), past where the cost ended.
+      let settingsColumn = max(x + legendWideWidth, column + 1)
       if !settings.isEmpty && settingsColumn + settings.count <= buffer.width {
         buffer.write(settings, x: settingsColumn, y: i, style: theme.panel)
       }
@@ -391,7 +397,7 @@ public enum Renderer {
       func number(_ value: Double) -> String {
         padded ? format(value).padding(to: 9) : format(value)
       }
-      let names = runs.map(\.kind.rawValue)
+      let names = runs.map(\.name)
       var result: [Segment] = [
         (1, state.title, []),
         (
@@ -420,7 +426,7 @@ public enum Renderer {
       } else if let best = live.min(by: { $0.loss < $1.loss }) {
         // Narrow bars drop the name: the legend says which optimizer it is.
         result.append(
-          (8, "best " + (padded ? "\(best.kind.rawValue) " : "") + number(best.loss), []))
+          (8, "best " + (padded ? "\(best.name) " : "") + number(best.loss), []))
       }
       if state.finiteDifferences { result.append((6, "∇ by finite differences", [])) }
       if let speed = state.stepsPerSecond { result.append((3, "\(format(speed)) steps/s", [])) }

@@ -14,18 +14,66 @@ public struct CommandPrompt: Sendable, Equatable {
   public var choices: [String] = []
 }
 
+/// Why a command line cannot address a run.
+struct CommandProblem: Error {
+  var text: String
+  init(_ text: String) { self.text = text }
+}
+
 extension Model {
   /// The commands, for the message after a mistake.
   static let commandUsage = "NAME.SETTING VALUE (gd.lr 0.09), start X Y, steps/s N, w"
 
   /// Every first word a command can start with, for completion: NAME.SETTING for each
-  /// setting of each shown optimizer (from the registry), then start, steps/s and w.
+  /// setting of each shown run (from the registry), then start, steps/s and w. A run is
+  /// NAME by its optimizer's name when it is the only run of it shown, else by its label
+  /// (`2.lr`: the number its head and legend entry carry).
   var commandWords: [String] {
     var words: [String] = []
-    for kind in visible {
-      for setting in kind.spec.settings { words.append("\(kind.rawValue).\(setting.name)") }
+    for index in runSpecs.indices {
+      let name = commandName(of: index)
+      for setting in runSpecs[index].kind.spec.settings {
+        words.append("\(name).\(setting.name)")
+      }
     }
     return words + ["start", "steps/s", "w"]
+  }
+
+  /// How the command line names run `index`: its optimizer, or with several runs of that
+  /// optimizer shown, its label.
+  func commandName(of index: Int) -> String {
+    let spec = runSpecs[index]
+    if runSpecs.filter({ $0.kind == spec.kind }).count == 1 { return spec.kind.rawValue }
+    return runLabel(index).map(String.init) ?? spec.name
+  }
+
+  /// The shown run that `name` addresses: a label (`2`, `B`), a run's name (`gd@lr=0.05`)
+  /// or scene label, or an optimizer with one run shown. Otherwise why not, for the message.
+  func addressedRun(_ name: String) -> Result<Int, CommandProblem> {
+    if name.count == 1,
+      let index = runSpecs.indices.first(where: {
+        runLabel($0).map { String($0).lowercased() } == name.lowercased()
+      })
+    {
+      return .success(index)
+    }
+    if let index = runSpecs.firstIndex(where: { $0.isNamed(name) }) { return .success(index) }
+    guard let kind = OptimizerKind(rawValue: name) else {
+      if name.count == 1 {
+        return .failure(CommandProblem("no run is labelled \(name); the legend shows the labels"))
+      }
+      return .failure(CommandProblem("no optimizer '\(name)'; " + OptimizerRegistry.names))
+    }
+    let shown = runSpecs.indices.filter { runSpecs[$0].kind == kind }
+    if shown.isEmpty { return .failure(CommandProblem("\(name) is not shown; o picks the race")) }
+    if shown.count > 1 {
+      let labels = shown.compactMap { runLabel($0) }.map(String.init).joined(separator: ", ")
+      return .failure(
+        CommandProblem(
+          "\(shown.count) \(name) runs are shown: name one by its label (\(labels)), e.g. :\(labels.prefix(1)).lr"
+        ))
+    }
+    return .success(shown[0])
   }
 
   /// A key while the command line is open: characters type, Backspace deletes, Tab
@@ -140,7 +188,8 @@ extension Model {
       stepsPerSecond = speed
       message = Self.describeSpeed(speed)
     default:
-      guard let dot = head.firstIndex(of: ".") else {
+      // The last dot: a run's name may hold one (`gd@lr=0.05.lr`); a setting's never does.
+      guard let dot = head.lastIndex(of: ".") else {
         message = "unknown command '\(head)': " + Self.commandUsage
         return .none
       }
@@ -154,14 +203,15 @@ extension Model {
   /// `SettingSpec` (and the optimizer's own checks), then the run goes on with it, as after
   /// `+`; a step size set so replaces what `+` and `-` did to it.
   mutating func set(_ name: String, _ settingName: String, to arguments: [String]) {
-    guard let kind = OptimizerKind(rawValue: name) else {
-      message = "no optimizer '\(name)'; " + OptimizerRegistry.names
+    let index: Int
+    switch addressedRun(name) {
+    case .success(let found): index = found
+    case .failure(let problem):
+      message = problem.text
       return
     }
-    guard let index = runs.firstIndex(where: { $0.kind == kind }) else {
-      message = "\(name) is not shown; o picks the race"
-      return
-    }
+    let spec = runSpecs[index]
+    let kind = spec.kind
     guard let setting = kind.spec.setting(settingName) else {
       message =
         "\(name) has no setting '\(settingName)'; it reads "
@@ -172,7 +222,7 @@ extension Model {
       message = "\(name).\(settingName) takes one value: \(setting.validWords)"
       return
     }
-    var settings = commandSettings[kind] ?? Hyperparameters()
+    var settings = commandSettings[spec] ?? Hyperparameters()
     let text = arguments[0]
     if setting.isNumber {
       guard let value = Double(text) else {
@@ -192,10 +242,10 @@ extension Model {
       settings.setWord(settingName, to: text)
     }
     var next = self
-    next.commandSettings[kind] = settings
-    if settingName == kind.stepSetting { next.stepScale[kind] = nil }
+    next.commandSettings[spec] = settings
+    if settingName == kind.stepSetting { next.stepScale[spec] = nil }
     do {
-      _ = try scene.optimizer(kind, overrides: next.settings(for: kind))
+      _ = try scene.optimizer(kind, overrides: next.settings(for: spec))
     } catch {
       message = "\(error); unchanged"
       return
@@ -203,9 +253,12 @@ extension Model {
     commandSettings = next.commandSettings
     stepScale = next.stepScale
     stepJob = nil
-    guard let optimizer = makeOptimizer(kind) else { return }
+    guard let optimizer = makeOptimizer(spec) else { return }
     runs[index].continueWith(optimizer)
-    message = "\(name) \(settingName) \(text) (r restarts with it)"
+    let shown =
+      name == kind.rawValue || spec.isPlain || name == spec.displayName
+      ? name : "\(name) (\(spec.displayName))"
+    message = "\(shown) \(settingName) \(text) (r restarts with it)"
   }
 
   /// The frame's command line: what has been typed, a cursor, and Tab's choices.

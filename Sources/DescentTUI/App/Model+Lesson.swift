@@ -37,7 +37,7 @@ extension Model {
     yRange = setup.view.y
     scale = setup.scale
     racingAll = setup.show.isEmpty
-    visible = setup.kinds
+    visible = setup.runs
     lessonSettings = setup.settings
     lessonSchedule = setup.scene.schedule
     stepScale = [:]
@@ -57,6 +57,7 @@ extension Model {
       stepJob = nil
       history.removeAll()
       runs = snapshot.runs
+      runSpecs = snapshot.runSpecs
       objectives = snapshot.objectives
       trails = snapshot.trails
       lossHistories = snapshot.lossHistories
@@ -67,9 +68,10 @@ extension Model {
       restartRuns()
     }
     lessonSnapshots[index] = RunsSnapshot(
-      key: currentRunsKey, runs: runs, objectives: objectives, trails: trails,
+      key: currentRunsKey, runs: runs, objectives: objectives, runSpecs: runSpecs,
+      trails: trails,
       lossHistories: lossHistories, spendHistories: spendHistories)
-    inspectedIndex = setup.inspector.flatMap { visible.firstIndex(of: $0) }
+    inspectedIndex = setup.inspector.flatMap { runSpecs.index(named: $0) }
     runTarget = setup.run
     paused = setup.pause
     pendingSteps = 0

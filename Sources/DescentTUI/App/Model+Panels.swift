@@ -27,6 +27,8 @@ extension Model {
     }
     if let index = inspectedIndex, index < runs.count {
       state.inspected = InspectorView(run: runs[index])
+      if index < runSpecs.count { state.inspected?.name = runSpecs[index].displayName }
+      if index < state.runs.count { state.inspected?.shade = state.runs[index].shade }
       if scene.network != nil { state.inspected?.axes = ("α", "β") }
     }
     if let playback = lesson {

@@ -25,7 +25,7 @@ extension Model {
 
   var currentRunsKey: RunsKey {
     RunsKey(
-      scene: sceneIndex, kinds: visible, start: start, gradient: gradientMode, race: raceMode,
+      scene: sceneIndex, runs: visible, start: start, gradient: gradientMode, race: raceMode,
       settings: lessonSettings, schedule: lessonSchedule, stepScale: stepScale,
       commands: commandSettings)
   }
@@ -40,17 +40,19 @@ extension Model {
     lossHistories = []
     spendHistories = []
     runs = []
+    runSpecs = []
     trails = []
     objectives = []
     pendingSteps = 0
-    for kind in visible {
-      guard let optimizer = makeOptimizer(kind) else { continue }
+    for spec in visible {
+      guard let optimizer = makeOptimizer(spec) else { continue }
       var objective = scene.objective()
       objective.gradientMode = gradientMode
       let run = Run(optimizer, from: start, on: &objective)
       var trail = Trail()
       trail.append(run.state.position)
       runs.append(run)
+      runSpecs.append(spec)
       trails.append(trail)
       lossHistories.append(Trail([SIMD2(0, run.state.loss)]))
       spendHistories.append(Trail([Self.spendPoint(run)]))
@@ -60,22 +62,24 @@ extension Model {
     if let index = inspectedIndex, index >= runs.count { inspectedIndex = runs.isEmpty ? nil : 0 }
   }
 
-  /// `kind` with the scene's settings, the flags', the view's command line's (`:`), and the
-  /// `+`/`-` factor.
-  func makeOptimizer(_ kind: OptimizerKind) -> (any Optimizer)? {
+  /// `run`'s optimizer with the scene's settings, the flags', the run's own, the view's
+  /// command line's (`:`), and the `+`/`-` factor.
+  func makeOptimizer(_ run: RunSpec) -> (any Optimizer)? {
     var scene = self.scene
     if let lessonSchedule { scene.schedule = lessonSchedule }
-    return try? scene.optimizer(kind, overrides: settings(for: kind))
+    return try? scene.optimizer(run.kind, overrides: settings(for: run))
   }
 
-  /// The settings `kind` runs with: its defaults, the scene's, a lesson step's, the flags',
-  /// the command line's, then the `+`/`-` factor on its step size.
-  func settings(for kind: OptimizerKind) -> Hyperparameters {
+  /// The settings `run` runs with: its optimizer's defaults, the scene's, a lesson step's,
+  /// the flags', the run's own (`gd@lr=0.05`), the command line's, then the `+`/`-` factor
+  /// on its step size.
+  func settings(for run: RunSpec) -> Hyperparameters {
+    let kind = run.kind
     var settings = kind.defaults.merging(scene.settings(for: kind))
       .merging(lessonSettings[kind] ?? Hyperparameters()).merging(overrides)
-      .merging(commandSettings[kind] ?? Hyperparameters())
+      .merging(run.settings).merging(commandSettings[run] ?? Hyperparameters())
     if let name = kind.stepSetting {
-      settings[name] = settings[name].map { $0 * (stepScale[kind] ?? 1) }
+      settings[name] = settings[name].map { $0 * (stepScale[run] ?? 1) }
     }
     return settings
   }
@@ -84,16 +88,16 @@ extension Model {
     stepJob = nil
     var changes: [String] = []
     for index in runs.indices {
-      let kind = runs[index].kind
-      guard let name = kind.stepSetting else {
-        changes.append("\(kind.rawValue) has no step size")
+      let spec = runSpecs[index]
+      guard let name = spec.kind.stepSetting else {
+        changes.append("\(spec.displayName) has no step size")
         continue
       }
-      stepScale[kind] = (stepScale[kind] ?? 1) * factor
-      guard let optimizer = makeOptimizer(kind) else { continue }
+      stepScale[spec] = (stepScale[spec] ?? 1) * factor
+      guard let optimizer = makeOptimizer(spec) else { continue }
       runs[index].continueWith(optimizer)
       let value = optimizer.hyperparameters[name] ?? 0
-      changes.append("\(kind.rawValue) \(name) \(Renderer.format(value))")
+      changes.append("\(spec.displayName) \(name) \(Renderer.format(value))")
     }
     message = changes.joined(separator: ", ")
   }
@@ -270,7 +274,7 @@ extension Model {
     }
     for index in runs.indices where !previous[index].isDiverged {
       if let step = runs[index].divergedAt {
-        message = "\(runs[index].kind.rawValue) diverged at step \(step): lower its lr with -"
+        message = "\(runSpecs[index].displayName) diverged at step \(step): lower its lr with -"
       }
     }
   }
@@ -283,7 +287,7 @@ extension Model {
     cursor = scene.start
     stepScale = [:]
     commandSettings = [:]
-    if racingAll { visible = raceKinds }
+    if racingAll { visible = raceRuns }
     restart(from: scene.start, reason: "scene \(scene.name): \(scene.title)")
   }
 

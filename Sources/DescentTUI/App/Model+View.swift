@@ -23,13 +23,12 @@ extension Model {
   func frameState() -> FrameState {
     guard let layer = heat?.layer else { return placeholderState() }
     var views = zip(runs, trails).map { RunView(run: $0, trail: $1) }
-    // Without colour a head is labelled with its digit key: its number in the race.
-    let race = raceKinds
-    for index in views.indices {
-      if let number = race.firstIndex(of: views[index].kind) {
-        views[index].label = number < 9 ? Character(String(number + 1)) : "*"
-      }
+    for index in views.indices where index < runSpecs.count {
+      // Without colour a head is labelled with its digit key: its number in the race.
+      views[index].label = runLabel(index)
+      views[index].name = runSpecs[index].displayName
     }
+    RunView.shade(&views)
     for index in views.indices where index < runs.count {
       views[index].settings = Self.legendSettings(runs[index].optimizer)
     }
@@ -178,6 +177,22 @@ extension Model {
         "β " + Renderer.format(b1) + (h["beta2"].map { " " + Renderer.format($0) } ?? ""))
     }
     return parts.joined(separator: " ")
+  }
+
+  /// How run `index` is labelled on the map without colour, in the legend when several
+  /// runs share an optimizer, and on the command line (`:2.lr 0.09`): its number in the
+  /// race, 1 to 9 (its digit key) then A to Z; a run outside the race, among runs of its
+  /// optimizer, by its place among those shown. Nil for the optimizer's own label.
+  func runLabel(_ index: Int) -> Character? {
+    guard index < runSpecs.count else { return nil }
+    let spec = runSpecs[index]
+    let number =
+      raceRuns.firstIndex(of: spec)
+      ?? (runSpecs.filter { $0.kind == spec.kind }.count > 1 ? index : nil)
+    guard let number else { return nil }
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if number < 9 { return Character(String(number + 1)) }
+    return number - 9 < letters.count ? letters[number - 9] : "*"
   }
 
   static func describe(_ p: SIMD2<Double>) -> String {

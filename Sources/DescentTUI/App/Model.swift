@@ -13,20 +13,23 @@ public struct Model: Sendable {
 
   public internal(set) var scenes: [Scene]
   public internal(set) var sceneIndex: Int
-  /// The optimizers shown, in the canonical order.
-  public internal(set) var visible: [OptimizerKind]
+  /// The runs shown: optimizers, or instances of them at settings of their own
+  /// (`gd@lr=0.05`).
+  public internal(set) var visible: [RunSpec]
+  /// The run each of `runs` is, in the same order.
+  public internal(set) var runSpecs: [RunSpec] = []
   /// Whether every optimizer of the race is shown (`a`), so that a new scene shows its own.
   var racingAll: Bool
   /// The race chosen in the picker (`o`), kept across scenes; nil for each scene's own.
-  public internal(set) var chosenRace: [OptimizerKind]?
+  public internal(set) var chosenRace: [RunSpec]?
   /// The picker, while it is open.
   public internal(set) var picker: PickerView?
   /// Settings from the command line, laid over each scene's.
   public let overrides: Hyperparameters
-  /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each optimizer's step size.
-  public internal(set) var stepScale: [OptimizerKind: Double] = [:]
+  /// The ×2 / ÷2 factor the `+` and `-` keys have applied to each run's step size.
+  public internal(set) var stepScale: [RunSpec: Double] = [:]
   /// Settings given on the command line (`:gd.lr 0.09`), laid over all others.
-  public internal(set) var commandSettings: [OptimizerKind: Hyperparameters] = [:]
+  public internal(set) var commandSettings: [RunSpec: Hyperparameters] = [:]
   /// The command line (`:`), while it is open.
   public internal(set) var commandLine: CommandPrompt?
   /// The command lines run, oldest first, for ↑ and ↓.
@@ -92,6 +95,7 @@ public struct Model: Sendable {
     var key: RunsKey
     var runs: [Run]
     var objectives: [SceneObjective]
+    var runSpecs: [RunSpec]
     var trails: [Trail]
     var lossHistories: [Trail]
     var spendHistories: [Trail]
@@ -152,17 +156,18 @@ public struct Model: Sendable {
   public var scene: Scene { scenes[sceneIndex] }
 
   public init(
-    scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = [],
+    scenes: [Scene], sceneIndex: Int = 0, visible: [OptimizerKind] = [], runs: [RunSpec] = [],
     overrides: Hyperparameters = Hyperparameters(), tier: ColorTier, unicode: Bool = true,
     colormap: Colormap = .viridis, width: Int, height: Int
   ) {
     precondition(!scenes.isEmpty, "the app needs a scene")
     self.scenes = scenes
     self.sceneIndex = min(max(0, sceneIndex), scenes.count - 1)
-    self.racingAll = visible.isEmpty
-    self.visible = visible.isEmpty ? scenes[self.sceneIndex].raceKinds : visible
+    let named = runs.isEmpty ? visible.map { RunSpec($0) } : runs
+    self.racingAll = named.isEmpty
+    self.visible = named.isEmpty ? scenes[self.sceneIndex].raceRuns : named
     // Named on the command line, they are the race the digits pick from.
-    if !visible.isEmpty { self.chosenRace = visible }
+    if !named.isEmpty { self.chosenRace = named }
     self.overrides = overrides
     self.tier = tier
     self.unicode = unicode
@@ -194,15 +199,15 @@ public struct Model: Sendable {
   /// What the runs shown were started with, to tell whether a lesson step can continue them.
   struct RunsKey: Equatable {
     var scene: Int
-    var kinds: [OptimizerKind]
+    var runs: [RunSpec]
     var start: SIMD2<Double>
     var gradient: SceneObjective.GradientMode
     /// A lesson step that races by another measure starts the runs afresh.
     var race: RaceMode
     var settings: [OptimizerKind: Hyperparameters]
     var schedule: Schedule?
-    var stepScale: [OptimizerKind: Double]
-    var commands: [OptimizerKind: Hyperparameters]
+    var stepScale: [RunSpec: Double]
+    var commands: [RunSpec: Hyperparameters]
   }
   var runsKey: RunsKey?
 
@@ -279,8 +284,8 @@ public struct Model: Sendable {
     return .none
   }
 
-  /// The optimizers that race: the picker's choice, or the scene's.
-  public var raceKinds: [OptimizerKind] { chosenRace ?? scene.raceKinds }
+  /// The runs that race: the picker's choice (or the command line's), or the scene's.
+  public var raceRuns: [RunSpec] { chosenRace ?? scene.raceRuns }
 
   /// A key while the picker is open: ↑↓ (or k j) move, space ticks, enter races the ticked
   /// ones, Esc or o closes it unchanged.
@@ -303,12 +308,18 @@ public struct Model: Sendable {
         return .none
       }
       self.picker = nil
-      chosenRace = OptimizerKind.allCases.filter(picker.chosen.contains)
+      // The runs of the race whose optimizers stay ticked stay, instances included; an
+      // optimizer newly ticked joins plain.
+      let kept = raceRuns.filter { picker.chosen.contains($0.kind) }
+      let added = OptimizerKind.allCases.filter { kind in
+        picker.chosen.contains(kind) && !kept.contains { $0.kind == kind }
+      }
+      chosenRace = RunSpec.ordered(kept + added.map { RunSpec($0) })
       racingAll = true
-      visible = raceKinds
+      visible = raceRuns
       restart(
         from: start,
-        reason: "\(visible.count) race: " + visible.map(\.rawValue).joined(separator: ", "))
+        reason: "\(visible.count) race: " + visible.map(\.name).joined(separator: ", "))
       return .none
     case .escape, .character("o"), .character("q"):
       self.picker = nil
@@ -327,22 +338,25 @@ public struct Model: Sendable {
     case .quit:
       return .quit
     case .show(let number):
-      let race = raceKinds
+      let race = raceRuns
       guard number >= 1, number <= race.count else {
         message = "the race has \(race.count) optimizers; o picks them"
         return .none
       }
-      let kind = race[number - 1]
-      visible = [kind]
+      let run = race[number - 1]
+      visible = [run]
       racingAll = false
-      restart(from: start, reason: "\(kind.rawValue): \(kind.title)")
+      restart(
+        from: start,
+        reason: run.isPlain
+          ? "\(run.kind.rawValue): \(run.kind.title)" : "\(run.displayName): \(run.kind.title)")
     case .openPicker:
-      let race = Set(raceKinds)
+      let race = Set(raceRuns.map(\.kind))
       picker = PickerView(chosen: race, cursor: PickerView.order.first { race.contains($0) } ?? .gd)
       message = "choose the optimizers to race"
     case .showAll:
       racingAll = true
-      visible = raceKinds
+      visible = raceRuns
       restart(from: start, reason: "all \(visible.count) race from the same start")
     case .togglePause:
       paused.toggle()
@@ -426,7 +440,7 @@ public struct Model: Sendable {
       } else {
         inspectedIndex = inspectedIndex == nil && !runs.isEmpty ? 0 : nil
       }
-      message = inspectedIndex.map { "inspector: \(runs[$0].kind.rawValue)" } ?? "inspector off"
+      message = inspectedIndex.map { "inspector: \(runSpecs[$0].displayName)" } ?? "inspector off"
     case .toggleFiniteDifferences:
       gradientMode = gradientMode == .backprop ? .finiteDifferences : .backprop
       stepJob = nil
@@ -474,13 +488,13 @@ public struct Model: Sendable {
       // moments), not the settings: a step size changed with + or - since stays.
       var kept: [String] = []
       for index in runs.indices {
-        let kind = runs[index].kind
-        guard let optimizer = makeOptimizer(kind) else { continue }
-        if let name = kind.stepSetting,
+        let spec = runSpecs[index]
+        guard let optimizer = makeOptimizer(spec) else { continue }
+        if let name = spec.kind.stepSetting,
           runs[index].optimizer.hyperparameters[name] != optimizer.hyperparameters[name]
         {
           kept.append(
-            "\(kind.rawValue) \(name) \(Renderer.format(optimizer.hyperparameters[name] ?? 0))")
+            "\(spec.displayName) \(name) \(Renderer.format(optimizer.hyperparameters[name] ?? 0))")
         }
         runs[index].continueWith(optimizer)
       }

@@ -58,7 +58,7 @@ public struct SavedSetup: Sendable, Equatable {
   public static func == (a: SavedSetup, b: SavedSetup) -> Bool {
     a.arguments == b.arguments && a.scene.name == b.scene.name && a.scene.start == b.scene.start
       && a.scene.xRange == b.scene.xRange && a.scene.yRange == b.scene.yRange
-      && a.scene.settings == b.scene.settings
+      && a.scene.settings == b.scene.settings && a.scene.runs == b.scene.runs
   }
 }
 
@@ -81,7 +81,8 @@ public struct ScreenSetup: Sendable, Equatable {
   public var arrows = false
   public var lossPlot = false
   public var networkPanel = false
-  public var inspect: OptimizerKind?
+  /// The run the inspector shows: a run's name (`gd@lr=0.05`) or label, or an optimizer's.
+  public var inspect: String?
 
   public init() {}
 }
@@ -98,23 +99,58 @@ extension Model {
     saved.yRange = yRange
     saved.scale = scale
     saved.claims = []
-    for run in runs {
-      // Every setting the run reads, at the value it runs with: the scene's, the command
-      // line's, a lesson step's and the +/- factor, all folded in.
+    // Every setting each run reads, at the value it runs with: the scene's, the command
+    // line's, a lesson step's, its own and the +/- factor, all folded in. The first run of
+    // an optimizer gives its [optimizers.NAME] table; with runs of their own (instances),
+    // each is a [[runs]] table holding its own settings and those that differ from the
+    // table's, and the command names it so (`gd@lr=0.05`).
+    var kept: [RunSpec: Hyperparameters] = [:]
+    for (spec, run) in zip(runSpecs, runs) {
       let h = run.optimizer.hyperparameters
-      var kept = Hyperparameters()
-      for setting in run.kind.spec.settings {
+      var all = Hyperparameters()
+      for setting in spec.kind.spec.settings {
         if setting.name == "seed" {
-          kept.seed = h.seed
+          all.seed = h.seed
         } else if setting.isNumber {
-          kept[setting.name] = h[setting.name]
+          all[setting.name] = h[setting.name]
         } else {
-          kept.setWord(setting.name, to: h.word(setting.name))
+          all.setWord(setting.name, to: h.word(setting.name))
         }
       }
-      saved.settings[run.kind] = kept
+      kept[spec] = all
+      if runSpecs.first(where: { $0.kind == spec.kind }) == spec {
+        saved.settings[spec.kind] = all
+      }
     }
-    var arguments = ["--optimizer", visible.map(\.rawValue).joined(separator: ",")]
+    var names = visible.map(\.name)
+    saved.runs = []
+    // Each run as saved, in the order shown; two that now run alike are saved once.
+    var savedSpecs = runSpecs
+    if runSpecs.contains(where: { !$0.isPlain }) {
+      savedSpecs = []
+      for spec in runSpecs {
+        guard let all = kept[spec], let table = saved.settings[spec.kind] else { continue }
+        var own = Hyperparameters()
+        for setting in spec.kind.spec.settings {
+          let name = setting.name
+          let differs =
+            setting.isNumber ? all[name] != table[name] : all.word(name) != table.word(name)
+          guard differs || spec.settings.names.contains(name) else { continue }
+          if name == "seed" {
+            own.seed = all.seed
+          } else if setting.isNumber {
+            own[name] = all[name]
+          } else {
+            own.setWord(name, to: all.word(name))
+          }
+        }
+        let run = RunSpec(spec.kind, settings: own, label: spec.label)
+        savedSpecs.append(run)
+        if !saved.runs.contains(run) { saved.runs.append(run) }
+      }
+      names = saved.runs.map(\.name)
+    }
+    var arguments = ["--optimizer", names.joined(separator: ",")]
     if gradientMode == .finiteDifferences { arguments += ["--gradient", "finite-differences"] }
     if colormap != .viridis { arguments += ["--colormap", colormap.rawValue] }
     if stepsPerSecond != Self.defaultSpeed {
@@ -126,7 +162,11 @@ extension Model {
     if showLossPlot { arguments.append("--loss-plot") }
     if showModelPanel { arguments.append("--network-panel") }
     if let index = inspectedIndex, index < runs.count {
-      arguments += ["--inspect", runs[index].kind.rawValue]
+      arguments += [
+        "--inspect",
+        saved.runs.isEmpty || index >= savedSpecs.count
+          ? runSpecs[index].kind.rawValue : savedSpecs[index].name,
+      ]
     }
     return SavedSetup(scene: saved, arguments: arguments)
   }
@@ -152,7 +192,7 @@ extension Model {
     arrows = setup.arrows
     showLossPlot = setup.lossPlot
     showModelPanel = setup.networkPanel && scene.network != nil
-    if let kind = setup.inspect { inspectedIndex = runs.firstIndex { $0.kind == kind } }
+    if let name = setup.inspect { inspectedIndex = runSpecs.index(named: name) }
     if let target = setup.step {
       paused = true
       let budget = stepBudget

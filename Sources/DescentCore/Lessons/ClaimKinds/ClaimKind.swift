@@ -47,7 +47,7 @@ extension ClaimKind {
   /// Runs each optimizer of the claim and says for each whether `test` holds.
   static func each(
     _ claim: Claim, _ runs: inout ClaimChecker.Runs, steps: Int,
-    _ test: (OptimizerKind, ClaimChecker.Probe) -> (Bool, String)
+    _ test: (RunSpec, ClaimChecker.Probe) -> (Bool, String)
   ) throws(HyperparameterError) -> (holds: Bool, measured: String) {
     var texts: [String] = []
     var holds = true

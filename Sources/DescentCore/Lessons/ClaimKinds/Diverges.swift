@@ -7,7 +7,7 @@ extension ClaimKind {
     })
 
   /// Whether `run` diverged, and the words for it.
-  static func divergence(_ kind: OptimizerKind, _ run: ClaimChecker.Probe, _ horizon: Int)
+  static func divergence(_ kind: RunSpec, _ run: ClaimChecker.Probe, _ horizon: Int)
     -> (Bool, String)
   {
     if let step = run.divergedAt { return (true, "\(kind) diverged at step \(step)") }

@@ -11,7 +11,7 @@ extension ClaimKind {
 
   /// Whether `run` reaches the claim's target, and the words for it.
   static func reaching(
-    _ claim: Claim, _ kind: OptimizerKind, _ run: ClaimChecker.Probe, _ horizon: Int
+    _ claim: Claim, _ kind: RunSpec, _ run: ClaimChecker.Probe, _ horizon: Int
   ) -> (Bool, String) {
     let target = claim.targetPhrase
     if let step = run.firstReaching(claim.target) {
