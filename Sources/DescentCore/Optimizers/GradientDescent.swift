@@ -64,6 +64,8 @@ public struct GradientDescent: GradientOptimizer {
     switch lineSearch {
     case .none:
       var memory = state.memory(as: GradientMemory<F.Point>.self)
+      memory.before = memory.rule
+      memory.from = x
       position = apply(position: x, gradient: g, memory: &memory.rule, t: state.step + 1)
       memory.used = g
       memory.update = position - x
@@ -98,11 +100,26 @@ public struct GradientDescent: GradientOptimizer {
           : .number("spent", Double(trials.count), " ∇f this step"),
         .vector("step", position - x),
       ],
+      equations: [
+        lineSearch == .armijo
+          ? LiveEquation(
+            "t = lr/2ᵏ, k halvings", [.n(lr), "/2^", .n(Double((lr / t).exponent))], is: .n(t))
+          : LiveEquation("t by a strong Wolfe search", [], is: .n(t)),
+        LiveEquation("x ← x − t·g", [.v(x), " − ", .n(t), "·", .v(g)], is: .v(position)),
+      ],
       marks: [
         Mark("direction", .segment(x, x - reach * g)),
         Mark("trials", .points(trials.map { x - $0.t * g }), role: .secondary),
       ],
       memory: state.memory)
+  }
+}
+
+extension GradientDescent {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    [LiveEquation(Self.spec.equations[0], [.v(x), " − ", .n(lr), "·", .v(g)], is: .v(next))]
   }
 }
 

@@ -15,6 +15,11 @@ public protocol UpdateRule: Sendable {
   /// change made to the position.
   func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
     -> [InspectorRow]
+  /// Update `t` written out with its numbers: from `position` with the gradient `g` and the
+  /// memory `before`, to `next` with the memory `after` (see `LiveEquation`).
+  func equations<V: ParameterVector>(
+    position: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation]
 }
 
 extension UpdateRule {
@@ -31,6 +36,9 @@ struct GradientMemory<V: ParameterVector>: Sendable {
   var rule = RuleMemory<V>()
   var used: V?
   var update: V?
+  /// Where the last update started, and the rule's memory before it (for its equations).
+  var from: V?
+  var before: RuleMemory<V>?
 }
 
 extension GradientOptimizer {
@@ -45,6 +53,8 @@ extension GradientOptimizer {
     let t = state.step + 1
     var memory = state.memory(as: GradientMemory<F.Point>.self)
     let g = state.gradient ?? state.position * 0
+    memory.before = memory.rule
+    memory.from = state.position
     let position = apply(position: state.position, gradient: g, memory: &memory.rule, t: t)
     memory.used = g
     memory.update = position - state.position
@@ -60,5 +70,17 @@ extension GradientOptimizer {
     let memory = state.memory(as: GradientMemory<V>.self)
     guard state.step > 0, let used = memory.used, let update = memory.update else { return [] }
     return rows(gradient: used, memory: memory.rule, update: update, t: state.step)
+  }
+
+  public func equations<V: ParameterVector>(of state: Iterate<V>) -> [LiveEquation] {
+    // A step that stored its equations (gd's line searches) says them itself.
+    if !state.equations.isEmpty { return state.equations }
+    let memory = state.memory(as: GradientMemory<V>.self)
+    guard state.step > 0, let used = memory.used, let from = memory.from,
+      let before = memory.before
+    else { return [] }
+    return equations(
+      position: from, gradient: used, before: before, after: memory.rule, next: state.position,
+      t: state.step)
   }
 }

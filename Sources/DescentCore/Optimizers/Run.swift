@@ -119,6 +119,14 @@ public struct RunState: Sendable {
           + optimizer.rows(of: iterate) + [.number("accuracy", (accuracy ?? 0) * 100, "%")]
     }
   }
+  /// The last update written out with its numbers (`LiveEquation`), worked out when asked
+  /// for; for a network, over all its weights.
+  public var equations: [LiveEquation] {
+    switch source {
+    case .surface(let optimizer, let iterate): optimizer.equations(of: iterate)
+    case .network(let optimizer, let iterate): optimizer.equations(of: iterate)
+    }
+  }
   /// Where `rows` come from: the optimizer and the state it made.
   private let source: Source
   private enum Source: Sendable {
