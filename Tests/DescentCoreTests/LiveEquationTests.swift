@@ -59,11 +59,53 @@ import Testing
     table["x ← x − sign(g)·s (g ← 0 where it flipped)"] = { n in
       each { n[$0] - n[2 + $0] * n[4 + $0] }
     }
+    table["x ← x − lr·d"] = table["x ← x − lr·g"]
+    table["x ← x + t·d"] = { n in each { n[$0] + n[2] * n[3 + $0] } }
+    table["d = −g"] = { n in each { -n[$0] } }
+    table["β = max(0, g·(g − g₋)/(g₋·g₋))"] = { n in
+      let (g, p) = ([n[0], n[1]], [n[4], n[5]])
+      return [max(0, (g[0] * (g[0] - p[0]) + g[1] * (g[1] - p[1])) / (p[0] * p[0] + p[1] * p[1]))]
+    }
+    table["d = −g + β·d₋"] = { n in each { -n[$0] + n[2] * n[3 + $0] } }
+    // Gradient-free methods: the update of the member shown.
+    table["x' = x + σ·N(0, I)"] = { n in each { n[$0] + n[2] * n[3 + $0] } }
+    table["Δf = f(x') − f(x)"] = { n in [n[0] - n[1]] }
+    table["p = exp(−Δf / T)"] = { n in [exp(-n[0] / n[1])] }
+    table["T ← c·T"] = { n in [n[0] * n[1]] }
+    table["x̄ = mean of all vertices but the worst xₙ"] = { n in each { (n[$0] + n[2 + $0]) / n[4] }
+    }
+    table["reflect xr = 2x̄ − xₙ"] = { n in each { n[0] * n[1 + $0] - n[3] * n[4 + $0] } }
+    table["f(xr) < f(x₀): expand"] = table["reflect xr = 2x̄ − xₙ"]
+    table["f(xr) ≥ f(xₙ₋₁): contract"] = table["reflect xr = 2x̄ − xₙ"]
+    table["f(xr) ≥ f(xₙ): inside"] = { n in each { n[0] * n[1 + $0] + n[3] * n[4 + $0] } }
+    table["m ← m + σ·Σ wᵢ·yᵢ"] = { n in each { n[$0] + n[2] * n[3 + $0] } }
+    table["σ ← σ·exp((c_σ/d_σ)·(‖p_σ‖/E‖N(0, I)‖ − 1))"] = { n in
+      [n[0] * exp((n[1] / n[2]) * (n[3] / n[4] - 1))]
+    }
+    table["v ← w·v + c₁·r₁⊙(p − x) + c₂·r₂⊙(g − x)"] = { n in
+      // w, v, c₁, r₁, p, x, c₂, r₂, g, x
+      each {
+        n[0] * n[1 + $0] + n[3] * n[4 + $0] * (n[6 + $0] - n[8 + $0]) + n[10] * n[11 + $0]
+          * (n[13 + $0] - n[15 + $0])
+      }
+    }
+    table["x ← x + v"] = { n in each { n[$0] + n[2 + $0] } }
+    table["xⁱ = sₗⁱ + σⁱ·N(0, 1)"] = { n in each { n[$0] + n[2 + $0] * n[4 + $0] } }
     return table
   }()
 
+  /// Equations whose values cannot be substituted alone: L-BFGS's two loops run over the
+  /// pairs it keeps (its x line is still checked).
+  static let unsubstituted = ["d = −H·g, two loops"]
+
+  /// The substitution for `symbols`: the entry that it starts with ("d = −g (a restart)").
+  static func substitution(_ symbols: String) -> Evaluate? {
+    substitutions[symbols]
+      ?? substitutions.first { symbols.hasPrefix($0.key) }?.value
+  }
+
   static let gradientKinds: [OptimizerKind] = OptimizerRegistry.all.map(\.kind).filter {
-    $0.spec.family == .firstOrder || $0.spec.family == .adaptive
+    $0.usesGradient
   }
 
   /// A few steps of `optimizer` on Rosenbrock from its start, each with the state before it.
@@ -95,8 +137,19 @@ import Testing
           }
           continue
         }
+        if Self.unsubstituted.contains(where: equation.symbols.hasPrefix) { continue }
+        if equation.symbols.hasPrefix("d = (H + λI)⁻¹·g") {
+          // A solve: the residual (H + λI)·d − g is rounding-small.
+          let n = LiveEquation.numbers(equation.values)
+          for i in 0..<2 {
+            let row = n[2 * i] * result[0] + n[2 * i + 1] * result[1]
+            let scale = abs(n[2 * i] * result[0]) + abs(n[2 * i + 1] * result[1]) + abs(n[4 + i])
+            #expect(abs(row - n[4 + i]) <= 1e-12 * scale, "\(name): H·d ≠ g")
+          }
+          continue
+        }
         let evaluate = try #require(
-          substitutions[equation.symbols], "\(name): no substitution for \(equation.symbols)")
+          substitution(equation.symbols), "\(name): no substitution for \(equation.symbols)")
         let expected = evaluate(LiveEquation.numbers(equation.values))
         #expect(expected.count == result.count, "\(name): \(equation.symbols)")
         for (a, b) in zip(expected, result) {
@@ -136,6 +189,48 @@ import Testing
   func substitutingTheShownNumbersReproducesTheStep(kind: OptimizerKind) throws {
     let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
     try Self.check(try kind.make(scene.settings(for: kind)), name: kind.rawValue)
+  }
+
+  /// Gradient-free methods show the essential update of one member; its numbers substitute
+  /// too, and the point it gives is one the method holds.
+  @Test(arguments: OptimizerRegistry.all.map(\.kind).filter { !$0.usesGradient })
+  func gradientFreeUpdatesSubstituteToo(kind: OptimizerKind) throws {
+    let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
+    let optimizer = try scene.optimizer(kind, overrides: Hyperparameters())
+    for (before, after) in try Self.steps(optimizer, count: 8) {
+      let equations = after.equations
+      #expect(!equations.isEmpty, "\(kind) step \(after.step) has no equations")
+      var checked = 0
+      for equation in equations {
+        let result = LiveEquation.numbers(equation.result)
+        guard let evaluate = Self.substitution(equation.symbols), !result.isEmpty else { continue }
+        for (a, b) in zip(evaluate(LiveEquation.numbers(equation.values)), result) {
+          #expect(
+            abs(a - b) <= 1e-12 * max(1, abs(b)),
+            "\(kind) step \(after.step): \(equation.symbols) gives \(a), shows \(b)")
+        }
+        checked += 1
+      }
+      #expect(checked >= 1 || kind == .ga, "\(kind) step \(after.step): nothing to substitute")
+      // The point the last update line gives is one the method now holds or drew.
+      let held =
+        after.points
+        + after.marks.flatMap { mark -> [SIMD2<Double>] in
+          if case .points(let points) = mark.shape { return points }
+          return []
+        }
+      let shown = equations.compactMap { equation -> SIMD2<Double>? in
+        let n = LiveEquation.numbers(equation.result)
+        return n.count == 2 ? SIMD2(n[0], n[1]) : nil
+      }
+      switch kind {
+      case .anneal:
+        if after.position != before.position { #expect(shown.first == after.position) }
+      case .nelderMead, .pso, .ga, .aco, .cmaes:
+        #expect(shown.last.map(held.contains) == true, "\(kind): \(shown) not in \(held)")
+      default: break
+      }
+    }
   }
 
   @Test func aScheduledRateIsTheOneTheStepUsed() throws {

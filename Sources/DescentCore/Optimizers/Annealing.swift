@@ -74,7 +74,8 @@ public struct Annealing: Optimizer {
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var next = state
     var memory = state.memory(as: Memory.self)
-    let proposal = state.position + sigma * memory.generator.normal(like: state.position)
+    let z = memory.generator.normal(like: state.position)
+    let proposal = state.position + sigma * z
     let u = memory.generator.uniform()
     let proposalLoss = f.value(at: proposal)
     let delta = proposalLoss - state.loss
@@ -97,6 +98,31 @@ public struct Annealing: Optimizer {
       .number("f there", proposalLoss),
       .number("accepted", rate * 100, "% of the last \(Self.acceptanceWindow)"),
     ]
+    var decision: [LiveEquation]
+    if delta <= 0 && proposalLoss.isFinite {
+      decision = [LiveEquation("accept: f(x') ≤ f(x)", [], is: "accepted")]
+    } else {
+      let p = Math.exp(-delta / temperature)
+      decision = [
+        LiveEquation(
+          "p = exp(−Δf / T)", ["exp(−", .n(delta), " / ", .n(temperature), ")"], is: .n(p)),
+        LiveEquation(
+          "accept with probability p", ["u = ", .n(u)],
+          is: .text(accepted ? "accepted" : "rejected")),
+      ]
+    }
+    next.equations =
+      [
+        LiveEquation(
+          Self.spec.equations[0], [.v(state.position), " + ", .n(sigma), "·", .v(z)],
+          is: .v(proposal)),
+        LiveEquation(
+          "Δf = f(x') − f(x)", [.n(proposalLoss), " − ", .n(state.loss)], is: .n(delta)),
+      ] + decision + [
+        LiveEquation(
+          "T ← c·T", [.n(cooling), "·", .n(temperature)],
+          is: .n(self.temperature(atStep: next.step)))
+      ]
     next.marks = [Mark("proposal", .segment(state.position, proposal), role: .secondary)]
     next.memory = memory
     return next

@@ -85,7 +85,26 @@ public struct CMAES: Optimizer {
       s.sigma *= sigma / s.initialSigma
       s.initialSigma = sigma
     }
-    return Self.iterate(Self.step(s) { f.value(at: $0) })
+    let stepped = Self.step(s) { f.value(at: $0) }
+    var next = Self.iterate(stepped)
+    let st = s.strategy
+    next.equations = [
+      LiveEquation(
+        "xₖ = m + σ·B·D·zₖ, zₖ ~ N(0, I)", ["m = ", .vector(s.mean), ", σ = ", .n(s.sigma)],
+        is: .text("\(st.lambda) points")),
+      LiveEquation(
+        "m ← m + σ·Σ wᵢ·yᵢ (the μ = \(st.mu) best)",
+        [.vector(s.mean), " + ", .n(s.sigma), "·", .vector(stepped.meanShift)],
+        is: .vector(stepped.mean)),
+      LiveEquation(
+        Self.spec.equations[4],
+        [
+          .n(s.sigma), "·exp((", .n(st.cSigma), "/", .n(st.dSigma), ")·(",
+          .n(Self.norm(stepped.pathSigma)),
+          "/", .n(st.chiN), " − 1))",
+        ], is: .n(stepped.sigma)),
+    ]
+    return next
   }
 
   /// The run's view: the best point so far, the generation as members, the sampling ellipse
@@ -188,6 +207,8 @@ public struct CMAES: Optimizer {
     /// Evaluations of f spent so far, the start's included.
     public var evaluations: Int
     public var generator: Xoshiro256StarStar
+    /// The last generation's ⟨y⟩ = Σ wᵢ·yᵢ:λ, the mean's step before σ.
+    public var meanShift: [Double] = []
 
     /// The lengths of the distribution's axes, σ·dᵢ, longest first.
     public var axisLengths: [Double] { scales.map { sigma * $0 }.sorted(by: >) }
@@ -262,6 +283,7 @@ public struct CMAES: Optimizer {
       for j in 0..<n { yw[j] += st.weights[i] * ys[k][j] }
     }
     for j in 0..<n { s.mean[j] += s.sigma * yw[j] }
+    s.meanShift = yw
 
     // Step-size path: C^−½·⟨y⟩ = B·D⁻¹·Bᵀ·⟨y⟩.
     var whitened = multiplyTransposed(s.basis, yw, n)

@@ -117,13 +117,40 @@ public struct GeneticAlgorithm: Optimizer {
     var members = order.prefix(elite).map { state.members[$0] }
     var losses = order.prefix(elite).map { memory.losses[$0] }
     var mutated = 0
+    // The best child's parents and its mutations, for the equations.
+    var bestChild: (a: F.Point, b: F.Point, index: Int, mutations: Int)? = nil
     while members.count < population {
       let a = state.members[select(memory.losses, &memory.generator)]
       let b = state.members[select(memory.losses, &memory.generator)]
       let (child, mutations) = breed(a, b, generator: &memory.generator)
       mutated += mutations
       members.append(child)
-      losses.append(f.value(at: child))
+      let loss = f.value(at: child)
+      if bestChild.map({ loss.isBetterLoss(than: losses[$0.index]) }) ?? true {
+        bestChild = (a, b, members.count - 1, mutations)
+      }
+      losses.append(loss)
+    }
+    if let best = bestChild {
+      var low = best.a
+      var high = best.a
+      for k in 0..<low.scalarCount {
+        let (lo, hi) = (Swift.min(best.a[k], best.b[k]), Swift.max(best.a[k], best.b[k]))
+        low[k] = lo - blend * (hi - lo)
+        high[k] = hi + blend * (hi - lo)
+      }
+      next.equations = [
+        LiveEquation(
+          "the best child: parents a, b by tournaments of \(tournament)",
+          [.v(best.a), ", ", .v(best.b)]),
+        LiveEquation(
+          Self.spec.equations[1], ["[", .v(low), ", ", .v(high), "], α = ", .n(blend)],
+          is: .v(members[best.index])),
+        LiveEquation(
+          Self.spec.equations[2], ["σ = ", .n(sigma), ", p = ", .n(mutation)],
+          is: .text("\(best.mutations) of its coordinates mutated")),
+        LiveEquation("f(child)", [], is: .n(losses[best.index])),
+      ]
     }
     for i in members.indices where losses[i].isBetterLoss(than: next.loss) {
       next.position = members[i]

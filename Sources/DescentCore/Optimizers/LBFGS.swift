@@ -229,9 +229,28 @@ extension LBFGS: Optimizer {
     } else {
       rows.insert(.text("d", "none: max |g| ≤ 1e-7"), at: 0)
     }
+    var equations: [LiveEquation] = []
+    if let d = out.direction {
+      let g = state.gradient ?? x * 0
+      let pairs = out.memory.gradientChanges.count
+      equations = [
+        pairs == 0
+          ? LiveEquation("d = −g (no pairs yet)", ["−", .v(g)], is: .v(d))
+          : LiveEquation(
+            "d = −H·g, two loops over \(pairs) pairs, H₀ = γ·I",
+            ["γ = ", .n(out.memory.hDiagonal), ", −H·", .v(g)],
+            is: .v(d)),
+        LiveEquation(
+          lineSearch == .none
+            ? "t = lr" + (out.memory.iterations == 1 ? "·min(1, 1/|g|₁)" : "")
+            : "t by a strong Wolfe search", [], is: .n(out.t)),
+        LiveEquation("x ← x + t·d", [.v(x), " + ", .n(out.t), "·", .v(d)], is: .v(out.position)),
+      ]
+    }
     return Iterate(
       position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
-      evaluations: evaluations, rows: rows, marks: marks, memory: out.memory)
+      evaluations: evaluations, rows: rows, equations: equations, marks: marks,
+      memory: out.memory)
   }
 }
 

@@ -53,7 +53,32 @@ public struct Newton: Optimizer {
       stay.rows.insert(.text("step", "none: H + λI is singular"), at: 0)
       return stay
     }
-    return evaluate(at: next, step: state.step + 1, spent: state.evaluations, on: &f)
+    var stepped = evaluate(at: next, step: state.step + 1, spent: state.evaluations, on: &f)
+    stepped.equations = equations(from: x, gradient: g, hessian: hessian, to: next)
+    return stepped
+  }
+
+  /// The step from `x` to `next` written out: the solve (H + λI)·d = g with H's entries
+  /// (on a surface), then x ← x − lr·d.
+  func equations<V: ParameterVector>(from x: V, gradient g: V, hessian: Matrix, to next: V)
+    -> [LiveEquation]
+  {
+    let n = x.scalarCount
+    var system = hessian
+    for i in 0..<n { system[i, i] += damping }
+    guard let solved = solve(system, (0..<n).map { g[$0] }) else { return [] }
+    var d = x
+    for i in 0..<n { d[i] = solved[i] }
+    let matrix: [LiveEquation.Term] =
+      n == 2
+      ? [
+        "[[", .n(system[0, 0]), ", ", .n(system[0, 1]), "], [", .n(system[1, 0]), ", ",
+        .n(system[1, 1]), "]]",
+      ] : [.text("(\(n)×\(n) H + λI)")]
+    return [
+      LiveEquation("d = (H + λI)⁻¹·g, H = ∇²f exact", matrix + ["⁻¹·", .v(g)], is: .v(d)),
+      LiveEquation("x ← x − lr·d", [.v(x), " − ", .n(lr), "·", .v(d)], is: .v(next)),
+    ]
   }
 
   /// f, ∇f and H at `x`, with the inspector's rows and the map's marks for the model there.

@@ -97,14 +97,21 @@ public struct ParticleSwarm: Optimizer {
     var next = state
     var memory = state.memory(as: Memory<F.Point>.self)
     let g = state.position
+    // Each particle's generator before its move: the equations replay the best's r₁, r₂.
+    var generators: [Xoshiro256StarStar] = []
+    generators.reserveCapacity(next.members.count)
     for i in next.members.indices {
+      generators.append(memory.generator)
       (next.members[i], memory.velocities[i]) = move(
         next.members[i], velocity: memory.velocities[i], best: memory.personalBest[i],
         swarmBest: g, generator: &memory.generator)
     }
     var improved = 0
+    let before = state.memory(as: Memory<F.Point>.self)
+    var best: (index: Int, loss: Double)? = nil
     for i in next.members.indices {
       let loss = f.value(at: next.members[i])
+      if best.map({ loss.isBetterLoss(than: $0.loss) }) ?? true { best = (i, loss) }
       if loss.isBetterLoss(than: memory.personalBestLoss[i]) {
         memory.personalBest[i] = next.members[i]
         memory.personalBestLoss[i] = loss
@@ -123,6 +130,27 @@ public struct ParticleSwarm: Optimizer {
       .number("spread", spread(next.members, around: next.position), " mean distance to the best"),
       .number("speed", meanNorm(memory.velocities), " mean per step"),
     ]
+    if let (i, loss) = best {
+      let x = state.members[i]
+      var generator = generators[i]
+      var r1 = x * 0
+      var r2 = x * 0
+      for k in 0..<x.scalarCount { r1[k] = generator.uniform() }
+      for k in 0..<x.scalarCount { r2[k] = generator.uniform() }
+      next.equations = [
+        LiveEquation("particle \(i + 1) of \(population), the best of this step", [], is: .n(loss)),
+        LiveEquation(
+          Self.spec.equations[0],
+          [
+            .n(inertia), "·", .v(before.velocities[i]), " + ", .n(c1), "·", .v(r1), "⊙(",
+            .v(before.personalBest[i]), " − ", .v(x), ") + ", .n(c2), "·", .v(r2), "⊙(", .v(g),
+            " − ",
+            .v(x), ")",
+          ], is: .v(memory.velocities[i])),
+        LiveEquation(
+          Self.spec.equations[1], [.v(x), " + ", .v(memory.velocities[i])], is: .v(next.members[i])),
+      ]
+    }
     next.memory = memory
     return next
   }

@@ -28,6 +28,7 @@ extension Renderer {
       legendRequest(state, area: area), colorBarRequest(state, area: area),
       helpRequest(state, area: area), descriptionRequest(state, area: area),
       captionRequest(state, area: area), inspectorRequest(state, area: area),
+      equationsRequest(state, area: area),
       modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
       costCurveRequest(state, area: area), crossSectionRequest(state, area: area),
     ].compactMap { $0 }

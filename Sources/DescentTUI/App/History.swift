@@ -12,6 +12,13 @@ struct History<Element: Sendable>: Sendable {
   var count: Int { storage.count }
   var isEmpty: Bool { storage.isEmpty }
 
+  /// The newest element.
+  var last: Element? {
+    guard !storage.isEmpty else { return nil }
+    return storage.count < capacity || start == 0
+      ? storage.last : storage[(start + capacity - 1) % capacity]
+  }
+
   mutating func push(_ element: Element) {
     if storage.count < capacity {
       storage.append(element)

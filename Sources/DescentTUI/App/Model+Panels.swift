@@ -29,6 +29,9 @@ extension Model {
       state.inspected = InspectorView(run: runs[index])
       if scene.network != nil { state.inspected?.axes = ("α", "β") }
     }
+    if showEquations, let index = equationsRun {
+      state.equations = equationsView(index)
+    }
     if let playback = lesson {
       state.caption = CaptionView(
         title: playback.lesson.title, text: playback.lesson.steps[playback.index].caption,
@@ -41,6 +44,28 @@ extension Model {
         (runs[index].kind, lossPlotPoints(index))
       }
     }
+  }
+
+  /// Run `index`'s last update with its numbers; in explain mode, with the vectors drawn at
+  /// its head (Δx is where the run went from where it was a step before).
+  func equationsView(_ index: Int) -> EquationsView {
+    let run = runs[index]
+    var view = EquationsView(
+      kind: run.kind, step: run.state.step, equations: run.state.equations)
+    guard explainSpeed != nil, run.state.step > 0 else { return view }
+    var step: SIMD2<Double>? = nil
+    if let previous = history.last, index < previous.count,
+      previous[index].state.step == run.state.step - 1
+    {
+      step = run.state.position - previous[index].state.position
+    }
+    let rows = run.state.rows
+    view.legend = ExplainVector.vectors(
+      rows: rows, lr: run.optimizer.hyperparameters.lr, step: step)
+    if rows.contains(where: { ["v", "v̂", "sum g²", "max v̂"].contains($0.label) }) {
+      view.notes.append("v is in squared units of g: shown as numbers above, not drawn")
+    }
+    return view
   }
 
   /// Run `index`'s loss against what the race counts: its step, or what it had spent at
