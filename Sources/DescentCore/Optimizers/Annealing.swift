@@ -107,8 +107,8 @@ public struct Annealing: Optimizer {
         LiveEquation(
           "p = exp(−Δf / T)", ["exp(−", .n(delta), " / ", .n(temperature), ")"], is: .n(p)),
         LiveEquation(
-          "accept with probability p", ["u = ", .n(u)],
-          is: .text(accepted ? "accepted" : "rejected")),
+          "accept if u < p", ["u = ", .n(u)], is: .text(accepted ? "accepted" : "rejected"),
+          link: ":"),
       ]
     }
     next.equations =

@@ -121,8 +121,9 @@ public struct AntColony: Optimizer {
     return [
       LiveEquation(
         "the first of \(next.ants.count) ants: guide sₗ chosen with p ∝ ωₗ",
-        ["rank l = ", .n(Double(l + 1)), ", p = ", .n(s.probabilities[l])], is: .v(guide)),
-      LiveEquation(spec.equations[2], ["ξ = ", .n(s.xi)], is: .v(sigma)),
+        ["rank l = ", .n(Double(l + 1)), ", p = ", .n(s.probabilities[l])], is: .v(guide),
+        link: ":"),
+      LiveEquation(spec.equations[2], ["ξ = ", .n(s.xi)], is: .v(sigma), link: ":"),
       LiveEquation(spec.equations[3], [.v(guide), " + ", .v(sigma), "⊙", .v(z)], is: .v(ant)),
     ]
   }

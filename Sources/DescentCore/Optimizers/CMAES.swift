@@ -91,7 +91,7 @@ public struct CMAES: Optimizer {
     next.equations = [
       LiveEquation(
         "xₖ = m + σ·B·D·zₖ, zₖ ~ N(0, I)", ["m = ", .vector(s.mean), ", σ = ", .n(s.sigma)],
-        is: .text("\(st.lambda) points")),
+        is: .text("\(st.lambda) points"), link: ":"),
       LiveEquation(
         "m ← m + σ·Σ wᵢ·yᵢ (the μ = \(st.mu) best)",
         [.vector(s.mean), " + ", .n(s.sigma), "·", .vector(stepped.meanShift)],

@@ -142,13 +142,13 @@ public struct GeneticAlgorithm: Optimizer {
       next.equations = [
         LiveEquation(
           "the best child: parents a, b by tournaments of \(tournament)",
-          [.v(best.a), ", ", .v(best.b)]),
+          [.v(best.a), ", ", .v(best.b)], link: ":"),
         LiveEquation(
           Self.spec.equations[1], ["[", .v(low), ", ", .v(high), "], α = ", .n(blend)],
-          is: .v(members[best.index])),
+          is: .v(members[best.index]), link: ":"),
         LiveEquation(
           Self.spec.equations[2], ["σ = ", .n(sigma), ", p = ", .n(mutation)],
-          is: .text("\(best.mutations) of its coordinates mutated")),
+          is: .text("\(best.mutations) of its coordinates mutated"), link: ":"),
         LiveEquation("f(child)", [], is: .n(losses[best.index])),
       ]
     }

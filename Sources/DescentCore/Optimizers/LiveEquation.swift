@@ -31,15 +31,25 @@ public struct LiveEquation: Sendable, Equatable {
   public var values: [Term]
   /// What it came to; empty when the values say it all.
   public var result: [Term]
+  /// What joins the symbols to the values: `=` for an equation, `:` for a line that names
+  /// the values it goes on with ("accept if u < p: u = 0.96 → rejected").
+  public var link: String
 
-  public init(_ symbols: String, _ values: [Term] = [], is result: [Term] = []) {
+  public init(_ symbols: String, _ values: [Term] = [], is result: [Term] = [], link: String = "=")
+  {
     self.symbols = symbols
     self.values = values
     self.result = result
+    self.link = link
   }
 
-  public init(_ symbols: String, _ values: [Term] = [], is result: Term) {
-    self.init(symbols, values, is: [result])
+  public init(_ symbols: String, _ values: [Term] = [], is result: Term, link: String = "=") {
+    self.init(symbols, values, is: [result], link: link)
+  }
+
+  /// Whether the result is words ("accepted"), joined by → rather than =.
+  public var resultIsWords: Bool {
+    result.allSatisfy { if case .text = $0 { true } else { false } }
   }
 
   /// Every number in `terms`, in order, vectors' coordinates one by one.

@@ -96,12 +96,13 @@ public struct NelderMead: Optimizer {
     case .shrink:
       lines.append(
         LiveEquation(
-          "no contraction kept: shrink xⱼ ← x₀ + 0.5·(xⱼ − x₀)", ["x₀ = ", .v(s.best)], is: "shrunk"
-        ))
+          "no contraction kept: shrink xⱼ ← x₀ + 0.5·(xⱼ − x₀)", ["x₀ = ", .v(s.best)],
+          is: "shrunk",
+          link: ":"))
     case .start, .converged:
       break
     }
-    lines.append(LiveEquation("best vertex x₀, f(x₀)", [.n(next.bestValue)], is: .v(next.best)))
+    lines.append(LiveEquation("best vertex x₀", [], is: .v(next.best)))
     return lines
   }
 

@@ -138,7 +138,8 @@ public struct ParticleSwarm: Optimizer {
       for k in 0..<x.scalarCount { r1[k] = generator.uniform() }
       for k in 0..<x.scalarCount { r2[k] = generator.uniform() }
       next.equations = [
-        LiveEquation("particle \(i + 1) of \(population), the best of this step", [], is: .n(loss)),
+        LiveEquation(
+          "f at particle \(i + 1) of \(population), the best this step", [], is: .n(loss)),
         LiveEquation(
           Self.spec.equations[0],
           [

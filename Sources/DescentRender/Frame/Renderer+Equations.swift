@@ -27,7 +27,8 @@ extension Renderer {
       case .text(let text): text
       case .number(let x): format(x, digits: digits)
       case .vector(let v) where v.count == 2:
-        "(" + format(v[0], digits: digits) + ", " + format(v[1], digits: digits) + ")"
+        // A no-break space: wrapping keeps a pair on one line (it is a space once wrapped).
+        "(" + format(v[0], digits: digits) + ",\u{00A0}" + format(v[1], digits: digits) + ")"
       case .vector(let v):
         "|" + format(v.map { $0 * $0 }.reduce(0, +).squareRoot(), digits: digits) + "|"
       }
@@ -38,8 +39,13 @@ extension Renderer {
   /// title, then each equation on one line (`symbols = values = result`) when it fits, else
   /// broken before each `=` and wrapped, continuations indented; then the legend.
   static func equationLines(
-    _ view: EquationsView, width: Int, digits: Int, text: (String) -> String
+    _ view: EquationsView, width: Int, digits: Int, text spell: (String) -> String
   ) -> [String] {
+    // Spelled around the no-break spaces, which ASCII would spell as `?`.
+    func text(_ s: String) -> String {
+      s.split(separator: "\u{00A0}", omittingEmptySubsequences: false).map { spell(String($0)) }
+        .joined(separator: "\u{00A0}")
+    }
     var lines = [text("\(view.kind.rawValue), update \(view.step)")]
     if view.equations.isEmpty { lines.append("no update yet") }
     for equation in view.equations {
@@ -50,7 +56,19 @@ extension Renderer {
       if !equation.result.isEmpty {
         parts.append(text(equationText(equation.result, digits: digits)))
       }
-      let whole = parts.joined(separator: " = ")
+      // "symbols = values = result"; a line that names its values joins them with its own
+      // link, and words for a result follow an arrow.
+      let links = [
+        equation.values.isEmpty ? "" : equation.link,
+        equation.resultIsWords || equation.link != "=" ? "→" : "=",
+      ].filter { !$0.isEmpty }
+      var joins = [String]()
+      if !equation.values.isEmpty { joins.append(equation.link) }
+      if !equation.result.isEmpty { joins.append(links.last!) }
+      var whole = parts[0]
+      for (join, part) in zip(joins, parts.dropFirst()) {
+        whole += (join == ":" ? ": " : " \(text(join)) ") + part
+      }
       if DisplayWidth.of(whole) <= width {
         lines.append(whole)
         continue
@@ -59,7 +77,7 @@ extension Renderer {
       // piece too long for a line goes on, indented two more.
       for (i, part) in parts.enumerated() {
         let indent = i == 0 ? "" : "  "
-        let piece = i == 0 ? part : "= " + part
+        let piece = i == 0 ? part : text(joins[i - 1] == ":" ? "" : joins[i - 1] + " ") + part
         for (k, line) in wrap(piece, width: max(8, width - indent.count - 2)).enumerated() {
           lines.append(indent + (k > 0 ? "  " : "") + line)
         }
@@ -71,7 +89,7 @@ extension Renderer {
       lines.append(String(glyph) + text(" \(vector.name) = \(value): \(vector.meaning)"))
     }
     lines += view.notes.map(text)
-    return lines
+    return lines.map { String($0.map { $0 == "\u{00A0}" ? " " : $0 }) }
   }
 
   /// The widths the panel tries, widest first, and the digits at each.

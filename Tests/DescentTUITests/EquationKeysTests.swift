@@ -1,0 +1,70 @@
+import DescentCore
+import DescentRender
+import Foundation
+import Testing
+
+@testable import DescentTUI
+
+/// `e` (the equations panel) and `E` (explain mode).
+@Suite struct EquationKeysTests {
+  @Test func eShowsTheInspectedRunsUpdateWithItsNumbers() throws {
+    var m = try model("rosenbrock", visible: [.gd, .momentum], width: 120, height: 40)
+    m.type(" ..")
+    m.type("e")
+    #expect(m.showEquations)
+    // With the inspector off, the first run; i picks another.
+    var view = try #require(m.frameState().equations)
+    #expect(view.kind == .gd && view.step == 2)
+    #expect(view.equations == m.runs[0].state.equations)
+    m.type("ii")
+    view = try #require(m.frameState().equations)
+    #expect(view.kind == .momentum)
+    let text = m.frame().plainText
+    #expect(text.contains("momentum, update 2") && text.contains("b ← μ·b + g = 0.9·("), "\(text)")
+    // The panel follows each step.
+    m.type(".")
+    #expect(m.frameState().equations?.step == 3)
+    #expect(m.frameState().equations?.equations == m.runs[1].state.equations)
+    m.type("e")
+    #expect(m.frameState().equations == nil && m.message == "equations off")
+  }
+
+  @Test func capitalEStepsOnceASecondDrawsTheVectorsAndGivesTheSpeedBack() throws {
+    var m = try model("rosenbrock", visible: [.momentum], width: 120, height: 40)
+    let speed = m.stepsPerSecond
+    m.type("E")
+    #expect(m.stepsPerSecond == 1 && m.showEquations && m.message.contains("explain"))
+    // One step a second: 0.5 s takes none, another 0.6 s takes one.
+    let step = m.runs[0].state.step
+    _ = m.update(.tick(0.5))
+    #expect(m.runs[0].state.step == step)
+    _ = m.update(.tick(0.6))
+    #expect(m.runs[0].state.step == step + 1)
+    // . still steps, and the vectors of that step are drawn: −lr·g, −lr·b and Δx, whose tip
+    // is where the run went.
+    m.type(" .")
+    let view = try #require(m.frameState().equations)
+    #expect(view.legend.map(\.glyph) == ["g", "b", "Δ"])
+    let run = m.runs[0]
+    let lr = try #require(run.optimizer.hyperparameters.lr)
+    let b = try #require(run.state.pair("buffer b"))
+    #expect(view.legend[1].vector == -lr * b)
+    let step2 = try #require(run.state.pair("step"))
+    #expect(view.legend[2].vector == step2)
+    let text = m.frame().plainText
+    #expect(text.contains("Δ Δx = (") && text.contains("g −lr·g = ("), "\(text)")
+    // E again ends it, at the speed it had.
+    m.type("E")
+    #expect(m.stepsPerSecond == speed && m.message.contains("explain mode off"))
+    #expect(m.frameState().equations?.legend.isEmpty == true)
+  }
+
+  /// Adam's v is in squared units: explain mode says so rather than draw it.
+  @Test func explainModeSaysVIsNotDrawn() throws {
+    var m = try model("rosenbrock", visible: [.adam], width: 120, height: 40)
+    m.type("E .")
+    let view = try #require(m.frameState().equations)
+    #expect(view.legend.map(\.glyph) == ["g", "m", "Δ"])
+    #expect(view.notes.contains { $0.contains("v is in squared units") })
+  }
+}
