@@ -117,6 +117,9 @@ extension Renderer {
     let pw = viewport.pixelWidth
     let ph = viewport.pixelHeight
     let from = viewport.pixel(of: head)
+    var labels: [(row: Int, span: Range<Int>)] = []
+    // The lines first, then the letters and labels, so no line covers a letter.
+    var tips: [(vector: ExplainVector, last: (Int, Int), inside: Bool, color: Color)] = []
     for vector in view.legend {
       let tip = head + vector.vector
       let to = viewport.pixel(of: tip)
@@ -142,17 +145,27 @@ extension Renderer {
         buffer[c, r] = Self.explainCell(buffer[c, r], glyph: glyph, color: color)
       }
       guard let last = cells.last, start.map({ $0 != last }) ?? true else { continue }
-      let inside = viewport.cell(of: tip) != nil
+      tips.append((vector, last, viewport.cell(of: tip) != nil, color))
+    }
+    for (vector, last, inside, color) in tips {
       let label = state.unicode ? vector.glyph : vector.asciiGlyph
       buffer[last.0, last.1] = Self.explainCell(buffer[last.0, last.1], glyph: label, color: color)
       if !inside {
-        // Clipped: a marker and the length, written back along the edge into the map.
+        // Clipped: its letter, a marker and its length at the edge, on the nearest row
+        // another clipped vector's label has left free.
         let length = (vector.vector * vector.vector).sum().squareRoot()
-        let text = (state.unicode ? "»" : ">") + format(length, digits: 3)
-        let x = max(0, min(last.0 + 1, columns - text.count))
+        let text = Array(String(label) + (state.unicode ? "»" : ">") + format(length, digits: 3))
+        let x = max(0, min(last.0, columns - text.count))
+        let span = x..<(x + text.count)
+        let row =
+          (0..<rows).map { last.1 + ($0 % 2 == 0 ? $0 / 2 : -($0 / 2 + 1)) }
+          .first { r in
+            r >= 0 && r < rows && !labels.contains { $0.row == r && $0.span.overlaps(span) }
+          }
+          ?? last.1
+        labels.append((row, span))
         for (k, character) in text.enumerated() where x + k < columns {
-          buffer[x + k, last.1] = Self.explainCell(
-            buffer[x + k, last.1], glyph: character, color: color)
+          buffer[x + k, row] = Self.explainCell(buffer[x + k, row], glyph: character, color: color)
         }
       }
     }

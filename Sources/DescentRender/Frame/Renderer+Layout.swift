@@ -50,6 +50,14 @@ extension Renderer {
       if let head = run.head { mark(head, .head) }
     }
     for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
+    // Explain mode's vectors, kept in sight as landmarks are.
+    if let view = state.equations,
+      let head = state.runs.first(where: { $0.kind == view.kind })?.head
+    {
+      for vector in view.legend {
+        for k in 1...32 { mark(head + Double(k) / 32 * vector.vector, .landmark) }
+      }
+    }
     return points
   }
 
