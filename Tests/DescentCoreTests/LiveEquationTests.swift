@@ -126,7 +126,7 @@ import Testing
 
   static func check(_ optimizer: any Optimizer, name: String) throws {
     for (before, after) in try steps(optimizer) {
-      let equations = after.equations
+      let equations = after.equations(after: before)
       #expect(!equations.isEmpty, "\(name) step \(after.step) has no equations")
       for equation in equations {
         let result = LiveEquation.numbers(equation.result)
@@ -198,7 +198,7 @@ import Testing
     let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
     let optimizer = try scene.optimizer(kind, overrides: Hyperparameters())
     for (before, after) in try Self.steps(optimizer, count: 8) {
-      let equations = after.equations
+      let equations = after.equations(after: before)
       #expect(!equations.isEmpty, "\(kind) step \(after.step) has no equations")
       var checked = 0
       for equation in equations {
@@ -238,11 +238,11 @@ import Testing
       let base = try kind.make(["lr": kind == .adam ? 0.05 : 5e-4])
       let optimizer = try #require(Scheduled(base, schedule: .exponential(gamma: 0.5)))
       try Self.check(optimizer, name: "\(kind) scheduled")
-      let (_, after) = try #require(try Self.steps(optimizer, count: 3).last)
+      let (before, after) = try #require(try Self.steps(optimizer, count: 3).last)
       // The third update used lr·0.5², and the equations say so.
       let rate = try #require(after.number("lr"))
       #expect(rate == base.hyperparameters.lr! * 0.25)
-      #expect(LiveEquation.numbers(after.equations[0].result) == [rate])
+      #expect(LiveEquation.numbers(after.equations(after: before)[0].result) == [rate])
     }
   }
 

@@ -15,7 +15,9 @@ import Testing
     // With the inspector off, the first run; i picks another.
     var view = try #require(m.frameState().equations)
     #expect(view.kind == .gd && view.step == 2)
-    #expect(view.equations == m.runs[0].state.equations)
+    #expect(
+      LiveEquation.numbers(try #require(view.equations.last).result)
+        == [m.runs[0].state.position.x, m.runs[0].state.position.y])
     m.type("ii")
     view = try #require(m.frameState().equations)
     #expect(view.kind == .momentum)
@@ -24,7 +26,9 @@ import Testing
     // The panel follows each step.
     m.type(".")
     #expect(m.frameState().equations?.step == 3)
-    #expect(m.frameState().equations?.equations == m.runs[1].state.equations)
+    let last = try #require(m.frameState().equations?.equations.last)
+    #expect(
+      LiveEquation.numbers(last.result) == [m.runs[1].state.position.x, m.runs[1].state.position.y])
     m.type("e")
     #expect(m.frameState().equations == nil && m.message == "equations off")
   }
@@ -66,5 +70,24 @@ import Testing
     let view = try #require(m.frameState().equations)
     #expect(view.legend.map(\.glyph) == ["g", "m", "Δ"])
     #expect(view.notes.contains { $0.contains("v is in squared units") })
+  }
+}
+
+/// In a network scene the equations are over all the weights, shown by their length.
+@Suite struct NetworkEquationsTests {
+  @Test func aNetworksEquationsShowTheWeightsByTheirLength() throws {
+    let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
+    var m = Model(scenes: [scene], visible: [.momentum], tier: .xterm256, width: 120, height: 40)
+    m.type(" ..e")
+    let view = try #require(m.frameState().equations)
+    #expect(view.kind == .momentum && view.step == 2)
+    let weights = try #require(m.runs[0].weights).count
+    guard case .vector(let b)? = view.equations.first?.result.first else {
+      Issue.record("no buffer in \(view.equations)")
+      return
+    }
+    #expect(b.count == weights)
+    let text = m.frame().plainText
+    #expect(text.contains("b ← μ·b + g = 0.9·|"), "\(text)")
   }
 }

@@ -74,8 +74,7 @@ public struct Annealing: Optimizer {
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var next = state
     var memory = state.memory(as: Memory.self)
-    let z = memory.generator.normal(like: state.position)
-    let proposal = state.position + sigma * z
+    let proposal = state.position + sigma * memory.generator.normal(like: state.position)
     let u = memory.generator.uniform()
     let proposalLoss = f.value(at: proposal)
     let delta = proposalLoss - state.loss
@@ -98,34 +97,54 @@ public struct Annealing: Optimizer {
       .number("f there", proposalLoss),
       .number("accepted", rate * 100, "% of the last \(Self.acceptanceWindow)"),
     ]
+    next.marks = [Mark("proposal", .segment(state.position, proposal), role: .secondary)]
+    next.memory = memory
+    return next
+  }
+}
+
+extension Annealing {
+  /// The proposal, Δf, the acceptance probability and the draw that decided, replayed from
+  /// the generator the step started with; f at the proposal is in the step's rows.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1,
+      case .number(let proposalLoss)? = state.rows.first(where: { $0.label == "f there" })?.value,
+      let accepted = state.rows.first(where: { $0.label == "proposal" }).map({
+        $0.suffix == " accepted"
+      })
+    else { return [] }
+    var generator = previous.memory(as: Memory.self).generator
+    let z = generator.normal(like: previous.position)
+    let u = generator.uniform()
+    let proposal = previous.position + sigma * z
+    let delta = proposalLoss - previous.loss
+    let temperature = temperature(atStep: previous.step)
     var decision: [LiveEquation]
     if delta <= 0 && proposalLoss.isFinite {
       decision = [LiveEquation("accept: f(x') ≤ f(x)", [], is: "accepted")]
     } else {
-      let p = Math.exp(-delta / temperature)
       decision = [
         LiveEquation(
-          "p = exp(−Δf / T)", ["exp(−", .n(delta), " / ", .n(temperature), ")"], is: .n(p)),
+          "p = exp(−Δf / T)", ["exp(−", .n(delta), " / ", .n(temperature), ")"],
+          is: .n(Math.exp(-delta / temperature))),
         LiveEquation(
           "accept if u < p", ["u = ", .n(u)], is: .text(accepted ? "accepted" : "rejected"),
           link: ":"),
       ]
     }
-    next.equations =
-      [
-        LiveEquation(
-          Self.spec.equations[0], [.v(state.position), " + ", .n(sigma), "·", .v(z)],
-          is: .v(proposal)),
-        LiveEquation(
-          "Δf = f(x') − f(x)", [.n(proposalLoss), " − ", .n(state.loss)], is: .n(delta)),
-      ] + decision + [
-        LiveEquation(
-          "T ← c·T", [.n(cooling), "·", .n(temperature)],
-          is: .n(self.temperature(atStep: next.step)))
-      ]
-    next.marks = [Mark("proposal", .segment(state.position, proposal), role: .secondary)]
-    next.memory = memory
-    return next
+    return [
+      LiveEquation(
+        Self.spec.equations[0], [.v(previous.position), " + ", .n(sigma), "·", .v(z)],
+        is: .v(proposal)),
+      LiveEquation(
+        "Δf = f(x') − f(x)", [.n(proposalLoss), " − ", .n(previous.loss)], is: .n(delta)),
+    ] + decision + [
+      LiveEquation(
+        "T ← c·T", [.n(cooling), "·", .n(temperature)],
+        is: .n(self.temperature(atStep: state.step)))
+    ]
   }
 }
 

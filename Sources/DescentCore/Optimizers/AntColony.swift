@@ -86,10 +86,16 @@ public struct AntColony: Optimizer {
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var s = state.memory(as: State<F.Point>.self)
     s.xi = xi
-    let stepped = Self.step(s, ants: ants) { f.value(at: $0) }
-    var next = Self.iterate(stepped)
-    next.equations = Self.equations(from: s, to: stepped)
-    return next
+    return Self.iterate(Self.step(s, ants: ants) { f.value(at: $0) })
+  }
+
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    var s = previous.memory(as: State<V>.self)
+    s.xi = xi
+    return Self.equations(from: s, to: state.memory(as: State<V>.self))
   }
 
   /// The first ant of the step from `s` written out, replayed from `s`'s generator: its

@@ -85,10 +85,20 @@ public struct CMAES: Optimizer {
       s.sigma *= sigma / s.initialSigma
       s.initialSigma = sigma
     }
-    let stepped = Self.step(s) { f.value(at: $0) }
-    var next = Self.iterate(stepped)
+    return Self.iterate(Self.step(s) { f.value(at: $0) })
+  }
+
+  /// The generation's mean and σ updates, from the state before (σ rescaled as the step did)
+  /// and after.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    var s = previous.memory(as: State<V>.self)
+    if sigma != s.initialSigma { s.sigma *= sigma / s.initialSigma }
+    let stepped = state.memory(as: State<V>.self)
     let st = s.strategy
-    next.equations = [
+    return [
       LiveEquation(
         "xₖ = m + σ·B·D·zₖ, zₖ ~ N(0, I)", ["m = ", .vector(s.mean), ", σ = ", .n(s.sigma)],
         is: .text("\(st.lambda) points"), link: ":"),
@@ -100,11 +110,9 @@ public struct CMAES: Optimizer {
         Self.spec.equations[4],
         [
           .n(s.sigma), "·exp((", .n(st.cSigma), "/", .n(st.dSigma), ")·(",
-          .n(Self.norm(stepped.pathSigma)),
-          "/", .n(st.chiN), " − 1))",
+          .n(Self.norm(stepped.pathSigma)), "/", .n(st.chiN), " − 1))",
         ], is: .n(stepped.sigma)),
     ]
-    return next
   }
 
   /// The run's view: the best point so far, the generation as members, the sampling ellipse

@@ -117,40 +117,13 @@ public struct GeneticAlgorithm: Optimizer {
     var members = order.prefix(elite).map { state.members[$0] }
     var losses = order.prefix(elite).map { memory.losses[$0] }
     var mutated = 0
-    // The best child's parents and its mutations, for the equations.
-    var bestChild: (a: F.Point, b: F.Point, index: Int, mutations: Int)? = nil
     while members.count < population {
       let a = state.members[select(memory.losses, &memory.generator)]
       let b = state.members[select(memory.losses, &memory.generator)]
       let (child, mutations) = breed(a, b, generator: &memory.generator)
       mutated += mutations
       members.append(child)
-      let loss = f.value(at: child)
-      if bestChild.map({ loss.isBetterLoss(than: losses[$0.index]) }) ?? true {
-        bestChild = (a, b, members.count - 1, mutations)
-      }
-      losses.append(loss)
-    }
-    if let best = bestChild {
-      var low = best.a
-      var high = best.a
-      for k in 0..<low.scalarCount {
-        let (lo, hi) = (Swift.min(best.a[k], best.b[k]), Swift.max(best.a[k], best.b[k]))
-        low[k] = lo - blend * (hi - lo)
-        high[k] = hi + blend * (hi - lo)
-      }
-      next.equations = [
-        LiveEquation(
-          "the best child: parents a, b by tournaments of \(tournament)",
-          [.v(best.a), ", ", .v(best.b)], link: ":"),
-        LiveEquation(
-          Self.spec.equations[1], ["[", .v(low), ", ", .v(high), "], α = ", .n(blend)],
-          is: .v(members[best.index]), link: ":"),
-        LiveEquation(
-          Self.spec.equations[2], ["σ = ", .n(sigma), ", p = ", .n(mutation)],
-          is: .text("\(best.mutations) of its coordinates mutated"), link: ":"),
-        LiveEquation("f(child)", [], is: .n(losses[best.index])),
-      ]
+      losses.append(f.value(at: child))
     }
     for i in members.indices where losses[i].isBetterLoss(than: next.loss) {
       next.position = members[i]
@@ -209,6 +182,47 @@ public struct GeneticAlgorithm: Optimizer {
       if losses[j].isBetterLoss(than: losses[i]) { return false }
       return i < j
     }
+  }
+}
+
+extension GeneticAlgorithm {
+  /// The generation's best child, replayed from the generator it started with: its parents
+  /// (tournament winners), the interval its blend crossover drew from, its mutations.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1, state.members.count > elite else { return [] }
+    var memory = previous.memory(as: Memory.self)
+    let losses = state.memory(as: Memory.self).losses
+    var best: (a: V, b: V, index: Int, mutations: Int)? = nil
+    for index in elite..<state.members.count {
+      let a = previous.members[select(memory.losses, &memory.generator)]
+      let b = previous.members[select(memory.losses, &memory.generator)]
+      let (_, mutations) = breed(a, b, generator: &memory.generator)
+      if best.map({ losses[index].isBetterLoss(than: losses[$0.index]) }) ?? true {
+        best = (a, b, index, mutations)
+      }
+    }
+    guard let best else { return [] }
+    var low = best.a
+    var high = best.a
+    for k in 0..<low.scalarCount {
+      let (lo, hi) = (Swift.min(best.a[k], best.b[k]), Swift.max(best.a[k], best.b[k]))
+      low[k] = lo - blend * (hi - lo)
+      high[k] = hi + blend * (hi - lo)
+    }
+    return [
+      LiveEquation(
+        "the best child: parents a, b by tournaments of \(tournament)",
+        [.v(best.a), ", ", .v(best.b)], link: ":"),
+      LiveEquation(
+        Self.spec.equations[1], ["[", .v(low), ", ", .v(high), "], α = ", .n(blend)],
+        is: .v(state.members[best.index]), link: ":"),
+      LiveEquation(
+        Self.spec.equations[2], ["σ = ", .n(sigma), ", p = ", .n(mutation)],
+        is: .text("\(best.mutations) of its coordinates mutated"), link: ":"),
+      LiveEquation("f(child)", [], is: .n(losses[best.index])),
+    ]
   }
 }
 

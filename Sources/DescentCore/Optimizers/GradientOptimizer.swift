@@ -36,9 +36,6 @@ struct GradientMemory<V: ParameterVector>: Sendable {
   var rule = RuleMemory<V>()
   var used: V?
   var update: V?
-  /// Where the last update started, and the rule's memory before it (for its equations).
-  var from: V?
-  var before: RuleMemory<V>?
 }
 
 extension GradientOptimizer {
@@ -53,8 +50,6 @@ extension GradientOptimizer {
     let t = state.step + 1
     var memory = state.memory(as: GradientMemory<F.Point>.self)
     let g = state.gradient ?? state.position * 0
-    memory.before = memory.rule
-    memory.from = state.position
     let position = apply(position: state.position, gradient: g, memory: &memory.rule, t: t)
     memory.used = g
     memory.update = position - state.position
@@ -72,15 +67,14 @@ extension GradientOptimizer {
     return rows(gradient: used, memory: memory.rule, update: update, t: state.step)
   }
 
-  public func equations<V: ParameterVector>(of state: Iterate<V>) -> [LiveEquation] {
-    // A step that stored its equations (gd's line searches) says them itself.
-    if !state.equations.isEmpty { return state.equations }
-    let memory = state.memory(as: GradientMemory<V>.self)
-    guard state.step > 0, let used = memory.used, let from = memory.from,
-      let before = memory.before
-    else { return [] }
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    // The step used the gradient at the previous point and the memory it had there.
     return equations(
-      position: from, gradient: used, before: before, after: memory.rule, next: state.position,
-      t: state.step)
+      position: previous.position, gradient: previous.gradient ?? previous.position * 0,
+      before: previous.memory(as: GradientMemory<V>.self).rule,
+      after: state.memory(as: GradientMemory<V>.self).rule, next: state.position, t: state.step)
   }
 }

@@ -42,9 +42,15 @@ public struct NelderMead: Optimizer {
 
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     let simplex = state.memory(as: Simplex<F.Point>.self)
-    var next = Self.iterate(Self.step(simplex) { f.value(at: $0) })
-    next.equations = Self.equations(from: simplex, to: next.memory(as: Simplex<F.Point>.self))
-    return next
+    return Self.iterate(Self.step(simplex) { f.value(at: $0) })
+  }
+
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    return Self.equations(
+      from: previous.memory(as: Simplex<V>.self), to: state.memory(as: Simplex<V>.self))
   }
 
   /// The iteration from `s` to `next` written out: the centroid, the reflection, and the

@@ -53,9 +53,16 @@ public struct Newton: Optimizer {
       stay.rows.insert(.text("step", "none: H + λI is singular"), at: 0)
       return stay
     }
-    var stepped = evaluate(at: next, step: state.step + 1, spent: state.evaluations, on: &f)
-    stepped.equations = equations(from: x, gradient: g, hessian: hessian, to: next)
-    return stepped
+    return evaluate(at: next, step: state.step + 1, spent: state.evaluations, on: &f)
+  }
+
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1,
+      let hessian = previous.memory(as: Memory.self).hessian, let g = previous.gradient
+    else { return [] }
+    return equations(from: previous.position, gradient: g, hessian: hessian, to: state.position)
   }
 
   /// The step from `x` to `next` written out: the solve (H + λI)·d = g with H's entries

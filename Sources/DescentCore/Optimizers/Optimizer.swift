@@ -22,17 +22,18 @@ public protocol Optimizer: Sendable {
   /// stored; an optimizer may work them out only when asked (a gradient rule's step then
   /// allocates nothing for them).
   func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow]
-  /// The last update of `state` written out with the numbers it used, one line per equation
-  /// of its spec (see `LiveEquation`); empty at step 0. By default what the step stored; a
-  /// gradient rule works them out only when asked.
-  func equations<V: ParameterVector>(of state: Iterate<V>) -> [LiveEquation]
+  /// The update from `previous` to `state` (one step) written out with the numbers it used,
+  /// one line per equation of its spec (see `LiveEquation`). Worked out only when asked, from
+  /// the two states alone, so stepping stores nothing for it; empty when it cannot say.
+  func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
 }
 
 extension Optimizer {
   public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] { state.rows }
-  public func equations<V: ParameterVector>(of state: Iterate<V>) -> [LiveEquation] {
-    state.equations
-  }
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  { [] }
 }
 
 /// An optimizer's state after some updates: where it is, what it has spent, what the last
@@ -51,9 +52,6 @@ public struct Iterate<V: ParameterVector>: Sendable {
   /// The internals of the last update, as labelled values, for optimizers that store them
   /// (read them with `Optimizer.rows(of:)`); empty at step 0.
   public var rows: [InspectorRow]
-  /// The last update written out with its numbers, for optimizers that store them (read
-  /// them with `Optimizer.equations(of:)`); empty at step 0.
-  public var equations: [LiveEquation]
   /// Every point a population holds; empty for a method that holds one.
   public var members: [V]
   /// What the last update drew on the map: a simplex, a search direction, a proposal.
@@ -64,7 +62,7 @@ public struct Iterate<V: ParameterVector>: Sendable {
 
   public init(
     position: V, loss: Double, gradient: V? = nil, step: Int = 0,
-    evaluations: EvaluationCount, rows: [InspectorRow] = [], equations: [LiveEquation] = [],
+    evaluations: EvaluationCount, rows: [InspectorRow] = [],
     members: [V] = [], marks: [Mark<V>] = [], memory: any Sendable = ()
   ) {
     self.position = position
@@ -73,7 +71,6 @@ public struct Iterate<V: ParameterVector>: Sendable {
     self.step = step
     self.evaluations = evaluations
     self.rows = rows
-    self.equations = equations
     self.members = members
     self.marks = marks
     self.memory = memory

@@ -97,21 +97,14 @@ public struct ParticleSwarm: Optimizer {
     var next = state
     var memory = state.memory(as: Memory<F.Point>.self)
     let g = state.position
-    // Each particle's generator before its move: the equations replay the best's r₁, r₂.
-    var generators: [Xoshiro256StarStar] = []
-    generators.reserveCapacity(next.members.count)
     for i in next.members.indices {
-      generators.append(memory.generator)
       (next.members[i], memory.velocities[i]) = move(
         next.members[i], velocity: memory.velocities[i], best: memory.personalBest[i],
         swarmBest: g, generator: &memory.generator)
     }
     var improved = 0
-    let before = state.memory(as: Memory<F.Point>.self)
-    var best: (index: Int, loss: Double)? = nil
     for i in next.members.indices {
       let loss = f.value(at: next.members[i])
-      if best.map({ loss.isBetterLoss(than: $0.loss) }) ?? true { best = (i, loss) }
       if loss.isBetterLoss(than: memory.personalBestLoss[i]) {
         memory.personalBest[i] = next.members[i]
         memory.personalBestLoss[i] = loss
@@ -130,28 +123,6 @@ public struct ParticleSwarm: Optimizer {
       .number("spread", spread(next.members, around: next.position), " mean distance to the best"),
       .number("speed", meanNorm(memory.velocities), " mean per step"),
     ]
-    if let (i, loss) = best {
-      let x = state.members[i]
-      var generator = generators[i]
-      var r1 = x * 0
-      var r2 = x * 0
-      for k in 0..<x.scalarCount { r1[k] = generator.uniform() }
-      for k in 0..<x.scalarCount { r2[k] = generator.uniform() }
-      next.equations = [
-        LiveEquation(
-          "f at particle \(i + 1) of \(population), the best this step", [], is: .n(loss)),
-        LiveEquation(
-          Self.spec.equations[0],
-          [
-            .n(inertia), "·", .v(before.velocities[i]), " + ", .n(c1), "·", .v(r1), "⊙(",
-            .v(before.personalBest[i]), " − ", .v(x), ") + ", .n(c2), "·", .v(r2), "⊙(", .v(g),
-            " − ",
-            .v(x), ")",
-          ], is: .v(memory.velocities[i])),
-        LiveEquation(
-          Self.spec.equations[1], [.v(x), " + ", .v(memory.velocities[i])], is: .v(next.members[i])),
-      ]
-    }
     next.memory = memory
     return next
   }
@@ -170,6 +141,47 @@ extension ParticleSwarm {
     for k in 0..<x.scalarCount { r2[k] = generator.uniform() }
     let v = inertia * velocity + c1 * r1 * (p - x) + c2 * r2 * (g - x)
     return (x + v, v)
+  }
+}
+
+extension ParticleSwarm {
+  /// One particle's move, replayed from the generator the step started with: the particle
+  /// that is now the swarm's best if this step found it, else the first.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1, previous.members.count == state.members.count,
+      !previous.members.isEmpty
+    else { return [] }
+    let found = state.position != previous.position
+    let i = found ? state.members.firstIndex(of: state.position) ?? 0 : 0
+    let before = previous.memory(as: Memory<V>.self)
+    var generator = before.generator
+    // Each particle before it drew 2n uniforms.
+    let n = previous.position.scalarCount
+    for _ in 0..<(2 * n * i) { _ = generator.uniform() }
+    let x = previous.members[i]
+    var r1 = x * 0
+    var r2 = x * 0
+    for k in 0..<n { r1[k] = generator.uniform() }
+    for k in 0..<n { r2[k] = generator.uniform() }
+    let g = previous.position
+    let velocity = state.memory(as: Memory<V>.self).velocities[i]
+    return [
+      LiveEquation(
+        "particle \(i + 1) of \(population)"
+          + (found && i < state.members.count
+            && state.members[i] == state.position ? ", the swarm's new best" : ""),
+        []),
+      LiveEquation(
+        Self.spec.equations[0],
+        [
+          .n(inertia), "·", .v(before.velocities[i]), " + ", .n(c1), "·", .v(r1), "⊙(",
+          .v(before.personalBest[i]), " − ", .v(x), ") + ", .n(c2), "·", .v(r2), "⊙(", .v(g),
+          " − ", .v(x), ")",
+        ], is: .v(velocity)),
+      LiveEquation(Self.spec.equations[1], [.v(x), " + ", .v(velocity)], is: .v(state.members[i])),
+    ]
   }
 }
 

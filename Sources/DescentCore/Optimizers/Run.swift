@@ -119,12 +119,16 @@ public struct RunState: Sendable {
           + optimizer.rows(of: iterate) + [.number("accuracy", (accuracy ?? 0) * 100, "%")]
     }
   }
-  /// The last update written out with its numbers (`LiveEquation`), worked out when asked
-  /// for; for a network, over all its weights.
-  public var equations: [LiveEquation] {
-    switch source {
-    case .surface(let optimizer, let iterate): optimizer.equations(of: iterate)
-    case .network(let optimizer, let iterate): optimizer.equations(of: iterate)
+  /// The update from `previous` (the state one step before) to this one written out with
+  /// its numbers (`LiveEquation`), worked out when asked for; for a network, over all its
+  /// weights. Empty when `previous` is not the step before.
+  public func equations(after previous: RunState) -> [LiveEquation] {
+    switch (source, previous.source) {
+    case (.surface(let optimizer, let iterate), .surface(_, let before)):
+      optimizer.equations(from: before, to: iterate)
+    case (.network(let optimizer, let iterate), .network(_, let before)):
+      optimizer.equations(from: before, to: iterate)
+    default: []
     }
   }
   /// Where `rows` come from: the optimizer and the state it made.

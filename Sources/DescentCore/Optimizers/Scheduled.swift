@@ -66,15 +66,18 @@ public struct Scheduled: Optimizer {
 
   /// The wrapped optimizer's equations as made with the rate the update used, after a line
   /// saying where that rate came from.
-  public func equations<V: ParameterVector>(of state: Iterate<V>) -> [LiveEquation] {
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
     let memory = state.memory(as: Memory.self)
-    var inner = state
-    inner.memory = memory.wrapped
-    guard let used = memory.used else { return base.equations(of: inner) }
+    var (before, after) = (previous, state)
+    before.memory = previous.memory(as: Memory.self).wrapped
+    after.memory = memory.wrapped
+    guard let used = memory.used else { return [] }
     var settings = base.hyperparameters
     settings.lr = used
     return [LiveEquation("lr from the schedule (\(schedule.name))", [], is: .n(used))]
-      + kind.spec.build(settings, nil).equations(of: inner)
+      + kind.spec.build(settings, nil).equations(from: before, to: after)
   }
 
   /// The rate the next update of `state` will use.

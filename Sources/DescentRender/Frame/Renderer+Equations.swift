@@ -47,7 +47,9 @@ extension Renderer {
         .joined(separator: "\u{00A0}")
     }
     var lines = [text("\(view.kind.rawValue), update \(view.step)")]
-    if view.equations.isEmpty { lines.append("no update yet") }
+    if view.equations.isEmpty {
+      lines.append(view.step == 0 ? "no update yet" : "no equations for this step")
+    }
     for equation in view.equations {
       var parts = [text(equation.symbols)]
       if !equation.values.isEmpty {

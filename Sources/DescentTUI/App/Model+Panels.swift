@@ -50,18 +50,17 @@ extension Model {
   /// its head (Δx is where the run went from where it was a step before).
   func equationsView(_ index: Int) -> EquationsView {
     let run = runs[index]
+    // The state a step before, which the rewind history keeps.
+    let previous = history.last.flatMap { index < $0.count ? $0[index].state : nil }
+      .flatMap { $0.step == run.state.step - 1 ? $0 : nil }
     var view = EquationsView(
-      kind: run.kind, step: run.state.step, equations: run.state.equations)
-    guard explainSpeed != nil, run.state.step > 0 else { return view }
-    var step: SIMD2<Double>? = nil
-    if let previous = history.last, index < previous.count,
-      previous[index].state.step == run.state.step - 1
-    {
-      step = run.state.position - previous[index].state.position
-    }
+      kind: run.kind, step: run.state.step,
+      equations: previous.map { run.state.equations(after: $0) } ?? [])
+    guard explainSpeed != nil, let previous else { return view }
     let rows = run.state.rows
     view.legend = ExplainVector.vectors(
-      rows: rows, lr: run.optimizer.hyperparameters.lr, step: step)
+      rows: rows, lr: run.optimizer.hyperparameters.lr,
+      step: run.state.position - previous.position)
     if rows.contains(where: { ["v", "v̂", "sum g²", "max v̂"].contains($0.label) }) {
       view.notes.append("v is in squared units of g: shown as numbers above, not drawn")
     }
