@@ -91,3 +91,18 @@ import Testing
     #expect(text.contains("b ← μ·b + g = 0.9·|"), "\(text)")
   }
 }
+
+/// The equations panel finds the state a step before in the rewind history, which may lie
+/// behind the newest entry.
+@Suite struct HistoryLookBackTests {
+  @Test func newestFindsTheLatestMatchAcrossTheWrap() {
+    var history = History<Int>(capacity: 5)
+    for i in 1...7 { history.push(i) }
+    #expect(history.last == 7)
+    #expect(history.newest { $0 % 2 == 0 } == 6)
+    #expect(history.newest { $0 <= 3 } == 3)
+    #expect(history.newest { $0 < 3 } == nil)  // pushed out
+    #expect(history.newest(within: 2) { $0 == 5 } == nil)
+    #expect(history.newest(within: 3) { $0 == 5 } == 5)
+  }
+}

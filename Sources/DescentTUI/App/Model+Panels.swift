@@ -50,9 +50,11 @@ extension Model {
   /// its head (Δx is where the run went from where it was a step before).
   func equationsView(_ index: Int) -> EquationsView {
     let run = runs[index]
-    // The state a step before, which the rewind history keeps.
-    let previous = history.last.flatMap { index < $0.count ? $0[index].state : nil }
-      .flatMap { $0.step == run.state.step - 1 ? $0 : nil }
+    // The state a step before, which the rewind history keeps (further back than its newest
+    // entry in a race by budget, where a dear run moves less often than the others).
+    let previous = history.newest(within: 1000) {
+      index < $0.count && $0[index].state.step == run.state.step - 1
+    }.map { $0[index].state }
     var view = EquationsView(
       kind: run.kind, step: run.state.step,
       equations: previous.map { run.state.equations(after: $0) } ?? [])
