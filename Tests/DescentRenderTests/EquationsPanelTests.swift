@@ -91,12 +91,12 @@ import Testing
   }
 
   @Test func explainMonochromeASCIIAt80x24() throws {
-    let view = try Self.view(.nesterov, on: "rosenbrock", steps: 40, explain: true)
+    let view = try Self.view(.momentum, on: "ravine", steps: 3, explain: true)
     let (buffer, _) = try frame(
-      "rosenbrock", kinds: [.nesterov], steps: 40, width: 80, height: 24, tier: .none,
+      "ravine", kinds: [.momentum], steps: 3, width: 80, height: 24, tier: .none,
       unicode: false
     ) { $0.equations = view }
-    Snapshot.check(buffer, "explain-nesterov-ascii-80x24")
+    Snapshot.check(buffer, "explain-momentum-ravine-ascii-80x24")
     #expect(buffer.plainText.allSatisfy { $0.isASCII })
     // Without colour the letters tell the vectors apart: each legend line starts with one.
     for letter in ["g", "b", "d"] {

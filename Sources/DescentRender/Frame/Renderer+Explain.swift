@@ -117,7 +117,9 @@ extension Renderer {
     let pw = viewport.pixelWidth
     let ph = viewport.pixelHeight
     let from = viewport.pixel(of: head)
-    var labels: [(row: Int, span: Range<Int>)] = []
+    // The head's cell is kept for the head, which is drawn after.
+    var labels: [(row: Int, span: Range<Int>)] =
+      viewport.cell(of: head).map { [($0.row, $0.column..<($0.column + 1))] } ?? []
     // The lines first, then the letters and labels, so no line covers a letter.
     var tips: [(vector: ExplainVector, last: (Int, Int), inside: Bool, color: Color)] = []
     for vector in view.legend {
