@@ -153,8 +153,9 @@ extension ParticleSwarm {
     guard state.step == previous.step + 1, previous.members.count == state.members.count,
       !previous.members.isEmpty
     else { return [] }
-    let found = state.position != previous.position
-    let i = found ? state.members.firstIndex(of: state.position) ?? 0 : 0
+    let best =
+      state.position != previous.position ? state.members.firstIndex(of: state.position) : nil
+    let i = best ?? 0
     let before = previous.memory(as: Memory<V>.self)
     var generator = before.generator
     // Each particle before it drew 2n uniforms.
@@ -169,10 +170,7 @@ extension ParticleSwarm {
     let velocity = state.memory(as: Memory<V>.self).velocities[i]
     return [
       LiveEquation(
-        "particle \(i + 1) of \(population)"
-          + (found && i < state.members.count
-            && state.members[i] == state.position ? ", the swarm's new best" : ""),
-        []),
+        "particle \(i + 1) of \(population)" + (best != nil ? ", the swarm's new best" : ""), []),
       LiveEquation(
         Self.spec.equations[0],
         [
