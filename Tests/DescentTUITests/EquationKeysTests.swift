@@ -106,3 +106,27 @@ import Testing
     #expect(history.newest(within: 3) { $0 == 5 } == 5)
   }
 }
+
+/// In a race by budget a dear run moves less often than a cheap one; its panel still shows
+/// its last update, found further back in the history.
+@Suite struct BudgetRaceEquationsTests {
+  @Test func aDearRunShowsItsLastUpdateBetweenItsSteps() throws {
+    var m = try model("rastrigin", visible: [.gd, .pso], width: 120, height: 40)
+    for effect in m.press(.character("b")).all {
+      if case .measureGradientCost(let scene, _) = effect {
+        _ = m.update(.gradientCostMeasured(scene: scene, cost: BudgetRaceTests.timing))
+      }
+    }
+    m.type(" ")
+    // gd (2.5 evaluations a step) steps many times for each step of the swarm (30).
+    for _ in 0..<40 { m.type(".") }
+    let pso = try #require(m.runs.firstIndex { $0.kind == .pso })
+    let gd = try #require(m.runs.firstIndex { $0.kind == .gd })
+    #expect(m.runs[pso].state.step >= 1 && m.runs[gd].state.step > m.runs[pso].state.step + 3)
+    m.type("e")
+    for _ in 0...pso { m.type("i") }
+    let view = try #require(m.frameState().equations)
+    #expect(view.kind == .pso && view.step == m.runs[pso].state.step)
+    #expect(view.equations.contains { $0.symbols.hasPrefix("v ← w·v") }, "\(view.equations)")
+  }
+}
