@@ -57,6 +57,30 @@ public struct AMSGrad: GradientOptimizer, Equatable {
   }
 }
 
+extension AMSGrad {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let vmax = after.third!
+    let correction2 = 1 - Math.pow(beta2, Double(t))
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    return AdamStep.moments(beta1: beta1, beta2: beta2, g: g, before: before, after: after, t: t)
+      .prefix(3)
+      + [
+        LiveEquation(
+          Self.spec.equations[2],
+          ["max(", .v(before.third ?? g * 0), ", ", .v(after.second!), ")"],
+          is: .v(vmax)),
+        LiveEquation(
+          Self.spec.equations[3],
+          [
+            .v(x), " − ", .n(lr), "·", .v(after.first! / correction1), " / (√(", .v(vmax), " / ",
+            .n(correction2), ") + ", .n(eps), ")",
+          ], is: .v(next)),
+      ]
+  }
+}
+
 extension OptimizerKind {
   public static let amsgrad = AMSGrad.spec.kind
 }

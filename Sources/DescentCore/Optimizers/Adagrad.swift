@@ -54,6 +54,21 @@ public struct Adagrad: GradientOptimizer, Equatable {
   }
 }
 
+extension Adagrad {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let s = after.first!
+    return [
+      LiveEquation(
+        Self.spec.equations[0], [.v(before.first ?? g * 0), " + ", .v(g), "²"], is: .v(s)),
+      LiveEquation(
+        Self.spec.equations[1],
+        [.v(x), " − ", .n(lr), "·", .v(g), " / (√", .v(s), " + ", .n(eps), ")"], is: .v(next)),
+    ]
+  }
+}
+
 extension OptimizerKind {
   public static let adagrad = Adagrad.spec.kind
 }

@@ -81,6 +81,56 @@ public struct Adam: GradientOptimizer {
   }
 }
 
+extension Adam {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    AdamStep.moments(beta1: beta1, beta2: beta2, g: g, before: before, after: after, t: t)
+      + [
+        LiveEquation(
+          Self.spec.equations[4],
+          AdamStep.move(
+            x, lr: lr, beta1: beta1, beta2: beta2, eps: eps, m: after.first!, v: after.second!,
+            t: t), is: .v(next))
+      ]
+  }
+}
+
+extension AdamStep {
+  /// The lines m, v, m̂ and v̂ of Adam's update `t` (AMSGrad's and AdamW's too).
+  static func moments<V: ParameterVector>(
+    beta1: Double, beta2: Double, g: V, before: RuleMemory<V>, after: RuleMemory<V>, t: Int
+  ) -> [LiveEquation] {
+    let zero = g * 0
+    let (m, v) = (after.first!, after.second!)
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
+    return [
+      LiveEquation(
+        "m ← β₁·m + (1 − β₁)·g",
+        [.n(beta1), "·", .v(before.first ?? zero), " + ", .n(1 - beta1), "·", .v(g)], is: .v(m)),
+      LiveEquation(
+        "v ← β₂·v + (1 − β₂)·g²",
+        [.n(beta2), "·", .v(before.second ?? zero), " + ", .n(1 - beta2), "·", .v(g), "²"],
+        is: .v(v)),
+      LiveEquation("m̂ = m / (1 − β₁ᵗ)", [.v(m), " / ", .n(correction1)], is: .v(m / correction1)),
+      LiveEquation("v̂ = v / (1 − β₂ᵗ)", [.v(v), " / ", .n(correction2)], is: .v(v / correction2)),
+    ]
+  }
+
+  /// x − lr·m̂ / (√v̂ + ε) with update `t`'s values, v being v or AMSGrad's running maximum.
+  static func move<V: ParameterVector>(
+    _ x: V, lr: Double, beta1: Double, beta2: Double, eps: Double, m: V, v: V, t: Int
+  ) -> [LiveEquation.Term] {
+    let correction1 = 1 - Math.pow(beta1, Double(t))
+    let correction2 = 1 - Math.pow(beta2, Double(t))
+    return [
+      .v(x), " − ", .n(lr), "·", .v(m / correction1), " / (√", .v(v / correction2), " + ",
+      .n(eps), ")",
+    ]
+  }
+}
+
 extension OptimizerKind {
   public static let adam = Adam.spec.kind
 }

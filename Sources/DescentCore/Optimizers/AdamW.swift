@@ -82,6 +82,27 @@ public struct AdamW: GradientOptimizer, Equatable {
   }
 }
 
+extension AdamW {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let decayed = weightDecay != 0 ? x * (1 - lr * weightDecay) : x
+    return [
+      LiveEquation(
+        Self.spec.equations[0], [.v(x), "·(1 − ", .n(lr), "·", .n(weightDecay), ")"],
+        is: .v(decayed))
+    ]
+      + AdamStep.moments(beta1: beta1, beta2: beta2, g: g, before: before, after: after, t: t)
+      + [
+        LiveEquation(
+          Self.spec.equations[3],
+          AdamStep.move(
+            decayed, lr: lr, beta1: beta1, beta2: beta2, eps: eps, m: after.first!,
+            v: after.second!, t: t), is: .v(next))
+      ]
+  }
+}
+
 extension OptimizerKind {
   public static let adamw = AdamW.spec.kind
 }

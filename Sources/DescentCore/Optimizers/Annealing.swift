@@ -103,6 +103,51 @@ public struct Annealing: Optimizer {
   }
 }
 
+extension Annealing {
+  /// The proposal, Δf, the acceptance probability and the draw that decided, replayed from
+  /// the generator the step started with; f at the proposal is in the step's rows.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1,
+      case .number(let proposalLoss)? = state.rows.first(where: { $0.label == "f there" })?.value,
+      let accepted = state.rows.first(where: { $0.label == "proposal" }).map({
+        $0.suffix == " accepted"
+      })
+    else { return [] }
+    var generator = previous.memory(as: Memory.self).generator
+    let z = generator.normal(like: previous.position)
+    let u = generator.uniform()
+    let proposal = previous.position + sigma * z
+    let delta = proposalLoss - previous.loss
+    let temperature = temperature(atStep: previous.step)
+    var decision: [LiveEquation]
+    if delta <= 0 && proposalLoss.isFinite {
+      decision = [LiveEquation("accept: f(x') ≤ f(x)", [], is: "accepted")]
+    } else {
+      decision = [
+        LiveEquation(
+          "p = exp(−Δf / T)", ["exp(−", .n(delta), " / ", .n(temperature), ")"],
+          is: .n(Math.exp(-delta / temperature))),
+        LiveEquation(
+          "accept if u < p", ["u = ", .n(u)], is: .text(accepted ? "accepted" : "rejected"),
+          link: ":"),
+      ]
+    }
+    return [
+      LiveEquation(
+        Self.spec.equations[0], [.v(previous.position), " + ", .n(sigma), "·", .v(z)],
+        is: .v(proposal)),
+      LiveEquation(
+        "Δf = f(x') − f(x)", [.n(proposalLoss), " − ", .n(previous.loss)], is: .n(delta)),
+    ] + decision + [
+      LiveEquation(
+        "T ← c·T", [.n(cooling), "·", .n(temperature)],
+        is: .n(self.temperature(atStep: state.step)))
+    ]
+  }
+}
+
 extension OptimizerKind {
   public static let anneal = Annealing.spec.kind
 }

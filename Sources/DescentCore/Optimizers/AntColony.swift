@@ -89,6 +89,51 @@ public struct AntColony: Optimizer {
     return Self.iterate(Self.step(s, ants: ants) { f.value(at: $0) })
   }
 
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    var s = previous.memory(as: State<V>.self)
+    s.xi = xi
+    return Self.equations(from: s, to: state.memory(as: State<V>.self))
+  }
+
+  /// The first ant of the step from `s` written out, replayed from `s`'s generator: its
+  /// guide, the spread it drew with, and where it landed.
+  static func equations<V: ParameterVector>(from s: State<V>, to next: State<V>)
+    -> [LiveEquation]
+  {
+    guard let ant = next.ants.first else { return [] }
+    var generator = s.generator
+    let l = choose(s.probabilities, &generator)
+    let guide = s.archive[l]
+    let k = s.archive.count
+    var sigma = guide
+    var z = guide
+    var normals: SIMD2<Double>? = nil
+    for i in 0..<guide.scalarCount {
+      var distance = 0.0
+      for e in 0..<k { distance += Swift.abs(s.archive[e][i] - guide[i]) }
+      sigma[i] = s.xi * distance / Double(k - 1)
+      if let pair = normals {
+        z[i] = pair.y
+        normals = nil
+      } else {
+        let pair = generator.normalPair()
+        z[i] = pair.x
+        normals = pair
+      }
+    }
+    return [
+      LiveEquation(
+        "the first of \(next.ants.count) ants: guide sₗ chosen with p ∝ ωₗ",
+        ["rank l = ", .n(Double(l + 1)), ", p = ", .n(s.probabilities[l])], is: .v(guide),
+        link: ":"),
+      LiveEquation(spec.equations[2], ["ξ = ", .n(s.xi)], is: .v(sigma), link: ":"),
+      LiveEquation(spec.equations[3], [.v(guide), " + ", .v(sigma), "⊙", .v(z)], is: .v(ant)),
+    ]
+  }
+
   /// How many of the archive's best are drawn as the leaders on the map.
   public static let leaders = 5
 

@@ -88,6 +88,33 @@ public struct CMAES: Optimizer {
     return Self.iterate(Self.step(s) { f.value(at: $0) })
   }
 
+  /// The generation's mean and σ updates, from the state before (σ rescaled as the step did)
+  /// and after.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    var s = previous.memory(as: State<V>.self)
+    if sigma != s.initialSigma { s.sigma *= sigma / s.initialSigma }
+    let stepped = state.memory(as: State<V>.self)
+    let st = s.strategy
+    return [
+      LiveEquation(
+        "xₖ = m + σ·B·D·zₖ, zₖ ~ N(0, I)", ["m = ", .vector(s.mean), ", σ = ", .n(s.sigma)],
+        is: .text("\(st.lambda) points"), link: ":"),
+      LiveEquation(
+        "m ← m + σ·Σ wᵢ·yᵢ (the μ = \(st.mu) best)",
+        [.vector(s.mean), " + ", .n(s.sigma), "·", .vector(stepped.meanShift)],
+        is: .vector(stepped.mean)),
+      LiveEquation(
+        Self.spec.equations[4],
+        [
+          .n(s.sigma), "·exp((", .n(st.cSigma), "/", .n(st.dSigma), ")·(",
+          .n(Self.norm(stepped.pathSigma)), "/", .n(st.chiN), " − 1))",
+        ], is: .n(stepped.sigma)),
+    ]
+  }
+
   /// The run's view: the best point so far, the generation as members, the sampling ellipse
   /// and the new mean on the map, σ and the axes in the inspector.
   static func iterate<V: ParameterVector>(_ s: State<V>) -> Iterate<V> {
@@ -188,6 +215,8 @@ public struct CMAES: Optimizer {
     /// Evaluations of f spent so far, the start's included.
     public var evaluations: Int
     public var generator: Xoshiro256StarStar
+    /// The last generation's ⟨y⟩ = Σ wᵢ·yᵢ:λ, the mean's step before σ.
+    public var meanShift: [Double] = []
 
     /// The lengths of the distribution's axes, σ·dᵢ, longest first.
     public var axisLengths: [Double] { scales.map { sigma * $0 }.sorted(by: >) }
@@ -262,6 +291,7 @@ public struct CMAES: Optimizer {
       for j in 0..<n { yw[j] += st.weights[i] * ys[k][j] }
     }
     for j in 0..<n { s.mean[j] += s.sigma * yw[j] }
+    s.meanShift = yw
 
     // Step-size path: C^−½·⟨y⟩ = B·D⁻¹·Bᵀ·⟨y⟩.
     var whitened = multiplyTransposed(s.basis, yw, n)

@@ -149,6 +149,37 @@ extension ConjugateGradient: Optimizer {
       position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
       evaluations: evaluations, rows: rows, marks: marks, memory: out.memory)
   }
+
+  /// β (or the restart), the direction, the step length and the move, from the memory before
+  /// and after the step.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    let before = previous.memory(as: Memory<V>.self)
+    let m = state.memory(as: Memory<V>.self)
+    // A step that stayed (∇f vanished, or nowhere downhill) left the memory as it was.
+    guard state.step == previous.step + 1, let d = m.direction, let g = previous.gradient,
+      m.sinceRestart != before.sinceRestart || m.restarts != before.restarts
+    else { return [] }
+    let x = previous.position
+    var equations: [LiveEquation] = []
+    if m.restarts > before.restarts {
+      equations.append(LiveEquation("d = −g (a restart)", ["−", .v(g)], is: .v(d)))
+    } else if let p = before.previousGradient, let last = before.direction {
+      let beta = Swift.max(0, g.dot(g - p) / p.dot(p))
+      equations += [
+        LiveEquation(
+          Self.spec.equations[0],
+          ["max(0, ", .v(g), "·(", .v(g), " − ", .v(p), ")/(", .v(p), "·", .v(p), "))"],
+          is: .n(beta)),
+        LiveEquation("d = −g + β·d₋", ["−", .v(g), " + ", .n(beta), "·", .v(last)], is: .v(d)),
+      ]
+    }
+    return equations + [
+      LiveEquation("t by a strong Wolfe search (c₂ = 0.1)", [], is: .n(m.t)),
+      LiveEquation("x ← x + t·d", [.v(x), " + ", .n(m.t), "·", .v(d)], is: .v(state.position)),
+    ]
+  }
 }
 
 extension OptimizerKind {

@@ -185,6 +185,47 @@ public struct GeneticAlgorithm: Optimizer {
   }
 }
 
+extension GeneticAlgorithm {
+  /// The generation's best child, replayed from the generator it started with: its parents
+  /// (tournament winners), the interval its blend crossover drew from, its mutations.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1, state.members.count > elite else { return [] }
+    var memory = previous.memory(as: Memory.self)
+    let losses = state.memory(as: Memory.self).losses
+    var best: (a: V, b: V, index: Int, mutations: Int)? = nil
+    for index in elite..<state.members.count {
+      let a = previous.members[select(memory.losses, &memory.generator)]
+      let b = previous.members[select(memory.losses, &memory.generator)]
+      let (_, mutations) = breed(a, b, generator: &memory.generator)
+      if best.map({ losses[index].isBetterLoss(than: losses[$0.index]) }) ?? true {
+        best = (a, b, index, mutations)
+      }
+    }
+    guard let best else { return [] }
+    var low = best.a
+    var high = best.a
+    for k in 0..<low.scalarCount {
+      let (lo, hi) = (Swift.min(best.a[k], best.b[k]), Swift.max(best.a[k], best.b[k]))
+      low[k] = lo - blend * (hi - lo)
+      high[k] = hi + blend * (hi - lo)
+    }
+    return [
+      LiveEquation(
+        "the best child: parents a, b by tournaments of \(tournament)",
+        [.v(best.a), ", ", .v(best.b)], link: ":"),
+      LiveEquation(
+        Self.spec.equations[1], ["[", .v(low), ", ", .v(high), "], α = ", .n(blend)],
+        is: .v(state.members[best.index]), link: ":"),
+      LiveEquation(
+        Self.spec.equations[2], ["σ = ", .n(sigma), ", p = ", .n(mutation)],
+        is: .text("\(best.mutations) of its coordinates mutated"), link: ":"),
+      LiveEquation("f(child)", [], is: .n(losses[best.index])),
+    ]
+  }
+}
+
 extension Xoshiro256StarStar {
   /// A uniform integer in 0..<n by Lemire's multiply-shift: the same sequence on every
   /// platform, with a bias below n/2⁶⁴.

@@ -106,6 +106,37 @@ public struct GradientDescent: GradientOptimizer {
   }
 }
 
+extension GradientDescent {
+  /// With a line search, t from the step's rows and x ← x − t·g; without, the rule's line.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    let (x, g) = (previous.position, previous.gradient ?? previous.position * 0)
+    guard lineSearch != .none else {
+      return equations(
+        position: x, gradient: g, before: RuleMemory(), after: RuleMemory(), next: state.position,
+        t: state.step)
+    }
+    guard case .number(let t)? = state.rows.first(where: { $0.label == "t" })?.value else {
+      return []
+    }
+    return [
+      lineSearch == .armijo
+        ? LiveEquation(
+          "t = lr/2ᵏ, k halvings", [.n(lr), "/2^", .n(Double((lr / t).exponent))], is: .n(t))
+        : LiveEquation("t by a strong Wolfe search", [], is: .n(t)),
+      LiveEquation("x ← x − t·g", [.v(x), " − ", .n(t), "·", .v(g)], is: .v(state.position)),
+    ]
+  }
+
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    [LiveEquation(Self.spec.equations[0], [.v(x), " − ", .n(lr), "·", .v(g)], is: .v(next))]
+  }
+}
+
 extension OptimizerKind {
   public static let gd = GradientDescent.spec.kind
 }

@@ -15,6 +15,11 @@ public protocol UpdateRule: Sendable {
   /// change made to the position.
   func rows<V: ParameterVector>(gradient g: V, memory: RuleMemory<V>, update: V, t: Int)
     -> [InspectorRow]
+  /// Update `t` written out with its numbers: from `position` with the gradient `g` and the
+  /// memory `before`, to `next` with the memory `after` (see `LiveEquation`).
+  func equations<V: ParameterVector>(
+    position: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation]
 }
 
 extension UpdateRule {
@@ -66,5 +71,16 @@ extension GradientOptimizer {
     let memory = state.memory(as: GradientMemory<V>.self)
     guard state.step > 0, let used = memory.used, let update = memory.update else { return [] }
     return rows(gradient: used, memory: memory.rule, update: update, t: state.step)
+  }
+
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    // The step used the gradient at the previous point and the memory it had there.
+    return equations(
+      position: previous.position, gradient: previous.gradient ?? previous.position * 0,
+      before: previous.memory(as: GradientMemory<V>.self).rule,
+      after: state.memory(as: GradientMemory<V>.self).rule, next: state.position, t: state.step)
   }
 }

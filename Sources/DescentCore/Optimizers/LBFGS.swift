@@ -208,6 +208,33 @@ extension LBFGS: Optimizer {
       position: out.position, loss: out.loss, gradient: out.gradient, step: state.step + 1,
       evaluations: evaluations, rows: rows, marks: marks, memory: out.memory)
   }
+
+  /// The direction, the step length and the move, from the memory the iteration left.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    let m = state.memory(as: Memory<V>.self)
+    guard state.step == previous.step + 1, let d = m.direction, let g = previous.gradient,
+      m.iterations > previous.memory(as: Memory<V>.self).iterations
+    else { return [] }
+    let x = previous.position
+    let pairs = m.gradientChanges.count
+    // An iteration that did not move (d not downhill) took no step.
+    let t = state.position == x ? 0 : m.t!
+    return [
+      pairs == 0
+        ? LiveEquation("d = −g (no pairs yet)", ["−", .v(g)], is: .v(d))
+        : LiveEquation(
+          "d = −H·g, two loops over \(pairs) pairs, H₀ = γ·I",
+          ["γ = ", .n(m.hDiagonal), ", −H·", .v(g)],
+          is: .v(d)),
+      LiveEquation(
+        lineSearch == .none
+          ? "t = lr" + (m.iterations == 1 ? "·min(1, 1/|g|₁)" : "")
+          : "t by a strong Wolfe search", [], is: .n(t)),
+      LiveEquation("x ← x + t·d", [.v(x), " + ", .n(t), "·", .v(d)], is: .v(state.position)),
+    ]
+  }
 }
 
 extension OptimizerKind {

@@ -58,6 +58,25 @@ public struct Momentum: GradientOptimizer {
   }
 }
 
+extension Momentum {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let b = after.first!
+    let buffer =
+      before.first.map {
+        LiveEquation("b ← μ·b + g", [.n(momentum), "·", .v($0), " + ", .v(g)], is: .v(b))
+      } ?? LiveEquation("b ← g (the first step)", [], is: .v(b))
+    let move =
+      nesterov
+      ? LiveEquation(
+        Self.nesterovSpec.equations[1],
+        [.v(x), " − ", .n(lr), "·(", .v(g), " + ", .n(momentum), "·", .v(b), ")"], is: .v(next))
+      : LiveEquation(Self.spec.equations[1], [.v(x), " − ", .n(lr), "·", .v(b)], is: .v(next))
+    return [buffer, move]
+  }
+}
+
 extension OptimizerKind {
   public static let momentum = Momentum.spec.kind
   public static let nesterov = Momentum.nesterovSpec.kind

@@ -102,6 +102,44 @@ public struct NAdam: GradientOptimizer, Equatable {
   }
 }
 
+extension NAdam {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let zero = g * 0
+    let (m, v) = (after.first!, after.second!)
+    let product = after.scalar!
+    let muNext = mu(t + 1)
+    let vHat = v / (1 - Math.pow(beta2, Double(t)))
+    return [
+      LiveEquation(
+        Self.spec.equations[0],
+        [
+          .n(beta1), "·(1 − ½·0.96^(", .n(Double(t)), "·",
+          .n(momentumDecay), "))",
+        ], is: .n(mu(t))),
+      LiveEquation(
+        "Πμ ← Πμ·μₜ (float32)", [.n(before.scalar ?? 1), "·", .n(mu(t))], is: .n(product)),
+      LiveEquation(
+        Self.spec.equations[1],
+        [.n(beta1), "·", .v(before.first ?? zero), " + ", .n(1 - beta1), "·", .v(g)], is: .v(m)),
+      LiveEquation(
+        Self.spec.equations[2],
+        [.n(beta2), "·", .v(before.second ?? zero), " + ", .n(1 - beta2), "·", .v(g), "²"],
+        is: .v(v)),
+      LiveEquation(
+        "v̂ = v / (1 − β₂ᵗ)", [.v(v), " / ", .n(1 - Math.pow(beta2, Double(t)))], is: .v(vHat)),
+      LiveEquation(
+        Self.spec.equations[3],
+        [
+          .v(x), " − ", .n(lr), "·((1 − ", .n(mu(t)), ")·", .v(g), "/(1 − ", .n(product), ") + ",
+          .n(muNext), "·", .v(m), "/(1 − ", .n(product), "·", .n(muNext), ")) / (√", .v(vHat),
+          " + ", .n(eps), ")",
+        ], is: .v(next)),
+    ]
+  }
+}
+
 extension OptimizerKind {
   public static let nadam = NAdam.spec.kind
 }

@@ -45,6 +45,73 @@ public struct NelderMead: Optimizer {
     return Self.iterate(Self.step(simplex) { f.value(at: $0) })
   }
 
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1 else { return [] }
+    return Self.equations(
+      from: previous.memory(as: Simplex<V>.self), to: state.memory(as: Simplex<V>.self))
+  }
+
+  /// The iteration from `s` to `next` written out: the centroid, the reflection, and the
+  /// move kept, with scipy's coefficients.
+  static func equations<V: ParameterVector>(from s: Simplex<V>, to next: Simplex<V>)
+    -> [LiveEquation]
+  {
+    guard next.move != .converged else {
+      return [LiveEquation("the simplex has collapsed to a point: no move", [], is: "stays")]
+    }
+    let n = s.vertices.count - 1
+    var sum = s.vertices[0]
+    for j in 1..<n { sum = sum + s.vertices[j] }
+    let xbar = sum / Double(n)
+    let worst = s.vertices[n]
+    let centroid: [LiveEquation.Term] =
+      n <= 2
+      ? ["("]
+        + (0..<n).flatMap { j -> [LiveEquation.Term] in [j > 0 ? " + " : "", .v(s.vertices[j])] }
+        + [")/", .n(Double(n))]
+      : [.text("mean of \(n) vertices")]
+    var lines = [
+      LiveEquation("x̄ = mean of all vertices but the worst xₙ", centroid, is: .v(xbar)),
+      LiveEquation(
+        "reflect xr = 2x̄ − xₙ", [.n(1 + rho), "·", .v(xbar), " − ", .n(rho), "·", .v(worst)],
+        is: .v((1 + rho) * xbar - rho * worst)),
+    ]
+    switch next.move {
+    case .expand:
+      lines.append(
+        LiveEquation(
+          "f(xr) < f(x₀): expand xe = 3x̄ − 2xₙ",
+          [.n(1 + rho * chi), "·", .v(xbar), " − ", .n(rho * chi), "·", .v(worst)],
+          is: .v((1 + rho * chi) * xbar - rho * chi * worst)))
+    case .reflect:
+      lines.append(LiveEquation("keep xr (f(xr) below the second worst)", [], is: "reflected"))
+    case .contract:
+      lines.append(
+        LiveEquation(
+          "f(xr) ≥ f(xₙ₋₁): contract xc = 1.5x̄ − 0.5xₙ",
+          [.n(1 + psi * rho), "·", .v(xbar), " − ", .n(psi * rho), "·", .v(worst)],
+          is: .v((1 + psi * rho) * xbar - psi * rho * worst)))
+    case .contractInside:
+      lines.append(
+        LiveEquation(
+          "f(xr) ≥ f(xₙ): inside xcc = 0.5x̄ + 0.5xₙ",
+          [.n(1 - psi), "·", .v(xbar), " + ", .n(psi), "·", .v(worst)],
+          is: .v((1 - psi) * xbar + psi * worst)))
+    case .shrink:
+      lines.append(
+        LiveEquation(
+          "no contraction kept: shrink xⱼ ← x₀ + 0.5·(xⱼ − x₀)", ["x₀ = ", .v(s.best)],
+          is: "shrunk",
+          link: ":"))
+    case .start, .converged:
+      break
+    }
+    lines.append(LiveEquation("best vertex x₀", [], is: .v(next.best)))
+    return lines
+  }
+
   /// The run's view of a simplex: its position and loss, its vertices as members, the
   /// simplex drawn as a closed path, and the move in the inspector.
   static func iterate<V: ParameterVector>(_ s: Simplex<V>) -> Iterate<V> {

@@ -67,6 +67,39 @@ public struct Newton: Optimizer {
     return newtonStep(position: x, gradient: g, hessian: h, lr: lr, damping: damping)
   }
 
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1,
+      let hessian = (previous.memory as? SymmetricMatrix2)?.matrix ?? (previous.memory as? Matrix),
+      let g = previous.gradient
+    else { return [] }
+    return equations(from: previous.position, gradient: g, hessian: hessian, to: state.position)
+  }
+
+  /// The step from `x` to `next` written out: the solve (H + λI)·d = g with H's entries
+  /// (on a surface), then x ← x − lr·d.
+  func equations<V: ParameterVector>(from x: V, gradient g: V, hessian: Matrix, to next: V)
+    -> [LiveEquation]
+  {
+    let n = x.scalarCount
+    var system = hessian
+    for i in 0..<n { system[i, i] += damping }
+    guard let solved = solve(system, (0..<n).map { g[$0] }) else { return [] }
+    var d = x
+    for i in 0..<n { d[i] = solved[i] }
+    let matrix: [LiveEquation.Term] =
+      n == 2
+      ? [
+        "[[", .n(system[0, 0]), ", ", .n(system[0, 1]), "], [", .n(system[1, 0]), ", ",
+        .n(system[1, 1]), "]]",
+      ] : [.text("(\(n)×\(n) H + λI)")]
+    return [
+      LiveEquation("d = (H + λI)⁻¹·g, H = ∇²f exact", matrix + ["⁻¹·", .v(g)], is: .v(d)),
+      LiveEquation("x ← x − lr·d", [.v(x), " − ", .n(lr), "·", .v(d)], is: .v(next)),
+    ]
+  }
+
   /// f, ∇f and H at `x`, with the inspector's rows and the map's marks for the model there.
   func evaluate<F: Objective>(at x: F.Point, step: Int, spent: EvaluationCount, on f: inout F)
     -> Iterate<F.Point>

@@ -29,6 +29,11 @@ public protocol Optimizer: Sendable {
   /// of Adam's step.
   func surfaceStep(_ state: Iterate<SIMD2<Double>>, on f: inout SurfaceObjective)
     -> Iterate<SIMD2<Double>>
+  /// The update from `previous` to `state` (one step) written out with the numbers it used,
+  /// one line per equation of its spec (see `LiveEquation`). Worked out only when asked, from
+  /// the two states alone, so stepping stores nothing for it; empty when it cannot say.
+  func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
 }
 
 extension Optimizer {
@@ -39,6 +44,10 @@ extension Optimizer {
   {
     step(state, on: &f)
   }
+
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  { [] }
 }
 
 /// An optimizer's state after some updates: where it is, what it has spent, what the last

@@ -144,6 +144,45 @@ extension ParticleSwarm {
   }
 }
 
+extension ParticleSwarm {
+  /// One particle's move, replayed from the generator the step started with: the particle
+  /// that is now the swarm's best if this step found it, else the first.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    guard state.step == previous.step + 1, previous.members.count == state.members.count,
+      !previous.members.isEmpty
+    else { return [] }
+    let best =
+      state.position != previous.position ? state.members.firstIndex(of: state.position) : nil
+    let i = best ?? 0
+    let before = previous.memory(as: Memory<V>.self)
+    var generator = before.generator
+    // Each particle before it drew 2n uniforms.
+    let n = previous.position.scalarCount
+    for _ in 0..<(2 * n * i) { _ = generator.uniform() }
+    let x = previous.members[i]
+    var r1 = x * 0
+    var r2 = x * 0
+    for k in 0..<n { r1[k] = generator.uniform() }
+    for k in 0..<n { r2[k] = generator.uniform() }
+    let g = previous.position
+    let velocity = state.memory(as: Memory<V>.self).velocities[i]
+    return [
+      LiveEquation(
+        "particle \(i + 1) of \(population)" + (best != nil ? ", the swarm's new best" : ""), []),
+      LiveEquation(
+        Self.spec.equations[0],
+        [
+          .n(inertia), "·", .v(before.velocities[i]), " + ", .n(c1), "·", .v(r1), "⊙(",
+          .v(before.personalBest[i]), " − ", .v(x), ") + ", .n(c2), "·", .v(r2), "⊙(", .v(g),
+          " − ", .v(x), ")",
+        ], is: .v(velocity)),
+      LiveEquation(Self.spec.equations[1], [.v(x), " + ", .v(velocity)], is: .v(state.members[i])),
+    ]
+  }
+}
+
 /// The mean distance of `points` from `center`: how far a swarm or population has spread.
 func spread<V: ParameterVector>(_ points: [V], around center: V) -> Double {
   meanNorm(points.map { $0 - center })

@@ -47,6 +47,23 @@ public struct RMSProp: GradientOptimizer {
   }
 }
 
+extension RMSProp {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let v = after.first!
+    return [
+      LiveEquation(
+        Self.spec.equations[0],
+        [.n(alpha), "·", .v(before.first ?? g * 0), " + ", .n(1 - alpha), "·", .v(g), "²"],
+        is: .v(v)),
+      LiveEquation(
+        Self.spec.equations[1],
+        [.v(x), " − ", .n(lr), "·", .v(g), " / (√", .v(v), " + ", .n(eps), ")"], is: .v(next)),
+    ]
+  }
+}
+
 extension OptimizerKind {
   public static let rmsprop = RMSProp.spec.kind
 }

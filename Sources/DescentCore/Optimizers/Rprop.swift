@@ -109,6 +109,36 @@ public struct Rprop: GradientOptimizer, Equatable {
   }
 }
 
+extension Rprop {
+  public func equations<V: ParameterVector>(
+    position x: V, gradient g: V, before: RuleMemory<V>, after: RuleMemory<V>, next: V, t: Int
+  ) -> [LiveEquation] {
+    let previous = before.first ?? g * 0
+    let sizes = before.second ?? (g * 0 + lr)
+    var factors = g * 0
+    var signs = g * 0
+    for i in 0..<g.scalarCount {
+      let product = g[i] * previous[i]
+      factors[i] = product > 0 ? etaPlus : product < 0 ? etaMinus : 1
+      let used = factors[i] == etaMinus ? 0 : g[i]
+      signs[i] = used > 0 ? 1 : used < 0 ? -1 : used
+    }
+    return [
+      LiveEquation(
+        "η = η₊ where g·g₋ > 0, η₋ where < 0, else 1",
+        [.v(g), "⊙", .v(previous), ", η₊ = ", .n(etaPlus), ", η₋ = ", .n(etaMinus)],
+        is: .v(factors)),
+      LiveEquation(
+        "s ← clamp(s·η, min, max)",
+        ["clamp(", .v(sizes), "⊙", .v(factors), ", ", .n(stepMin), ", ", .n(stepMax), ")"],
+        is: .v(after.second!)),
+      LiveEquation(
+        "x ← x − sign(g)·s (g ← 0 where it flipped)",
+        [.v(x), " − ", .v(signs), "⊙", .v(after.second!)], is: .v(next)),
+    ]
+  }
+}
+
 extension OptimizerKind {
   public static let rprop = Rprop.spec.kind
 }

@@ -126,6 +126,18 @@ public struct RunState: Sendable {
           + optimizer.rows(of: iterate) + [.number("accuracy", (accuracy ?? 0) * 100, "%")]
     }
   }
+  /// The update from `previous` (the state one step before) to this one written out with
+  /// its numbers (`LiveEquation`), worked out when asked for; for a network, over all its
+  /// weights. Empty when `previous` is not the step before.
+  public func equations(after previous: RunState) -> [LiveEquation] {
+    switch (source, previous.source) {
+    case (.surface(let optimizer, let iterate), .surface(_, let before)):
+      optimizer.equations(from: before, to: iterate)
+    case (.network(let optimizer, let iterate, _), .network(_, let before, _)):
+      optimizer.equations(from: before, to: iterate)
+    default: []
+    }
+  }
   /// The optimizer and the state it made.
   fileprivate let source: Source
   fileprivate enum Source: Sendable {

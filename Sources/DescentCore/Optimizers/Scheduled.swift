@@ -78,6 +78,22 @@ public struct Scheduled: Optimizer {
     return rows + [.number("lr", used, " (\(schedule.name))")]
   }
 
+  /// The wrapped optimizer's equations as made with the rate the update used, after a line
+  /// saying where that rate came from.
+  public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
+    -> [LiveEquation]
+  {
+    let memory = state.memory(as: Memory.self)
+    var (before, after) = (previous, state)
+    before.memory = previous.memory(as: Memory.self).wrapped
+    after.memory = memory.wrapped
+    guard let used = memory.used else { return [] }
+    var settings = base.hyperparameters
+    settings.lr = used
+    return [LiveEquation("lr from the schedule (\(schedule.name))", [], is: .n(used))]
+      + kind.spec.build(settings, nil).equations(from: before, to: after)
+  }
+
   /// The rate the next update of `state` will use.
   public func lr<V>(after state: Iterate<V>) -> Double {
     let memory = state.memory(as: Memory.self)

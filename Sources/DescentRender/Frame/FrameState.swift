@@ -107,6 +107,9 @@ public struct FrameState: Sendable {
   public var raceMode = RaceMode.steps
   /// The optimizer whose internals the inspector panel shows, if it is open.
   public var inspected: InspectorView?
+  /// The inspected run's last update with its numbers, while the equations panel is open;
+  /// in explain mode, with the vectors drawn at its head.
+  public var equations: EquationsView?
   /// A lesson's caption, while one plays.
   public var caption: CaptionView?
   /// Lines shown under the legend.

@@ -24,6 +24,8 @@ public enum Action: Hashable, Sendable {
   case zoomIn, zoomOut, resetView
   case cycleColormap, toggleScale, toggleContours, toggleArrows
   case cycleInspector
+  case toggleEquations
+  case toggleExplain
   case toggleLossPlot
   case toggleCostCurve
   case toggleModelPanel
@@ -156,6 +158,11 @@ public enum KeyTable {
     KeyRow(
       keys: "i", help: "inspector: each shown optimizer in turn, then off", short: "inspector",
       bindings: [(.character("i"), .cycleInspector)]),
+    KeyRow(
+      keys: "e E",
+      help: "equations of the inspected run's step, with its numbers; E explains it slowly",
+      short: "equations; E explains",
+      bindings: [(.character("e"), .toggleEquations), (.character("E"), .toggleExplain)]),
     KeyRow(
       keys: "p", help: "loss plot: loss against step, log scale", short: "loss plot",
       bindings: [(.character("p"), .toggleLossPlot)]),

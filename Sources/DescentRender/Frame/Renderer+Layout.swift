@@ -28,6 +28,7 @@ extension Renderer {
       legendRequest(state, area: area), colorBarRequest(state, area: area),
       helpRequest(state, area: area), descriptionRequest(state, area: area),
       captionRequest(state, area: area), inspectorRequest(state, area: area),
+      equationsRequest(state, area: area),
       modelPanelRequest(state, area: area), lossPlotRequest(state, area: area),
       costCurveRequest(state, area: area), crossSectionRequest(state, area: area),
     ].compactMap { $0 }
@@ -49,6 +50,14 @@ extension Renderer {
       if let head = run.head { mark(head, .head) }
     }
     for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
+    // Explain mode's vectors, kept in sight as landmarks are.
+    if let view = state.equations,
+      let head = state.runs.first(where: { $0.kind == view.kind })?.head
+    {
+      for vector in view.legend {
+        for k in 1...32 { mark(head + Double(k) / 32 * vector.vector, .landmark) }
+      }
+    }
     return points
   }
 

@@ -54,6 +54,7 @@ public enum Renderer {
       }
     case .caption: drawCaption(state, into: &buffer)
     case .inspector: drawInspector(state, into: &buffer)
+    case .equations: drawEquations(state, into: &buffer)
     case .network: drawModelPanel(state, into: &buffer)
     case .lossPlot: drawLossPlot(state, into: &buffer)
     case .costCurve: drawCostCurve(state, into: &buffer)
@@ -205,6 +206,8 @@ public enum Renderer {
       cell.attributes = [.bold]
       buffer[column, row] = cell
     }
+
+    drawExplainVectors(state, into: &buffer, columns: columns, rows: rows)
 
     let u = state.unicode
     place(u ? "○" : "o", at: state.start, color: theme.marker)

@@ -8,6 +8,7 @@ public enum Panel: String, Sendable, Hashable, CaseIterable {
   case help
   case caption
   case inspector
+  case equations
   case network = "network panel"
   case lossPlot = "loss plot"
   case costCurve = "cost curve"

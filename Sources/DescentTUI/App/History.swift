@@ -12,6 +12,22 @@ struct History<Element: Sendable>: Sendable {
   var count: Int { storage.count }
   var isEmpty: Bool { storage.isEmpty }
 
+  /// The newest element.
+  var last: Element? { newest { _ in true } }
+
+  /// The newest element that satisfies `predicate`, looking back from the newest at most
+  /// `limit` elements.
+  func newest(within limit: Int = .max, where predicate: (Element) -> Bool) -> Element? {
+    let count = storage.count
+    // The newest is just before `start` once the storage has wrapped.
+    let newest = count < capacity || start == 0 ? count - 1 : start - 1
+    for k in 0..<min(count, limit) {
+      let element = storage[(newest - k + count) % count]
+      if predicate(element) { return element }
+    }
+    return nil
+  }
+
   mutating func push(_ element: Element) {
     if storage.count < capacity {
       storage.append(element)

@@ -31,6 +31,9 @@ extension Model {
       if index < state.runs.count { state.inspected?.shade = state.runs[index].shade }
       if scene.network != nil { state.inspected?.axes = ("α", "β") }
     }
+    if showEquations, let index = equationsRun {
+      state.equations = equationsView(index)
+    }
     if let playback = lesson {
       state.caption = CaptionView(
         title: playback.lesson.title, text: playback.lesson.steps[playback.index].caption,
@@ -43,6 +46,29 @@ extension Model {
         (runs[index].kind, lossPlotPoints(index))
       }
     }
+  }
+
+  /// Run `index`'s last update with its numbers; in explain mode, with the vectors drawn at
+  /// its head (Δx is where the run went from where it was a step before).
+  func equationsView(_ index: Int) -> EquationsView {
+    let run = runs[index]
+    // The state a step before, which the rewind history keeps (further back than its newest
+    // entry in a race by budget, where a dear run moves less often than the others).
+    let previous = history.newest(within: 1000) {
+      index < $0.count && $0[index].state.step == run.state.step - 1
+    }.map { $0[index].state }
+    var view = EquationsView(
+      kind: run.kind, step: run.state.step,
+      equations: previous.map { run.state.equations(after: $0) } ?? [])
+    guard explainSpeed != nil, let previous else { return view }
+    let rows = run.state.rows
+    view.legend = ExplainVector.vectors(
+      rows: rows, lr: run.optimizer.hyperparameters.lr,
+      step: run.state.position - previous.position)
+    if rows.contains(where: { ["v", "v̂", "sum g²", "max v̂"].contains($0.label) }) {
+      view.notes.append("v is in squared units of g: shown as numbers above, not drawn")
+    }
+    return view
   }
 
   /// Run `index`'s loss against what the race counts: its step, or what it had spent at

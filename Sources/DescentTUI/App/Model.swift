@@ -70,6 +70,11 @@ public struct Model: Sendable {
   public internal(set) var gradientMode = SceneObjective.GradientMode.backprop
   /// Which run the inspector shows, if it is open.
   public internal(set) var inspectedIndex: Int?
+  /// Whether the equations panel is open (`e`): the inspected run's update with its numbers.
+  public internal(set) var showEquations = false
+  /// The speed to return to when explain mode (`E`) ends; nil while it is off. Explain mode
+  /// steps once a second and draws the update's vectors at the inspected run's head.
+  public internal(set) var explainSpeed: Double?
   var objectives: [SceneObjective] = []
   /// A network slice: the one asked of the runtime and how far it has got, the preview
   /// shown meanwhile, and the last full slice.
@@ -441,6 +446,23 @@ public struct Model: Sendable {
         inspectedIndex = inspectedIndex == nil && !runs.isEmpty ? 0 : nil
       }
       message = inspectedIndex.map { "inspector: \(runSpecs[$0].displayName)" } ?? "inspector off"
+    case .toggleEquations:
+      showEquations.toggle()
+      if !showEquations { endExplaining() }
+      message =
+        showEquations
+        ? "equations of \(equationsRun.map { runSpecs[$0].displayName } ?? "no run") (i picks the run)"
+        : "equations off"
+    case .toggleExplain:
+      if explainSpeed != nil {
+        endExplaining()
+        message = "explain mode off: \(Self.describeSpeed(stepsPerSecond))"
+      } else {
+        explainSpeed = stepsPerSecond
+        stepsPerSecond = Self.explainStepsPerSecond
+        showEquations = true
+        message = "explain mode: 1 step per second (. steps, E ends)"
+      }
     case .toggleFiniteDifferences:
       gradientMode = gradientMode == .backprop ? .finiteDifferences : .backprop
       stepJob = nil
@@ -523,6 +545,21 @@ public struct Model: Sendable {
       message = ""
     }
     return .none
+  }
+
+  /// Explain mode's speed: slow enough to read each update.
+  public static let explainStepsPerSecond = 1.0
+
+  /// Ends explain mode, back at the speed it was entered at.
+  mutating func endExplaining() {
+    guard let speed = explainSpeed else { return }
+    stepsPerSecond = speed
+    explainSpeed = nil
+  }
+
+  /// The run the equations panel shows: the inspected one, or the first.
+  var equationsRun: Int? {
+    runs.isEmpty ? nil : min(inspectedIndex ?? 0, runs.count - 1)
   }
 
   /// Whether the app needs ticks: while running, or while an autoplaying lesson waits to turn

@@ -1,0 +1,160 @@
+import DescentCore
+import Foundation
+import Testing
+
+@testable import DescentRender
+
+/// The equations panel (`e`) and explain mode's vectors (`E`), drawn.
+@Suite struct EquationsPanelTests {
+  /// `kind` run `steps` steps on `scene` as `frame` runs it, and its equations view (with
+  /// explain mode's vectors when `explain`).
+  static func view(
+    _ kind: OptimizerKind, on sceneName: String, steps: Int, explain: Bool = false
+  ) throws -> EquationsView {
+    let scene = try #require(SceneLibrary.builtin(named: sceneName))
+    var objective = scene.objective()
+    var run = Run(try kind.make(scene.settings(for: kind)), from: scene.start, on: &objective)
+    var previous = run.state
+    while run.state.step < steps {
+      previous = run.state
+      guard run.advance(on: &objective) else { break }
+    }
+    var view = EquationsView(
+      kind: kind, step: run.state.step, equations: run.state.equations(after: previous))
+    if explain {
+      view.legend = ExplainVector.vectors(
+        rows: run.state.rows, lr: run.optimizer.hyperparameters.lr, step: nil)
+    }
+    return view
+  }
+
+  /// The panel's rows of `buffer`, as text.
+  static func panelText(_ buffer: Buffer, _ state: FrameState, width: Int, height: Int) throws
+    -> [String]
+  {
+    let rect = try #require(Renderer.layout(state, width: width, height: height)[.equations])
+    let rows = buffer.plainText.split(separator: "\n", omittingEmptySubsequences: false)
+    return (rect.y..<rect.maxY).map { String(Array(rows[$0])[rect.x..<rect.maxX]) }
+  }
+
+  /// Every optimizer's panel fits at 80x24 beside the legend, and shows each of its
+  /// equations' symbols whole.
+  @Test(arguments: OptimizerKind.allCases)
+  func everyOptimizersEquationsFitAt80x24(kind: OptimizerKind) throws {
+    let view = try Self.view(kind, on: "rosenbrock", steps: 5)
+    #expect(!view.equations.isEmpty, "\(kind) shows no equations")
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [kind], steps: 5, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let text = try Self.panelText(buffer, state, width: 80, height: 24).joined(separator: " ")
+    #expect(!buffer.plainText.contains("no room"), "\(kind):\n\(buffer.plainText)")
+    for equation in view.equations {
+      // Wrapped, a symbol may be split between lines, never dropped: compare without spaces.
+      let symbols = equation.symbols.filter { $0 != " " }
+      #expect(
+        text.filter { $0 != " " }.contains(symbols) || text.contains(equation.symbols),
+        "\(kind): \(equation.symbols) is missing from\n\(buffer.plainText)")
+    }
+  }
+
+  /// At 200x60 each equation takes one line with four significant digits.
+  @Test func wideTerminalsShowEachEquationOnOneLine() throws {
+    let view = try Self.view(.adam, on: "rosenbrock", steps: 30)
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.adam], steps: 30, width: 200, height: 60, tier: .xterm256
+    ) { $0.equations = view }
+    let lines = try Self.panelText(buffer, state, width: 200, height: 60)
+    #expect(lines.count == view.equations.count + 1)
+    let m = try #require(view.equations.first)
+    let shown = Renderer.format(LiveEquation.numbers(m.result)[0], digits: 4)
+    #expect(lines[1].contains(m.symbols + " = ") && lines[1].contains(shown), "\(lines[1])")
+  }
+
+  // MARK: - Golden frames
+
+  @Test func adamAt80x24() throws {
+    let view = try Self.view(.adam, on: "rosenbrock", steps: 30)
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: [.adam], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    Snapshot.check(buffer, "equations-adam-256-80x24")
+  }
+
+  /// Momentum on the ravine overshoots its floor: at step 4 the vectors are long, and −lr·g
+  /// leaves the map.
+  @Test func explainMomentumAt200x60() throws {
+    let view = try Self.view(.momentum, on: "ravine", steps: 4, explain: true)
+    let (buffer, _) = try frame(
+      "ravine", kinds: [.momentum], steps: 4, width: 200, height: 60, tier: .xterm256
+    ) { $0.equations = view }
+    Snapshot.check(buffer, "explain-momentum-ravine-256-200x60")
+  }
+
+  @Test func explainMonochromeASCIIAt80x24() throws {
+    let view = try Self.view(.momentum, on: "ravine", steps: 3, explain: true)
+    let (buffer, _) = try frame(
+      "ravine", kinds: [.momentum], steps: 3, width: 80, height: 24, tier: .none,
+      unicode: false
+    ) { $0.equations = view }
+    Snapshot.check(buffer, "explain-momentum-ravine-ascii-80x24")
+    #expect(buffer.plainText.allSatisfy { $0.isASCII })
+    // Without colour the letters tell the vectors apart: each legend line starts with one.
+    for letter in ["g", "b", "d"] {
+      #expect(buffer.plainText.contains(" \(letter) "), "legend lacks \(letter)")
+    }
+  }
+
+  // MARK: - Vectors
+
+  /// A vector is drawn true length: its letter sits in the cell of head + vector.
+  @Test func aVectorsTipIsWhereTheVectorEnds() throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    let vector = SIMD2(-1.3, 0.4)
+    view.legend = [
+      ExplainVector(.update, glyph: "Δ", name: "Δx", meaning: "the step taken", vector: vector)
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) { $0.equations = view }
+    let head = try #require(state.runs[0].head)
+    let viewport = state.heat.heatmap.viewport
+    let tip = try #require(viewport.cell(of: head + vector))
+    #expect(buffer[tip.column, tip.row].symbol == "Δ")
+    #expect(buffer[tip.column, tip.row].foreground == state.theme.explain(.update))
+    // Cells between the head and the tip carry the line.
+    let middle = try #require(viewport.cell(of: head + vector / 2))
+    #expect("─╱│╲".contains(buffer[middle.column, middle.row].symbol))
+  }
+
+  /// A vector that leaves the map stops at its edge with `»` and its length.
+  @Test func aVectorLeavingTheMapIsClippedWithItsLength() throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    let vector = SIMD2(40.0, 0)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "the gradient", vector: vector)
+    ]
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) { $0.equations = view }
+    #expect(buffer.plainText.contains("»40"), "\(buffer.plainText)")
+  }
+
+  /// The explain vectors' colours stand off the heat and the paths: at least ΔE00 15 from
+  /// every level of every colormap (256 colours and true colour), 9 from every path's
+  /// colour, and 20 from each other.
+  @Test func explainColoursStandOffTheHeatAndThePaths() {
+    let ramps = Colormap.allCases.flatMap {
+      HeatRamp.make($0, tier: .xterm256).rgb + HeatRamp.make($0, tier: .truecolor).rgb
+    }
+    let paths =
+      OptimizerKind.allCases.map(Theme.pathRGB) + Theme.xterm256Paths.map { RGB.xterm[Int($0)] }
+    let colours = Theme.explainXterm.map { RGB.xterm[Int($0)] }
+    for (i, colour) in colours.enumerated() {
+      #expect(ramps.allSatisfy { $0.deltaE2000(to: colour) >= 15 }, "vector \(i) on the heat")
+      #expect(paths.allSatisfy { $0.deltaE2000(to: colour) >= 9 }, "vector \(i) on a path")
+      for other in colours.indices where other > i {
+        #expect(colour.deltaE2000(to: colours[other]) >= 20)
+      }
+    }
+  }
+}
