@@ -479,6 +479,33 @@ import Testing
     #expect(end.contains("EXIT=0"))
   }
 
+  /// `P` turns the projector style on (block heads, the graphite ramp) and off; `t` thins
+  /// and hides annealing's trail, its head staying.
+  @Test func theProjectorStyleAndTheNoisyTrails() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("rosenbrock --optimizer gd,anneal --step 300", in: session))
+    let map = try session.waitFor("the view") { $0.contains("paused") }
+    #expect(!map.contains("▐●▌"))
+    try session.send("P")
+    let projector = try session.waitFor("the projector style") {
+      $0.contains("projector style") && $0.contains("▐●▌")
+    }
+    #expect(projector.contains("graphite"))
+    try session.send("t")
+    try session.waitFor("recent trails") { $0.contains("the last 40 steps only") }
+    try session.send("t")
+    let hidden = try session.waitFor("hidden trails") { $0.contains("noisy trails hidden") }
+    #expect(hidden.components(separatedBy: "▐●▌").count == 3, "two heads:\n\(hidden)")
+    try session.send("P")
+    try session.waitFor("the screen style") {
+      $0.contains("screen style, colormap viridis") && !$0.contains("▐●▌")
+    }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

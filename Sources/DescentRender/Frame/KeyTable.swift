@@ -35,6 +35,10 @@ public enum Action: Hashable, Sendable {
   case turnSurface(degrees: Double)
   case tiltSurface(degrees: Double)
   case cycleCrossSection
+  /// The projector style on or off (thick paths, block heads, the graphite colormap).
+  case toggleProjector
+  /// Noisy trails (annealing's, a population's): full, recent, hidden.
+  case cycleTrails
   case rewind
   /// Write the setup as a scene file and say the command that reopens it.
   case save
@@ -147,6 +151,12 @@ public enum KeyTable {
       keys: "X",
       help: "cross-section: the loss from the start to the cursor, then along a run's path",
       short: "cross-section plot", bindings: [(.character("X"), .cycleCrossSection)]),
+    KeyRow(
+      keys: "P", help: "projector style: thick paths, heads as blocks, a grey colormap",
+      short: "projector style", bindings: [(.character("P"), .toggleProjector)]),
+    KeyRow(
+      keys: "t", help: "trails of anneal, pso, ga, cmaes, aco: full / recent / hidden",
+      short: "noisy trails", bindings: [(.character("t"), .cycleTrails)]),
     KeyRow(
       keys: "c", help: "contours", short: "contours", bindings: [(.character("c"), .toggleContours)]
     ),

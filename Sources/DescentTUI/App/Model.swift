@@ -119,6 +119,12 @@ public struct Model: Sendable {
   /// What the cross-section plot shows (`X`), while it is on.
   public internal(set) var crossSection: CrossSectionMode?
   public internal(set) var arrows = false
+  /// How boldly the runs are drawn (`P`): for a screen or a projector.
+  public internal(set) var style = FrameStyle.screen
+  /// The colormap in use before `P` switched to the projector's, to switch back to.
+  var colormapBeforeProjector: Colormap?
+  /// How much of a noisy trail is drawn (`t`).
+  public internal(set) var noisyTrails = TrailMode.full
   public internal(set) var showHelp = false
   public internal(set) var paused = false
   /// Steps per second: `<` and `>` move along `speeds`, `:steps/s` sets any in 1...1000.
@@ -500,6 +506,11 @@ public struct Model: Sendable {
       tiltSurface(by: degrees)
     case .cycleCrossSection:
       cycleCrossSection()
+    case .toggleProjector:
+      toggleProjector()
+    case .cycleTrails:
+      noisyTrails = noisyTrails.next
+      message = Self.describeTrails(noisyTrails)
     case .toggleHelp:
       showHelp.toggle()
     case .save:

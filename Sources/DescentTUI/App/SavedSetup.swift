@@ -82,6 +82,9 @@ public struct ScreenSetup: Sendable, Equatable {
   public var lossPlot = false
   public var networkPanel = false
   public var inspect: OptimizerKind?
+  /// The projector style (`P`), and how much of the noisy trails is drawn (`t`).
+  public var style = FrameStyle.screen
+  public var trails = TrailMode.full
 
   public init() {}
 }
@@ -116,7 +119,9 @@ extension Model {
     }
     var arguments = ["--optimizer", visible.map(\.rawValue).joined(separator: ",")]
     if gradientMode == .finiteDifferences { arguments += ["--gradient", "finite-differences"] }
-    if colormap != .viridis { arguments += ["--colormap", colormap.rawValue] }
+    if style != .screen { arguments += ["--style", style.rawValue] }
+    if colormap != style.defaultColormap { arguments += ["--colormap", colormap.rawValue] }
+    if noisyTrails != .full { arguments += ["--trails", noisyTrails.rawValue] }
     if stepsPerSecond != Self.defaultSpeed {
       arguments += ["--speed", Renderer.format(stepsPerSecond)]
     }
@@ -153,6 +158,12 @@ extension Model {
     showLossPlot = setup.lossPlot
     showModelPanel = setup.networkPanel && scene.network != nil
     if let kind = setup.inspect { inspectedIndex = runs.firstIndex { $0.kind == kind } }
+    style = setup.style
+    // Opened in the projector style on its own colormap, P returns to the default one.
+    if style == .projector && colormap == FrameStyle.projector.defaultColormap {
+      colormapBeforeProjector = FrameStyle.screen.defaultColormap
+    }
+    noisyTrails = setup.trails
     if let target = setup.step {
       paused = true
       let budget = stepBudget
