@@ -58,10 +58,11 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
   @Flag(help: "Draw the axes (ticks in the scene's units) and the colour bar.") var axes = false
   @Option(
-    name: .customLong("3d"),
+    name: .customLong("3d"), parsing: .unconditional,
     help: ArgumentHelp(
       "Draw the 3-D view, turned and tilted by these degrees (e.g. -30,35).",
-      valueName: "turn,tilt"))
+      valueName: "turn,tilt"),
+    transform: PointArgument.parse)
   var view3D: PointArgument?
   @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
   var format: Format?

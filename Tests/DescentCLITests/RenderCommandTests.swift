@@ -59,6 +59,9 @@ import Testing
     #expect(try descent("render", "--colormap", "jet").status == 64)
     #expect(try descent("render", "--color", "12").status == 64)
     #expect(try descent("render", "--style", "beamer").status == 64)
+    // A turn to the left is a negative number, read as the value, not as a flag.
+    let left = try descent("render", "--3d", "-30,35", "--size", "60x14", "--plain")
+    #expect(left.status == 0, "\(left.stderr)")
     #expect(try descent("render", "--trails", "some").status == 64)
   }
 

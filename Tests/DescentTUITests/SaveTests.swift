@@ -25,16 +25,69 @@ import Testing
     let kinds = try #require(value("--optimizer")).split(separator: ",").map {
       try #require(OptimizerKind(rawValue: String($0)))
     }
-    var m = Model(
-      scenes: [scene], sceneIndex: 0, visible: kinds, tier: .xterm256, width: 120, height: 40)
+    func point(_ flag: String) -> SIMD2<Double>? {
+      value(flag).map { text in
+        let parts = text.split(separator: ",").map { Double(String($0))! }
+        return SIMD2(parts[0], parts[1])
+      }
+    }
     var screen = ScreenSetup()
+    screen.style = value("--style").flatMap(FrameStyle.init(rawValue:)) ?? .screen
+    let colormap = value("--colormap").flatMap(Colormap.init(rawValue:))
+    var m = Model(
+      scenes: [scene], sceneIndex: 0, visible: kinds, tier: .xterm256,
+      colormap: colormap ?? screen.style.defaultColormap, width: 120, height: 40)
     screen.step = value("--step").flatMap { Int($0) }
     screen.speed = value("--speed").flatMap { Double($0) }
     screen.lossPlot = arguments.contains("--loss-plot")
     screen.contours = arguments.contains("--contours")
+    screen.arrows = arguments.contains("--arrows")
     screen.inspect = value("--inspect").flatMap(OptimizerKind.init(rawValue:))
+    screen.trails = value("--trails").flatMap(TrailMode.init(rawValue:)) ?? .full
+    screen.axes = arguments.contains("--axes")
+    screen.description = arguments.contains("--description")
+    screen.surface = point("--3d").map { SurfaceView(yaw: $0.x, pitch: $0.y) }
+    screen.crossSection = value("--cross-section").map { $0 == "line" ? .line : .path }
+    screen.cursor = point("--cursor")
     m.open(screen)
     return m
+  }
+
+  /// Every line of the frame but the message line.
+  func screen(_ m: Model) -> [String] {
+    Array(m.frame().plainText.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2))
+      .map(String.init)
+  }
+
+  /// The view's state beyond the runs comes back too: the axes, the description, the 3-D
+  /// view at its angles, the cross-section, the cursor, the colormap, the projector style
+  /// and the trails. The reopened frame is the saved one, cell for cell (but the message).
+  @Test func theViewStateComesBack() throws {
+    var m = try model("himmelblau", visible: [.gd, .anneal])
+    for _ in 0..<40 { m.type(".") }
+    m.type("xDPtmkkkhhXv]]}")
+    #expect(m.surfaceView == SurfaceView(yaw: 0, pitch: 45))
+    let setup = m.savedSetup
+    for flag in ["--axes", "--description", "--3d", "--cross-section", "--cursor", "--style"] {
+      #expect(setup.arguments.contains(flag), "no \(flag) in \(setup.arguments)")
+    }
+    #expect(setup.arguments.contains("--trails") && setup.arguments.contains("recent"))
+    let dir = try folder()
+    let saved = try setup.save(in: dir)
+    let again = try reopen(saved.file, setup)
+    #expect(again.axes && again.showDescription)
+    #expect(again.surfaceView == m.surfaceView)
+    #expect(again.crossSection == .line)
+    #expect(again.cursor == m.cursor)
+    #expect(again.colormap == m.colormap && again.colormap != .graphite)
+    #expect(again.style == .projector && again.noisyTrails == .recent)
+    let before = screen(m)
+    let after = screen(again)
+    #expect(
+      before == after,
+      "saved:\n\(before.joined(separator: "\n"))\nreopened:\n\(after.joined(separator: "\n"))")
+    let cells = m.frame().cells.dropLast(m.width)
+    #expect(Array(cells) == Array(again.frame().cells.dropLast(again.width)))
   }
 
   /// Saved after a restart elsewhere, a zoom, `+` and some steps, the file reopens to the

@@ -85,6 +85,15 @@ public struct ScreenSetup: Sendable, Equatable {
   /// The projector style (`P`), and how much of the noisy trails is drawn (`t`).
   public var style = FrameStyle.screen
   public var trails = TrailMode.full
+  /// The axes (`x`) and the scene's description (`D`).
+  public var axes = false
+  public var description = false
+  /// The 3-D view at these angles (`v`), if it is on.
+  public var surface: SurfaceView?
+  /// The cross-section (`X`), if it is on.
+  public var crossSection: CrossSectionMode?
+  /// Where the cursor is; nil for the start.
+  public var cursor: SIMD2<Double>?
 
   public init() {}
 }
@@ -133,7 +142,23 @@ extension Model {
     if let index = inspectedIndex, index < runs.count {
       arguments += ["--inspect", runs[index].kind.rawValue]
     }
+    if axes { arguments.append("--axes") }
+    if showDescription { arguments.append("--description") }
+    if let view = surfaceView {
+      arguments += ["--3d", Self.number(view.yaw) + "," + Self.number(view.pitch)]
+    }
+    if let crossSection {
+      arguments += ["--cross-section", crossSection == .line ? "line" : "path"]
+    }
+    if cursor != start {
+      arguments += ["--cursor", Self.number(cursor.x) + "," + Self.number(cursor.y)]
+    }
     return SavedSetup(scene: saved, arguments: arguments)
+  }
+
+  /// A number as a flag's value that reads back to the same double.
+  static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
   }
 
   /// The save key: asks the runtime to write the setup, unless it cannot be written.
@@ -164,6 +189,14 @@ extension Model {
       colormapBeforeProjector = FrameStyle.screen.defaultColormap
     }
     noisyTrails = setup.trails
+    axes = setup.axes
+    showDescription = setup.description
+    if let view = setup.surface {
+      surfaceView = view
+      surfaceAngles = view
+    }
+    crossSection = setup.crossSection
+    if let point = setup.cursor { cursor = clampedToView(point) }
     if let target = setup.step {
       paused = true
       let budget = stepBudget
