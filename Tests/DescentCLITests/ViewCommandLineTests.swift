@@ -120,6 +120,56 @@ import Testing
     try session.send("q")
   }
 
+  /// A network scene saves too (its model and its plane in full), and the printed command
+  /// reopens the same screen: the same slice, paths, legend and network panel.
+  @Test func saveAndReopenANetworkScene() throws {
+    try #require(Tmux.available, "tmux is needed for these tests: apt-get install tmux")
+    let session = try Tmux(environment: Self.environment)
+    let folder = session.folder.path
+    try session.run(
+      "cd \(folder) && \(descentBinary.path) moons-small --optimizer gd,adam --step 0")
+    try session.waitFor("the full slice") {
+      $0.contains("paused") && !$0.contains("computing the slice")
+    }
+    // A network's step runs on a worker thread, and a `.` while one is under way is
+    // dropped: one at a time.
+    for step in 1...10 {
+      try session.send(".")
+      try session.waitFor("step \(step)") { $0.contains("│ step \(step) ") }
+    }
+    try session.send("n")
+    try session.waitFor("step 10 and the network panel") {
+      TUITests.step(in: $0) == 10 && $0.contains("network panel on")
+    }
+    try session.send("w")
+    let saved = try session.waitFor("the saved message") {
+      $0.contains("saved descent-saved-1.toml; reopen: descent descent-saved-1.toml")
+    }
+    try session.send("q")
+    try session.waitFor("the exit") { $0.contains("EXIT=") }
+    let joined = try session.tmux(["capture-pane", "-p", "-J", "-t", "t"])
+    let line = try #require(
+      joined.split(separator: "\n").first { $0.hasPrefix("descent: saved; reopen with: ") })
+    let command = line.dropFirst("descent: saved; reopen with: ".count)
+    #expect(command.contains("--network-panel"), "\(command)")
+    let file = try String(contentsOfFile: folder + "/descent-saved-1.toml", encoding: .utf8)
+    #expect(file.contains("[slice]\norigin = ["), "\(file)")
+    try session.run("cd \(folder) && \(descentBinary.path)" + command.dropFirst("descent".count))
+    let reopened = try session.waitFor("the reopened view and its full slice") {
+      $0.contains("step 10, paused") && TUITests.step(in: $0) == 10
+        && !$0.contains("computing the slice")
+    }
+    // The legend's gradient timings are measured afresh by each session.
+    func untimed(_ screen: String) -> String {
+      Self.withoutMessage(screen).replacingOccurrences(
+        of: #"(backprop|finite diff\.) [0-9.]+ [mµ]?s"#, with: "$1 (timed)",
+        options: .regularExpression)
+    }
+    #expect(untimed(saved).contains("backprop (timed)"))
+    #expect(untimed(reopened) == untimed(saved))
+    try session.send("q")
+  }
+
   /// `:gd.l`, Tab, `0.09`, Enter sets gd's lr to exactly 0.09, which the legend shows; a
   /// value out of range is refused on the message line and changes nothing.
   @Test func theCommandLineSetsAnExactValue() throws {

@@ -21,10 +21,10 @@ public struct SavedSetup: Sendable, Equatable {
 
   /// The scene file's text, and the data's CSV for a data scene, for files named `base`
   /// (`.toml`, `.csv`).
-  /// - Throws: `SceneWriter.Refusal` for a scene that cannot be written (a network scene).
+  /// - Throws: `SceneWriter.Refusal` for a scene that cannot be written.
   public func files(base: String) throws(SceneWriter.Refusal) -> (toml: String, csv: String?) {
     let name = base.split(separator: "/").last.map(String.init) ?? base
-    let csv = scene.dataset.map(SceneWriter.csv)
+    let csv = scene.dataset.map(SceneWriter.csv) ?? scene.network.flatMap(SceneWriter.csv)
     let toml = try SceneWriter.toml(
       scene, dataFile: csv == nil ? nil : name + ".csv",
       header: [
