@@ -141,7 +141,7 @@ public enum KeyTable {
       keys: "v", help: "3-D view: the loss as a height field in perspective, the paths on it",
       short: "3-D view", bindings: [(.character("v"), .toggleSurface)]),
     KeyRow(
-      keys: "[ ] { }", help: "3-D view: turn left / right, tilt down / up",
+      keys: "[ ] { }", help: "3-D view: turn left / right, tilt down / up (or drag the mouse)",
       short: "3-D: turn / tilt",
       bindings: [
         (.character("["), .turnSurface(degrees: -15)), (.character("]"), .turnSurface(degrees: 15)),

@@ -116,6 +116,9 @@ public struct Model: Sendable {
   public internal(set) var surfaceView: SurfaceView?
   /// The angles the 3-D view was last left at, for the next `v`.
   var surfaceAngles = SurfaceView()
+  /// Where the mouse was at the last press or drag in the 3-D view: a drag turns and tilts
+  /// the view by how far it moves from there.
+  var dragAnchor: (column: Int, row: Int)?
   /// What the cross-section plot shows (`X`), while it is on.
   public internal(set) var crossSection: CrossSectionMode?
   public internal(set) var arrows = false
@@ -250,8 +253,12 @@ public struct Model: Sendable {
         return .none
       }
       return perform(action)
-    case .click(_, _) where surfaceView != nil:
-      message = "a click picks a point on the flat map; v returns to it"
+    case .click(let column, let row) where surfaceView != nil:
+      // In the 3-D view a press starts a drag, which turns and tilts it.
+      dragAnchor = (column, row)
+      message = "drag to turn and tilt; a click picks a point on the flat map (v)"
+    case .drag(let column, let row):
+      drag(to: column, row: row)
     case .click(let column, let row):
       guard let point = worldPoint(column: column, row: row) else { return .none }
       cursor = point
