@@ -22,6 +22,10 @@ import Testing
       "--3d", "-30,35", "--cross-section", "path", "--cursor", "-0.5,0.5", "--style",
       "projector", "--trails", "hidden", "--colormap", "graphite")
     #expect(good.status == 69, "\(good.stderr)")
+    // descent demo takes the style and the trails too.
+    let demo = try descent("demo", "step-size", "--style", "projector", "--trails", "recent")
+    #expect(demo.status == 69, "\(demo.stderr)")
+    #expect(try descent("demo", "step-size", "--style", "beamer").status == 64)
     let cursor = try descent("rosenbrock", "--view", "-1,1,0,2", "--cursor", "3,3")
     #expect(cursor.status == 64)
     #expect(cursor.stderr.contains("--cursor 3.0,3.0 is outside the view"), "\(cursor.stderr)")
