@@ -50,8 +50,19 @@ int descent_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int p
 }
 
 void descent_enable_mouse(void) {
-  mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
-  mouseinterval(0);
+  // ncurses' own mouse support asks for press and release reports only (mode 1000) and
+  // reads motion poorly, so descent reads the reports itself: KEY_MOUSE unbound, so that
+  // a report reaches the escape-sequence decoder whole; button-event tracking (1002: press,
+  // release, and motion while a button is held, which a drag needs) in SGR encoding (1006:
+  // no limit on the column, a release that names its button).
+  keyok(KEY_MOUSE, FALSE);
+  static const char on[] = "\033[?1002h\033[?1006h";
+  descent_write_stdout(on, sizeof on - 1);
+}
+
+void descent_disable_mouse(void) {
+  static const char off[] = "\033[?1006l\033[?1002l";
+  descent_write_stdout(off, sizeof off - 1);
 }
 
 int descent_read_click(int *y, int *x) {

@@ -41,7 +41,11 @@ struct OpenCommand: ParsableCommand {
         scenes: scenes, sceneIndex: index!, runs: scene.resolving(try optimizers.runs),
         overrides: try optimizers.overrides)
       options.gradient = setup.gradientMode
+      let style = options.screen.style
+      let trails = options.screen.trails
       options.screen = screen.setup
+      options.screen.style = style
+      options.screen.trails = trails
       try runInteractive(options)
     }
   }
@@ -52,10 +56,13 @@ struct OpenCommand: ParsableCommand {
 struct ViewOptions: ParsableArguments {
   @Option(help: "Colour tier: truecolor, 256, 16, 8 or none (default: detected).")
   var color: RenderCommand.Tier?
-  @Option(help: "Colormap: viridis, magma, plasma or grayscale.")
-  var colormap: ColormapArgument = .init(.viridis)
+  @Option(help: ColormapArgument.help) var colormap: ColormapArgument?
+  @Option(help: StyleArgument.help) var style: StyleArgument?
+  @Option(help: TrailsArgument.help) var trails: TrailsArgument?
   @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "file"))
   var record: String?
+
+  var frameStyle: FrameStyle { style?.style ?? .screen }
 
   func options(
     scenes: [Scene], sceneIndex: Int, runs: [RunSpec] = [],
@@ -63,8 +70,11 @@ struct ViewOptions: ParsableArguments {
   ) -> TUI.Options {
     var options = TUI.Options(
       scenes: scenes, sceneIndex: sceneIndex, runs: runs, overrides: overrides,
-      tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, colormap: colormap.colormap)
+      tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, 
+      colormap: colormap?.colormap ?? frameStyle.defaultColormap)
     options.record = record
+    options.screen.style = frameStyle
+    options.screen.trails = trails?.mode ?? .full
     return options
   }
 }

@@ -50,17 +50,19 @@ struct RenderCommand: ParsableCommand {
     transform: parseSteps)
   var steps: Int?
   @Option(help: "Colour tier: truecolor, 256, 16, 8 or none.") var color: Tier?
-  @Option(help: "Colormap: viridis, magma, plasma or grayscale.") var colormap: ColormapArgument =
-    .init(.viridis)
+  @Option(help: ColormapArgument.help) var colormap: ColormapArgument?
+  @Option(help: StyleArgument.help) var style: StyleArgument?
+  @Option(help: TrailsArgument.help) var trails: TrailsArgument?
   @Option(help: "Colour scale: linear or log (default: the scene's).") var scale: ScaleArgument?
   @Flag(help: "Draw contour lines.") var contours = false
   @Flag(help: "Draw the downhill gradient at each head.") var arrows = false
   @Flag(help: "Draw the axes (ticks in the scene's units) and the colour bar.") var axes = false
   @Option(
-    name: .customLong("3d"),
+    name: .customLong("3d"), parsing: .unconditional,
     help: ArgumentHelp(
       "Draw the 3-D view, turned and tilted by these degrees (e.g. -30,35).",
-      valueName: "turn,tilt"))
+      valueName: "turn,tilt"),
+    transform: PointArgument.parse)
   var view3D: PointArgument?
   @Option(help: "Output: ansi (text with colour sequences), plain (glyphs only) or svg.")
   var format: Format?
@@ -100,11 +102,16 @@ struct RenderCommand: ParsableCommand {
     if axes { given.append("--axes") }
     if view3D != nil { given.append("--3d") }
     if ascii { given.append("--ascii") }
+    if colormap != nil { given.append("--colormap") }
+    if style != nil { given.append("--style") }
+    if trails != nil { given.append("--trails") }
     return given
   }
 
   /// The output format: `--format`, or plain with `--plain`, else ANSI.
   var output: Format { plain ? .plain : format ?? .ansi }
+
+  var frameStyle: FrameStyle { style?.style ?? .screen }
 
   func run() throws {
     try reportingFailures {
@@ -138,12 +145,14 @@ struct RenderCommand: ParsableCommand {
       let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
       let heat = HeatLayer(
         heatmap: Heatmap(scene: scene, viewport: viewport), scale: scale?.scale ?? scene.scale,
-        ramp: HeatRamp.make(colormap.colormap, tier: tier))
+        ramp: HeatRamp.make(colormap?.colormap ?? frameStyle.defaultColormap, tier: tier))
       var state = FrameState(scene: scene, heat: heat, runs: runs, theme: Theme(tier: tier))
       state.start = from  // --start's, where the runs began
       state.contours = contours
       state.arrows = arrows
       state.axes = axes
+      state.style = frameStyle
+      state.noisyTrails = trails?.mode ?? .full
       if let view3D { state.surface = SurfaceView(yaw: view3D.point.x, pitch: view3D.point.y) }
       if scene.network != nil { state.axisNames = ("α", "β") }
       state.unicode = !ascii
@@ -226,6 +235,9 @@ struct FrameSize: ExpressibleByArgument {
 }
 
 struct ColormapArgument: ExpressibleByArgument {
+  static let help = ArgumentHelp(
+    "Colormap: viridis, magma, plasma, grayscale or graphite (default: viridis; graphite with "
+      + "--style projector).")
   var colormap: Colormap
   init(_ colormap: Colormap) { self.colormap = colormap }
   init?(argument: String) {
@@ -243,4 +255,33 @@ struct ScaleArgument: ExpressibleByArgument {
     self.scale = scale
   }
   static var allValueStrings: [String] { Scene.Scale.allCases.map(\.rawValue) }
+}
+
+/// `--style screen|projector`.
+struct StyleArgument: ExpressibleByArgument {
+  static let help = ArgumentHelp(
+    "screen, or projector: thick paths, heads as blocks, the graphite colormap (P in the view).",
+    valueName: "style")
+  var style: FrameStyle
+  init(_ style: FrameStyle) { self.style = style }
+  init?(argument: String) {
+    guard let style = FrameStyle(rawValue: argument) else { return nil }
+    self.style = style
+  }
+  static var allValueStrings: [String] { FrameStyle.allCases.map(\.rawValue) }
+}
+
+/// `--trails full|recent|hidden`.
+struct TrailsArgument: ExpressibleByArgument {
+  static let help = ArgumentHelp(
+    "The paths of optimizers that draw at random (anneal, pso, ga, cmaes, aco): full, recent "
+      + "(the last \(TrailMode.recentPoints) steps) or hidden; heads are always drawn (t in the view).",
+    valueName: "mode")
+  var mode: TrailMode
+  init(_ mode: TrailMode) { self.mode = mode }
+  init?(argument: String) {
+    guard let mode = TrailMode(rawValue: argument) else { return nil }
+    self.mode = mode
+  }
+  static var allValueStrings: [String] { TrailMode.allCases.map(\.rawValue) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DescentCore
+import DescentRender
 import DescentTUI
 
 /// How the view opens beyond the scene, the optimizers and the start: the zoom, the speed,
@@ -30,6 +31,32 @@ struct ScreenOptions: ParsableArguments {
     completion: Completions.optimizer)
   var inspect: String?
 
+  @Flag(help: "Open with the axes and the colour bar (x).") var axes = false
+  @Flag(help: "Open with the scene's description shown (D).") var description = false
+
+  @Option(
+    name: .customLong("3d"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Open in the 3-D view, turned and tilted by these degrees, e.g. -30,35 (v).",
+      valueName: "turn,tilt"),
+    transform: PointArgument.parse)
+  var view3D: PointArgument?
+
+  enum CrossSection: String, ExpressibleByArgument, CaseIterable {
+    case line, path
+  }
+
+  @Option(
+    name: .customLong("cross-section"),
+    help: "Open with the cross-section: line (start to cursor) or path (X).")
+  var crossSection: CrossSection?
+
+  @Option(
+    parsing: .unconditional,
+    help: "The cursor, e.g. --cursor 0.5,-1 (default: the start; it must be in the view).",
+    transform: PointArgument.parse)
+  var cursor: PointArgument?
+
   func validate() throws {
     if let speed, !(1...1000).contains(speed) {
       throw ValidationError("--speed must be between 1 and 1000 steps per second.")
@@ -52,6 +79,11 @@ struct ScreenOptions: ParsableArguments {
     setup.lossPlot = lossPlot
     setup.networkPanel = networkPanel
     setup.inspect = inspect
+    setup.axes = axes
+    setup.description = description
+    setup.surface = view3D.map { SurfaceView(yaw: $0.point.x, pitch: $0.point.y) }
+    setup.crossSection = crossSection.map { $0 == .line ? .line : .path }
+    setup.cursor = cursor?.point
     return setup
   }
 
@@ -64,8 +96,16 @@ struct ScreenOptions: ParsableArguments {
     return scene
   }
 
-  /// Refuses a `--view` that does not hold the start.
+  /// Refuses a `--view` that does not hold the start, and a `--cursor` outside the view.
   func check(_ scene: Scene) throws {
+    if let point = cursor?.point,
+      !scene.xRange.contains(point.x) || !scene.yRange.contains(point.y)
+    {
+      throw Failure(
+        message:
+          "--cursor \(point.x),\(point.y) is outside the view (x in \(scene.xRange), y in \(scene.yRange)); choose a point inside it",
+        code: 64)
+    }
     guard let view else { return }
     if !view.x.contains(scene.start.x) || !view.y.contains(scene.start.y) {
       throw Failure(

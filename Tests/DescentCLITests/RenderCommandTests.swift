@@ -58,6 +58,33 @@ import Testing
     #expect(try descent("render", "--size", "wide").status == 64)
     #expect(try descent("render", "--colormap", "jet").status == 64)
     #expect(try descent("render", "--color", "12").status == 64)
+    #expect(try descent("render", "--style", "beamer").status == 64)
+    // A turn to the left is a negative number, read as the value, not as a flag.
+    let left = try descent("render", "--3d", "-30,35", "--size", "60x14", "--plain")
+    #expect(left.status == 0, "\(left.stderr)")
+    #expect(try descent("render", "--trails", "some").status == 64)
+  }
+
+  /// `--style projector`: block heads, the graphite ramp unless --colormap says otherwise;
+  /// `--trails hidden` leaves annealing its head alone. The SVG picture shows the same.
+  @Test func theProjectorStyleAndTrails() throws {
+    let plain = try descent(
+      "render", "rosenbrock", "--size", "80x24", "--plain", "--style", "projector", "--trails",
+      "hidden")
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.stdout.contains("[1]") || plain.stdout.contains("▐1▌"))
+    let screen = try descent("render", "rosenbrock", "--size", "80x24", "--plain")
+    #expect(!screen.stdout.contains("▐1▌"))
+    // Graphite's lightest grey (0x8A8A8A) is in the projector's SVG, viridis's yellow is not.
+    let svg = try descent(
+      "render", "rosenbrock", "--size", "80x24", "--format", "svg", "--style", "projector")
+    #expect(svg.status == 0)
+    #expect(svg.stdout.contains("#8a8a8a") || svg.stdout.contains("#8A8A8A"))
+    #expect(!svg.stdout.lowercased().contains("#fde725"))
+    let viridis = try descent(
+      "render", "rosenbrock", "--size", "80x24", "--format", "svg", "--style", "projector",
+      "--colormap", "viridis")
+    #expect(viridis.stdout.lowercased().contains("#fde725"))
   }
 
   // MARK: - --format svg
@@ -219,23 +246,32 @@ import Testing
 
   /// The README's picture is this command's output, byte for byte, so it cannot drift from
   /// what descent draws. Re-record with `DESCENT_RECORD_SNAPSHOTS=1`.
-  @Test func readmePictureIsTheRenderOutput() throws {
-    let command = ["render", "rosenbrock", "--format", "svg", "--size", "100x30"]
+  @Test(arguments: [
+    ("rosenbrock.svg", ["render", "rosenbrock", "--format", "svg", "--size", "100x30"]),
+    (
+      "rosenbrock-projector.svg",
+      [
+        "render", "rosenbrock", "--format", "svg", "--size", "100x30", "--style", "projector",
+        "--trails", "recent",
+      ]
+    ),
+  ])
+  func readmePictureIsTheRenderOutput(name: String, command: [String]) throws {
     let result = try descent(arguments: command)
     #expect(result.status == 0)
-    let file = repository.appendingPathComponent("docs/rosenbrock.svg")
+    let file = repository.appendingPathComponent("docs/" + name)
     if ProcessInfo.processInfo.environment["DESCENT_RECORD_SNAPSHOTS"] == "1" {
       try result.stdout.write(to: file, atomically: true, encoding: .utf8)
     }
     let committed = try String(contentsOf: file, encoding: .utf8)
     #expect(
       committed == result.stdout,
-      "docs/rosenbrock.svg is not `descent \(command.joined(separator: " "))`; re-record with DESCENT_RECORD_SNAPSHOTS=1"
+      "docs/\(name) is not `descent \(command.joined(separator: " "))`; re-record with DESCENT_RECORD_SNAPSHOTS=1"
     )
     let readme = try String(
       contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
-    #expect(readme.contains("(docs/rosenbrock.svg)"))
-    #expect(readme.contains("descent \(command.joined(separator: " ")) > docs/rosenbrock.svg"))
+    #expect(readme.contains("(docs/\(name))"))
+    #expect(readme.contains("descent \(command.joined(separator: " ")) > docs/\(name)"))
   }
 
   // MARK: - --from-cast

@@ -479,6 +479,71 @@ import Testing
     #expect(end.contains("EXIT=0"))
   }
 
+  /// A mouse drag turns and tilts the 3-D view. The view asks the terminal for button-event
+  /// tracking in SGR encoding (tmux's flags say so) and turns it off at exit. tmux cannot
+  /// move a mouse itself (send-keys -M only passes on a mouse event it is handling), so the
+  /// reports a terminal sends for a drag are typed into the pane as bytes: a press at
+  /// column 40, row 10, motion to 50, 12 with the button held, and the release.
+  @Test func aMouseDragTurnsTheThreeDView() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("himmelblau --step 5", in: session))
+    try session.waitFor("the view") { $0.contains("paused") }
+    let flags = try session.tmux([
+      "display-message", "-p", "-t", "t", "#{mouse_button_flag} #{mouse_sgr_flag}",
+    ])
+    #expect(flags.trimmingCharacters(in: .whitespacesAndNewlines) == "1 1", "\(flags)")
+    try session.send("v")
+    try session.waitFor("the 3-D view") { $0.contains("3-D view: [ ] turn") }
+    try session.sendBytes("\u{1B}[<0;40;10M")
+    try session.waitFor("the press") { $0.contains("drag to turn and tilt") }
+    try session.sendBytes("\u{1B}[<32;45;10M\u{1B}[<32;50;12M\u{1B}[<0;50;12m")
+    try session.waitFor("turned and tilted") {
+      $0.contains("turned to 0°, seen from 41° above the horizon")
+    }
+    // Back on the map, a click still restarts the runs at the clicked point.
+    try session.send("v")
+    try session.waitFor("the map") { $0.contains("map view") }
+    try session.sendBytes("\u{1B}[<0;20;8M\u{1B}[<0;20;8m")
+    try session.waitFor("restarted") { $0.contains("restarted at the clicked point") }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+    let modes = try session.modesLeftOn()
+    #expect(modes.isEmpty, "\(modes)")
+    let after = try session.tmux([
+      "display-message", "-p", "-t", "t", "#{mouse_button_flag} #{mouse_sgr_flag}",
+    ])
+    #expect(after.trimmingCharacters(in: .whitespacesAndNewlines) == "0 0", "\(after)")
+  }
+
+  /// `P` turns the projector style on (block heads, the graphite ramp) and off; `t` thins
+  /// and hides annealing's trail, its head staying.
+  @Test func theProjectorStyleAndTheNoisyTrails() throws {
+    try #require(Tmux.available)
+    let session = try Tmux(environment: Self.environments[0])
+    try session.run(command("rosenbrock --optimizer gd,anneal --step 300", in: session))
+    let map = try session.waitFor("the view") { $0.contains("paused") }
+    #expect(!map.contains("▐●▌"))
+    try session.send("P")
+    let projector = try session.waitFor("the projector style") {
+      $0.contains("projector style") && $0.contains("▐●▌")
+    }
+    #expect(projector.contains("graphite"))
+    try session.send("t")
+    try session.waitFor("recent trails") { $0.contains("the last 40 steps only") }
+    try session.send("t")
+    let hidden = try session.waitFor("hidden trails") { $0.contains("noisy trails hidden") }
+    #expect(hidden.components(separatedBy: "▐●▌").count == 3, "two heads:\n\(hidden)")
+    try session.send("P")
+    try session.waitFor("the screen style") {
+      $0.contains("screen style, colormap viridis") && !$0.contains("▐●▌")
+    }
+    try session.send("q")
+    let end = try session.waitFor("the exit status") { $0.contains("EXIT=") }
+    #expect(end.contains("EXIT=0"))
+  }
+
   static func step(in screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)"#, options: .regularExpression) else {
       return nil

@@ -59,8 +59,25 @@ import Testing
     #expect(loaded.settings[.gd]?.lr == 1.0 / 3)
   }
 
-  @Test func aNetworkSceneIsRefused() throws {
+  /// A network scene is written with its model and its plane in full, and loads back to
+  /// the same network, data and plane; one on a CSV file needs a file for its data.
+  @Test func aNetworkSceneIsWrittenWithItsPlane() throws {
     let scene = try #require(SceneLibrary.builtin(named: "moons-small"))
-    #expect(throws: SceneWriter.Refusal.self) { try SceneWriter.toml(scene) }
+    let text = try SceneWriter.toml(scene)
+    #expect(text.contains("[slice]\norigin = ["))
+    #expect(!text.contains("directions"))
+    let loaded = try roundTrip(scene)
+    let (a, b) = (try #require(loaded.network), try #require(scene.network))
+    #expect(a.mlp.layers == b.mlp.layers && a.mlp.activation == b.mlp.activation)
+    #expect(a.data == b.data && a.seed == b.seed && a.batch == b.batch)
+    #expect(a.plane.origin == b.plane.origin)
+    #expect(a.plane.d1 == b.plane.d1 && a.plane.d2 == b.plane.d2)
+    var onFile = b
+    onFile.dataName = "points.csv"
+    var fromFile = scene
+    fromFile.network = onFile
+    #expect(throws: SceneWriter.Refusal.self) { try SceneWriter.toml(fromFile) }
+    #expect(SceneWriter.csv(onFile)?.hasPrefix("x1,x2,label\n") == true)
+    #expect(SceneWriter.csv(b) == nil)
   }
 }

@@ -43,8 +43,8 @@ import Testing
           #expect(distance >= 18, "\(kind) over \(colormap) level \(level): ΔE00 \(distance)")
         }
       }
-      // Still a ramp: 24 levels whose lightness strictly increases.
-      #expect(ramp.count == 24)
+      // Still a ramp: 24 levels (graphite: its 13 greys) whose lightness strictly increases.
+      #expect(ramp.count == (colormap == .graphite ? 13 : 24))
       #expect(zip(ramp.rgb, ramp.rgb.dropFirst()).allSatisfy { $0.lightness < $1.lightness })
     }
     #expect(least >= HeatRamp.pathMargin)
@@ -77,5 +77,78 @@ import Testing
       }
     }
     #expect(least > 8.5, "ΔE00 \(least)")
+  }
+}
+
+/// The projector's ramp (graphite) leaves colour to the paths: on every tier, every
+/// registered optimizer's path colour stands well off every level of it.
+@Suite struct GraphiteRampTests {
+  /// The least ΔE00 between a path and a graphite level, on the tiers that draw the ramp in
+  /// colour, is at least 19.5: 21.1 in true colour (cmaes's khaki over the lightest grey),
+  /// 19.8 on 256 colours (the paths' palette entries, as drawn, over the palette's greys).
+  /// The colormaps' ramps keep 18 from them (8.5 in true colour).
+  @Test(arguments: [ColorTier.truecolor, .xterm256])
+  func everyPathStandsOffEveryLevel(tier: ColorTier) {
+    let ramp = HeatRamp.make(.graphite, tier: tier)
+    let theme = Theme(tier: tier)
+    #expect(ramp.rgb.count >= 13)
+    var least = Double.infinity
+    for kind in OptimizerKind.allCases {
+      let path: RGB
+      switch theme.path(kind) {
+      case .indexed(let index): path = RGB.xterm[Int(index)]
+      case .rgb(let r, let g, let b): path = RGB(r, g, b)
+      case .default:
+        Issue.record("\(kind) has no colour")
+        continue
+      }
+      for (level, rgb) in ramp.rgb.enumerated() {
+        let distance = rgb.deltaE2000(to: path)
+        least = min(least, distance)
+        #expect(distance >= 19.5, "\(kind) over graphite level \(level): ΔE00 \(distance)")
+      }
+    }
+    // Lightness strictly increases, and the chroma stays low (a grey ramp).
+    #expect(zip(ramp.rgb, ramp.rgb.dropFirst()).allSatisfy { $0.lightness < $1.lightness })
+    for rgb in ramp.rgb {
+      let lab = rgb.lab
+      #expect((lab.y * lab.y + lab.z * lab.z).squareRoot() < 8, "\(rgb) is not grey")
+    }
+    #expect(least >= 19.5)
+    #expect(least < 22, "the comment above gives the least: ΔE00 \(least)")
+  }
+
+  /// On 16 and 8 colours no system colour but black stands ΔE00 20 off every path's colour
+  /// as drawn (each is some path's, or within 11 of one: magenta of adam's), so graphite
+  /// shades with glyphs in the terminal's own colours, and the map's cells use no colour
+  /// but the paths', the markers' and the heads' black.
+  @Test(arguments: [ColorTier.ansi16, .ansi8])
+  func fewColoursShadeWithGlyphs(tier: ColorTier) throws {
+    let ramp = HeatRamp.make(.graphite, tier: tier)
+    #expect(ramp.shadesWithGlyphs)
+    #expect(ramp.glyphs == HeatRamp.asciiShades)
+    let count = tier == .ansi16 ? 16 : 8
+    let drawn = OptimizerKind.allCases.map { Theme.pathRGB($0).nearestXterm(in: 0..<count) }
+    for index in 1..<count {
+      let nearest = drawn.map { RGB.xterm[Int($0)].deltaE2000(to: RGB.xterm[index]) }.min()!
+      #expect(nearest < 20, "system colour \(index) is ΔE00 \(nearest) from every path")
+    }
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.gd, .adam, .anneal], steps: 200, width: 60, height: 20, tier: tier,
+      colormap: .graphite)
+    let allowed =
+      Set(state.runs.map { state.theme.path($0.kind) })
+      .union([.default, state.theme.headBackground, state.theme.marker, state.theme.cursor])
+    var glyphs = Set<Character>()
+    for y in 4..<18 {
+      for x in 0..<60 {
+        let cell = buffer[x, y]
+        glyphs.insert(cell.symbol)
+        #expect(allowed.contains(cell.foreground), "\(x),\(y): \(cell.foreground)")
+        #expect(allowed.contains(cell.background), "\(x),\(y): \(cell.background)")
+      }
+    }
+    // The surface is still there, as shading.
+    #expect(glyphs.isSuperset(of: ["@", "%", "#"]))
   }
 }

@@ -6,7 +6,8 @@ import Testing
 /// A frame of a built-in scene after `steps` steps of `kinds`.
 func frame(
   _ sceneName: String, kinds: [OptimizerKind], steps: Int, width: Int, height: Int,
-  tier: ColorTier, unicode: Bool = true, configure: (inout FrameState) -> Void = { _ in }
+  tier: ColorTier, unicode: Bool = true, colormap: Colormap = .viridis,
+  configure: (inout FrameState) -> Void = { _ in }
 ) throws -> (Buffer, FrameState) {
   let scene = try #require(SceneLibrary.builtin(named: sceneName))
   let views = try kinds.map { kind in
@@ -17,7 +18,7 @@ func frame(
   let viewport = Viewport(scene: scene, columns: map.columns, rows: map.rows)
   let heat = HeatLayer(
     heatmap: Heatmap(scene: scene, viewport: viewport), scale: scene.scale,
-    ramp: HeatRamp.make(.viridis, tier: tier))
+    ramp: HeatRamp.make(colormap, tier: tier))
   var state = FrameState(scene: scene, heat: heat, runs: views, theme: Theme(tier: tier))
   state.unicode = unicode
   configure(&state)

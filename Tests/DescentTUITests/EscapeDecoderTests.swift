@@ -90,6 +90,35 @@ import Testing
     #expect(decode("\u{1B}[<0;10;5M").0 == .event(.click(column: 9, row: 4)))
   }
 
+  /// Button-event tracking (1002) reports motion while a button is held: button 1 with the
+  /// motion bit (32) is a drag, in SGR and X10 alike; Shift, Alt and Ctrl held change
+  /// nothing. Releases, other buttons, the wheel and motion with no button are ignored
+  /// whole (none of their characters acts as a key).
+  @Test(arguments: [
+    ("\u{1B}[<32;12;5M", Event.drag(column: 11, row: 4)),
+    ("\u{1B}[<32;200;60M", .drag(column: 199, row: 59)),
+    ("\u{1B}[<36;12;5M", .drag(column: 11, row: 4)),
+    ("\u{1B}[<48;1;1M", .drag(column: 0, row: 0)),
+    ("\u{1B}[<4;3;7M", .click(column: 2, row: 6)),
+    ("\u{1B}[M@*+", .drag(column: 9, row: 10)),
+  ])
+  func mouseDrags(sequence: String, event: Event) {
+    let (decoded, used) = decode(sequence)
+    #expect(decoded == .event(event))
+    #expect(used == sequence.unicodeScalars.count - 1)
+  }
+
+  @Test(arguments: [
+    "\u{1B}[<0;12;5m", "\u{1B}[<32;12;5m", "\u{1B}[<35;12;5M", "\u{1B}[<33;12;5M",
+    "\u{1B}[<34;12;5M", "\u{1B}[<1;12;5M", "\u{1B}[<2;12;5M", "\u{1B}[<64;12;5M",
+    "\u{1B}[<65;12;5M", "\u{1B}[<96;12;5M", "\u{1B}[M#*+", "\u{1B}[MC*+", "\u{1B}[M`*+",
+  ])
+  func otherMouseReportsAreIgnoredWhole(sequence: String) {
+    let (decoded, used) = decode(sequence)
+    #expect(decoded == .ignored(nil), "\(sequence.debugDescription)")
+    #expect(used == sequence.unicodeScalars.count - 1)
+  }
+
   /// A paste ends only at its end marker; everything in it, keys and sequences, is ignored.
   @Test func aPasteIsIgnoredWhole() {
     let paste = "\u{1B}[200~q\u{1B}[A\u{1B}x\u{1B}[201~"

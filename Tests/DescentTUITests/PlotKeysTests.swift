@@ -64,6 +64,46 @@ import Testing
     #expect(m.surfaceView?.pitch == 90)
   }
 
+  /// Dragging with the mouse turns the 3-D view (3° a column, right as `]`) and tilts it
+  /// (3° a row, down as `}`), from wherever the mouse last was; the runs stay put. On the
+  /// flat map a drag does nothing and a click still restarts the runs there.
+  @Test func draggingTurnsAndTiltsTheThreeDView() throws {
+    var m = try model("himmelblau", width: 80, height: 24)
+    m.type(".....")
+    let before = m.runs.map(\.state.position)
+    m.type("v")
+    let start = try #require(m.surfaceView)
+    _ = m.update(.click(column: 40, row: 10))
+    #expect(m.surfaceView == start)
+    _ = m.update(.drag(column: 45, row: 10))
+    #expect(m.surfaceView == SurfaceView(yaw: start.yaw + 15, pitch: start.pitch))
+    _ = m.update(.drag(column: 43, row: 12))
+    #expect(m.surfaceView == SurfaceView(yaw: start.yaw + 9, pitch: start.pitch + 6))
+    #expect(m.message == "turned to -21°, seen from 41° above the horizon")
+    #expect(m.frameState().surface == m.surfaceView)
+    // Far: the turn wraps into -180..<180, the tilt stops at 90°.
+    _ = m.update(.drag(column: 43 + 70, row: 12 + 30))
+    let far = try #require(m.surfaceView)
+    #expect(far.yaw == start.yaw + 9 + 210 - 360)
+    #expect(far.pitch == 90)
+    // A new press starts a new drag from there, not from the last drag's end.
+    _ = m.update(.click(column: 10, row: 10))
+    _ = m.update(.drag(column: 9, row: 10))
+    #expect(m.surfaceView == SurfaceView(yaw: far.yaw - 3, pitch: 90))
+    #expect(m.runs.map(\.state.position) == before)
+    // The angles stay for the next v; on the flat map a drag changes nothing.
+    m.type("v")
+    let angles = m.surfaceAngles
+    _ = m.update(.click(column: 30, row: 10))
+    let restarted = m.runs.map(\.state.position)
+    #expect(restarted != before)
+    _ = m.update(.drag(column: 50, row: 14))
+    #expect(m.surfaceView == nil && m.surfaceAngles == angles)
+    #expect(m.runs.map(\.state.position) == restarted)
+    m.type("v")
+    #expect(m.surfaceView == angles)
+  }
+
   @Test func capitalXCyclesTheCrossSection() throws {
     var m = try model("bowl", width: 100, height: 30)
     m.type("X")

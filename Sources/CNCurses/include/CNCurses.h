@@ -34,8 +34,11 @@ int descent_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int p
 void descent_write_stdout(const char *bytes, size_t length);
 /// Mouse clicks: the last event's position, or -1 if it was not a button-1 press or click.
 int descent_read_click(int *y, int *x);
-/// Enables button-1 clicks.
+/// Asks the terminal for mouse reports (presses, releases, and motion while a button is
+/// held, in SGR encoding), which arrive as escape sequences for descent to decode.
 void descent_enable_mouse(void);
+/// Turns the mouse reports off again.
+void descent_disable_mouse(void);
 
 /// Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that only record the signal, without
 /// SA_RESTART, so a blocking read returns and the loop can restore the terminal and exit.

@@ -433,7 +433,8 @@ struct TOMLReader {
     var directionSeed: UInt64 = 1
     if let slice {
       checkKeys(
-        slice, allowed: ["directions", "center", "seed"], path: ["slice"], what: "in [slice]")
+        slice, allowed: ["directions", "center", "seed"] + Self.planeKeys, path: ["slice"],
+        what: "in [slice]")
       directions = string(slice, "directions", path: ["slice"]) ?? directions
       center = string(slice, "center", path: ["slice"]) ?? center
       directionSeed = UInt64(integer(slice, "seed", path: ["slice"], in: 0...Int.max) ?? 1)
@@ -459,6 +460,19 @@ struct TOMLReader {
         "\(mlp.parameterCount) weights on \(data.count) samples is \(forward) multiply-adds a forward pass; at most \(SceneLoader.maximumForwardWork)"
       )
       return nil
+    }
+    // A plane written out (as the view's save key writes it) is used as it is.
+    if let slice, Self.planeKeys.contains(where: { slice[$0] != nil }) {
+      for key in ["directions", "center", "seed"] where slice[key] != nil {
+        report(
+          ["slice", key], value: true,
+          "`\(key)` cannot go with a plane given as origin, d1 and d2")
+      }
+      let vectors = Self.planeKeys.compactMap { weights(slice, $0, count: mlp.parameterCount) }
+      guard vectors.count == 3 else { return nil }
+      return NetworkScene(
+        mlp: mlp, data: data, dataName: dataName, batch: batch, seed: seed,
+        plane: Plane(origin: vectors[0], d1: vectors[1], d2: vectors[2]))
     }
     let reference = steps * Swift.min(batch ?? data.count, data.count) * mlp.parameterCount
     if (center == "trained" || directions == "pca") && reference > referenceWork {
@@ -617,6 +631,26 @@ struct TOMLReader {
       return nil
     }
     return number
+  }
+
+  /// The keys of a plane given in full: its origin and two directions in weight space.
+  static let planeKeys = ["origin", "d1", "d2"]
+
+  /// `[slice]`'s `key`: `count` finite numbers, one per weight of the network.
+  mutating func weights(_ slice: TOMLTable, _ key: String, count: Int) -> Parameters? {
+    guard let value = slice[key] else {
+      report(["slice"], "missing `\(key)`: a plane in full needs origin, d1 and d2")
+      return nil
+    }
+    let numbers = value.array?.compactMap { Self.number($0) } ?? []
+    guard numbers.count == count, value.array?.count == count, numbers.allSatisfy(\.isFinite)
+    else {
+      report(
+        ["slice", key], value: true,
+        "`\(key)` must be an array of \(count) finite numbers, one per weight of the network")
+      return nil
+    }
+    return Parameters(numbers)
   }
 
   mutating func integer(

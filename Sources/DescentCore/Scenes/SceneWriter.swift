@@ -3,8 +3,10 @@
 ///
 /// Every number is written as Swift's shortest text that reads back to the same double, so
 /// the runs replay bit for bit. A data scene's rows go to a CSV file of their own, named by
-/// the caller. Network scenes, whose weights and plane come from a training run, and claims,
-/// which check the original settings, are not written.
+/// the caller. A network scene's `[model]` is written as it was read (a CSV dataset's rows
+/// to a file of their own, as a data scene's), and its plane in full, `origin`, `d1` and
+/// `d2`, since the plane may come from a reference run that the settings written would
+/// change. Claims, which check the original settings, are not written.
 public enum SceneWriter {
   /// Why a scene cannot be written.
   public struct Refusal: Error, Sendable, CustomStringConvertible {
@@ -18,10 +20,6 @@ public enum SceneWriter {
   public static func toml(_ scene: Scene, dataFile: String? = nil, header: [String] = [])
     throws(Refusal) -> String
   {
-    guard scene.network == nil else {
-      throw Refusal(
-        description: "a network scene cannot be saved yet (its weights come from a training run)")
-    }
     var lines = header.map { "# " + $0 }
     lines += [
       "format = \(SceneLoader.format)",
@@ -29,7 +27,7 @@ public enum SceneWriter {
       "description = \(string(scene.description))",
     ]
     if let notes = scene.notes { lines.append("notes = \(string(notes))") }
-    lines.append("f = \(string(scene.surface.expression))")
+    if scene.network == nil { lines.append("f = \(string(scene.surface.expression))") }
     lines.append("steps = \(scene.steps)")
     if !scene.surface.parameters.isEmpty {
       lines += ["", "[params]"]
@@ -44,6 +42,29 @@ public enum SceneWriter {
       lines += ["", "[data]", "file = \(string(dataFile))"]
       if let batch = scene.batch { lines.append("batch = \(batch)") }
       lines.append("seed = \(scene.dataSeed)")
+    }
+    if let network = scene.network {
+      let generated = NetworkData.Kind(rawValue: network.dataName) != nil
+      guard generated || dataFile != nil else {
+        throw Refusal(description: "a network scene on a CSV file needs a file for its data")
+      }
+      let mlp = network.mlp
+      lines += [
+        "", "[model]",
+        "layers = [\(mlp.layers.map(String.init).joined(separator: ", "))]",
+        "activation = \(string(mlp.activation.rawValue))",
+        "loss = \(string(mlp.loss.rawValue))",
+        "dataset = \(string(generated ? network.dataName : dataFile!))",
+      ]
+      if generated { lines.append("samples = \(network.data.count)") }
+      if network.seed <= UInt64(Int.max) { lines.append("seed = \(network.seed)") }
+      if let batch = network.batch { lines.append("batch = \(batch)") }
+      lines += ["", "[slice]"]
+      for (key, vector) in [
+        ("origin", network.plane.origin), ("d1", network.plane.d1), ("d2", network.plane.d2),
+      ] {
+        lines.append("\(key) = [\(vector.values.map(number).joined(separator: ", "))]")
+      }
     }
     lines += [
       "", "[view]",
@@ -105,6 +126,20 @@ public enum SceneWriter {
     var text = dataset.columns.joined(separator: ",") + "\n"
     for row in 0..<dataset.rowCount {
       text += dataset.row(row).map(number).joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
+  /// A network scene's data as CSV, `x1,x2,label`, when it came from a file (nil for a
+  /// generated dataset, which its name and seed give again).
+  public static func csv(_ network: NetworkScene) -> String? {
+    guard NetworkData.Kind(rawValue: network.dataName) == nil else { return nil }
+    var text = "x1,x2,label\n"
+    for i in 0..<network.data.count {
+      let row = [
+        network.data.inputs[2 * i], network.data.inputs[2 * i + 1], network.data.targets[i],
+      ]
+      text += row.map(number).joined(separator: ",") + "\n"
     }
     return text
   }

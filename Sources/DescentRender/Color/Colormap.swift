@@ -1,7 +1,15 @@
-/// The heatmap's colormaps: matplotlib's perceptually uniform viridis, magma and plasma, and
-/// a grayscale. Each is 32 anchors sampled from matplotlib, interpolated linearly.
+/// The heatmap's colormaps: matplotlib's perceptually uniform viridis, magma and plasma (32
+/// anchors sampled from matplotlib, interpolated linearly), a grayscale, and graphite, the
+/// projector's ramp.
 public enum Colormap: String, Sendable, CaseIterable {
   case viridis, magma, plasma, grayscale
+  /// Neutral greys from L* 15 to 58, for a projector (`--style projector`): a projector
+  /// washes out what is darker than about L* 15, and with no chroma at all the ramp stays
+  /// at least ΔE00 20 from every optimizer's colour (21.1 at the least, cmaes's khaki), so
+  /// the paths are the only colour on the map. On the 16- and 8-colour tiers, where every
+  /// system colour but black is some path's, it is the shading glyphs in the terminal's
+  /// own colours.
+  case graphite
 
   /// The colour at `t` ∈ [0, 1] (clamped).
   public func color(at t: Double) -> RGB {
@@ -43,6 +51,8 @@ public enum Colormap: String, Sendable, CaseIterable {
     case .grayscale:
       // Black to light grey, not white, so the white path stays legible over it.
       [0x000000, 0xB4B4B4]
+    case .graphite:
+      [0x262626, 0x8A8A8A]
     }
   }
 }

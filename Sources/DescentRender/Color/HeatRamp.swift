@@ -3,14 +3,18 @@ import DescentCore
 /// The ordered levels the heatmap is drawn with on one colour tier: colours whose lightness
 /// strictly increases, or, without colour, glyphs that get denser.
 public struct HeatRamp: Sendable, Equatable {
-  /// Level colours, darkest first. Empty on the `none` tier.
+  /// Level colours, darkest first. Empty on the `none` tier, and for graphite on 16 and 8
+  /// colours: the map is then drawn with `glyphs` in the terminal's own colours.
   public let colors: [Color]
   /// The sRGB value of each level, where known (for tests of lightness).
   public let rgb: [RGB]
-  /// Shading glyphs, sparsest first, used on the `none` tier.
+  /// Shading glyphs, sparsest first, used when there are no colours.
   public let glyphs: [Character]
 
   public var count: Int { colors.isEmpty ? glyphs.count : colors.count }
+
+  /// Whether the levels are glyphs rather than colours.
+  public var shadesWithGlyphs: Bool { colors.isEmpty }
 
   /// The ASCII shading ramp for monochrome terminals.
   public static let asciiShades: [Character] = Array(" .:-=+*#%@")
@@ -21,10 +25,26 @@ public struct HeatRamp: Sendable, Equatable {
     case .truecolor:
       let rgb = (0..<64).map { colormap.color(at: Double($0) / 63) }
       return HeatRamp(colors: rgb.map(\.color), rgb: rgb, glyphs: [])
+    case .xterm256 where colormap == .graphite:
+      // Every neutral grey of the palette within graphite's lightness: 13 levels, as far
+      // from the paths as graphite itself.
+      let (darkest, lightest) = (colormap.color(at: 0).lightness, colormap.color(at: 1).lightness)
+      let indices = (16..<256).filter { i in
+        let c = RGB.xterm[i]
+        return c.r == c.g && c.g == c.b && c.lightness >= darkest - 1e-9
+          && c.lightness <= lightest + 1e-9
+      }.sorted { RGB.xterm[$0].lightness < RGB.xterm[$1].lightness }
+      return HeatRamp(
+        colors: indices.map { .indexed(UInt8($0)) }, rgb: indices.map { RGB.xterm[$0] },
+        glyphs: [])
     case .xterm256:
       let indices = xterm256Ramp(colormap)
       return HeatRamp(
         colors: indices.map { .indexed($0) }, rgb: indices.map { RGB.xterm[Int($0)] }, glyphs: [])
+    case .ansi16 where colormap == .graphite, .ansi8 where colormap == .graphite:
+      // Every system colour but black is the nearest of some path's colour on these tiers,
+      // so graphite leaves colour to the paths and shades with glyphs.
+      return HeatRamp(colors: [], rgb: [], glyphs: asciiShades)
     case .ansi16, .ansi8:
       // The system colours sorted by lightness: a short ramp that is ordered on any palette
       // close to xterm's defaults.

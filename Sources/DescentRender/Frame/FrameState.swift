@@ -128,6 +128,10 @@ public struct FrameState: Sendable {
   public var crossSection: CrossSectionView?
   /// The scene's description, while its panel is open.
   public var description: String?
+  /// How boldly the runs are drawn: for a screen, or for a projector.
+  public var style = FrameStyle.screen
+  /// How much of a noisy trail (annealing's, a population's) is drawn.
+  public var noisyTrails = TrailMode.full
 
   public init(
     title: String, minima: [SIMD2<Double>], saddles: [SIMD2<Double>], start: SIMD2<Double>,

@@ -37,6 +37,10 @@ public enum Action: Hashable, Sendable {
   case turnSurface(degrees: Double)
   case tiltSurface(degrees: Double)
   case cycleCrossSection
+  /// The projector style on or off (thick paths, block heads, the graphite colormap).
+  case toggleProjector
+  /// Noisy trails (annealing's, a population's): full, recent, hidden.
+  case cycleTrails
   case rewind
   /// Write the setup as a scene file and say the command that reopens it.
   case save
@@ -139,7 +143,7 @@ public enum KeyTable {
       keys: "v", help: "3-D view: the loss as a height field in perspective, the paths on it",
       short: "3-D view", bindings: [(.character("v"), .toggleSurface)]),
     KeyRow(
-      keys: "[ ] { }", help: "3-D view: turn left / right, tilt down / up",
+      keys: "[ ] { }", help: "3-D view: turn left / right, tilt down / up (or drag the mouse)",
       short: "3-D: turn / tilt",
       bindings: [
         (.character("["), .turnSurface(degrees: -15)), (.character("]"), .turnSurface(degrees: 15)),
@@ -149,6 +153,12 @@ public enum KeyTable {
       keys: "X",
       help: "cross-section: the loss from the start to the cursor, then along a run's path",
       short: "cross-section plot", bindings: [(.character("X"), .cycleCrossSection)]),
+    KeyRow(
+      keys: "P", help: "projector style: thick paths, heads as blocks, a grey colormap",
+      short: "projector style", bindings: [(.character("P"), .toggleProjector)]),
+    KeyRow(
+      keys: "t", help: "trails of anneal, pso, ga, cmaes, aco: full / recent / hidden",
+      short: "noisy trails", bindings: [(.character("t"), .cycleTrails)]),
     KeyRow(
       keys: "c", help: "contours", short: "contours", bindings: [(.character("c"), .toggleContours)]
     ),

@@ -170,7 +170,7 @@ extension Renderer {
     let theme = state.theme
     let heat = state.heat
     let ramp = heat.ramp
-    let mono = theme.tier == .none
+    let mono = ramp.shadesWithGlyphs
     buffer.fill(
       x: 0, y: 0, width: buffer.width, height: buffer.height,
       with: Cell(" ", background: theme.panel.background))

@@ -111,7 +111,7 @@ extension Renderer {
     let viewport = heatmap.viewport
     let theme = state.theme
     let ramp = heat.ramp
-    let mono = theme.tier == .none
+    let mono = ramp.shadesWithGlyphs
     let pw = columns
     let ph = rows * 2
     var camera = SurfaceCamera(viewport: viewport, view: view)
@@ -213,10 +213,11 @@ extension Renderer {
     func visible(_ q: Projected, x: Int, y: Int) -> Bool {
       q.depth >= depth[y * pw + x] - 0.04
     }
+    let brush = pixelPaths ? state.brush : [(0, 0)]
     for run in state.runs.reversed() {
       let color = theme.path(run.kind, shade: run.shade)
       var previous: Projected? = nil
-      for point in run.trail.points {
+      for point in state.trailPoints(run) {
         guard let p = onSurface(point) else {
           previous = nil
           continue
@@ -229,12 +230,16 @@ extension Renderer {
           let s = Projected(
             x: q.x + (p.x - q.x) * f, y: q.y + (p.y - q.y) * f,
             depth: q.depth + (p.depth - q.depth) * f)
-          let (x, y) = (Int(floor(s.x)), Int(floor(s.y)))
-          guard x >= 0, y >= 0, x < pw, y < ph, visible(s, x: x, y: y) else { continue }
-          if pixelPaths {
-            pathPixel[y * pw + x] = color
-          } else {
-            pathCell[(y / 2) * columns + x] = run.kind
+          let (x0, y0) = (Int(floor(s.x)), Int(floor(s.y)))
+          guard x0 >= 0, y0 >= 0, x0 < pw, y0 < ph, visible(s, x: x0, y: y0) else { continue }
+          for (dx, dy) in brush {
+            let (x, y) = (x0 + dx, y0 + dy)
+            guard x < pw, y < ph else { continue }
+            if pixelPaths {
+              pathPixel[y * pw + x] = color
+            } else {
+              pathCell[(y / 2) * columns + x] = run.kind
+            }
           }
         }
       }
@@ -259,7 +264,7 @@ extension Renderer {
           cell = Cell(" ", background: color(top))
         }
         if let kind = pathCell[row * columns + column] {
-          cell.symbol = state.unicode ? "•" : "o"
+          cell.symbol = trailGlyph(state)
           cell.foreground = theme.path(kind)
         }
         buffer[column, row] = cell
@@ -293,9 +298,18 @@ extension Renderer {
         let glyph: Character =
           richColor && u && run.shade.count == 1
           ? "●" : run.label ?? Renderer.label(of: run.kind)
-        place(
-          glyph, at: head, tint: theme.path(run.kind, shade: run.shade),
-          background: theme.headBackground)
+        if state.style == .projector, let p = onSurface(head) {
+          let (x, y) = (Int(floor(p.x)), Int(floor(p.y)))
+          drawHeadBlock(
+            glyph, column: x, row: y / 2, color: theme.path(run.kind, shade: run.shade), state: state,
+            into: &buffer, limit: (columns, rows)
+          ) { c, r in
+            let below = (2 * r + 1) * pw + c
+            return mono ? nil : pathPixel[below] ?? color(below)
+          }
+        } else {
+          place(glyph, at: head, tint: theme.path(run.kind, shade: run.shade), background: theme.headBackground)
+        }
       }
     }
     if let cursor = state.cursor { place("+", at: cursor, tint: theme.cursor) }

@@ -88,7 +88,8 @@ public enum Renderer {
     let ph = viewport.pixelHeight
     let columns = min(buffer.width, viewport.columns)
     let rows = min(buffer.height - 2, viewport.rows)
-    let mono = theme.tier == .none
+    // No colour for the heat (no colour at all, or graphite on 16 or 8 colours): glyphs.
+    let mono = ramp.shadesWithGlyphs
     if let surface = state.surface {
       drawSurface(state, view: surface, into: &buffer, columns: columns, rows: rows)
       return
@@ -115,19 +116,25 @@ public enum Renderer {
     // glyphs in whole cells, and heads as the optimizer's number.
     let richColor = theme.tier == .truecolor || theme.tier == .xterm256
     let pixelPaths = richColor && state.unicode
+    // Whole cells are heavy enough: only pixel paths are thickened.
+    let brush = pixelPaths ? state.brush : [(0, 0)]
     // Drawn last to first, so the first optimizer's path lies on top.
     for run in state.runs.reversed() {
       let color = theme.path(run.kind, shade: run.shade)
       var previous: SIMD2<Double>? = nil
-      for point in run.trail.points {
+      for point in state.trailPoints(run) {
         let p = viewport.pixel(of: point)
         defer { previous = p }
         guard let q = previous else { continue }
-        Raster.segment(from: q, to: p, width: pw, height: ph) { x, y in
-          if pixelPaths {
-            pixels[y * pw + x] = color
-          } else if x < columns && y / 2 < rows {
-            trailCells[(y / 2) * columns + x] = color
+        Raster.segment(from: q, to: p, width: pw, height: ph) { x0, y0 in
+          for (dx, dy) in brush {
+            let (x, y) = (x0 + dx, y0 + dy)
+            guard x < pw, y < ph else { continue }
+            if pixelPaths {
+              pixels[y * pw + x] = color
+            } else if x < columns && y / 2 < rows {
+              trailCells[(y / 2) * columns + x] = color
+            }
           }
         }
       }
@@ -184,7 +191,7 @@ public enum Renderer {
           cell = Cell(" ", background: pixels[top])
         }
         if let color = trailCells[row * columns + column] {
-          cell.symbol = state.unicode ? "•" : "o"
+          cell.symbol = trailGlyph(state)
           cell.foreground = color
         }
         buffer[column, row] = cell
@@ -210,20 +217,43 @@ public enum Renderer {
     drawExplainVectors(state, into: &buffer, columns: columns, rows: rows)
 
     let u = state.unicode
+    let projector = state.style == .projector
+    // Runs that share a colour's shades carry their numbers even in rich colour.
+    func headGlyph(_ run: RunView) -> Character {
+      richColor && u && run.shade.count == 1 ? "●" : run.label ?? Renderer.label(of: run.kind)
+    }
+    // A projector's heads are blocks, drawn before the markers so that a block's sides
+    // never hide a minimum or the start.
+    if projector {
+      for run in state.runs.reversed() {
+        guard let head = run.head, let (column, row) = viewport.cell(of: head) else { continue }
+        drawHeadBlock(
+          headGlyph(run), column: column, row: row, color: theme.path(run.kind, shade: run.shade),
+          state: state,
+          into: &buffer, limit: (columns, rows)
+        ) { c, r in mono ? nil : pixels[(2 * r + 1) * pw + c] }
+      }
+    }
     place(u ? "○" : "o", at: state.start, color: theme.marker)
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, color: theme.marker) }
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
     for (point, color) in markPoints { place(u ? "∘" : ".", at: point, color: color) }
     for run in state.runs {
-      // Runs that share a colour's shades carry their numbers even in rich colour.
-      let glyph: Character =
-        richColor && u && run.shade.count == 1 ? "●" : run.label ?? Renderer.label(of: run.kind)
+      let glyph = headGlyph(run)
       let color = theme.path(run.kind, shade: run.shade)
       for member in run.swarm {
         place(richColor && u ? "•" : (u ? "∘" : "."), at: member, color: color)
       }
       if let head = run.head {
-        place(glyph, at: head, color: color, background: theme.headBackground)
+        if projector, let (column, row) = viewport.cell(of: head) {
+          // The centre again, over any marker or member drawn since.
+          drawHeadBlock(
+            glyph, column: column, row: row, color: color, state: state,
+            into: &buffer, limit: (columns, rows), sides: false
+          ) { _, _ in nil }
+        } else {
+          place(glyph, at: head, color: color, background: theme.headBackground)
+        }
       }
       if state.arrows, let gradient = run.gradient, let head = run.head,
         let (column, row) = viewport.cell(of: head)

@@ -12,8 +12,10 @@ import DescentRender
 /// `Model.update`.
 public enum Event: Sendable, Equatable {
   case key(Key)
-  /// A mouse click on a cell.
+  /// A mouse click on a cell (button 1 pressed).
   case click(column: Int, row: Int)
+  /// The mouse moved to a cell with button 1 held: a drag, from the click before it.
+  case drag(column: Int, row: Int)
   /// Time has passed.
   case tick(TimeInterval)
   case resize(width: Int, height: Int)

@@ -43,6 +43,35 @@ extension Model {
     message = "seen from \(Int(tilted.pitch.rounded()))° above the horizon"
   }
 
+  /// Degrees the 3-D view turns per column a drag moves, and tilts per row.
+  static let dragDegrees = (turn: 3.0, tilt: 3.0)
+
+  /// A drag with the mouse: in the 3-D view, right turns it as `]` does and down tilts it
+  /// towards straight down, as `}` does, by `dragDegrees` a cell from where the mouse last
+  /// was. On the flat map a drag does nothing (a click there restarts the runs).
+  mutating func drag(to column: Int, row: Int) {
+    guard let view = surfaceView else {
+      dragAnchor = nil
+      return
+    }
+    guard let (c0, r0) = dragAnchor else {
+      dragAnchor = (column, row)
+      return
+    }
+    dragAnchor = (column, row)
+    guard column != c0 || row != r0 else { return }
+    // The turn in -180..<180, however far the drag went.
+    var yaw = (view.yaw + Double(column - c0) * Self.dragDegrees.turn + 180)
+      .truncatingRemainder(dividingBy: 360)
+    if yaw < 0 { yaw += 360 }
+    let turned = SurfaceView(
+      yaw: yaw - 180, pitch: view.pitch + Double(row - r0) * Self.dragDegrees.tilt)
+    surfaceView = turned
+    surfaceAngles = turned
+    message =
+      "turned to \(Int(turned.yaw.rounded()))°, seen from \(Int(turned.pitch.rounded()))° above the horizon"
+  }
+
   mutating func cycleCrossSection() {
     switch crossSection {
     case nil:

@@ -54,6 +54,8 @@ extension Model {
     if scene.network != nil { state.axisNames = ("α", "β") }
     if showDescription { state.description = scene.description }
     state.surface = surfaceView
+    state.style = style
+    state.noisyTrails = noisyTrails
     if let crossSection { state.crossSection = crossSectionView(crossSection) }
     state.unicode = unicode
     state.stepsPerSecond = achievedStepsPerSecond ?? stepsPerSecond
@@ -193,6 +195,35 @@ extension Model {
     let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     if number < 9 { return Character(String(number + 1)) }
     return number - 9 < letters.count ? letters[number - 9] : "*"
+  }
+
+  /// `P`: the projector style on, with the graphite colormap (unless another was chosen
+  /// since), or off, back to the colormap it replaced.
+  mutating func toggleProjector() {
+    if style == .screen {
+      style = .projector
+      if colormap != FrameStyle.projector.defaultColormap {
+        colormapBeforeProjector = colormap
+        colormap = FrameStyle.projector.defaultColormap
+      }
+      message = "projector style: thick paths, block heads, \(colormap.rawValue); P turns it off"
+    } else {
+      style = .screen
+      if let previous = colormapBeforeProjector, colormap == FrameStyle.projector.defaultColormap {
+        colormap = previous
+      }
+      colormapBeforeProjector = nil
+      message = "screen style, colormap \(colormap.rawValue)"
+    }
+  }
+
+  /// The message for a trail mode.
+  static func describeTrails(_ mode: TrailMode) -> String {
+    switch mode {
+    case .full: "noisy trails in full (anneal, pso, ga, cmaes, aco)"
+    case .recent: "noisy trails: the last \(TrailMode.recentPoints) steps only"
+    case .hidden: "noisy trails hidden; their heads stay"
+    }
   }
 
   static func describe(_ p: SIMD2<Double>) -> String {

@@ -125,9 +125,18 @@ public struct Model: Sendable {
   public internal(set) var surfaceView: SurfaceView?
   /// The angles the 3-D view was last left at, for the next `v`.
   var surfaceAngles = SurfaceView()
+  /// Where the mouse was at the last press or drag in the 3-D view: a drag turns and tilts
+  /// the view by how far it moves from there.
+  var dragAnchor: (column: Int, row: Int)?
   /// What the cross-section plot shows (`X`), while it is on.
   public internal(set) var crossSection: CrossSectionMode?
   public internal(set) var arrows = false
+  /// How boldly the runs are drawn (`P`): for a screen or a projector.
+  public internal(set) var style = FrameStyle.screen
+  /// The colormap in use before `P` switched to the projector's, to switch back to.
+  var colormapBeforeProjector: Colormap?
+  /// How much of a noisy trail is drawn (`t`).
+  public internal(set) var noisyTrails = TrailMode.full
   public internal(set) var showHelp = false
   public internal(set) var paused = false
   /// Steps per second: `<` and `>` move along `speeds`, `:steps/s` sets any in 1...1000.
@@ -254,8 +263,12 @@ public struct Model: Sendable {
         return .none
       }
       return perform(action)
-    case .click(_, _) where surfaceView != nil:
-      message = "a click picks a point on the flat map; v returns to it"
+    case .click(let column, let row) where surfaceView != nil:
+      // In the 3-D view a press starts a drag, which turns and tilts it.
+      dragAnchor = (column, row)
+      message = "drag to turn and tilt; a click picks a point on the flat map (v)"
+    case .drag(let column, let row):
+      drag(to: column, row: row)
     case .click(let column, let row):
       guard let point = worldPoint(column: column, row: row) else { return .none }
       cursor = point
@@ -536,6 +549,11 @@ public struct Model: Sendable {
       tiltSurface(by: degrees)
     case .cycleCrossSection:
       cycleCrossSection()
+    case .toggleProjector:
+      toggleProjector()
+    case .cycleTrails:
+      noisyTrails = noisyTrails.next
+      message = Self.describeTrails(noisyTrails)
     case .toggleHelp:
       showHelp.toggle()
     case .save:

@@ -21,10 +21,10 @@ public struct SavedSetup: Sendable, Equatable {
 
   /// The scene file's text, and the data's CSV for a data scene, for files named `base`
   /// (`.toml`, `.csv`).
-  /// - Throws: `SceneWriter.Refusal` for a scene that cannot be written (a network scene).
+  /// - Throws: `SceneWriter.Refusal` for a scene that cannot be written.
   public func files(base: String) throws(SceneWriter.Refusal) -> (toml: String, csv: String?) {
     let name = base.split(separator: "/").last.map(String.init) ?? base
-    let csv = scene.dataset.map(SceneWriter.csv)
+    let csv = scene.dataset.map(SceneWriter.csv) ?? scene.network.flatMap(SceneWriter.csv)
     let toml = try SceneWriter.toml(
       scene, dataFile: csv == nil ? nil : name + ".csv",
       header: [
@@ -83,6 +83,18 @@ public struct ScreenSetup: Sendable, Equatable {
   public var networkPanel = false
   /// The run the inspector shows: a run's name (`gd@lr=0.05`) or label, or an optimizer's.
   public var inspect: String?
+  /// The projector style (`P`), and how much of the noisy trails is drawn (`t`).
+  public var style = FrameStyle.screen
+  public var trails = TrailMode.full
+  /// The axes (`x`) and the scene's description (`D`).
+  public var axes = false
+  public var description = false
+  /// The 3-D view at these angles (`v`), if it is on.
+  public var surface: SurfaceView?
+  /// The cross-section (`X`), if it is on.
+  public var crossSection: CrossSectionMode?
+  /// Where the cursor is; nil for the start.
+  public var cursor: SIMD2<Double>?
 
   public init() {}
 }
@@ -152,7 +164,9 @@ extension Model {
     }
     var arguments = ["--optimizer", names.joined(separator: ",")]
     if gradientMode == .finiteDifferences { arguments += ["--gradient", "finite-differences"] }
-    if colormap != .viridis { arguments += ["--colormap", colormap.rawValue] }
+    if style != .screen { arguments += ["--style", style.rawValue] }
+    if colormap != style.defaultColormap { arguments += ["--colormap", colormap.rawValue] }
+    if noisyTrails != .full { arguments += ["--trails", noisyTrails.rawValue] }
     if stepsPerSecond != Self.defaultSpeed {
       arguments += ["--speed", Renderer.format(stepsPerSecond)]
     }
@@ -168,7 +182,23 @@ extension Model {
           ? runSpecs[index].kind.rawValue : savedSpecs[index].name,
       ]
     }
+    if axes { arguments.append("--axes") }
+    if showDescription { arguments.append("--description") }
+    if let view = surfaceView {
+      arguments += ["--3d", Self.number(view.yaw) + "," + Self.number(view.pitch)]
+    }
+    if let crossSection {
+      arguments += ["--cross-section", crossSection == .line ? "line" : "path"]
+    }
+    if cursor != start {
+      arguments += ["--cursor", Self.number(cursor.x) + "," + Self.number(cursor.y)]
+    }
     return SavedSetup(scene: saved, arguments: arguments)
+  }
+
+  /// A number as a flag's value that reads back to the same double.
+  static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
   }
 
   /// The save key: asks the runtime to write the setup, unless it cannot be written.
@@ -193,6 +223,20 @@ extension Model {
     showLossPlot = setup.lossPlot
     showModelPanel = setup.networkPanel && scene.network != nil
     if let name = setup.inspect { inspectedIndex = runSpecs.index(named: name) }
+    style = setup.style
+    // Opened in the projector style on its own colormap, P returns to the default one.
+    if style == .projector && colormap == FrameStyle.projector.defaultColormap {
+      colormapBeforeProjector = FrameStyle.screen.defaultColormap
+    }
+    noisyTrails = setup.trails
+    axes = setup.axes
+    showDescription = setup.description
+    if let view = setup.surface {
+      surfaceView = view
+      surfaceAngles = view
+    }
+    crossSection = setup.crossSection
+    if let point = setup.cursor { cursor = clampedToView(point) }
     if let target = setup.step {
       paused = true
       let budget = stepBudget

@@ -2,7 +2,7 @@ import DescentRender
 
 /// Decodes what a terminal sends after an Esc (0x1B) that ncurses did not recognise as a key
 /// itself: cursor keys in normal mode (`ESC [ A`) as well as application mode (`ESC O A`),
-/// Home and End, old-style X10 and SGR mouse clicks, bracketed pastes, focus events, cursor
+/// Home and End, old-style X10 and SGR mouse clicks and drags, bracketed pastes, focus events, cursor
 /// position reports, operating-system commands, and Alt held with a key (`ESC a`). Only an
 /// Esc that nothing follows is the Esc key; anything else becomes the key it stands for, or
 /// is ignored, said on the message line when a person typed it. Pure, so it is tested
@@ -61,11 +61,10 @@ enum EscapeDecoder {
       let button = Int(rest[2].value) - 32
       let column = Int(rest[3].value) - 33
       let row = Int(rest[4].value) - 33
-      // Button 1 pressed, no motion; the release (button 3) and the rest are ignored.
-      if button & 0b110_0011 == 0 && column >= 0 && row >= 0 {
-        return (.event(.click(column: column, row: row)), 5)
-      }
-      return (.ignored(nil), 5)
+      // The release (button 3) and the other buttons are ignored.
+      guard column >= 0, row >= 0, let event = mouse(button: button, column: column, row: row)
+      else { return (.ignored(nil), 5) }
+      return (.event(event), 5)
     }
     var index = 1
     while index < rest.count, (0x30...0x3F).contains(rest[index].value) { index += 1 }
@@ -112,9 +111,10 @@ enum EscapeDecoder {
       // SGR mouse: ESC [ < button ; column ; row M (press) or m (release).
       let fields = parameters.dropFirst().split(separator: ";").map { Int($0) }
       if finalCharacter == "M", fields.count == 3, let button = fields[0], let column = fields[1],
-        let row = fields[2], button & 0b110_0011 == 0, column >= 1, row >= 1
+        let row = fields[2], column >= 1, row >= 1,
+        let event = mouse(button: button, column: column - 1, row: row - 1)
       {
-        return (.event(.click(column: column - 1, row: row - 1)), used)
+        return (.event(event), used)
       }
       return (.ignored(nil), used)
     case "~":
@@ -133,6 +133,19 @@ enum EscapeDecoder {
     default: break
     }
     return (.ignored("ignored an unknown escape sequence"), used)
+  }
+
+  /// A mouse report's event: button 1 pressed is a click, and with the motion bit (32) set
+  /// (reported while it is held, in button-event tracking, mode 1002) a drag. Other
+  /// buttons, the wheel (64) and motion with no button held give nothing. Shift, Alt and
+  /// Ctrl (4, 8, 16) are ignored.
+  static func mouse(button: Int, column: Int, row: Int) -> Event? {
+    let modifiers = 0b1_1100
+    switch button & ~modifiers {
+    case 0: return .click(column: column, row: row)
+    case 32: return .drag(column: column, row: row)
+    default: return nil
+    }
   }
 
   /// A bracketed paste, `ESC [ 200 ~` … `ESC [ 201 ~`: ignored whole, so pasted text cannot

@@ -319,6 +319,7 @@ final class Terminal {
   func close() {
     guard !closed else { return }
     closed = true
+    descent_disable_mouse()
     curs_set(1)
     endwin()
     delscreen(screen)
