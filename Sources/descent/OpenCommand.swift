@@ -70,7 +70,7 @@ struct ViewOptions: ParsableArguments {
   ) -> TUI.Options {
     var options = TUI.Options(
       scenes: scenes, sceneIndex: sceneIndex, runs: runs, overrides: overrides,
-      tier: color.flatMap { ColorTier(rawValue: $0.rawValue) }, 
+      tier: color.flatMap { ColorTier(rawValue: $0.rawValue) },
       colormap: colormap?.colormap ?? frameStyle.defaultColormap)
     options.record = record
     options.screen.style = frameStyle

@@ -301,14 +301,17 @@ extension Renderer {
         if state.style == .projector, let p = onSurface(head) {
           let (x, y) = (Int(floor(p.x)), Int(floor(p.y)))
           drawHeadBlock(
-            glyph, column: x, row: y / 2, color: theme.path(run.kind, shade: run.shade), state: state,
+            glyph, column: x, row: y / 2, color: theme.path(run.kind, shade: run.shade),
+            state: state,
             into: &buffer, limit: (columns, rows)
           ) { c, r in
             let below = (2 * r + 1) * pw + c
             return mono ? nil : pathPixel[below] ?? color(below)
           }
         } else {
-          place(glyph, at: head, tint: theme.path(run.kind, shade: run.shade), background: theme.headBackground)
+          place(
+            glyph, at: head, tint: theme.path(run.kind, shade: run.shade),
+            background: theme.headBackground)
         }
       }
     }
