@@ -33,6 +33,19 @@ import Testing
     #expect(m.runs[1].state.loss < 1e-8)
   }
 
+  /// The equations panel names the instance it writes out, not just its optimizer.
+  @Test func theEquationsPanelNamesTheInstance() throws {
+    var m = try model(["gd@lr=0.05", "gd@lr=0.11"])
+    m.type(" ")
+    m.type(".")
+    m.type("i")
+    m.type("i")
+    m.type("e")
+    let text = m.frame().plainText
+    #expect(text.contains("gd lr=0.11, update "))
+    #expect(text.contains("− 0.11·"))
+  }
+
   @Test func theLegendNamesEachInstanceWithItsNumber() throws {
     var m = try model(["gd@lr=0.05", "gd@lr=0.11", "adam"])
     let frame = m.frame()

@@ -10,6 +10,8 @@ public struct EquationsView: Sendable {
   public var legend: [ExplainVector] = []
   /// Lines after the legend (v is in squared units: shown as numbers, not drawn).
   public var notes: [String] = []
+  /// The run's name in the header (`gd lr=0.05` for an instance); the optimizer's if nil.
+  public var title: String?
 
   public init(kind: OptimizerKind, step: Int, equations: [LiveEquation]) {
     self.kind = kind
@@ -46,7 +48,7 @@ extension Renderer {
       s.split(separator: "\u{00A0}", omittingEmptySubsequences: false).map { spell(String($0)) }
         .joined(separator: "\u{00A0}")
     }
-    var lines = [text("\(view.kind.rawValue), update \(view.step)")]
+    var lines = [text("\(view.title ?? view.kind.rawValue), update \(view.step)")]
     if view.equations.isEmpty {
       lines.append(view.step == 0 ? "no update yet" : "no equations for this step")
     }

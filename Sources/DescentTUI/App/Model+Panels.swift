@@ -60,6 +60,7 @@ extension Model {
     var view = EquationsView(
       kind: run.kind, step: run.state.step,
       equations: previous.map { run.state.equations(after: $0) } ?? [])
+    if index < runSpecs.count { view.title = runSpecs[index].displayName }
     guard explainSpeed != nil, let previous else { return view }
     let rows = run.state.rows
     view.legend = ExplainVector.vectors(
