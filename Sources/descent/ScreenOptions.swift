@@ -33,6 +33,9 @@ struct ScreenOptions: ParsableArguments {
 
   @Flag(help: "Open with the axes and the colour bar (x).") var axes = false
   @Flag(help: "Open with the scene's description shown (D).") var description = false
+  @Flag(help: "Open with the equations of the inspected run's step (e).") var equations = false
+  @Flag(help: "Open in explain mode: one step a second, the vectors drawn (E).") var explain =
+    false
 
   @Option(
     name: .customLong("3d"), parsing: .unconditional,
@@ -81,6 +84,8 @@ struct ScreenOptions: ParsableArguments {
     setup.inspect = inspect
     setup.axes = axes
     setup.description = description
+    setup.equations = equations
+    setup.explain = explain
     setup.surface = view3D.map { SurfaceView(yaw: $0.point.x, pitch: $0.point.y) }
     setup.crossSection = crossSection.map { $0 == .line ? .line : .path }
     setup.cursor = cursor?.point

@@ -49,6 +49,8 @@ import Testing
     screen.surface = point("--3d").map { SurfaceView(yaw: $0.x, pitch: $0.y) }
     screen.crossSection = value("--cross-section").map { $0 == "line" ? .line : .path }
     screen.cursor = point("--cursor")
+    screen.equations = arguments.contains("--equations")
+    screen.explain = arguments.contains("--explain")
     m.open(screen)
     return m
   }
@@ -88,6 +90,32 @@ import Testing
       "saved:\n\(before.joined(separator: "\n"))\nreopened:\n\(after.joined(separator: "\n"))")
     let cells = m.frame().cells.dropLast(m.width)
     #expect(Array(cells) == Array(again.frame().cells.dropLast(again.width)))
+  }
+
+  /// The equations panel comes back, and so does explain mode, with the speed it returns to
+  /// when it ends (not its own one step a second).
+  @Test func theEquationsAndExplainModeComeBack() throws {
+    var m = try model("ravine", visible: [.momentum])
+    m.type(">>")
+    let speed = m.stepsPerSecond
+    for _ in 0..<3 { m.type(".") }
+    m.type("e")
+    var setup = m.savedSetup
+    #expect(setup.arguments.contains("--equations") && !setup.arguments.contains("--explain"))
+    let dir = try folder()
+    var again = try reopen(try setup.save(in: dir).file, setup)
+    #expect(again.showEquations && again.explainSpeed == nil)
+    #expect(screen(again) == screen(m))
+    m.type("E")
+    #expect(m.stepsPerSecond == Model.explainStepsPerSecond)
+    setup = m.savedSetup
+    #expect(setup.arguments.contains("--explain") && !setup.arguments.contains("--equations"))
+    #expect(setup.arguments.contains(Renderer.format(speed)))
+    again = try reopen(try setup.save(in: dir).file, setup)
+    #expect(again.showEquations && again.explainSpeed == speed)
+    #expect(again.stepsPerSecond == Model.explainStepsPerSecond)
+    again.type("E")
+    #expect(again.stepsPerSecond == speed)
   }
 
   /// Saved after a restart elsewhere, a zoom, `+` and some steps, the file reopens to the

@@ -95,6 +95,9 @@ public struct ScreenSetup: Sendable, Equatable {
   public var crossSection: CrossSectionMode?
   /// Where the cursor is; nil for the start.
   public var cursor: SIMD2<Double>?
+  /// The equations panel (`e`), and explain mode (`E`, which shows it too).
+  public var equations = false
+  public var explain = false
 
   public init() {}
 }
@@ -167,8 +170,10 @@ extension Model {
     if style != .screen { arguments += ["--style", style.rawValue] }
     if colormap != style.defaultColormap { arguments += ["--colormap", colormap.rawValue] }
     if noisyTrails != .full { arguments += ["--trails", noisyTrails.rawValue] }
-    if stepsPerSecond != Self.defaultSpeed {
-      arguments += ["--speed", Renderer.format(stepsPerSecond)]
+    // In explain mode, the speed it returns to when it ends.
+    let speed = explainSpeed ?? stepsPerSecond
+    if speed != Self.defaultSpeed {
+      arguments += ["--speed", Renderer.format(speed)]
     }
     arguments += ["--step", String(liveStep)]
     if contours { arguments.append("--contours") }
@@ -192,6 +197,11 @@ extension Model {
     }
     if cursor != start {
       arguments += ["--cursor", Self.number(cursor.x) + "," + Self.number(cursor.y)]
+    }
+    if explainSpeed != nil {
+      arguments.append("--explain")
+    } else if showEquations {
+      arguments.append("--equations")
     }
     return SavedSetup(scene: saved, arguments: arguments)
   }
@@ -236,6 +246,11 @@ extension Model {
       surfaceAngles = view
     }
     crossSection = setup.crossSection
+    showEquations = setup.equations || setup.explain
+    if setup.explain {
+      explainSpeed = stepsPerSecond
+      stepsPerSecond = Self.explainStepsPerSecond
+    }
     if let point = setup.cursor { cursor = clampedToView(point) }
     if let target = setup.step {
       paused = true
