@@ -41,9 +41,23 @@ import Testing
     m.type("i")
     m.type("i")
     m.type("e")
-    let text = m.frame().plainText
+    let frame = m.frame()
+    let text = frame.plainText
     #expect(text.contains("gd lr=0.11, update "))
     #expect(text.contains("− 0.11·"))
+    // Its header is in the run's shade, not in the first gd's colour.
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let row = try #require(lines.firstIndex { $0.contains("gd lr=0.11, update ") })
+    let column = try #require(lines[row].firstRange(of: "gd lr=0.11, update ")).lowerBound
+    let x = lines[row].distance(from: lines[row].startIndex, to: column)
+    let theme = Theme(tier: .xterm256)
+    #expect(frame[x, row].foreground == theme.path(.gd, shade: Theme.Shade(1, of: 2)))
+    #expect(frame[x, row].foreground != theme.path(.gd, shade: Theme.Shade(0, of: 2)))
+    // The cross-section along its path names it too.
+    m.type("e")
+    m.type("X")
+    m.type("X")
+    #expect(m.frame().plainText.contains("loss along gd lr=0.11's path"))
   }
 
   @Test func theLegendNamesEachInstanceWithItsNumber() throws {

@@ -9,6 +9,8 @@ public struct CrossSectionView: Sendable {
   /// Each curve: (position along the section, loss) points, in the colour of `kind` (the
   /// marker colour when nil), drawn in order, the last on top.
   public var series: [(kind: OptimizerKind?, points: [SIMD2<Double>])]
+  /// The run's shade of its optimizer's colour (an instance among runs of one optimizer).
+  public var shade = Theme.Shade.only
 
   public init(
     title: String, ends: (left: String, right: String),
@@ -114,7 +116,8 @@ extension Renderer {
         guard let (glyph, owner) = canvas.cell(column: column, row: row) else { continue }
         let kind = view.series[owner].kind
         buffer[plotLeft + column, 1 + row] = Cell(
-          state.unicode ? glyph : "*", foreground: kind.map(theme.path) ?? theme.marker,
+          state.unicode ? glyph : "*",
+          foreground: kind.map { theme.path($0, shade: view.shade) } ?? theme.marker,
           background: theme.panel.background)
       }
     }

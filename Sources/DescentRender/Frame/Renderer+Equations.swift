@@ -12,6 +12,8 @@ public struct EquationsView: Sendable {
   public var notes: [String] = []
   /// The run's name in the header (`gd lr=0.05` for an instance); the optimizer's if nil.
   public var title: String?
+  /// The run's shade of its optimizer's colour, for the header.
+  public var shade = Theme.Shade.only
 
   public init(kind: OptimizerKind, step: Int, equations: [LiveEquation]) {
     self.kind = kind
@@ -136,7 +138,7 @@ extension Renderer {
     let legendStart = lines.count - view.legend.count - view.notes.count
     for (i, line) in lines.prefix(buffer.height).enumerated() {
       var style = i == 0 ? theme.panelTitle : theme.panel
-      if i == 0 { style.foreground = theme.path(view.kind) }
+      if i == 0 { style.foreground = theme.path(view.kind, shade: view.shade) }
       buffer.write(" " + line, x: 0, y: i, style: style, limit: buffer.width)
       // A legend line's glyph in its vector's colour.
       let index = i - legendStart

@@ -118,15 +118,18 @@ extension Model {
         SIMD2(position(i), scene.values(xs: [points[i].x], ys: [points[i].y])[0])
       }
       var series: [(kind: OptimizerKind?, points: [SIMD2<Double>])] = [(nil, onMap)]
-      var title = "loss along \(kind.rawValue)'s path"
+      let name = index < runSpecs.count ? runSpecs[index].displayName : kind.rawValue
+      var title = "loss along \(name)'s path"
       // On a network's plane the map shows the loss at the path's shadow; the run's own
       // loss, over all its weights, is another curve.
       if scene.network != nil, aligned {
         series.append((kind, losses))
-        title = "\(kind.rawValue): loss on the \(a)-\(b) plane (white), true loss"
+        title = "\(name): loss on the \(a)-\(b) plane (white), true loss"
       }
-      return CrossSectionView(
+      var view = CrossSectionView(
         title: title, ends: ("step 0", "step \(runs[index].state.step)"), series: series)
+      view.shade = shade(of: index)
+      return view
     }
   }
 }
