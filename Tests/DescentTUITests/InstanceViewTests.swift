@@ -60,6 +60,25 @@ import Testing
     #expect(m.frame().plainText.contains("loss along gd lr=0.11's path"))
   }
 
+  /// Explain mode draws the inspected instance's vectors at its own head, not at the head
+  /// of the first run of its optimizer: Δ's letter is at that run's head + Δx.
+  @Test func explainModeDrawsAtTheInspectedInstancesHead() throws {
+    var m = try model(["gd@lr=0.05", "gd@lr=0.09"], width: 200, height: 60)
+    m.type(" ")
+    for _ in 0..<5 { m.type(".") }
+    m.type("iiE")
+    let head = m.runs[1].state.position
+    let before = try #require(m.trails[1].points.dropLast().last)
+    let tip = head + (head - before)
+    let lines = m.frame().plainText.split(separator: "\n", omittingEmptySubsequences: false)
+    let row = try #require(lines.firstIndex { $0.dropFirst(2).contains("Δ") && !$0.contains("=") })
+    let column = lines[row].distance(
+      from: lines[row].startIndex, to: try #require(lines[row].firstIndex(of: "Δ")))
+    let drawn = try #require(m.worldPoint(column: column, row: row))
+    // One cell is 4/200 wide and 4/(2·58) high at most here.
+    #expect(abs(drawn.x - tip.x) < 0.05 && abs(drawn.y - tip.y) < 0.1, "Δ at \(drawn), tip \(tip)")
+  }
+
   @Test func theLegendNamesEachInstanceWithItsNumber() throws {
     var m = try model(["gd@lr=0.05", "gd@lr=0.11", "adam"])
     let frame = m.frame()

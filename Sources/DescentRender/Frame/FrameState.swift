@@ -175,3 +175,12 @@ public struct InspectorView: Sendable {
     evaluations = run.state.evaluations
   }
 }
+
+extension FrameState {
+  /// The shade of run `index` of `runs` (see `RunView.shade`); the optimizer's own colour
+  /// when there is no such run.
+  func shade(ofRun index: Int?) -> Theme.Shade {
+    guard let index, runs.indices.contains(index) else { return .only }
+    return runs[index].shade
+  }
+}

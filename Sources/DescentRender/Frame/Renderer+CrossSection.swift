@@ -9,8 +9,8 @@ public struct CrossSectionView: Sendable {
   /// Each curve: (position along the section, loss) points, in the colour of `kind` (the
   /// marker colour when nil), drawn in order, the last on top.
   public var series: [(kind: OptimizerKind?, points: [SIMD2<Double>])]
-  /// The run's shade of its optimizer's colour (an instance among runs of one optimizer).
-  public var shade = Theme.Shade.only
+  /// Which of the frame's runs its curves follow, for their shade; nil for a line.
+  public var run: Int?
 
   public init(
     title: String, ends: (left: String, right: String),
@@ -117,7 +117,8 @@ extension Renderer {
         let kind = view.series[owner].kind
         buffer[plotLeft + column, 1 + row] = Cell(
           state.unicode ? glyph : "*",
-          foreground: kind.map { theme.path($0, shade: view.shade) } ?? theme.marker,
+          foreground: kind.map { theme.path($0, shade: state.shade(ofRun: view.run)) }
+            ?? theme.marker,
           background: theme.panel.background)
       }
     }

@@ -12,8 +12,9 @@ public struct EquationsView: Sendable {
   public var notes: [String] = []
   /// The run's name in the header (`gd lr=0.05` for an instance); the optimizer's if nil.
   public var title: String?
-  /// The run's shade of its optimizer's colour, for the header.
-  public var shade = Theme.Shade.only
+  /// Which of the frame's runs it writes out: explain mode's vectors start at that run's
+  /// head, and the header is in its shade.
+  public var run = 0
 
   public init(kind: OptimizerKind, step: Int, equations: [LiveEquation]) {
     self.kind = kind
@@ -138,7 +139,7 @@ extension Renderer {
     let legendStart = lines.count - view.legend.count - view.notes.count
     for (i, line) in lines.prefix(buffer.height).enumerated() {
       var style = i == 0 ? theme.panelTitle : theme.panel
-      if i == 0 { style.foreground = theme.path(view.kind, shade: view.shade) }
+      if i == 0 { style.foreground = theme.path(view.kind, shade: state.shade(ofRun: view.run)) }
       buffer.write(" " + line, x: 0, y: i, style: style, limit: buffer.width)
       // A legend line's glyph in its vector's colour.
       let index = i - legendStart

@@ -111,7 +111,7 @@ extension Renderer {
     _ state: FrameState, into buffer: inout Buffer, columns: Int, rows: Int
   ) {
     guard let view = state.equations, !view.legend.isEmpty,
-      let head = state.runs.first(where: { $0.kind == view.kind })?.head
+      state.runs.indices.contains(view.run), let head = state.runs[view.run].head
     else { return }
     let viewport = state.heat.heatmap.viewport
     let pw = viewport.pixelWidth

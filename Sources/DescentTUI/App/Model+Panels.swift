@@ -48,14 +48,6 @@ extension Model {
     }
   }
 
-  /// Run `index`'s shade of its optimizer's colour, as `RunView.shade` gives it: its place
-  /// among the runs of that optimizer shown.
-  func shade(of index: Int) -> Theme.Shade {
-    let kind = runs[index].kind
-    let same = runs.indices.filter { runs[$0].kind == kind }
-    return Theme.Shade(same.firstIndex(of: index) ?? 0, of: same.count)
-  }
-
   /// Run `index`'s last update with its numbers; in explain mode, with the vectors drawn at
   /// its head (Δx is where the run went from where it was a step before).
   func equationsView(_ index: Int) -> EquationsView {
@@ -69,7 +61,7 @@ extension Model {
       kind: run.kind, step: run.state.step,
       equations: previous.map { run.state.equations(after: $0) } ?? [])
     if index < runSpecs.count { view.title = runSpecs[index].displayName }
-    view.shade = shade(of: index)
+    view.run = index
     guard explainSpeed != nil, let previous else { return view }
     let rows = run.state.rows
     view.legend = ExplainVector.vectors(

@@ -128,7 +128,7 @@ extension Model {
       }
       var view = CrossSectionView(
         title: title, ends: ("step 0", "step \(runs[index].state.step)"), series: series)
-      view.shade = shade(of: index)
+      view.run = index
       return view
     }
   }
