@@ -20,16 +20,24 @@ import Testing
     #expect(
       panel.contains("x ← x − lr·b = (2.115, 2.28) − 0.13·(3.639, 31.2) = (1.642, -1.776)"))
     #expect(!panel.contains("Δx ="), "no vectors outside explain mode")
-    // E: explain mode at one step a second; the vectors leave the map with their lengths.
-    try session.send("E")
+    // E: explain mode at one step a second, stepping at once though the view was paused;
+    // space pauses it at once here, so the step-3 vectors stay to be read.
+    try session.send("E", " ")
     let explained = try session.waitFor("the vectors") { $0.contains("g»5.93") }
     #expect(explained.contains("b»4.08") && explained.contains("Δ»4.08"), "\(explained)")
-    #expect(explained.contains("explain mode: 1 step per second"))
     #expect(explained.contains("Δ Δx = (-0.473, -4.056): the step taken"))
+    #expect(explained.contains("paused") && explained.contains("update 3"), "\(explained)")
     // . steps: the next update comes back up, 3.02 long.
     try session.send(".")
     let next = try session.waitFor("the next update") { $0.contains("momentum, update 4") }
     #expect(next.contains("Δ»3.02"), "\(next)")
+    // E again ends explain mode at the speed it had; E once more starts it stepping on its
+    // own, with no space needed.
+    try session.send("E")
+    try session.waitFor("explain mode off") { $0.contains("explain mode off: 30 steps per second") }
+    try session.send("E")
+    try session.waitFor("explain mode") { $0.contains("explain mode: 1 step per second") }
+    try session.waitFor("a step on its own", seconds: 5) { $0.contains("momentum, update 5") }
     // E again ends explain mode at the speed it had; e closes the panel.
     try session.send("E")
     try session.waitFor("explain mode off") { $0.contains("explain mode off: 30 steps per second") }
@@ -48,7 +56,7 @@ import Testing
       width: 80, height: 24, environment: ["TERM": "xterm", "LANG": "C", "NO_COLOR": "1"])
     try session.run("\(descentBinary.path) \(Self.command)")
     try session.waitFor("the paused view") { $0.contains("paused") && $0.contains("step 3") }
-    try session.send("E")
+    try session.send("E", " ")
     let text = try session.waitFor("the vectors") { $0.contains("g>5.93") }
     #expect(
       text.contains("b <- mu*b + g = 0.4*(3.81, -36) + (2.115, 45.6) = (3.639, 31.2)"), "\(text)")

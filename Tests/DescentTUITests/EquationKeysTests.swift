@@ -63,6 +63,28 @@ import Testing
     #expect(m.frameState().equations?.legend.isEmpty == true)
   }
 
+  /// A teacher presses E to see it step: explain mode runs even if the view was paused;
+  /// space still pauses and resumes it, and . still takes one step.
+  @Test func capitalEStartsSteppingFromAPausedView() throws {
+    var m = try model("rosenbrock", visible: [.momentum], width: 120, height: 40)
+    m.type(" ")
+    #expect(m.paused)
+    let step = m.runs[0].state.step
+    m.type("E")
+    #expect(!m.paused && m.message.contains("space pauses"))
+    _ = m.update(.tick(1.05))
+    #expect(m.runs[0].state.step == step + 1)
+    // Space pauses within explain mode: time passes and nothing steps.
+    m.type(" ")
+    _ = m.update(.tick(3))
+    #expect(m.paused && m.explainSpeed != nil && m.runs[0].state.step == step + 1)
+    m.type(".")
+    #expect(m.runs[0].state.step == step + 2 && m.paused)
+    m.type(" ")
+    _ = m.update(.tick(1.05))
+    #expect(m.runs[0].state.step == step + 3)
+  }
+
   /// Adam's v is in squared units: explain mode says so rather than draw it.
   @Test func explainModeSaysVIsNotDrawn() throws {
     var m = try model("rosenbrock", visible: [.adam], width: 120, height: 40)

@@ -474,7 +474,11 @@ public struct Model: Sendable {
         explainSpeed = stepsPerSecond
         stepsPerSecond = Self.explainStepsPerSecond
         showEquations = true
-        message = "explain mode: 1 step per second (. steps, E ends)"
+        // A teacher presses E to see it step: it runs even if the view was paused (a step
+        // already owed at the old speed is not taken at once).
+        paused = false
+        pendingSteps = 0
+        message = "explain mode: 1 step per second (space pauses, . steps, E ends)"
       }
     case .toggleFiniteDifferences:
       gradientMode = gradientMode == .backprop ? .finiteDifferences : .backprop
