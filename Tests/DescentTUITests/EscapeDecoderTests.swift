@@ -57,8 +57,8 @@ import Testing
   @Test(arguments: [
     ("\u{1B}[H", "Home does nothing here"), ("\u{1B}[F", "End does nothing here"),
     ("\u{1B}OH", "Home does nothing here"), ("\u{1B}[1~", "Home does nothing here"),
-    ("\u{1B}[4~", "End does nothing here"), ("\u{1B}a", "Alt+a does nothing here"),
-    ("\u{1B}q", "Alt+q does nothing here"), ("\u{1B}[15~", "a function key does nothing here"),
+    ("\u{1B}[4~", "End does nothing here"), ("\u{1B}\u{01}", "Alt+Ctrl+A does nothing here"),
+    ("\u{1B}[15~", "a function key does nothing here"),
     ("\u{1B}[200~qqq\u{1B}[201~", "pasted text is ignored (3 characters)"),
     ("\u{1B}[99x", "ignored an unknown escape sequence"),
   ])
@@ -135,7 +135,50 @@ import Testing
   @Test func anUnfinishedSequenceIsDropped() {
     #expect(EscapeDecoder.decode(["[", "1", ";"], final: true).0 != .event(.key(.escape)))
     #expect(EscapeDecoder.decode(["[", "1", ";"], final: true).used == 3)
-    #expect(
-      EscapeDecoder.decode(["O"], final: true) == (.ignored(EscapeDecoder.unbound("Alt+O")), 1))
+  }
+
+  /// Esc and then a key within the escape delay arrive together (`ESC e`): they are not a
+  /// sequence, and the key is kept, for the model to take as Esc then the key (or Alt with
+  /// it). A sequence's first character with nothing after it (`ESC [`, `ESC P`) is one too.
+  @Test(arguments: ["e", "q", ":", "é", " "])
+  func escAndAPrintableKeyAreEscThenTheKey(key: String) {
+    let (decoded, used) = decode("\u{1B}" + key)
+    #expect(decoded == .event(.escapeThen(Character(key))))
+    #expect(used == 1)
+  }
+
+  @Test(arguments: ["[", "O", "P", "X", "]", "^", "_"])
+  func aSequencesFirstCharacterAloneIsEscThenTheKey(key: String) {
+    let rest = Array(key.unicodeScalars)
+    #expect(EscapeDecoder.decode(rest) == (.incomplete, 0))
+    #expect(EscapeDecoder.decode(rest, final: true) == (.event(.escapeThen(Character(key))), 1))
+  }
+}
+
+/// What `ESC key` does in the model: where Esc closes something, Esc and then the key, so a
+/// key pressed quickly after closing the command line or the picker is not lost; where Esc
+/// quits, Alt with the key, which means nothing (it does not quit).
+@Suite struct EscapeThenKeyTests {
+  @Test func escThenAKeyClosesTheCommandLineAndPressesTheKey() throws {
+    var m = try model("rosenbrock", visible: [.gd])
+    m.type(":gd.l")
+    #expect(m.commandLine != nil)
+    _ = m.update(.escapeThen("e"))
+    #expect(m.commandLine == nil && m.showEquations)
+  }
+
+  @Test func escThenAKeyClosesThePickerAndPressesTheKey() throws {
+    var m = try model("rosenbrock", visible: [.gd])
+    m.type("o")
+    #expect(m.picker != nil)
+    _ = m.update(.escapeThen("x"))
+    #expect(m.picker == nil && m.axes)
+  }
+
+  @Test func inTheViewItIsAltWithTheKeyAndDoesNothing() throws {
+    var m = try model("rosenbrock", visible: [.gd])
+    let effect = m.update(.escapeThen("q"))
+    #expect(effect != .quit && !m.showEquations)
+    #expect(m.message == EscapeDecoder.unbound("Alt+q"))
   }
 }

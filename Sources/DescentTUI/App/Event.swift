@@ -26,7 +26,12 @@ public enum Event: Sendable, Equatable {
   /// What a gradient of scene `scene`'s network costs, asked for by
   /// `Effect.measureGradientCost`.
   case gradientCostMeasured(scene: Int, cost: GradientTiming)
-  /// Input that means nothing here (Alt with a key, Home, a paste): the message says so.
+  /// Esc and a printable character read together, within the escape delay: Alt held with
+  /// the key, or Esc pressed just before the key. Where Esc closes something (the command
+  /// line, the picker) it is Esc then the key; elsewhere, where Esc quits, Alt with the key,
+  /// which means nothing.
+  case escapeThen(Character)
+  /// Input that means nothing here (Home, a paste): the message says so.
   case ignored(String)
   /// The setup asked for by `Effect.saveSetup` was written to `file`; `command` reopens it.
   case setupSaved(file: String, command: String)

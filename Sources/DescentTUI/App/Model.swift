@@ -277,6 +277,13 @@ public struct Model: Sendable {
       advance(by: seconds)
       measureSpeed(over: seconds)
       autoplay(after: seconds)
+    case .escapeThen(let character) where commandLine != nil || picker != nil:
+      // Esc closed the line or the picker, and the key came before the escape delay was
+      // over: it is the next key, not lost.
+      return apply(.key(.escape)).then(apply(.key(.character(character))))
+    case .escapeThen(let character):
+      // Here Esc quits, so only Alt can have sent this: it means nothing.
+      message = EscapeDecoder.unbound("Alt+\(character)")
     case .ignored(let text):
       message = text
     case .resize(let width, let height):

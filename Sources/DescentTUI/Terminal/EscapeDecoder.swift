@@ -5,7 +5,10 @@ import DescentRender
 /// Home and End, old-style X10 and SGR mouse clicks and drags, bracketed pastes, focus events, cursor
 /// position reports, operating-system commands, and Alt held with a key (`ESC a`). Only an
 /// Esc that nothing follows is the Esc key; anything else becomes the key it stands for, or
-/// is ignored, said on the message line when a person typed it. Pure, so it is tested
+/// is ignored, said on the message line when a person typed it. Esc and a printable
+/// character that begin no sequence (nothing follows `ESC [` or `ESC P`) are
+/// `Event.escapeThen`: Alt with the key, or Esc pressed and the key within the escape delay,
+/// which the model tells apart by what Esc does where it lands. Pure, so it is tested
 /// without a terminal.
 enum EscapeDecoder {
   enum Decoded: Equatable {
@@ -28,6 +31,11 @@ enum EscapeDecoder {
     guard let first = rest.first else {
       return final ? (.event(.key(.escape)), 0) : (.incomplete, 0)
     }
+    if final && rest.count == 1 && "[O]P_^X".unicodeScalars.contains(first) {
+      // A sequence's first character and nothing after it in time: Esc, then that key
+      // pressed quickly (`[` turns the 3-D view, `P` and `X` are keys too), or Alt with it.
+      return (.event(.escapeThen(Character(first))), 1)
+    }
     switch first {
     case "\u{1B}":
       // Esc twice: the first is a key of its own.
@@ -35,9 +43,7 @@ enum EscapeDecoder {
     case "[":
       return csi(rest, final: final)
     case "O":
-      guard rest.count >= 2 else {
-        return final ? (.ignored(unbound("Alt+O")), 1) : (.incomplete, 0)
-      }
+      guard rest.count >= 2 else { return (.incomplete, 0) }
       return (ss3(rest[1]), 2)
     case "]", "P", "_", "^", "X":
       // Operating-system command, device control string, and their kin: up to BEL or ST.
@@ -47,7 +53,10 @@ enum EscapeDecoder {
       }
       return final || rest.count >= maximumLength ? (.ignored(nil), rest.count) : (.incomplete, 0)
     default:
-      return (.ignored(unbound("Alt+" + name(first))), 1)
+      guard first.value >= 0x20 && first.value != 0x7F else {
+        return (.ignored(unbound("Alt+" + name(first))), 1)
+      }
+      return (.event(.escapeThen(Character(first))), 1)
     }
   }
 
@@ -73,8 +82,7 @@ enum EscapeDecoder {
     guard index < rest.count else {
       if rest.count >= maximumLength || final {
         return (
-          .ignored(rest.count > 1 ? "ignored an unfinished escape sequence" : unbound("Alt+[")),
-          rest.count
+          .ignored("ignored an unfinished escape sequence"), rest.count
         )
       }
       return (.incomplete, 0)
