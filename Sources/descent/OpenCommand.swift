@@ -37,9 +37,10 @@ struct OpenCommand: ParsableCommand {
         scenes.insert(scene, at: 0)
         index = 0
       }
+      let runs = scene.resolving(try optimizers.runs)
+      try screen.check(inspecting: runs.isEmpty ? scene.raceRuns : runs)
       var options = view.options(
-        scenes: scenes, sceneIndex: index!, runs: scene.resolving(try optimizers.runs),
-        overrides: try optimizers.overrides)
+        scenes: scenes, sceneIndex: index!, runs: runs, overrides: try optimizers.overrides)
       options.gradient = setup.gradientMode
       let style = options.screen.style
       let trails = options.screen.trails

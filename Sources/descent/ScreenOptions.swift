@@ -27,7 +27,8 @@ struct ScreenOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Open with the inspector on this optimizer or run (i): gd, gd@lr=0.05.", valueName: "name"),
+      "Open with the inspector on this run (i): an optimizer (its first run), or a run's name, label or number (gd@lr=0.05, 2).",
+      valueName: "run"),
     completion: Completions.optimizer)
   var inspect: String?
 
@@ -67,10 +68,16 @@ struct ScreenOptions: ParsableArguments {
     if let step, !(0...1_000_000).contains(step) {
       throw ValidationError("--step must be between 0 and 1000000.")
     }
-    if let inspect, OptimizerKind(rawValue: String(inspect.prefix { $0 != "@" })) == nil {
-      throw ValidationError(
-        "Unknown optimizer '\(inspect)' for --inspect. Choose from \(OptimizerRegistry.names).")
-    }
+  }
+
+  /// Refuses an `--inspect` that addresses none of `runs`, the runs the view will show,
+  /// listing how each can be named.
+  func check(inspecting runs: [RunSpec]) throws {
+    guard let inspect, runs.index(addressing: inspect) == nil else { return }
+    throw Failure(
+      message:
+        "--inspect '\(inspect)' names no run shown; give an optimizer, or a run's number, name or label: \(runs.addresses)",
+      code: 64)
   }
 
   var setup: ScreenSetup {

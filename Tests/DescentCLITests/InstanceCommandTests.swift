@@ -186,4 +186,40 @@ import Testing
     #expect(broken.stderr.contains("gd: lr = 0.0 is invalid; it must be greater than 0"))
     #expect(broken.stderr.contains("lr = 0\n       ^"))
   }
+
+  /// `--inspect` takes a run's label or its number in the race as well as a name; one that
+  /// names no run shown is refused before the screen is taken over, with the choices.
+  @Test func inspectTakesALabelOrANumberAndListsTheChoices() throws {
+    let folder = try ScratchFolder()
+    let file = folder.file("labels.toml")
+    try """
+    format = 1
+    title = "Labels"
+    f = "x^2 + 10*y^2"
+
+    [[runs]]
+    optimizer = "gd"
+    lr = 0.05
+
+    [[runs]]
+    optimizer = "gd"
+    lr = 0.11
+    label = "past 2/λ"
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    // Without a terminal, a good command gets as far as refusing it (69).
+    for good in ["past 2/λ", "2", "1", "gd", "gd@lr=0.05"] {
+      let outcome = try descent(file, "--inspect", good)
+      #expect(outcome.status == 69, "\(good): \(outcome.stderr)")
+    }
+    for bad in ["3", "adam", "past"] {
+      let outcome = try descent(file, "--inspect", bad)
+      #expect(outcome.status == 64, "\(bad): \(outcome.stderr)")
+      #expect(
+        outcome.stderr.contains(
+          "--inspect '\(bad)' names no run shown; give an optimizer, or a run's number, name or label: 1 gd@lr=0.05, 2 gd@lr=0.11 \"past 2/λ\""
+        ), "\(outcome.stderr)")
+    }
+    // The runs named on the command line are the ones shown.
+    #expect(try descent(file, "--optimizer", "gd,adam", "--inspect", "adam").status == 69)
+  }
 }

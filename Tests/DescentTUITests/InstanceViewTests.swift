@@ -243,6 +243,48 @@ import Testing
     #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.02, 0.09])
   }
 
+  /// A label of several words is addressed in quotes, on the command line (where Tab
+  /// completes it) and by `--inspect` (as it is).
+  @Test func aLabelOfSeveralWordsIsAddressedInQuotes() throws {
+    var scene = Self.bowl
+    scene.runs = [
+      RunSpec(.gd, settings: ["lr": 0.05], label: "fast gd"),
+      RunSpec(.gd, settings: ["lr": 0.11], label: "past 2/λ, lr 0.11"),
+    ]
+    var m = Model(scenes: [scene], tier: .xterm256, width: 120, height: 40)
+    m.type(":\"fast gd\".lr 0.02")
+    _ = m.press(.enter)
+    #expect(m.message == "fast gd lr 0.02 (r restarts with it)")
+    #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.02, 0.11])
+    // Commas and dots inside the quotes belong to the label.
+    m.type(":\"past 2/λ, lr 0.11\".lr 0.09")
+    _ = m.press(.enter)
+    #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.02, 0.09])
+    // Tab completes a quoted label, spaces and all.
+    _ = m.press(.character(":"))
+    m.type("\"fa")
+    _ = m.press(.tab)
+    #expect(m.commandLine?.text == "\"fast gd\".l")
+    m.type("r")
+    _ = m.press(.tab)
+    #expect(m.commandLine?.text == "\"fast gd\".lr ")
+    _ = m.press(.escape)
+    #expect(m.commandWords.contains("\"past 2/λ, lr 0.11\".lr"))
+    // A label no run has, and a quote left open, are refused and change nothing.
+    m.type(":\"slow gd\".lr 0.5")
+    _ = m.press(.enter)
+    #expect(m.message.hasPrefix("no run shown is labelled \"slow gd\": \"fast gd\""))
+    m.type(":\"fast gd.lr 0.5")
+    _ = m.press(.enter)
+    #expect(m.message.hasPrefix("a quoted label ends with a quote"))
+    #expect(m.runs.map { $0.optimizer.hyperparameters.lr } == [0.02, 0.09])
+    // --inspect takes the label as it is.
+    var screen = ScreenSetup()
+    screen.inspect = "past 2/λ, lr 0.11"
+    m.open(screen)
+    #expect(m.inspectedIndex == 1)
+  }
+
   /// The step-size lesson's side-by-side step races gd at three rates as three runs.
   @Test func theStepSizeLessonRacesThreeRatesSideBySide() throws {
     var m = Model(scenes: SceneLibrary.builtins, tier: .xterm256, width: 120, height: 40)
@@ -260,9 +302,9 @@ import Testing
     #expect(m.showLossPlot)
   }
 
-  /// `--inspect` names a run as well as an optimizer.
+  /// `--inspect` names a run as well as an optimizer, or a run by its number in the race.
   @Test func theInspectorOpensOnARunByItsName() throws {
-    for (name, index) in [("gd@lr=0.11", 1), ("gd", 0), ("adam", 2)] {
+    for (name, index) in [("gd@lr=0.11", 1), ("gd", 0), ("adam", 2), ("2", 1), ("3", 2)] {
       var m = try model(["gd@lr=0.05", "gd@lr=0.11", "adam"])
       var screen = ScreenSetup()
       screen.inspect = name

@@ -159,11 +159,45 @@ extension String {
   }
 }
 
+extension RunSpec {
+  /// How the legend, the heads and the command line number the run at `position` (from 0)
+  /// of a race: 1 to 9 (its digit key), then A to Z, then `*`.
+  public static func number(at position: Int) -> Character {
+    let numbers = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return numbers.indices.contains(position) ? numbers[position] : "*"
+  }
+}
+
 extension Array where Element == RunSpec {
   /// Which of these runs `word` names: a run's name or label, else the only run of that
   /// optimizer, or with several, the first. Nil when none does.
   public func index(named word: String) -> Int? {
     if let exact = firstIndex(where: { $0.isNamed(word) }) { return exact }
     return firstIndex { $0.kind.rawValue == word }
+  }
+
+  /// Which of these runs, a race in its order, `word` addresses as `--inspect` takes it: a
+  /// run's name or label, its number in the race as the legend shows it (`2`, `B`), or an
+  /// optimizer (its first run). Nil when none does.
+  public func index(addressing word: String) -> Int? {
+    if let exact = firstIndex(where: { $0.isNamed(word) }) { return exact }
+    if word.count == 1,
+      let numbered = indices.first(where: {
+        String(RunSpec.number(at: $0)).lowercased() == word.lowercased()
+      })
+    {
+      return numbered
+    }
+    return firstIndex { $0.kind.rawValue == word }
+  }
+
+  /// The ways to address each of these runs, for a message: its number, its name and its
+  /// label (`1 gd@lr=0.05, 2 gd@lr=0.11 "past 2/λ"`).
+  public var addresses: String {
+    indices.map { index in
+      var text = "\(RunSpec.number(at: index)) \(self[index].name)"
+      if let label = self[index].label { text += " \"\(label)\"" }
+      return text
+    }.joined(separator: ", ")
   }
 }

@@ -27,7 +27,8 @@ extension Model {
   /// Every first word a command can start with, for completion: NAME.SETTING for each
   /// setting of each shown run (from the registry), then start, steps/s and w. A run is
   /// NAME by its optimizer's name when it is the only run of it shown, else by its label
-  /// (`2.lr`: the number its head and legend entry carry).
+  /// (`2.lr`: the number its head and legend entry carry); a run a scene labels is also
+  /// NAME by that label, in quotes when it is more than one word (`"past 2/λ".lr`).
   var commandWords: [String] {
     var words: [String] = []
     for index in runSpecs.indices {
@@ -36,7 +37,32 @@ extension Model {
         words.append("\(name).\(setting.name)")
       }
     }
+    for index in runSpecs.indices {
+      guard let label = Self.commandName(label: runSpecs[index].label) else { continue }
+      for setting in runSpecs[index].kind.spec.settings {
+        words.append("\(label).\(setting.name)")
+      }
+    }
     return words + ["start", "steps/s", "w"]
+  }
+
+  /// How the command line writes a run's label: as it is when it is one word, in quotes
+  /// when it holds a space, a comma or a dot (`"past 2/λ"`); nil for none, or one that
+  /// holds a quote (its number names it).
+  static func commandName(label: String?) -> String? {
+    guard let label, !label.isEmpty, !label.contains("\"") else { return nil }
+    return label.contains(where: { $0 == " " || $0 == "," || $0 == "." }) ? "\"\(label)\"" : label
+  }
+
+  /// Where the first word of `text` ends: at its first space or comma, outside a quoted
+  /// label at its start (`"past 2/λ".lr 0.12`). Nil while it has not ended.
+  static func firstWordEnd(_ text: String) -> String.Index? {
+    var from = text.startIndex
+    if text.first == "\"" {
+      guard let close = text.dropFirst().firstIndex(of: "\"") else { return nil }
+      from = close
+    }
+    return text[from...].firstIndex { $0 == " " || $0 == "," }
   }
 
   /// How the command line names run `index`: its optimizer, or with several runs of that
@@ -137,7 +163,7 @@ extension Model {
   /// Tab: completes the first word to the longest prefix every match shares (a whole word
   /// gets a space after it); when several remain, they are shown.
   func complete(_ line: inout CommandPrompt) {
-    guard !line.text.contains(" ") else { return }
+    guard Self.firstWordEnd(line.text) == nil else { return }
     let matches = commandWords.filter { $0.hasPrefix(line.text) }
     guard let first = matches.first else { return }
     if matches.count == 1 {
@@ -154,6 +180,10 @@ extension Model {
 
   /// Runs one command line. A mistake changes nothing and says why on the message line.
   mutating func run(command text: String) -> Effect {
+    if text.first == "\"" {
+      setQuoted(text)
+      return .none
+    }
     let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
     let head = words[0]
     let arguments = Array(words.dropFirst())
@@ -197,6 +227,32 @@ extension Model {
         String(head[..<dot]), String(head[head.index(after: dot)...]), to: arguments)
     }
     return .none
+  }
+
+  /// `:"LABEL".SETTING VALUE`: a setting of the run a label of several words names (or a
+  /// name, in quotes all the same).
+  mutating func setQuoted(_ text: String) {
+    let body = text.dropFirst()
+    guard let close = body.firstIndex(of: "\"") else {
+      message = "a quoted label ends with a quote: \"past 2/λ\".lr 0.12"
+      return
+    }
+    let label = String(body[..<close])
+    let rest = body[body.index(after: close)...]
+    let words = rest.dropFirst().split(whereSeparator: { $0 == " " || $0 == "," }).map(
+      String.init)
+    guard rest.first == ".", let setting = words.first, rest.dropFirst().first != " " else {
+      message = "a quoted label is followed by .SETTING VALUE: \"\(label)\".lr 0.12"
+      return
+    }
+    guard runSpecs.contains(where: { $0.isNamed(label) }) else {
+      let labels = runSpecs.compactMap { Self.commandName(label: $0.label) }
+      message =
+        "no run shown is labelled \"\(label)\""
+        + (labels.isEmpty ? "; the legend shows the runs" : ": " + labels.joined(separator: ", "))
+      return
+    }
+    set(label, setting, to: Array(words.dropFirst()))
   }
 
   /// `:NAME.SETTING VALUE`: the setting of the shown run `name`, checked against its

@@ -191,10 +191,7 @@ extension Model {
     let number =
       raceRuns.firstIndex(of: spec)
       ?? (runSpecs.filter { $0.kind == spec.kind }.count > 1 ? index : nil)
-    guard let number else { return nil }
-    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    if number < 9 { return Character(String(number + 1)) }
-    return number - 9 < letters.count ? letters[number - 9] : "*"
+    return number.map(RunSpec.number(at:))
   }
 
   /// `P`: the projector style on, with the graphite colormap (unless another was chosen

@@ -81,7 +81,8 @@ public struct ScreenSetup: Sendable, Equatable {
   public var arrows = false
   public var lossPlot = false
   public var networkPanel = false
-  /// The run the inspector shows: a run's name (`gd@lr=0.05`) or label, or an optimizer's.
+  /// The run the inspector shows: a run's name (`gd@lr=0.05`), label or number in the race
+  /// (`2`), or an optimizer (its first run).
   public var inspect: String?
   /// The projector style (`P`), and how much of the noisy trails is drawn (`t`).
   public var style = FrameStyle.screen
@@ -232,7 +233,7 @@ extension Model {
     arrows = setup.arrows
     showLossPlot = setup.lossPlot
     showModelPanel = setup.networkPanel && scene.network != nil
-    if let name = setup.inspect { inspectedIndex = runSpecs.index(named: name) }
+    if let name = setup.inspect { inspectedIndex = runSpecs.index(addressing: name) }
     style = setup.style
     // Opened in the projector style on its own colormap, P returns to the default one.
     if style == .projector && colormap == FrameStyle.projector.defaultColormap {
