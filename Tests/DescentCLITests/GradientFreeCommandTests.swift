@@ -66,6 +66,20 @@ import Testing
     let result = try descent("run", "--optimizer", "cmaes", "--population", "1")
     #expect(result.status != 0)
     #expect(result.stderr.contains("population"))
+    // A population of 0 is refused for every optimizer that has one, cmaes too (0 used to be
+    // its default): the flag, and a run's own setting with what leaving it out gives.
+    for optimizer in ["pso", "ga", "cmaes"] {
+      let zero = try descent("run", "--optimizer", optimizer, "--population", "0")
+      #expect(zero.status == 65, "\(optimizer): \(zero.stderr)")
+      #expect(zero.stderr.contains("--population must be between 2 and 10000, got 0"))
+    }
+    let own = try descent("run", "--optimizer", "cmaes@population=0")
+    #expect(own.status == 65)
+    #expect(
+      own.stderr.contains(
+        "cmaes@population=0: population must be between 2 and 10000 (leave it out for 4 + ⌊3 ln n⌋), got 0"
+      ), "\(own.stderr)")
+    #expect(try descent("run", "--optimizer", "cmaes", "--steps", "2").status == 0)
     let archive = try descent("run", "--optimizer", "aco", "--archive", "1")
     #expect(archive.status != 0 && archive.stderr.contains("archive"))
   }

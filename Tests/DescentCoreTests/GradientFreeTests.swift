@@ -294,6 +294,49 @@ import Testing
     #expect(throws: Never.self) { try OptimizerKind.cmaes.make(["population": 12]) }
   }
 
+  /// CMA-ES's population is refused below 2 as pso's and ga's are, 0 included (it used to
+  /// mean "the default"); left out, it is the default λ = 4 + ⌊3 ln n⌋, which no number
+  /// stands for.
+  @Test func cmaesPopulationZeroIsRefusedAndLeftOutIsTheDefault() throws {
+    for kind in [OptimizerKind.pso, .ga, .cmaes] {
+      #expect(throws: HyperparameterError.self, "\(kind)") { try kind.make(["population": 0]) }
+    }
+    do {
+      _ = try OptimizerKind.cmaes.make(["population": 0])
+    } catch {
+      #expect(
+        error.description
+          == "cmaes: population = 0 is invalid; it must be between 2 and 10000 (leave it out for 4 + ⌊3 ln n⌋)"
+      )
+    }
+    let cmaes = try #require(try OptimizerKind.cmaes.make() as? CMAES)
+    #expect(cmaes.population == nil && cmaes.hyperparameters["population"] == nil)
+    #expect(OptimizerKind.cmaes.defaults["population"] == nil)
+    #expect(OptimizerKind.cmaes.spec.defaultsText.contains("--population 4 + ⌊3 ln n⌋"))
+    #expect(CMAES.Strategy(n: 2).lambda == 6)
+    // Scene files and a run's own settings say the same.
+    let scene = """
+      format = 1
+      title = "t"
+      f = "x^2 + y^2"
+
+      [optimizers.cmaes]
+      population = 0
+      """
+    let loaded = SceneLoader.load(text: scene, file: "t.toml", name: "t") { _ in
+      .failure(.notFound("no data"))
+    }
+    guard case .failure(let problem) = loaded else {
+      Issue.record("population = 0 loaded")
+      return
+    }
+    #expect(
+      problem.diagnostics.map(\.message) == [
+        "`population` must be between 2 and 10000, not 0 (leave it out for 4 + ⌊3 ln n⌋)"
+      ])
+    #expect(throws: RunSpec.ParseError.self) { try RunSpec.parse("cmaes@population=0") }
+  }
+
   /// All three search a network's 33 weights, judged by the full-data loss.
   @Test(arguments: [OptimizerKind.nelderMead, .cmaes, .aco])
   func trainsANetwork(kind: OptimizerKind) throws {

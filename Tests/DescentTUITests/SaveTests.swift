@@ -171,6 +171,18 @@ import Testing
     #expect(toml.contains("[optimizers.gd]\nlr = \(2 * lr)\n"))
   }
 
+  /// CMA-ES left at its own λ is saved without a population (0 is no longer a valid one):
+  /// the file loads, and the run replays to the same point.
+  @Test func cmaesAtItsOwnPopulationSavesWithoutOne() throws {
+    var m = try model("rosenbrock", visible: [.cmaes])
+    for _ in 0..<5 { m.type(".") }
+    let setup = m.savedSetup
+    let toml = try setup.files(base: "x").toml
+    #expect(toml.contains("[optimizers.cmaes]") && !toml.contains("population"), "\(toml)")
+    let again = try reopen(try setup.save(in: try folder()).file, setup)
+    #expect(again.runs.map(\.state.position) == m.runs.map(\.state.position))
+  }
+
   /// A data scene's rows go to a CSV beside the scene file; mini-batches replay the same.
   @Test func aDataSceneSavesItsDataToo() throws {
     var m = try model("linreg-minibatch", visible: [.gd, .adam])

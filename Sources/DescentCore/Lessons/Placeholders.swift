@@ -126,6 +126,13 @@ public enum Placeholders {
     let settings = kind.defaults.merging(scene.settings(for: kind)).merging(
       context.settings[kind] ?? Hyperparameters())
     guard let entry = settings.entries.first(where: { $0.name == parts[0] }) else {
+      if let automatic = kind.spec.setting(parts[0])?.automatic {
+        return .failure(
+          Message(
+            text:
+              "`{\(name)}`: \(kind) works out its \(parts[0]) (\(automatic)) unless the scene sets it; set it to quote it"
+          ))
+      }
       return .failure(
         Message(
           text:

@@ -44,8 +44,8 @@ public struct CMAES: Optimizer {
     settings: [
       .real("sigma", 0.5, .positive, "Initial step size σ₀."),
       .integer(
-        "population", 0, 0...OptimizerKind.maximumPopulation,
-        "Offspring λ per generation (at least 2); 0 for 4 + ⌊3 ln n⌋, 6 in the plane."),
+        "population", automatic: "4 + ⌊3 ln n⌋", 2...OptimizerKind.maximumPopulation,
+        "Offspring λ per generation; left out, 4 + ⌊3 ln n⌋ (6 in the plane)."),
       .seed(),
     ],
     equations: [
@@ -54,21 +54,15 @@ public struct CMAES: Optimizer {
       "σ ← σ·exp((c_σ/d_σ)·(‖p_σ‖/E‖N(0, I)‖ − 1))",
     ],
     color: 0xAA9955, stepSetting: "sigma",
-    check: { h throws(HyperparameterError) in
-      if h.integer("population") == 1 {
-        throw HyperparameterError(
-          "cmaes: population = 1 is invalid; it must be 0 (the default) or at least 2",
-          setting: "population")
-      }
-    },
     build: { h, _ in
-      let population = h.integer("population")!
-      return CMAES(sigma: h.sigma!, population: population == 0 ? nil : population, seed: h.seed!)
+      CMAES(sigma: h.sigma!, population: h.integer("population"), seed: h.seed!)
     })
 
   public var kind: OptimizerKind { Self.spec.kind }
   public var hyperparameters: Hyperparameters {
-    var h: Hyperparameters = ["sigma": sigma, "population": Double(population ?? 0)]
+    var h: Hyperparameters = ["sigma": sigma]
+    // Left out, λ is the default 4 + ⌊3 ln n⌋, which depends on the objective.
+    if let population { h["population"] = Double(population) }
     h.seed = seed
     return h
   }

@@ -108,7 +108,9 @@ public struct Hyperparameters: Sendable, Equatable, ExpressibleByDictionaryLiter
 public struct SettingSpec: Sendable {
   public enum Kind: Sendable {
     case real(default: Double, valid: ValidRange)
-    case integer(default: Int, valid: ClosedRange<Int>)
+    /// A whole number; with no default, the optimizer works out its value when the setting
+    /// is left out (`automatic` says how).
+    case integer(default: Int?, valid: ClosedRange<Int>)
     /// A random seed: any integer from 0.
     case seed
     /// One of a few words.
@@ -117,6 +119,9 @@ public struct SettingSpec: Sendable {
   public var name: String
   public var kind: Kind
   public var help: String
+  /// For a setting with no default: what the optimizer takes when it is left out, in
+  /// words for help, the README and messages ("4 + ⌊3 ln n⌋").
+  public var automatic: String? = nil
 
   public static func real(_ name: String, _ value: Double, _ valid: ValidRange, _ help: String)
     -> SettingSpec
@@ -128,6 +133,15 @@ public struct SettingSpec: Sendable {
     _ name: String, _ value: Int, _ valid: ClosedRange<Int>, _ help: String
   ) -> SettingSpec {
     SettingSpec(name: name, kind: .integer(default: value, valid: valid), help: help)
+  }
+
+  /// An integer setting with no default: left out, the optimizer works out its value, as
+  /// `automatic` says. Every value given must still be in `valid`.
+  public static func integer(
+    _ name: String, automatic: String, _ valid: ClosedRange<Int>, _ help: String
+  ) -> SettingSpec {
+    SettingSpec(
+      name: name, kind: .integer(default: nil, valid: valid), help: help, automatic: automatic)
   }
 
   public static func seed(_ help: String = "Random seed.") -> SettingSpec {
@@ -158,7 +172,7 @@ public struct SettingSpec: Sendable {
   public var defaultNumber: Double? {
     switch kind {
     case .real(let value, _): value
-    case .integer(let value, _): Double(value)
+    case .integer(let value, _): value.map(Double.init)
     case .seed: 0
     case .choice: nil
     }
@@ -172,8 +186,11 @@ public struct SettingSpec: Sendable {
       return value.isFinite && valid.contains(value) ? nil : "must be \(valid.words)"
     case .integer(_, let valid):
       guard value == value.rounded(), value.isFinite else { return "must be a whole number" }
-      return Double(valid.lowerBound) <= value && value <= Double(valid.upperBound)
-        ? nil : "must be between \(valid.lowerBound) and \(valid.upperBound)"
+      guard Double(valid.lowerBound) <= value && value <= Double(valid.upperBound) else {
+        return "must be between \(valid.lowerBound) and \(valid.upperBound)"
+          + (automatic.map { " (leave it out for \($0))" } ?? "")
+      }
+      return nil
     case .seed:
       return value == value.rounded() && value >= 0 && value < 0x1p64 ? nil : "must be 0 or more"
     case .choice:

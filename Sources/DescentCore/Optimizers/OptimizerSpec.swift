@@ -75,7 +75,7 @@ public struct OptimizerSpec: Sendable {
     for setting in settings {
       switch setting.kind {
       case .real(let value, _): h[setting.name] = value
-      case .integer(let value, _): h[setting.name] = Double(value)
+      case .integer(let value, _): h[setting.name] = value.map(Double.init)
       case .seed: h.seed = 0
       case .choice(let value, _): h.setWord(setting.name, to: value)
       }
@@ -90,7 +90,7 @@ public struct OptimizerSpec: Sendable {
       let value: String =
         switch setting.kind {
         case .real(let x, _): ValidRange.number(x)
-        case .integer(let n, _): String(n)
+        case .integer(let n, _): n.map(String.init) ?? setting.automatic ?? "automatic"
         case .seed: "0"
         case .choice(let word, _): word
         }

@@ -585,7 +585,9 @@ struct TOMLReader {
       switch setting.kind {
       case .real: h[setting.name] = number(section, setting.name, path: path)
       case .integer(_, let valid):
-        h[setting.name] = integer(section, setting.name, path: path, in: valid).map { Double($0) }
+        h[setting.name] = integer(
+          section, setting.name, path: path, in: valid, automatic: setting.automatic
+        ).map { Double($0) }
       case .seed:
         h.seed = integer(section, "seed", path: path, in: 0...Int.max).map(UInt64.init)
       case .choice:
@@ -653,8 +655,11 @@ struct TOMLReader {
     return Parameters(numbers)
   }
 
+  /// The integer at `key`, if any, reported unless it is in `valid`; for a setting that
+  /// has no default, the report says what leaving it out gives (`automatic`).
   mutating func integer(
-    _ parent: TOMLTable, _ key: String, path: [String] = [], in valid: ClosedRange<Int>
+    _ parent: TOMLTable, _ key: String, path: [String] = [], in valid: ClosedRange<Int>,
+    automatic: String? = nil
   ) -> Int? {
     guard let value = parent[key] else { return nil }
     guard let integer = value.int else {
@@ -666,7 +671,8 @@ struct TOMLReader {
       let upper = valid.upperBound == Int.max ? "" : " and \(valid.upperBound)"
       let rule =
         upper.isEmpty ? "at least \(valid.lowerBound)" : "between \(valid.lowerBound)\(upper)"
-      report(path + [key], value: true, "`\(key)` must be \(rule), not \(integer)")
+      let hint = automatic.map { " (leave it out for \($0))" } ?? ""
+      report(path + [key], value: true, "`\(key)` must be \(rule), not \(integer)\(hint)")
       return nil
     }
     return integer
