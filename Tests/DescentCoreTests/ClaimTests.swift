@@ -398,6 +398,22 @@ import Testing
     #expect(elapsed < .seconds(5), "\(elapsed)")
   }
 
+  /// cmaes's population has no number when the scene leaves it out: the placeholder says
+  /// what it is and how to quote it, rather than that cmaes has no such setting.
+  @Test func aSettingLeftToTheOptimizerCannotBeQuoted() {
+    let text = """
+      format = 1
+      title = "t"
+      [[step]]
+      scene = "bowl"
+      caption = "CMA-ES samples {population.cmaes} points."
+      """
+    #expect(
+      messages(lesson(text)) == [
+        "5:11: `{population.cmaes}`: cmaes works out its population (4 + ⌊3 ln n⌋) unless the scene sets it; set it to quote it"
+      ])
+  }
+
   @Test func anUnknownPlaceholderIsAnError() {
     let text = """
       format = 1
