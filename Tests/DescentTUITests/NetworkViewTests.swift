@@ -151,6 +151,41 @@ import Testing
     #expect(surface.message.contains("network scenes"))
   }
 
+  /// Ticks until `done` holds or 60 s pass, giving the worker thread time.
+  func tick(_ m: inout Model, until done: (Model) -> Bool) {
+    let deadline = Date().addingTimeInterval(60)
+    while !done(m) && Date() < deadline {
+      _ = m.update(.tick(1.0 / 30))
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+  }
+
+  /// `.` pressed while a step is being computed on a worker thread waits for it, and then
+  /// takes its own step: three presses make three steps, however quickly they come. A pause
+  /// drops the presses waiting with the step in flight.
+  @Test func pressesOfDotWaitForTheStepInFlight() throws {
+    var m = try networkModel()
+    m.type("1 ")
+    // Every step goes to the worker, as a network's slow steps do in the view.
+    m.stepBudget = 1e-12
+    let start = m.runs[0].state.step
+    m.type("...")
+    #expect(m.stepJob != nil && m.queuedSteps == 2, "\(m.message)")
+    #expect(m.needsTicks)
+    tick(&m) { $0.runs[0].state.step == start + 3 && $0.stepJob == nil && $0.queuedSteps == 0 }
+    #expect(m.runs[0].state.step == start + 3)
+    #expect(m.paused && m.queuedSteps == 0)
+    // No more than one step a press.
+    for _ in 0..<10 { _ = m.update(.tick(1.0 / 30)) }
+    #expect(m.runs[0].state.step == start + 3)
+    // The queue is bounded.
+    m.type(String(repeating: ".", count: Model.maximumQueuedSteps + 5))
+    #expect(m.queuedSteps == Model.maximumQueuedSteps)
+    // Space drops the step in flight and the presses waiting for it.
+    m.type(" ")
+    #expect(m.stepJob == nil && m.queuedSteps == 0 && !m.paused)
+  }
+
   /// Finite differences on a 593-weight network take far longer than a frame per step: with
   /// a step budget (as the view sets), every tick returns within a frame or so while a worker
   /// computes the step, the steps still come, pausing and quitting act at once, and the

@@ -107,6 +107,7 @@ extension Model {
     if let job = stepJob {
       // A worker computes the next step: take it when done, otherwise wait for it.
       guard let done = job.finished else { return }
+      let queued = queuedSteps
       stepJob = nil
       slowSteps = stepBudget.map { done.seconds > $0 } ?? false
       let previous = runs
@@ -115,6 +116,15 @@ extension Model {
       commit(previous: previous, advanced: done.advanced)
       pendingSteps = 0
       stopAtRunTarget()
+      // Taking the step it computed drops none of the presses waiting for it.
+      queuedSteps = queued
+      guard queuedSteps > 0 else { return }
+    }
+    if queuedSteps > 0 {
+      // A press of `.` that waited for a step in flight gets its own, one at a time.
+      let owed = queuedSteps - 1
+      stepOnce()
+      queuedSteps = owed
       return
     }
     guard !paused else { return }
@@ -145,6 +155,16 @@ extension Model {
       runTarget = nil
       paused = true
       pendingSteps = 0
+    }
+  }
+
+  /// One step of every run that can move: on a worker thread when steps are slow (the
+  /// view's), otherwise here.
+  mutating func stepOnce() {
+    if stepBudget != nil && slowSteps {
+      startStepJob()
+    } else {
+      step(1)
     }
   }
 

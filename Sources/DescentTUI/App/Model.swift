@@ -148,8 +148,16 @@ public struct Model: Sendable {
   /// longer is computed on a worker thread (`StepJob`) while frames go on. Nil (tests, the
   /// soak) steps all that the speed asks for, on the caller's thread.
   public var stepBudget: Double?
-  /// The step being computed on a worker thread.
-  var stepJob: StepJob?
+  /// The step being computed on a worker thread. Dropping it (a pause, a restart) drops the
+  /// steps queued behind it too.
+  var stepJob: StepJob? {
+    didSet { if stepJob == nil { queuedSteps = 0 } }
+  }
+  /// Presses of `.` while a step was being computed, each owed one step once it is done
+  /// (at most `maximumQueuedSteps`), so that no press is lost.
+  public internal(set) var queuedSteps = 0
+  /// How many presses of `.` can wait for a step in flight.
+  public static let maximumQueuedSteps = 10
   /// Whether the last step took longer than the budget, so the next goes to a worker.
   var slowSteps = false
   /// Steps taken and seconds passed while running, since the speed was last worked out.
@@ -389,15 +397,25 @@ public struct Model: Sendable {
       stepJob = nil
       message = paused ? "paused" : "running"
     case .stepOnce:
+      let wasPaused = paused
       paused = true
-      if stepJob == nil {
-        if stepBudget != nil && slowSteps {
-          startStepJob()
-        } else {
-          step(1)
-        }
+      guard stepJob != nil else {
+        stepOnce()
+        message = "one step"
+        return .none
       }
-      message = "one step"
+      // A step is being computed. Paused, it is an earlier press's: this one waits its turn.
+      // Running, the step in flight is the one step.
+      guard wasPaused else {
+        message = "one step"
+        return .none
+      }
+      if queuedSteps < Self.maximumQueuedSteps {
+        queuedSteps += 1
+        message = "one step (\(queuedSteps) waiting for the step being computed)"
+      } else {
+        message = "one step: \(queuedSteps) are waiting already"
+      }
     case .reset:
       cursor = scene.start
       restart(from: scene.start, reason: "reset to the start")
@@ -599,7 +617,7 @@ public struct Model: Sendable {
   }
 
   public var needsTicks: Bool {
-    if !paused || sliceWanted != nil || stepJob != nil { return true }
+    if !paused || sliceWanted != nil || stepJob != nil || queuedSteps > 0 { return true }
     guard let playback = lesson, playback.autoplay != nil else { return false }
     return playback.index + 1 < playback.lesson.steps.count
   }
