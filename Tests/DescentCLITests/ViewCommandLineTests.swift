@@ -135,8 +135,7 @@ import Testing
     try session.waitFor("the full slice") {
       $0.contains("paused") && !$0.contains("computing the slice")
     }
-    // A network's step runs on a worker thread, and a `.` while one is under way is
-    // dropped: one at a time.
+    // A network's step runs on a worker thread; one `.` at a time, each step seen.
     for step in 1...10 {
       try session.send(".")
       try session.waitFor("step \(step)") { $0.contains("│ step \(step) ") }
