@@ -132,7 +132,9 @@ import Testing
     let folder = session.folder.path
     try session.run(
       "cd \(folder) && \(descentBinary.path) moons-small --optimizer gd,adam --step 0")
-    try session.waitFor("the full slice") {
+    // A network's slice is computed in the background: slow in a debug or sanitizer build
+    // on a loaded machine, so its waits are long.
+    try session.waitFor("the full slice", seconds: 60) {
       $0.contains("paused") && !$0.contains("computing the slice")
     }
     // A network's step runs on a worker thread; one `.` at a time, each step seen.
@@ -158,7 +160,7 @@ import Testing
     let file = try String(contentsOfFile: folder + "/descent-saved-1.toml", encoding: .utf8)
     #expect(file.contains("[slice]\norigin = ["), "\(file)")
     try session.run("cd \(folder) && \(descentBinary.path)" + command.dropFirst("descent".count))
-    let reopened = try session.waitFor("the reopened view and its full slice") {
+    let reopened = try session.waitFor("the reopened view and its full slice", seconds: 60) {
       $0.contains("step 10, paused") && TUITests.step(in: $0) == 10
         && !$0.contains("computing the slice")
     }
