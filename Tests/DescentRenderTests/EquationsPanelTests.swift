@@ -139,6 +139,61 @@ import Testing
     #expect(buffer.plainText.contains("»40"), "\(buffer.plainText)")
   }
 
+  /// On Rosenbrock at its learning rate the vectors are far under a cell: they are drawn
+  /// scaled by a round factor, the smallest that makes the longest at least 3 cells, and
+  /// the map and the panel both say by how much.
+  @Test func shortVectorsAreDrawnScaledAndSaySo() throws {
+    let view = try Self.view(.momentum, on: "rosenbrock", steps: 30, explain: true)
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let scale = Renderer.explainScale(state)
+    #expect([2.0, 5, 10, 20, 50, 100, 200, 500, 1000].contains(scale), "\(scale)")
+    let viewport = state.heat.heatmap.viewport
+    let head = try #require(state.runs[0].head)
+    func cells(_ v: SIMD2<Double>) -> Double {
+      let d = viewport.pixel(of: head + v) - viewport.pixel(of: head)
+      return max(abs(d.x), abs(d.y) / 2)
+    }
+    let longest = try #require(view.legend.map { cells($0.vector) }.max())
+    #expect(longest < 3 && longest * scale >= 3, "\(longest) cells, ×\(scale)")
+    if let smaller = Renderer.explainFactors.last(where: { $0 < scale }) {
+      #expect(longest * smaller < 3)
+    }
+    let text = buffer.plainText
+    #expect(text.contains("vectors ×\(Int(scale))"), "\(text)")
+    let panel = try Self.panelText(buffer, state, width: 80, height: 24).joined()
+    #expect(panel.contains("vectors drawn ×\(Int(scale))"), "\(panel)")
+    // The gradient's letter is where head + scale·(−lr·g) is.
+    let g = try #require(view.legend.first { $0.role == .gradient })
+    let tip = try #require(viewport.cell(of: head + scale * g.vector))
+    #expect(buffer[tip.column, tip.row].symbol == "g", "\(text)")
+  }
+
+  /// Vectors long enough to see are drawn true length, and nothing says otherwise.
+  @Test func visibleVectorsStayTrueLength() throws {
+    let view = try Self.view(.momentum, on: "ravine", steps: 4, explain: true)
+    let (buffer, state) = try frame(
+      "ravine", kinds: [.momentum], steps: 4, width: 200, height: 60, tier: .xterm256
+    ) { $0.equations = view }
+    #expect(Renderer.explainScale(state) == 1)
+    #expect(!buffer.plainText.contains("vectors ×") && !buffer.plainText.contains("drawn ×"))
+  }
+
+  /// The factor is the smallest that reaches 3 cells, unless that takes a vector off the
+  /// map that fitted on it: then the largest smaller one that keeps it on.
+  @Test func theScaleIsTheSmallestRoundFactorThatKeepsVectorsOnTheMap() {
+    // 20 columns a unit: 0.01 is a fifth of a cell.
+    let viewport = Viewport(x: -1...1, y: -1...1, columns: 40, rows: 20)
+    let v = SIMD2(0.01, 0.0)
+    #expect(Renderer.explainScale([v], at: SIMD2(0, 0), viewport: viewport) == 20)
+    #expect(Renderer.explainScale([v, -v / 2], at: SIMD2(0, 0), viewport: viewport) == 20)
+    // ×20 would end at 1.05, off the map; ×10 ends at 0.95, two cells long.
+    #expect(Renderer.explainScale([v], at: SIMD2(0.85, 0), viewport: viewport) == 10)
+    #expect(Renderer.explainScale([v * 20], at: SIMD2(0, 0), viewport: viewport) == 1)
+    #expect(Renderer.explainScale([.zero], at: SIMD2(0, 0), viewport: viewport) == 1)
+  }
+
   /// The explain vectors' colours stand off the heat and the paths: at least ΔE00 15 from
   /// every level of every colormap (256 colours and true colour), 9 from every path's
   /// colour, and 20 from each other.

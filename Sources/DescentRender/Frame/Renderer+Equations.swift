@@ -42,9 +42,11 @@ extension Renderer {
 
   /// The panel's lines for a box `width` columns wide inside (numbers to `digits`): the
   /// title, then each equation on one line (`symbols = values = result`) when it fits, else
-  /// broken before each `=` and wrapped, continuations indented; then the legend.
+  /// broken before each `=` and wrapped, continuations indented; then the legend, which
+  /// says first when the vectors are drawn `scale` times their length.
   static func equationLines(
-    _ view: EquationsView, width: Int, digits: Int, text spell: (String) -> String
+    _ view: EquationsView, width: Int, digits: Int, scale: Double = 1,
+    text spell: (String) -> String
   ) -> [String] {
     // Spelled around the no-break spaces, which ASCII would spell as `?`.
     func text(_ s: String) -> String {
@@ -90,6 +92,9 @@ extension Renderer {
         }
       }
     }
+    if scale != 1, !view.legend.isEmpty {
+      lines.append(text("vectors drawn ×\(Int(scale)): too short to see at true length"))
+    }
     for vector in view.legend {
       let value = equationText([.vector([vector.vector.x, vector.vector.y])], digits: digits)
       let glyph = text(String(vector.glyph)).count == 1 ? vector.glyph : vector.asciiGlyph
@@ -110,13 +115,16 @@ extension Renderer {
   static func equationsRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
     guard let view = state.equations else { return nil }
     let widest = area.width - 2
+    let scale = explainScale(state)
     let natural =
-      equationLines(view, width: .max, digits: 4, text: state.text).map(DisplayWidth.of).max() ?? 0
+      equationLines(view, width: .max, digits: 4, scale: scale, text: state.text)
+      .map(DisplayWidth.of).max() ?? 0
     var sizes: [Layout.Size] = []
     for shape in equationShapes {
       let inner = min(shape.width ?? natural, natural, widest - 2)
       guard inner >= min(natural, 20) else { continue }
-      let lines = equationLines(view, width: inner, digits: shape.digits, text: state.text)
+      let lines = equationLines(
+        view, width: inner, digits: shape.digits, scale: scale, text: state.text)
       let size = Layout.Size(width: inner + 2, height: min(area.height - 1, lines.count))
       if !sizes.contains(size) { sizes.append(size) }
     }
@@ -132,10 +140,13 @@ extension Renderer {
       with: Cell(" ", background: theme.panel.background))
     let inner = buffer.width - 2
     // The most digits whose lines fit the box; two when none does.
+    let scale = explainScale(state)
     let lines =
-      [4, 3, 2].lazy.map { equationLines(view, width: inner, digits: $0, text: state.text) }
+      [4, 3, 2].lazy.map {
+        equationLines(view, width: inner, digits: $0, scale: scale, text: state.text)
+      }
       .first { $0.count <= buffer.height }
-      ?? equationLines(view, width: inner, digits: 2, text: state.text)
+      ?? equationLines(view, width: inner, digits: 2, scale: scale, text: state.text)
     let legendStart = lines.count - view.legend.count - view.notes.count
     for (i, line) in lines.prefix(buffer.height).enumerated() {
       var style = i == 0 ? theme.panelTitle : theme.panel

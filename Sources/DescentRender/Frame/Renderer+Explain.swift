@@ -104,26 +104,80 @@ extension Theme {
 }
 
 extension Renderer {
-  /// Explain mode's vectors at the inspected run's head: each a line of cells whose glyph
-  /// follows its direction (─ │ ╱ ╲, or - | / \), in its colour, with its letter at the tip;
-  /// one that leaves the map stops at the edge with `»` and its length.
-  static func drawExplainVectors(
-    _ state: FrameState, into buffer: inout Buffer, columns: Int, rows: Int
-  ) {
+  /// The length, in cells, under which explain mode's longest vector is too short to read:
+  /// the vectors are then drawn scaled.
+  static let explainShortestCells = 3.0
+
+  /// The factors explain mode may scale its vectors by, smallest first: 2, 5, 10, 20, 50, …
+  static let explainFactors: [Double] = (0..<9).flatMap { e in
+    [2.0, 5, 10].map { $0 * pow(10, Double(e)) }
+  }
+
+  /// The factor explain mode draws `state`'s vectors at: 1, true length, when the longest
+  /// is at least `explainShortestCells` long on the map; else the smallest of
+  /// `explainFactors` that makes it so (or, if that takes a vector that fitted off the map,
+  /// the largest smaller one that keeps them all on it and the longest over 1.5 cells).
+  /// The map and the panel both state it: a scaled vector is never drawn silently.
+  public static func explainScale(_ state: FrameState) -> Double {
+    guard let view = state.equations, state.runs.indices.contains(view.run),
+      let head = state.runs[view.run].head
+    else { return 1 }
+    return explainScale(
+      view.legend.map(\.vector), at: head, viewport: state.heat.heatmap.viewport)
+  }
+
+  static func explainScale(_ vectors: [SIMD2<Double>], at head: SIMD2<Double>, viewport: Viewport)
+    -> Double
+  {
+    let from = viewport.pixel(of: head)
+    // A row is two pixels: a line spans the larger of its columns and its rows.
+    func cells(_ v: SIMD2<Double>) -> Double {
+      let d = viewport.pixel(of: head + v) - from
+      return max(abs(d.x), abs(d.y) / 2)
+    }
+    func inside(_ factor: Double) -> Bool {
+      vectors.allSatisfy { viewport.cell(of: head + factor * $0) != nil }
+    }
+    let longest = vectors.map(cells).filter(\.isFinite).max() ?? 0
+    guard longest > 0, longest < explainShortestCells else { return 1 }
+    let reach =
+      explainFactors.first { longest * $0 >= explainShortestCells } ?? explainFactors.last!
+    if inside(reach) || !inside(1) { return reach }
+    return explainFactors.last { $0 < reach && longest * $0 >= 1.5 && inside($0) } ?? reach
+  }
+
+  /// What explain mode draws on the map, cell by cell, in the order to draw it.
+  struct ExplainDrawing {
+    /// The factor the vectors are drawn at (1: true length).
+    var scale = 1.0
+    var cells: [(column: Int, row: Int, glyph: Character, color: Color)] = []
+  }
+
+  /// Explain mode's drawing of `state` on a map `columns` × `rows`: at the inspected run's
+  /// head, each vector a line of cells whose glyph follows its direction (─ │ ╱ ╲, or
+  /// - | / \), in its colour, with its letter at the tip; one that leaves the map stops at
+  /// the edge with `»` and its length. Scaled, a label near the head says by how much.
+  static func explainDrawing(_ state: FrameState, columns: Int, rows: Int) -> ExplainDrawing? {
     guard let view = state.equations, !view.legend.isEmpty,
       state.runs.indices.contains(view.run), let head = state.runs[view.run].head
-    else { return }
+    else { return nil }
     let viewport = state.heat.heatmap.viewport
     let pw = viewport.pixelWidth
     let ph = viewport.pixelHeight
     let from = viewport.pixel(of: head)
+    var drawing = ExplainDrawing()
+    let scale = explainScale(view.legend.map(\.vector), at: head, viewport: viewport)
+    drawing.scale = scale
+    let start = viewport.cell(of: head)
+    var labels = ExplainLabels(columns: columns, rows: rows)
     // The head's cell is kept for the head, which is drawn after.
-    var labels: [(row: Int, span: Range<Int>)] =
-      viewport.cell(of: head).map { [($0.row, $0.column..<($0.column + 1))] } ?? []
+    if let start { labels.taken.insert(labels.key(start.column, start.row)) }
+    var clipped: [(row: Int, span: Range<Int>)] =
+      start.map { [($0.row, $0.column..<($0.column + 1))] } ?? []
     // The lines first, then the letters and labels, so no line covers a letter.
     var tips: [(vector: ExplainVector, last: (Int, Int), inside: Bool, color: Color)] = []
     for vector in view.legend {
-      let tip = head + vector.vector
+      let tip = head + scale * vector.vector
       let to = viewport.pixel(of: tip)
       let d = to - from
       guard d.x.isFinite, d.y.isFinite, d != .zero else { continue }
@@ -142,16 +196,17 @@ extension Renderer {
         let cell = (x, y / 2)
         if x < columns, y / 2 < rows, cells.last.map({ $0 != cell }) ?? true { cells.append(cell) }
       }
-      let start = viewport.cell(of: head)
       for (c, r) in cells.dropFirst() where start.map({ $0 != (c, r) }) ?? true {
-        buffer[c, r] = Self.explainCell(buffer[c, r], glyph: glyph, color: color)
+        drawing.cells.append((c, r, glyph, color))
+        labels.lines.insert(labels.key(c, r))
       }
       guard let last = cells.last, start.map({ $0 != last }) ?? true else { continue }
       tips.append((vector, last, viewport.cell(of: tip) != nil, color))
+      labels.taken.insert(labels.key(last.0, last.1))
     }
     for (vector, last, inside, color) in tips {
       let label = state.unicode ? vector.glyph : vector.asciiGlyph
-      buffer[last.0, last.1] = Self.explainCell(buffer[last.0, last.1], glyph: label, color: color)
+      drawing.cells.append((last.0, last.1, label, color))
       if !inside {
         // Clipped: its letter, a marker and its length at the edge, on the nearest row
         // another clipped vector's label has left free.
@@ -162,14 +217,35 @@ extension Renderer {
         let row =
           (0..<rows).map { last.1 + ($0 % 2 == 0 ? $0 / 2 : -($0 / 2 + 1)) }
           .first { r in
-            r >= 0 && r < rows && !labels.contains { $0.row == r && $0.span.overlaps(span) }
+            r >= 0 && r < rows && !clipped.contains { $0.row == r && $0.span.overlaps(span) }
           }
           ?? last.1
-        labels.append((row, span))
+        clipped.append((row, span))
         for (k, character) in text.enumerated() where x + k < columns {
-          buffer[x + k, row] = Self.explainCell(buffer[x + k, row], glyph: character, color: color)
+          drawing.cells.append((x + k, row, character, color))
         }
       }
+    }
+    if scale != 1, let start {
+      // Scaled: said beside the head, where it is seen with the vectors.
+      let text = Array(state.text("vectors ×\(Int(scale))"))
+      let near = labels.candidates(around: start, width: text.count)
+      if let (x, y) = labels.place(text.count, candidates: near, preferring: 5 * columns) {
+        for (k, character) in text.enumerated() {
+          drawing.cells.append((x + k, y, character, state.theme.explain(.update)))
+        }
+      }
+    }
+    return drawing
+  }
+
+  /// Explain mode's vectors and labels, drawn over the map `columns` × `rows`.
+  static func drawExplainVectors(
+    _ state: FrameState, into buffer: inout Buffer, columns: Int, rows: Int
+  ) {
+    guard let drawing = explainDrawing(state, columns: columns, rows: rows) else { return }
+    for (column, row, glyph, color) in drawing.cells where column < columns && row < rows {
+      buffer[column, row] = Self.explainCell(buffer[column, row], glyph: glyph, color: color)
     }
   }
 
@@ -181,5 +257,61 @@ extension Renderer {
     cell.foreground = color
     cell.attributes = [.bold]
     return cell
+  }
+}
+
+/// Places explain mode's labels on a map `columns` × `rows`: each inside the map, never over
+/// a tip's letter, the head or another label (nor right beside one on its row), and, where
+/// it can, off the vectors' lines.
+struct ExplainLabels {
+  let columns: Int
+  let rows: Int
+  /// Cells no label may cover: the head, the tips, the labels placed.
+  var taken: Set<Int> = []
+  /// Cells a label would rather not cover: the vectors' lines.
+  var lines: Set<Int> = []
+  /// Cells kept free of labels: the labels placed and a cell either side of each.
+  var spaced: Set<Int> = []
+
+  func key(_ column: Int, _ row: Int) -> Int { row * columns + column }
+
+  /// Whether a label `width` cells wide fits at `x`, `y` (it may cover `own`).
+  func fits(_ x: Int, _ y: Int, width: Int, offLines: Bool, own: Set<Int>) -> Bool {
+    guard y >= 0, y < rows, x >= 0, x + width <= columns else { return false }
+    return (x..<(x + width)).allSatisfy { c in
+      let k = key(c, y)
+      return own.contains(k)
+        || !(taken.contains(k) || spaced.contains(k) || (offLines && lines.contains(k)))
+    }
+  }
+
+  /// The first of `candidates` where a label `width` wide fits off the lines (of the first
+  /// `preferring` of them), else the first where it fits at all; it is then taken.
+  mutating func place(
+    _ width: Int, candidates: [(Int, Int)], preferring: Int = .max, own: Set<Int> = []
+  ) -> (x: Int, y: Int)? {
+    let found =
+      candidates.prefix(preferring).first {
+        fits($0.0, $0.1, width: width, offLines: true, own: own)
+      }
+      ?? candidates.first { fits($0.0, $0.1, width: width, offLines: false, own: own) }
+    guard let (x, y) = found else { return nil }
+    for c in (x - 1)...(x + width) where c >= 0 && c < columns {
+      spaced.insert(key(c, y))
+      if c >= x && c < x + width { taken.insert(key(c, y)) }
+    }
+    return (x, y)
+  }
+
+  /// Where a label `width` wide may go around `cell`, nearest first: the rows below and
+  /// above it in turn, each from centred under the cell outwards.
+  func candidates(around cell: (column: Int, row: Int), width: Int) -> [(Int, Int)] {
+    let centred = cell.column - width / 2
+    let rowOffsets = (1...max(1, rows)).flatMap { [$0, -$0] }
+    let columnOffsets = [0] + (1...max(1, columns)).flatMap { [-$0, $0] }
+    return rowOffsets.flatMap { dy in
+      columnOffsets.map { (centred + $0, cell.row + dy) }
+        .filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
+    }
   }
 }

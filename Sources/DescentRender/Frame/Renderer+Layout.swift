@@ -50,13 +50,10 @@ extension Renderer {
       if let head = run.head { mark(head, .head) }
     }
     for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
-    // Explain mode's vectors, kept in sight as landmarks are.
-    if let view = state.equations,
-      let head = state.runs.first(where: { $0.kind == view.kind })?.head
-    {
-      for vector in view.legend {
-        for k in 1...32 { mark(head + Double(k) / 32 * vector.vector, .landmark) }
-      }
+    // Explain mode's vectors and labels, kept in sight as landmarks are.
+    let map = (columns: min(area.width, viewport.columns), rows: min(area.height, viewport.rows))
+    for cell in explainDrawing(state, columns: map.columns, rows: map.rows)?.cells ?? [] {
+      points.append(Layout.KeepClear(x: cell.column, y: cell.row, kind: .landmark))
     }
     return points
   }
