@@ -194,6 +194,69 @@ import Testing
     #expect(Renderer.explainScale([.zero], at: SIMD2(0, 0), viewport: viewport) == 1)
   }
 
+  /// Heavy-ball momentum steps by −lr·b: Δx and b are one vector. The map draws one line in
+  /// both colours in turn, named `Δ=b` at its tip, and the panel says they are the same.
+  @Test func momentumsStepAndBufferAreOneLineNamedByBoth() throws {
+    let view = try Self.view(.momentum, on: "rosenbrock", steps: 30, explain: true)
+    #expect(ExplainVector.coinciding(view.legend) == [[2, 1]])
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let text = buffer.plainText
+    #expect(text.contains("Δ=b"), "\(text)")
+    let panel = try Self.panelText(buffer, state, width: 80, height: 24).joined()
+    #expect(panel.contains("Δx = −lr·b: the same vector, drawn as one line Δ=b"), "\(panel)")
+    // The shared line shows both colours; the b and Δ letters each in their own.
+    let scale = Renderer.explainScale(state)
+    let viewport = state.heat.heatmap.viewport
+    let head = try #require(state.runs[0].head)
+    let b = view.legend[1].vector
+    let line = (1...40).compactMap { viewport.cell(of: head + scale * b * Double($0) / 40) }
+      .filter { "─╱│╲".contains(buffer[$0.column, $0.row].symbol) }
+    let colours = Set(line.map { buffer[$0.column, $0.row].foreground })
+    #expect(colours == [state.theme.explain(.memory), state.theme.explain(.update)])
+    let name = try #require(
+      buffer.plainText.split(separator: "\n").firstIndex { $0.contains("Δ=b") })
+    let row = Array(buffer.plainText.split(separator: "\n")[name])
+    let at = try #require((0..<(row.count - 2)).first { String(row[$0..<($0 + 3)]) == "Δ=b" })
+    #expect(buffer[at, name].foreground == state.theme.explain(.update))
+    #expect(buffer[at + 2, name].foreground == state.theme.explain(.memory))
+  }
+
+  /// Gradient descent steps by −lr·g: `Δ=g`; ASCII spells it `d=g`.
+  @Test func gradientDescentsStepIsItsGradient() throws {
+    let view = try Self.view(.gd, on: "himmelblau", steps: 3, explain: true)
+    for unicode in [true, false] {
+      let (buffer, _) = try frame(
+        "himmelblau", kinds: [.gd], steps: 3, width: 100, height: 30, tier: .xterm256,
+        unicode: unicode
+      ) { $0.equations = view }
+      #expect(buffer.plainText.contains(unicode ? "Δ=g" : "d=g"), "\(buffer.plainText)")
+      #expect(buffer.plainText.contains("the same vector"))
+    }
+  }
+
+  /// Two vectors along one direction: the longer is drawn first, so the shorter lies on top
+  /// in its own colour and both tips show.
+  @Test func aShorterParallelVectorLiesOnTopOfTheLonger() throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "", vector: SIMD2(0.6, 0)),
+      ExplainVector(.update, glyph: "Δ", name: "Δx", meaning: "", vector: SIMD2(1.2, 0)),
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) { $0.equations = view }
+    let head = try #require(state.runs[0].head)
+    let viewport = state.heat.heatmap.viewport
+    let g = try #require(viewport.cell(of: head + SIMD2(0.6, 0)))
+    let d = try #require(viewport.cell(of: head + SIMD2(1.2, 0)))
+    #expect(buffer[g.column, g.row].symbol == "g" && buffer[d.column, d.row].symbol == "Δ")
+    let middle = try #require(viewport.cell(of: head + SIMD2(0.3, 0)))
+    #expect(buffer[middle.column, middle.row].foreground == state.theme.explain(.gradient))
+    #expect(ExplainVector.coinciding(view.legend).isEmpty)
+  }
+
   /// The explain vectors' colours stand off the heat and the paths: at least ΔE00 15 from
   /// every level of every colormap (256 colours and true colour), 9 from every path's
   /// colour, and 20 from each other.

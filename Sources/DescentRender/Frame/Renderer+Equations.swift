@@ -100,6 +100,16 @@ extension Renderer {
       let glyph = text(String(vector.glyph)).count == 1 ? vector.glyph : vector.asciiGlyph
       lines.append(String(glyph) + text(" \(vector.name) = \(value): \(vector.meaning)"))
     }
+    // Vectors that are one: the map draws them as one line, named by both letters.
+    for group in ExplainVector.coinciding(view.legend) {
+      let names = group.map { view.legend[$0].name }.joined(separator: " = ")
+      let letters = group.map { i in
+        let glyph = view.legend[i].glyph
+        return String(text(String(glyph)).count == 1 ? glyph : view.legend[i].asciiGlyph)
+      }
+      lines.append(
+        text("\(names): the same vector, drawn as one line ") + letters.joined(separator: "="))
+    }
     lines += view.notes.map(text)
     return lines.map { String($0.map { $0 == "\u{00A0}" ? " " : $0 }) }
   }
@@ -147,7 +157,9 @@ extension Renderer {
       }
       .first { $0.count <= buffer.height }
       ?? equationLines(view, width: inner, digits: 2, scale: scale, text: state.text)
-    let legendStart = lines.count - view.legend.count - view.notes.count
+    let legendStart =
+      lines.count - view.legend.count - view.notes.count
+      - ExplainVector.coinciding(view.legend).count
     for (i, line) in lines.prefix(buffer.height).enumerated() {
       var style = i == 0 ? theme.panelTitle : theme.panel
       if i == 0 { style.foreground = theme.path(view.kind, shade: state.shade(ofRun: view.run)) }

@@ -89,6 +89,32 @@ public struct ExplainVector: Sendable, Equatable {
   }
 }
 
+extension ExplainVector {
+  /// Whether `a` and `b` are the same vector, up to rounding (heavy ball's Δx is the new
+  /// point minus the old, −lr·b computed another way).
+  static func same(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Bool {
+    let d = a - b
+    let size = max((a * a).sum(), (b * b).sum()).squareRoot()
+    return size > 0 && (d * d).sum().squareRoot() <= 1e-9 * size
+  }
+
+  /// The legend's vectors that are one and the same, each set the step first (heavy ball:
+  /// Δx and −lr·b; gradient descent: Δx and −lr·g), as index sets of two or more.
+  public static func coinciding(_ legend: [ExplainVector]) -> [[Int]] {
+    var groups: [[Int]] = []
+    for i in legend.indices {
+      if let g = groups.firstIndex(where: { same(legend[$0[0]].vector, legend[i].vector) }) {
+        groups[g].append(i)
+      } else {
+        groups.append([i])
+      }
+    }
+    return groups.filter { $0.count > 1 }.map {
+      $0.sorted { legend[$0].role.rawValue > legend[$1].role.rawValue }
+    }
+  }
+}
+
 extension Theme {
   /// The colour of an explain vector: far from every colormap's levels and from the paths'
   /// colours (`ColourDistanceTests`); without colour, the letters tell them apart.
@@ -174,8 +200,10 @@ extension Renderer {
     if let start { labels.taken.insert(labels.key(start.column, start.row)) }
     var clipped: [(row: Int, span: Range<Int>)] =
       start.map { [($0.row, $0.column..<($0.column + 1))] } ?? []
-    // The lines first, then the letters and labels, so no line covers a letter.
-    var tips: [(vector: ExplainVector, last: (Int, Int), inside: Bool, color: Color)] = []
+    // Each vector's cells from the head to its tip; vectors on the very same cells (heavy
+    // ball's Δx = −lr·b, gradient descent's Δx = −lr·g) are one line.
+    var lines: [(vectors: [ExplainVector], cells: [(Int, Int)], glyph: Character, inside: Bool)] =
+      []
     for vector in view.legend {
       let tip = head + scale * vector.vector
       let to = viewport.pixel(of: tip)
@@ -190,28 +218,54 @@ extension Renderer {
         : folded < 67.5
           ? (state.unicode ? "╱" : "/")
           : folded < 112.5 ? (state.unicode ? "│" : "|") : (state.unicode ? "╲" : "\\")
-      let color = state.theme.explain(vector.role)
       var cells: [(Int, Int)] = []
       Raster.segment(from: from, to: to, width: pw, height: ph) { x, y in
         let cell = (x, y / 2)
         if x < columns, y / 2 < rows, cells.last.map({ $0 != cell }) ?? true { cells.append(cell) }
       }
-      for (c, r) in cells.dropFirst() where start.map({ $0 != (c, r) }) ?? true {
-        drawing.cells.append((c, r, glyph, color))
+      cells = cells.filter { c in start.map { $0 != c } ?? true }
+      guard !cells.isEmpty else { continue }
+      let inside = viewport.cell(of: tip) != nil
+      if let same = lines.firstIndex(where: { $0.cells.elementsEqual(cells, by: ==) }) {
+        lines[same].vectors.append(vector)
+      } else {
+        lines.append(([vector], cells, glyph, inside))
+      }
+    }
+    // The step first in a shared line's name (Δ=b reads Δx = −lr·b).
+    for i in lines.indices { lines[i].vectors.sort { $0.role.rawValue > $1.role.rawValue } }
+    // The longest lines first: a shorter one along the same direction lies on top, and both
+    // tips show. A shared line's cells take its vectors' colours in turn.
+    for line in lines.sorted(by: { $0.cells.count > $1.cells.count }) {
+      let colors = line.vectors.map { state.theme.explain($0.role) }
+      for (k, (c, r)) in line.cells.enumerated() {
+        drawing.cells.append((c, r, line.glyph, colors[k % colors.count]))
         labels.lines.insert(labels.key(c, r))
       }
-      guard let last = cells.last, start.map({ $0 != last }) ?? true else { continue }
-      tips.append((vector, last, viewport.cell(of: tip) != nil, color))
+    }
+    for line in lines {
+      let last = line.cells.last!
       labels.taken.insert(labels.key(last.0, last.1))
     }
-    for (vector, last, inside, color) in tips {
-      let label = state.unicode ? vector.glyph : vector.asciiGlyph
-      drawing.cells.append((last.0, last.1, label, color))
-      if !inside {
+    // Then the letters and labels, so no line covers a letter.
+    for line in lines {
+      let last = line.cells.last!
+      let vector = line.vectors[0]
+      let equal = line.vectors.dropFirst().allSatisfy {
+        ExplainVector.same($0.vector, vector.vector)
+      }
+      var text: [(Character, Color)] = []
+      for (k, member) in line.vectors.enumerated() {
+        let color = state.theme.explain(member.role)
+        if k > 0 { text.append((equal ? "=" : (state.unicode ? "≈" : "~"), color)) }
+        text.append((state.unicode ? member.glyph : member.asciiGlyph, color))
+      }
+      let color = state.theme.explain(vector.role)
+      if !line.inside {
         // Clipped: its letter, a marker and its length at the edge, on the nearest row
         // another clipped vector's label has left free.
         let length = (vector.vector * vector.vector).sum().squareRoot()
-        let text = Array(String(label) + (state.unicode ? "»" : ">") + format(length, digits: 3))
+        text += Array((state.unicode ? "»" : ">") + format(length, digits: 3)).map { ($0, color) }
         let x = max(0, min(last.0, columns - text.count))
         let span = x..<(x + text.count)
         let row =
@@ -221,8 +275,30 @@ extension Renderer {
           }
           ?? last.1
         clipped.append((row, span))
-        for (k, character) in text.enumerated() where x + k < columns {
+        drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
+        for (k, (character, color)) in text.enumerated() where x + k < columns {
           drawing.cells.append((x + k, row, character, color))
+        }
+      } else if text.count == 1 {
+        drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
+      } else {
+        // A shared tip's name, from the tip on, away from the head where it fits.
+        let leftward = last.0 < (start?.column ?? last.0)
+        let own: Set<Int> = [labels.key(last.0, last.1)]
+        let ends = [last.0, last.0 - text.count + 1]
+        let candidates =
+          (leftward ? ends.reversed() : ends).map { ($0, last.1) }
+          + labels.candidates(around: (last.0, last.1), width: text.count)
+        let placed = labels.place(text.count, candidates: candidates, preferring: 2, own: own)
+        if placed.map({ $0.y != last.1 || !($0.x..<($0.x + text.count)).contains(last.0) })
+          ?? true
+        {
+          drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
+        }
+        if let (x, y) = placed {
+          for (k, (character, color)) in text.enumerated() {
+            drawing.cells.append((x + k, y, character, color))
+          }
         }
       }
     }
@@ -232,7 +308,7 @@ extension Renderer {
       let near = labels.candidates(around: start, width: text.count)
       if let (x, y) = labels.place(text.count, candidates: near, preferring: 5 * columns) {
         for (k, character) in text.enumerated() {
-          drawing.cells.append((x + k, y, character, state.theme.explain(.update)))
+          drawing.cells.append((x + k, y, character, state.theme.marker))
         }
       }
     }
