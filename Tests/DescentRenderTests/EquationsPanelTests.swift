@@ -257,6 +257,77 @@ import Testing
     #expect(ExplainVector.coinciding(view.legend).isEmpty)
   }
 
+  /// Where `text` is in `buffer`: its row and columns, if it is there whole.
+  static func find(_ text: String, in buffer: Buffer) -> (row: Int, columns: Range<Int>)? {
+    let target = Array(text)
+    for row in 0..<buffer.height {
+      let cells = (0..<buffer.width).map { buffer[$0, row].symbol }
+      for x in 0...(buffer.width - target.count)
+      where Array(cells[x..<(x + target.count)]) == target {
+        return (row, x..<(x + target.count))
+      }
+    }
+    return nil
+  }
+
+  /// Two vectors that leave the map at the same spot: their labels lie along the edge they
+  /// leave by, each whole, a cell apart at least, inside the map.
+  @Test(arguments: [SIMD2(0.0, -1), SIMD2(1.0, 0), SIMD2(0.0, 1), SIMD2(-1.0, 0)])
+  func clippedLabelsAtOneSpotShareTheEdge(direction: SIMD2<Double>) throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "", vector: 40 * direction),
+      ExplainVector(.update, glyph: "Δ", name: "Δx", meaning: "", vector: 30 * direction),
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) { $0.equations = view }
+    let map = Renderer.mapSize(width: 120, height: 40)
+    let text = buffer.plainText
+    let found = (Self.find("g»40", in: buffer), Self.find("Δ»30", in: buffer))
+    guard let g = found.0, let d = found.1 else {
+      Issue.record("a label is missing or broken:\n\(text)")
+      return
+    }
+    if direction.y != 0 {
+      // Top or bottom: both on the edge's row, apart along it.
+      let edge = direction.y < 0 ? map.rows - 1 : 0
+      #expect(g.row == edge && d.row == edge, "\(text)")
+      #expect(
+        g.columns.upperBound < d.columns.lowerBound || d.columns.upperBound < g.columns.lowerBound,
+        "\(text)")
+    } else {
+      // Left or right: both against that edge, on rows of their own.
+      let right = direction.x > 0
+      for label in [g, d] {
+        #expect(right ? label.columns.upperBound == map.columns : label.columns.lowerBound == 0)
+      }
+      #expect(g.row != d.row)
+    }
+    // No label covers another, or the head.
+    let drawing = try #require(
+      Renderer.explainDrawing(state, columns: map.columns, rows: map.rows))
+    let cells = drawing.labels.map { $0.row * map.columns + $0.column }
+    #expect(Set(cells).count == cells.count)
+    let point = try #require(state.runs[0].head)
+    let head = try #require(state.heat.heatmap.viewport.cell(of: point))
+    #expect(!drawing.labels.contains { $0.column == head.column && $0.row == head.row })
+    #expect(drawing.labels.allSatisfy { $0.column < map.columns && $0.row < map.rows })
+  }
+
+  /// Labels are placed one by one: a second label that would land on the first, or right
+  /// beside it on its row, goes elsewhere; nothing goes off the map.
+  @Test func labelsNeverTouch() {
+    var labels = ExplainLabels(columns: 20, rows: 5)
+    let first = labels.place(6, candidates: labels.alongEdge(leaving: (8, 4), width: 6))
+    let second = labels.place(6, candidates: labels.alongEdge(leaving: (8, 4), width: 6))
+    #expect(first! == (8, 4))
+    #expect(second!.y == 4 && (second!.x + 6 < 8 || second!.x > 14), "\(second!)")
+    // At the right edge the label is pulled in so it ends at the edge.
+    let edge = labels.place(6, candidates: labels.alongEdge(leaving: (19, 2), width: 6))
+    #expect(edge! == (14, 2))
+  }
+
   /// The explain vectors' colours stand off the heat and the paths: at least ΔE00 15 from
   /// every level of every colormap (256 colours and true colour), 9 from every path's
   /// colour, and 20 from each other.

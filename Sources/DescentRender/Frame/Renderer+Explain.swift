@@ -177,6 +177,9 @@ extension Renderer {
     /// The factor the vectors are drawn at (1: true length).
     var scale = 1.0
     var cells: [(column: Int, row: Int, glyph: Character, color: Color)] = []
+    /// Text over the map (lengths at the edge, shared names, the scale), drawn after the
+    /// cells on the heads' dark ground so that it reads on any heat.
+    var labels: [(column: Int, row: Int, glyph: Character, color: Color)] = []
   }
 
   /// Explain mode's drawing of `state` on a map `columns` × `rows`: at the inspected run's
@@ -198,10 +201,8 @@ extension Renderer {
     var labels = ExplainLabels(columns: columns, rows: rows)
     // The head's cell is kept for the head, which is drawn after.
     if let start { labels.taken.insert(labels.key(start.column, start.row)) }
-    var clipped: [(row: Int, span: Range<Int>)] =
-      start.map { [($0.row, $0.column..<($0.column + 1))] } ?? []
-    // Each vector's cells from the head to its tip; vectors on the very same cells (heavy
-    // ball's Δx = −lr·b, gradient descent's Δx = −lr·g) are one line.
+    // Each vector's cells from the head to its tip; vectors on the very same cells, ending
+    // there (heavy ball's Δx = −lr·b, gradient descent's Δx = −lr·g), are one line.
     var lines: [(vectors: [ExplainVector], cells: [(Int, Int)], glyph: Character, inside: Bool)] =
       []
     for vector in view.legend {
@@ -226,7 +227,11 @@ extension Renderer {
       cells = cells.filter { c in start.map { $0 != c } ?? true }
       guard !cells.isEmpty else { continue }
       let inside = viewport.cell(of: tip) != nil
-      if let same = lines.firstIndex(where: { $0.cells.elementsEqual(cells, by: ==) }) {
+      // Clipped, two vectors along one direction share their cells however long they are.
+      if let same = lines.firstIndex(where: {
+        $0.cells.elementsEqual(cells, by: ==)
+          && (($0.inside && inside) || ExplainVector.same($0.vectors[0].vector, vector.vector))
+      }) {
         lines[same].vectors.append(vector)
       } else {
         lines.append(([vector], cells, glyph, inside))
@@ -247,7 +252,8 @@ extension Renderer {
       let last = line.cells.last!
       labels.taken.insert(labels.key(last.0, last.1))
     }
-    // Then the letters and labels, so no line covers a letter.
+    // Then the letters, and the labels over them, so no line covers a letter and no letter
+    // a label.
     for line in lines {
       let last = line.cells.last!
       let vector = line.vectors[0]
@@ -260,45 +266,36 @@ extension Renderer {
         if k > 0 { text.append((equal ? "=" : (state.unicode ? "≈" : "~"), color)) }
         text.append((state.unicode ? member.glyph : member.asciiGlyph, color))
       }
-      let color = state.theme.explain(vector.role)
+      let own: Set<Int> = [labels.key(last.0, last.1)]
+      let placed: (x: Int, y: Int)?
       if !line.inside {
-        // Clipped: its letter, a marker and its length at the edge, on the nearest row
-        // another clipped vector's label has left free.
+        // Clipped: its letters, a marker and its length along the edge it leaves by, as
+        // near where it leaves as the other labels allow.
         let length = (vector.vector * vector.vector).sum().squareRoot()
+        let color = state.theme.explain(vector.role)
         text += Array((state.unicode ? "»" : ">") + format(length, digits: 3)).map { ($0, color) }
-        let x = max(0, min(last.0, columns - text.count))
-        let span = x..<(x + text.count)
-        let row =
-          (0..<rows).map { last.1 + ($0 % 2 == 0 ? $0 / 2 : -($0 / 2 + 1)) }
-          .first { r in
-            r >= 0 && r < rows && !clipped.contains { $0.row == r && $0.span.overlaps(span) }
-          }
-          ?? last.1
-        clipped.append((row, span))
-        drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
-        for (k, (character, color)) in text.enumerated() where x + k < columns {
-          drawing.cells.append((x + k, row, character, color))
-        }
-      } else if text.count == 1 {
-        drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
-      } else {
+        placed = labels.place(
+          text.count, candidates: labels.alongEdge(leaving: last, width: text.count),
+          preferring: 0, own: own)
+      } else if text.count > 1 {
         // A shared tip's name, from the tip on, away from the head where it fits.
         let leftward = last.0 < (start?.column ?? last.0)
-        let own: Set<Int> = [labels.key(last.0, last.1)]
         let ends = [last.0, last.0 - text.count + 1]
         let candidates =
           (leftward ? ends.reversed() : ends).map { ($0, last.1) }
           + labels.candidates(around: (last.0, last.1), width: text.count)
-        let placed = labels.place(text.count, candidates: candidates, preferring: 2, own: own)
-        if placed.map({ $0.y != last.1 || !($0.x..<($0.x + text.count)).contains(last.0) })
-          ?? true
-        {
-          drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
-        }
-        if let (x, y) = placed {
-          for (k, (character, color)) in text.enumerated() {
-            drawing.cells.append((x + k, y, character, color))
-          }
+        placed = labels.place(text.count, candidates: candidates, preferring: 2, own: own)
+      } else {
+        placed = nil
+      }
+      // A clipped vector's label names it where it leaves, beside or over its last cell,
+      // so that cell is left to the line: a letter there would run into a neighbour's label.
+      if line.inside || placed == nil {
+        drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
+      }
+      if let (x, y) = placed {
+        for (k, (character, color)) in text.enumerated() {
+          drawing.labels.append((x + k, y, character, color))
         }
       }
     }
@@ -308,7 +305,7 @@ extension Renderer {
       let near = labels.candidates(around: start, width: text.count)
       if let (x, y) = labels.place(text.count, candidates: near, preferring: 5 * columns) {
         for (k, character) in text.enumerated() {
-          drawing.cells.append((x + k, y, character, state.theme.marker))
+          drawing.labels.append((x + k, y, character, state.theme.marker))
         }
       }
     }
@@ -322,6 +319,11 @@ extension Renderer {
     guard let drawing = explainDrawing(state, columns: columns, rows: rows) else { return }
     for (column, row, glyph, color) in drawing.cells where column < columns && row < rows {
       buffer[column, row] = Self.explainCell(buffer[column, row], glyph: glyph, color: color)
+    }
+    for (column, row, glyph, color) in drawing.labels where column < columns && row < rows {
+      var cell = Self.explainCell(buffer[column, row], glyph: glyph, color: color)
+      cell.background = state.theme.headBackground
+      buffer[column, row] = cell
     }
   }
 
@@ -351,13 +353,14 @@ struct ExplainLabels {
 
   func key(_ column: Int, _ row: Int) -> Int { row * columns + column }
 
-  /// Whether a label `width` cells wide fits at `x`, `y` (it may cover `own`).
+  /// Whether a label `width` cells wide fits at `x`, `y` (it may cover `own`, unless
+  /// another label has).
   func fits(_ x: Int, _ y: Int, width: Int, offLines: Bool, own: Set<Int>) -> Bool {
     guard y >= 0, y < rows, x >= 0, x + width <= columns else { return false }
     return (x..<(x + width)).allSatisfy { c in
       let k = key(c, y)
-      return own.contains(k)
-        || !(taken.contains(k) || spaced.contains(k) || (offLines && lines.contains(k)))
+      return !spaced.contains(k)
+        && (own.contains(k) || !(taken.contains(k) || (offLines && lines.contains(k))))
     }
   }
 
@@ -377,6 +380,31 @@ struct ExplainLabels {
       if c >= x && c < x + width { taken.insert(key(c, y)) }
     }
     return (x, y)
+  }
+
+  /// Where the label, `width` wide, of a vector that leaves the map at `cell` may go,
+  /// nearest first: along the edge it leaves by (shifted along it, never off the map), then
+  /// the rows or columns inside that edge in turn.
+  func alongEdge(leaving cell: (Int, Int), width: Int) -> [(Int, Int)] {
+    let (column, row) = cell
+    let fromTip = [0] + (1...max(1, columns)).flatMap { [-$0, $0] }
+    if row == 0 || row == rows - 1 {
+      // Top or bottom: the row is the edge's, and the label starts at the tip if it can.
+      let inward = row == 0 ? 1 : -1
+      let start = min(column, columns - width)
+      return (0..<rows).flatMap { depth in
+        fromTip.map { (start + $0, row + inward * depth) }
+          .filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
+      }
+    }
+    // Left or right: the label hugs that edge, on the tip's row or the nearest free one.
+    let right = column >= columns / 2
+    let edgeX = right ? columns - width : 0
+    let alongRows = [0] + (1...max(1, rows)).flatMap { [-$0, $0] }
+    return (0..<max(1, columns - width + 1)).flatMap { depth in
+      alongRows.map { (edgeX + (right ? -depth : depth), row + $0) }
+        .filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
+    }
   }
 
   /// Where a label `width` wide may go around `cell`, nearest first: the rows below and

@@ -52,7 +52,8 @@ extension Renderer {
     for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
     // Explain mode's vectors and labels, kept in sight as landmarks are.
     let map = (columns: min(area.width, viewport.columns), rows: min(area.height, viewport.rows))
-    for cell in explainDrawing(state, columns: map.columns, rows: map.rows)?.cells ?? [] {
+    let drawing = explainDrawing(state, columns: map.columns, rows: map.rows)
+    for cell in (drawing?.cells ?? []) + (drawing?.labels ?? []) {
       points.append(Layout.KeepClear(x: cell.column, y: cell.row, kind: .landmark))
     }
     return points
