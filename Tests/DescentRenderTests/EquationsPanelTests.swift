@@ -257,6 +257,32 @@ import Testing
     #expect(ExplainVector.coinciding(view.legend).isEmpty)
   }
 
+  /// A label never lies under a marker drawn after it: on Himmelblau the scale's label
+  /// sits beside the start `○`, whole, a cell apart.
+  @Test func labelsKeepClearOfTheMarkers() throws {
+    let view = try Self.view(.gd, on: "himmelblau", steps: 3, explain: true)
+    let (buffer, state) = try frame(
+      "himmelblau", kinds: [.gd], steps: 3, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let scale = Int(Renderer.explainScale(state))
+    let label = Self.find("vectors ×\(scale)", in: buffer)
+    #expect(label != nil, "\(buffer.plainText)")
+    let start = try #require(state.heat.heatmap.viewport.cell(of: state.start))
+    if let label, label.row == start.row {
+      #expect(
+        label.columns.upperBound < start.column || label.columns.lowerBound > start.column + 1)
+    }
+  }
+
+  /// A vector still under a cell when drawn is not silently missing: the panel says so.
+  @Test func aVectorTooShortToDrawIsNamed() throws {
+    let view = try Self.view(.adam, on: "rosenbrock", steps: 30, explain: true)
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: [.adam], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    #expect(buffer.plainText.contains("Δx: under a cell, not drawn"), "\(buffer.plainText)")
+  }
+
   /// Where `text` is in `buffer`: its row and columns, if it is there whole.
   static func find(_ text: String, in buffer: Buffer) -> (row: Int, columns: Range<Int>)? {
     let target = Array(text)

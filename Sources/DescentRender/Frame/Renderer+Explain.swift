@@ -172,6 +172,31 @@ extension Renderer {
     return explainFactors.last { $0 < reach && longest * $0 >= 1.5 && inside($0) } ?? reach
   }
 
+  /// What the equations panel says of how the map draws the vectors: before its legend,
+  /// the factor they are scaled by; after it, those still too short to leave the head's
+  /// cell.
+  static func explainNotes(_ state: FrameState) -> (before: [String], after: [String]) {
+    guard let view = state.equations, state.runs.indices.contains(view.run),
+      let head = state.runs[view.run].head
+    else { return ([], []) }
+    let viewport = state.heat.heatmap.viewport
+    let scale = explainScale(view.legend.map(\.vector), at: head, viewport: viewport)
+    var notes: (before: [String], after: [String]) = ([], [])
+    if scale != 1 {
+      notes.before.append("vectors drawn ×\(Int(scale)): too short to see at true length")
+    }
+    let start = viewport.cell(of: head)
+    let hidden = view.legend.filter { vector in
+      let tip = viewport.cell(of: head + scale * vector.vector)
+      return start != nil && tip.map { $0 == start! } ?? false
+    }
+    if !hidden.isEmpty {
+      let names = hidden.map(\.name).joined(separator: ", ")
+      notes.after.append("\(names): under a cell, not drawn")
+    }
+    return notes
+  }
+
   /// What explain mode draws on the map, cell by cell, in the order to draw it.
   struct ExplainDrawing {
     /// The factor the vectors are drawn at (1: true length).
@@ -201,6 +226,19 @@ extension Renderer {
     var labels = ExplainLabels(columns: columns, rows: rows)
     // The head's cell is kept for the head, which is drawn after.
     if let start { labels.taken.insert(labels.key(start.column, start.row)) }
+    // And the markers and heads drawn over the map after, which a label must not lie under.
+    let markers =
+      [state.start] + state.minima + state.saddles + state.runs.compactMap(\.head)
+      + (state.cursor.map { [$0] } ?? [])
+    for point in markers {
+      if let (c, r) = viewport.cell(of: point), c < columns, r < rows {
+        labels.taken.insert(labels.key(c, r))
+        // A cell's gap on its row too, as between labels, so a label never runs into one.
+        for side in [c - 1, c + 1] where side >= 0 && side < columns {
+          labels.spaced.insert(labels.key(side, r))
+        }
+      }
+    }
     // Each vector's cells from the head to its tip; vectors on the very same cells, ending
     // there (heavy ball's Δx = −lr·b, gradient descent's Δx = −lr·g), are one line.
     var lines: [(vectors: [ExplainVector], cells: [(Int, Int)], glyph: Character, inside: Bool)] =
