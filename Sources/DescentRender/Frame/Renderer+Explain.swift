@@ -201,7 +201,10 @@ extension Renderer {
   struct ExplainDrawing {
     /// The factor the vectors are drawn at (1: true length).
     var scale = 1.0
+    /// The lines, drawn under the markers.
     var cells: [(column: Int, row: Int, glyph: Character, color: Color)] = []
+    /// The letters at the tips, drawn over the markers (the heads are drawn over them).
+    var letters: [(column: Int, row: Int, glyph: Character, color: Color)] = []
     /// Text over the map (lengths at the edge, shared names, the scale), drawn after the
     /// cells on the heads' dark ground so that it reads on any heat.
     var labels: [(column: Int, row: Int, glyph: Character, color: Color)] = []
@@ -329,7 +332,7 @@ extension Renderer {
       // A clipped vector's label names it where it leaves, beside or over its last cell,
       // so that cell is left to the line: a letter there would run into a neighbour's label.
       if line.inside || placed == nil {
-        drawing.cells.append((last.0, last.1, text[0].0, text[0].1))
+        drawing.letters.append((last.0, last.1, text[0].0, text[0].1))
       }
       if let (x, y) = placed {
         for (k, (character, color)) in text.enumerated() {
@@ -350,12 +353,23 @@ extension Renderer {
     return drawing
   }
 
-  /// Explain mode's vectors and labels, drawn over the map `columns` × `rows`.
-  static func drawExplainVectors(
-    _ state: FrameState, into buffer: inout Buffer, columns: Int, rows: Int
+  /// Explain mode's lines, drawn over the map `columns` × `rows` before its markers.
+  static func drawExplainLines(
+    _ drawing: ExplainDrawing?, into buffer: inout Buffer, columns: Int, rows: Int
   ) {
-    guard let drawing = explainDrawing(state, columns: columns, rows: rows) else { return }
-    for (column, row, glyph, color) in drawing.cells where column < columns && row < rows {
+    for (column, row, glyph, color) in drawing?.cells ?? [] where column < columns && row < rows {
+      buffer[column, row] = Self.explainCell(buffer[column, row], glyph: glyph, color: color)
+    }
+  }
+
+  /// Explain mode's letters and labels, drawn over the map's markers (and under the heads):
+  /// what the vectors are matters more than a landmark under a tip.
+  static func drawExplainNames(
+    _ drawing: ExplainDrawing?, _ state: FrameState, into buffer: inout Buffer, columns: Int,
+    rows: Int
+  ) {
+    guard let drawing else { return }
+    for (column, row, glyph, color) in drawing.letters where column < columns && row < rows {
       buffer[column, row] = Self.explainCell(buffer[column, row], glyph: glyph, color: color)
     }
     for (column, row, glyph, color) in drawing.labels where column < columns && row < rows {

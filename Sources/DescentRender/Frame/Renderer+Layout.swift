@@ -56,7 +56,7 @@ extension Renderer {
     for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
     // Explain mode's vectors and labels, kept in sight as landmarks are.
     let drawing = explainDrawing(state, columns: map.columns, rows: map.rows)
-    for cell in (drawing?.cells ?? []) + (drawing?.labels ?? []) {
+    for cell in (drawing?.cells ?? []) + (drawing?.letters ?? []) + (drawing?.labels ?? []) {
       points.append(Layout.KeepClear(x: cell.column, y: cell.row, kind: .landmark))
     }
     return points
