@@ -274,6 +274,28 @@ import Testing
     }
   }
 
+  /// A tip on a marker shows its letter: what the vector is matters more there than the
+  /// minimum `★` or the cursor `+` under it.
+  @Test func aTipsLetterIsDrawnOverAMinimumAndTheCursor() throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    let (_, plain) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256)
+    let head = try #require(plain.runs[0].head)
+    let minimum = try #require(plain.minima.first)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "", vector: minimum - head)
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) {
+      $0.equations = view
+      $0.cursor = minimum
+    }
+    #expect(Renderer.explainScale(state) == 1)
+    let cell = try #require(state.heat.heatmap.viewport.cell(of: minimum))
+    #expect(buffer[cell.column, cell.row].symbol == "g", "\(buffer.plainText)")
+  }
+
   /// A vector still under a cell when drawn is not silently missing: the panel says so.
   @Test func aVectorTooShortToDrawIsNamed() throws {
     let view = try Self.view(.adam, on: "rosenbrock", steps: 30, explain: true)
