@@ -213,8 +213,11 @@ extension Renderer {
   /// Explain mode's drawing of `state` on a map `columns` × `rows`: at the inspected run's
   /// head, each vector a line of cells whose glyph follows its direction (─ │ ╱ ╲, or
   /// - | / \), in its colour, with its letter at the tip; one that leaves the map stops at
-  /// the edge with `»` and its length. Scaled, a label near the head says by how much.
-  static func explainDrawing(_ state: FrameState, columns: Int, rows: Int) -> ExplainDrawing? {
+  /// the edge with `»` and its length. Scaled, a label near the head says by how much. The
+  /// labels keep out of `panels` (the panels are placed first, clear of the vectors).
+  static func explainDrawing(
+    _ state: FrameState, columns: Int, rows: Int, under panels: [Rect] = []
+  ) -> ExplainDrawing? {
     guard let view = state.equations, !view.legend.isEmpty,
       state.runs.indices.contains(view.run), let head = state.runs[view.run].head
     else { return nil }
@@ -229,6 +232,13 @@ extension Renderer {
     var labels = ExplainLabels(columns: columns, rows: rows)
     // The head's cell is kept for the head, which is drawn after.
     if let start { labels.taken.insert(labels.key(start.column, start.row)) }
+    for panel in panels {
+      for r in panel.y..<panel.maxY where r >= 0 && r < rows {
+        for c in panel.x..<panel.maxX where c >= 0 && c < columns {
+          labels.taken.insert(labels.key(c, r))
+        }
+      }
+    }
     // And the markers and heads drawn over the map after, which a label must not lie under.
     let markers =
       [state.start] + state.minima + state.saddles + state.runs.compactMap(\.head)

@@ -28,8 +28,8 @@ public enum Renderer {
       drawTooSmall(into: &buffer)
       return buffer
     }
-    drawMap(state, into: &buffer)
     let layout = layout(state, width: width, height: height)
+    drawMap(state, into: &buffer, under: layout.placed.map(\.rect))
     for (panel, rect) in layout.placed {
       buffer.draw(in: rect) { draw(panel, state, rect: rect, into: &$0) }
     }
@@ -79,7 +79,9 @@ public enum Renderer {
 
   // MARK: - Map
 
-  static func drawMap(_ state: FrameState, into buffer: inout Buffer) {
+  /// The map, and over it what belongs to it; `panels` are the rectangles the panels will
+  /// cover, which explain mode's labels keep out of.
+  static func drawMap(_ state: FrameState, into buffer: inout Buffer, under panels: [Rect] = []) {
     let heat = state.heat
     let viewport = heat.heatmap.viewport
     let theme = state.theme
@@ -214,7 +216,7 @@ public enum Renderer {
       buffer[column, row] = cell
     }
 
-    let explain = explainDrawing(state, columns: columns, rows: rows)
+    let explain = explainDrawing(state, columns: columns, rows: rows, under: panels)
     drawExplainLines(explain, into: &buffer, columns: columns, rows: rows)
 
     let u = state.unicode
