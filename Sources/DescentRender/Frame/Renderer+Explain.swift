@@ -231,11 +231,11 @@ extension Renderer {
     let start = viewport.cell(of: head)
     var labels = ExplainLabels(columns: columns, rows: rows)
     // The head's cell is kept for the head, which is drawn after.
-    if let start { labels.taken.insert(labels.key(start.column, start.row)) }
+    if let start { labels.mark(start.column, start.row, ExplainLabels.taken) }
     for panel in panels {
       for r in panel.y..<panel.maxY where r >= 0 && r < rows {
         for c in panel.x..<panel.maxX where c >= 0 && c < columns {
-          labels.taken.insert(labels.key(c, r))
+          labels.mark(c, r, ExplainLabels.taken)
         }
       }
     }
@@ -245,11 +245,10 @@ extension Renderer {
       + (state.cursor.map { [$0] } ?? [])
     for point in markers {
       if let (c, r) = viewport.cell(of: point), c < columns, r < rows {
-        labels.taken.insert(labels.key(c, r))
+        labels.mark(c, r, ExplainLabels.taken)
         // A cell's gap on its row too, as between labels, so a label never runs into one.
-        for side in [c - 1, c + 1] where side >= 0 && side < columns {
-          labels.spaced.insert(labels.key(side, r))
-        }
+        labels.mark(c - 1, r, ExplainLabels.spaced)
+        labels.mark(c + 1, r, ExplainLabels.spaced)
       }
     }
     // Each vector's cells from the head to its tip; vectors on the very same cells, ending
@@ -296,12 +295,12 @@ extension Renderer {
       let colors = line.vectors.map { state.theme.explain($0.role) }
       for (k, (c, r)) in line.cells.enumerated() {
         drawing.cells.append((c, r, line.glyph, colors[k % colors.count]))
-        labels.lines.insert(labels.key(c, r))
+        labels.mark(c, r, ExplainLabels.line)
       }
     }
     for line in lines {
       let last = line.cells.last!
-      labels.taken.insert(labels.key(last.0, last.1))
+      labels.mark(last.0, last.1, ExplainLabels.taken)
     }
     // Then the letters, and the labels over them, so no line covers a letter and no letter
     // a label.
@@ -317,7 +316,7 @@ extension Renderer {
         if k > 0 { text.append((equal ? "=" : (state.unicode ? "≈" : "~"), color)) }
         text.append((state.unicode ? member.glyph : member.asciiGlyph, color))
       }
-      let own: Set<Int> = [labels.key(last.0, last.1)]
+      let own = last
       let placed: (x: Int, y: Int)?
       if !line.inside {
         // Clipped: its letters, a marker and its length along the edge it leaves by, as
@@ -332,10 +331,10 @@ extension Renderer {
         // A shared tip's name, from the tip on, away from the head where it fits.
         let leftward = last.0 < (start?.column ?? last.0)
         let ends = [last.0, last.0 - text.count + 1]
-        let candidates =
-          (leftward ? ends.reversed() : ends).map { ($0, last.1) }
-          + labels.candidates(around: (last.0, last.1), width: text.count)
-        placed = labels.place(text.count, candidates: candidates, preferring: 2, own: own)
+        placed = labels.place(
+          text.count, first: (leftward ? ends.reversed() : ends).map { ($0, last.1) },
+          candidates: labels.candidates(around: (last.0, last.1), width: text.count),
+          preferring: 2, own: own)
       } else {
         placed = nil
       }
@@ -406,40 +405,67 @@ extension Renderer {
 struct ExplainLabels {
   let columns: Int
   let rows: Int
-  /// Cells no label may cover: the head, the tips, the labels placed.
-  var taken: Set<Int> = []
-  /// Cells a label would rather not cover: the vectors' lines.
-  var lines: Set<Int> = []
-  /// Cells kept free of labels: the labels placed and a cell either side of each.
-  var spaced: Set<Int> = []
+  /// Each cell's flags (`taken`, `line`, `spaced`), row by row.
+  private var flags: [UInt8]
+  /// No label may cover it: the head, a tip, a marker, a panel, a label placed.
+  static let taken: UInt8 = 1
+  /// A label would rather not cover it: a vector's line.
+  static let line: UInt8 = 2
+  /// Kept free of labels: a label placed, and a cell either side of it and of a marker.
+  static let spaced: UInt8 = 4
 
-  func key(_ column: Int, _ row: Int) -> Int { row * columns + column }
+  init(columns: Int, rows: Int) {
+    self.columns = max(0, columns)
+    self.rows = max(0, rows)
+    flags = [UInt8](repeating: 0, count: self.columns * self.rows)
+  }
+
+  /// Marks cell `column`, `row` (ignored off the map).
+  mutating func mark(_ column: Int, _ row: Int, _ flag: UInt8) {
+    guard column >= 0, row >= 0, column < columns, row < rows else { return }
+    flags[row * columns + column] |= flag
+  }
 
   /// Whether a label `width` cells wide fits at `x`, `y` (it may cover `own`, unless
   /// another label has).
-  func fits(_ x: Int, _ y: Int, width: Int, offLines: Bool, own: Set<Int>) -> Bool {
+  func fits(_ x: Int, _ y: Int, width: Int, offLines: Bool, own: (Int, Int)?) -> Bool {
     guard y >= 0, y < rows, x >= 0, x + width <= columns else { return false }
+    let blocking = Self.taken | (offLines ? Self.line : 0)
     return (x..<(x + width)).allSatisfy { c in
-      let k = key(c, y)
-      return !spaced.contains(k)
-        && (own.contains(k) || !(taken.contains(k) || (offLines && lines.contains(k))))
+      let f = flags[y * columns + c]
+      return f & Self.spaced == 0 && (own.map { $0 == (c, y) } ?? false || f & blocking == 0)
     }
   }
 
-  /// The first of `candidates` where a label `width` wide fits off the lines (of the first
-  /// `preferring` of them), else the first where it fits at all; it is then taken.
+  /// The first of `first` then `candidates` where a label `width` wide fits off the lines
+  /// (of the first `preferring` of them), else the first where it fits at all; it is then
+  /// taken.
   mutating func place(
-    _ width: Int, candidates: [(Int, Int)], preferring: Int = .max, own: Set<Int> = []
+    _ width: Int, first: [(Int, Int)] = [], candidates: some Sequence<(Int, Int)>,
+    preferring: Int = .max, own: (Int, Int)? = nil
   ) -> (x: Int, y: Int)? {
-    let found =
-      candidates.prefix(preferring).first {
-        fits($0.0, $0.1, width: width, offLines: true, own: own)
+    func found(offLines: Bool, limit: Int) -> (Int, Int)? {
+      var tried = 0
+      func fit(_ candidate: (Int, Int)) -> Bool {
+        tried += 1
+        return fits(candidate.0, candidate.1, width: width, offLines: offLines, own: own)
       }
-      ?? candidates.first { fits($0.0, $0.1, width: width, offLines: false, own: own) }
-    guard let (x, y) = found else { return nil }
-    for c in (x - 1)...(x + width) where c >= 0 && c < columns {
-      spaced.insert(key(c, y))
-      if c >= x && c < x + width { taken.insert(key(c, y)) }
+      for candidate in first {
+        guard tried < limit else { return nil }
+        if fit(candidate) { return candidate }
+      }
+      for candidate in candidates {
+        guard tried < limit else { return nil }
+        if fit(candidate) { return candidate }
+      }
+      return nil
+    }
+    guard
+      let (x, y) = found(offLines: true, limit: preferring)
+        ?? found(offLines: false, limit: .max)
+    else { return nil }
+    for c in (x - 1)...(x + width) {
+      mark(c, y, c >= x && c < x + width ? Self.spaced | Self.taken : Self.spaced)
     }
     return (x, y)
   }
@@ -447,37 +473,36 @@ struct ExplainLabels {
   /// Where the label, `width` wide, of a vector that leaves the map at `cell` may go,
   /// nearest first: along the edge it leaves by (shifted along it, never off the map), then
   /// the rows or columns inside that edge in turn.
-  func alongEdge(leaving cell: (Int, Int), width: Int) -> [(Int, Int)] {
+  func alongEdge(leaving cell: (Int, Int), width: Int) -> some Sequence<(Int, Int)> {
     let (column, row) = cell
+    let (columns, rows) = (self.columns, self.rows)
     let fromTip = [0] + (1...max(1, columns)).flatMap { [-$0, $0] }
-    if row == 0 || row == rows - 1 {
-      // Top or bottom: the row is the edge's, and the label starts at the tip if it can.
-      let inward = row == 0 ? 1 : -1
-      let start = min(column, columns - width)
-      return (0..<rows).flatMap { depth in
-        fromTip.map { (start + $0, row + inward * depth) }
-          .filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
-      }
-    }
+    let alongRows = [0] + (1...max(1, rows)).flatMap { [-$0, $0] }
+    let horizontal = row == 0 || row == rows - 1
+    // Top or bottom: the row is the edge's, and the label starts at the tip if it can.
+    let inward = row == 0 ? 1 : -1
+    let start = min(column, columns - width)
     // Left or right: the label hugs that edge, on the tip's row or the nearest free one.
     let right = column >= columns / 2
     let edgeX = right ? columns - width : 0
-    let alongRows = [0] + (1...max(1, rows)).flatMap { [-$0, $0] }
-    return (0..<max(1, columns - width + 1)).flatMap { depth in
-      alongRows.map { (edgeX + (right ? -depth : depth), row + $0) }
-        .filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
-    }
+    let depths = horizontal ? rows : max(1, columns - width + 1)
+    return (0..<depths).lazy.flatMap { depth in
+      (horizontal ? fromTip : alongRows).lazy.map {
+        horizontal
+          ? (start + $0, row + inward * depth) : (edgeX + (right ? -depth : depth), row + $0)
+      }
+    }.filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
   }
 
   /// Where a label `width` wide may go around `cell`, nearest first: the rows below and
   /// above it in turn, each from centred under the cell outwards.
-  func candidates(around cell: (column: Int, row: Int), width: Int) -> [(Int, Int)] {
+  func candidates(around cell: (column: Int, row: Int), width: Int) -> some Sequence<(Int, Int)> {
+    let (columns, rows) = (self.columns, self.rows)
     let centred = cell.column - width / 2
     let rowOffsets = (1...max(1, rows)).flatMap { [$0, -$0] }
     let columnOffsets = [0] + (1...max(1, columns)).flatMap { [-$0, $0] }
-    return rowOffsets.flatMap { dy in
-      columnOffsets.map { (centred + $0, cell.row + dy) }
-        .filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
-    }
+    return rowOffsets.lazy.flatMap { dy in
+      columnOffsets.lazy.map { (centred + $0, cell.row + dy) }
+    }.filter { $0.0 >= 0 && $0.0 + width <= columns && $0.1 >= 0 && $0.1 < rows }
   }
 }
