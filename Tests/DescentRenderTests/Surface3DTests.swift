@@ -108,6 +108,12 @@ import Testing
       #expect(buffer[head.column, head.row].symbol == "●")
       #expect(buffer[head.column, head.row].foreground == state.theme.path(run.kind))
     }
+    // Without colour the heads are their numbers, in the legend's order.
+    let (mono, _) = try frame(
+      "bowl", kinds: [.gd, .momentum, .adam], steps: 300, width: 80, height: 24, tier: .none,
+      unicode: false
+    ) { $0.surface = SurfaceView(yaw: -30, pitch: 35) }
+    #expect(mono.plainText.contains("125"), "\(mono.plainText)")
   }
 
   /// The panels keep clear of the heads where the 3-D view draws them, not where the flat
