@@ -21,16 +21,19 @@ import Testing
       panel.contains("x ← x − lr·b = (2.115, 2.28) − 0.13·(3.639, 31.2) = (1.642, -1.776)"))
     #expect(!panel.contains("Δx ="), "no vectors outside explain mode")
     // E: explain mode at one step a second, stepping at once though the view was paused;
-    // space pauses it at once here, so the step-3 vectors stay to be read.
+    // space pauses it at once here, so the step-3 vectors stay to be read. The vectors leave
+    // the map with their lengths, Δx and −lr·b as one (heavy ball steps by −lr·b).
     try session.send("E", " ")
     let explained = try session.waitFor("the vectors") { $0.contains("g»5.93") }
-    #expect(explained.contains("b»4.08") && explained.contains("Δ»4.08"), "\(explained)")
+    #expect(explained.contains("Δ=b»4.08"), "\(explained)")
+    #expect(explained.contains("Δx = −lr·b: the same vector, drawn as one line Δ=b"))
     #expect(explained.contains("Δ Δx = (-0.473, -4.056): the step taken"))
     #expect(explained.contains("paused") && explained.contains("update 3"), "\(explained)")
     // . steps: the next update comes back up, 3.02 long.
     try session.send(".")
     let next = try session.waitFor("the next update") { $0.contains("momentum, update 4") }
-    #expect(next.contains("Δ»3.02"), "\(next)")
+    // Both leave by the top edge, where the legend is: their labels lie beside it, whole.
+    #expect(next.contains("Δ=b»3.02") && next.contains("g»4.62"), "\(next)")
     // E again ends explain mode at the speed it had; E once more starts it stepping on its
     // own, with no space needed.
     try session.send("E")
@@ -60,7 +63,7 @@ import Testing
     let text = try session.waitFor("the vectors") { $0.contains("g>5.93") }
     #expect(
       text.contains("b <- mu*b + g = 0.4*(3.81, -36) + (2.115, 45.6) = (3.639, 31.2)"), "\(text)")
-    #expect(text.contains("d>4.08") && text.contains("b>4.08"))
+    #expect(text.contains("d=b>4.08"), "\(text)")
     try session.send("q")
     try session.waitFor("the exit status") { $0.contains("EXIT=") }
   }

@@ -139,6 +139,243 @@ import Testing
     #expect(buffer.plainText.contains("»40"), "\(buffer.plainText)")
   }
 
+  /// On Rosenbrock at its learning rate the vectors are far under a cell: they are drawn
+  /// scaled by a round factor, the smallest that makes the longest at least 3 cells, and
+  /// the map and the panel both say by how much.
+  @Test func shortVectorsAreDrawnScaledAndSaySo() throws {
+    let view = try Self.view(.momentum, on: "rosenbrock", steps: 30, explain: true)
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let scale = Renderer.explainScale(state)
+    #expect([2.0, 5, 10, 20, 50, 100, 200, 500, 1000].contains(scale), "\(scale)")
+    let viewport = state.heat.heatmap.viewport
+    let head = try #require(state.runs[0].head)
+    func cells(_ v: SIMD2<Double>) -> Double {
+      let d = viewport.pixel(of: head + v) - viewport.pixel(of: head)
+      return max(abs(d.x), abs(d.y) / 2)
+    }
+    let longest = try #require(view.legend.map { cells($0.vector) }.max())
+    #expect(longest < 3 && longest * scale >= 3, "\(longest) cells, ×\(scale)")
+    if let smaller = Renderer.explainFactors.last(where: { $0 < scale }) {
+      #expect(longest * smaller < 3)
+    }
+    let text = buffer.plainText
+    #expect(text.contains("vectors ×\(Int(scale))"), "\(text)")
+    let panel = try Self.panelText(buffer, state, width: 80, height: 24).joined()
+    #expect(panel.contains("vectors drawn ×\(Int(scale))"), "\(panel)")
+    // The gradient's letter is where head + scale·(−lr·g) is.
+    let g = try #require(view.legend.first { $0.role == .gradient })
+    let tip = try #require(viewport.cell(of: head + scale * g.vector))
+    #expect(buffer[tip.column, tip.row].symbol == "g", "\(text)")
+  }
+
+  /// Vectors long enough to see are drawn true length, and nothing says otherwise.
+  @Test func visibleVectorsStayTrueLength() throws {
+    let view = try Self.view(.momentum, on: "ravine", steps: 4, explain: true)
+    let (buffer, state) = try frame(
+      "ravine", kinds: [.momentum], steps: 4, width: 200, height: 60, tier: .xterm256
+    ) { $0.equations = view }
+    #expect(Renderer.explainScale(state) == 1)
+    #expect(!buffer.plainText.contains("vectors ×") && !buffer.plainText.contains("drawn ×"))
+  }
+
+  /// The factor is the smallest that reaches 3 cells, unless that takes a vector off the
+  /// map that fitted on it: then the largest smaller one that keeps it on.
+  @Test func theScaleIsTheSmallestRoundFactorThatKeepsVectorsOnTheMap() {
+    // 20 columns a unit: 0.01 is a fifth of a cell.
+    let viewport = Viewport(x: -1...1, y: -1...1, columns: 40, rows: 20)
+    let v = SIMD2(0.01, 0.0)
+    #expect(Renderer.explainScale([v], at: SIMD2(0, 0), viewport: viewport) == 20)
+    #expect(Renderer.explainScale([v, -v / 2], at: SIMD2(0, 0), viewport: viewport) == 20)
+    // ×20 would end at 1.05, off the map; ×10 ends at 0.95, two cells long.
+    #expect(Renderer.explainScale([v], at: SIMD2(0.85, 0), viewport: viewport) == 10)
+    #expect(Renderer.explainScale([v * 20], at: SIMD2(0, 0), viewport: viewport) == 1)
+    #expect(Renderer.explainScale([.zero], at: SIMD2(0, 0), viewport: viewport) == 1)
+  }
+
+  /// Heavy-ball momentum steps by −lr·b: Δx and b are one vector. The map draws one line in
+  /// both colours in turn, named `Δ=b` at its tip, and the panel says they are the same.
+  @Test func momentumsStepAndBufferAreOneLineNamedByBoth() throws {
+    let view = try Self.view(.momentum, on: "rosenbrock", steps: 30, explain: true)
+    #expect(ExplainVector.coinciding(view.legend) == [[2, 1]])
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let text = buffer.plainText
+    #expect(text.contains("Δ=b"), "\(text)")
+    let panel = try Self.panelText(buffer, state, width: 80, height: 24).joined()
+    #expect(panel.contains("Δx = −lr·b: the same vector, drawn as one line Δ=b"), "\(panel)")
+    // The shared line shows both colours; the b and Δ letters each in their own.
+    let scale = Renderer.explainScale(state)
+    let viewport = state.heat.heatmap.viewport
+    let head = try #require(state.runs[0].head)
+    let b = view.legend[1].vector
+    let line = (1...40).compactMap { viewport.cell(of: head + scale * b * Double($0) / 40) }
+      .filter { "─╱│╲".contains(buffer[$0.column, $0.row].symbol) }
+    let colours = Set(line.map { buffer[$0.column, $0.row].foreground })
+    #expect(colours == [state.theme.explain(.memory), state.theme.explain(.update)])
+    let name = try #require(
+      buffer.plainText.split(separator: "\n").firstIndex { $0.contains("Δ=b") })
+    let row = Array(buffer.plainText.split(separator: "\n")[name])
+    let at = try #require((0..<(row.count - 2)).first { String(row[$0..<($0 + 3)]) == "Δ=b" })
+    #expect(buffer[at, name].foreground == state.theme.explain(.update))
+    #expect(buffer[at + 2, name].foreground == state.theme.explain(.memory))
+  }
+
+  /// Gradient descent steps by −lr·g: `Δ=g`; ASCII spells it `d=g`.
+  @Test func gradientDescentsStepIsItsGradient() throws {
+    let view = try Self.view(.gd, on: "himmelblau", steps: 3, explain: true)
+    for unicode in [true, false] {
+      let (buffer, _) = try frame(
+        "himmelblau", kinds: [.gd], steps: 3, width: 100, height: 30, tier: .xterm256,
+        unicode: unicode
+      ) { $0.equations = view }
+      #expect(buffer.plainText.contains(unicode ? "Δ=g" : "d=g"), "\(buffer.plainText)")
+      #expect(buffer.plainText.contains("the same vector"))
+    }
+  }
+
+  /// Two vectors along one direction: the longer is drawn first, so the shorter lies on top
+  /// in its own colour and both tips show.
+  @Test func aShorterParallelVectorLiesOnTopOfTheLonger() throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "", vector: SIMD2(0.6, 0)),
+      ExplainVector(.update, glyph: "Δ", name: "Δx", meaning: "", vector: SIMD2(1.2, 0)),
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) { $0.equations = view }
+    let head = try #require(state.runs[0].head)
+    let viewport = state.heat.heatmap.viewport
+    let g = try #require(viewport.cell(of: head + SIMD2(0.6, 0)))
+    let d = try #require(viewport.cell(of: head + SIMD2(1.2, 0)))
+    #expect(buffer[g.column, g.row].symbol == "g" && buffer[d.column, d.row].symbol == "Δ")
+    let middle = try #require(viewport.cell(of: head + SIMD2(0.3, 0)))
+    #expect(buffer[middle.column, middle.row].foreground == state.theme.explain(.gradient))
+    #expect(ExplainVector.coinciding(view.legend).isEmpty)
+  }
+
+  /// A label never lies under a marker drawn after it: on Himmelblau the scale's label
+  /// sits beside the start `○`, whole, a cell apart.
+  @Test func labelsKeepClearOfTheMarkers() throws {
+    let view = try Self.view(.gd, on: "himmelblau", steps: 3, explain: true)
+    let (buffer, state) = try frame(
+      "himmelblau", kinds: [.gd], steps: 3, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    let scale = Int(Renderer.explainScale(state))
+    let label = Self.find("vectors ×\(scale)", in: buffer)
+    #expect(label != nil, "\(buffer.plainText)")
+    let start = try #require(state.heat.heatmap.viewport.cell(of: state.start))
+    if let label, label.row == start.row {
+      #expect(
+        label.columns.upperBound < start.column || label.columns.lowerBound > start.column + 1)
+    }
+  }
+
+  /// A tip on a marker shows its letter: what the vector is matters more there than the
+  /// minimum `★` or the cursor `+` under it.
+  @Test func aTipsLetterIsDrawnOverAMinimumAndTheCursor() throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    let (_, plain) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256)
+    let head = try #require(plain.runs[0].head)
+    let minimum = try #require(plain.minima.first)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "", vector: minimum - head)
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) {
+      $0.equations = view
+      $0.cursor = minimum
+    }
+    #expect(Renderer.explainScale(state) == 1)
+    let cell = try #require(state.heat.heatmap.viewport.cell(of: minimum))
+    #expect(buffer[cell.column, cell.row].symbol == "g", "\(buffer.plainText)")
+  }
+
+  /// A vector still under a cell when drawn is not silently missing: the panel says so.
+  @Test func aVectorTooShortToDrawIsNamed() throws {
+    let view = try Self.view(.adam, on: "rosenbrock", steps: 30, explain: true)
+    let (buffer, _) = try frame(
+      "rosenbrock", kinds: [.adam], steps: 30, width: 80, height: 24, tier: .xterm256
+    ) { $0.equations = view }
+    #expect(buffer.plainText.contains("Δx: under a cell, not drawn"), "\(buffer.plainText)")
+  }
+
+  /// Where `text` is in `buffer`: its row and columns, if it is there whole.
+  static func find(_ text: String, in buffer: Buffer) -> (row: Int, columns: Range<Int>)? {
+    let target = Array(text)
+    for row in 0..<buffer.height {
+      let cells = (0..<buffer.width).map { buffer[$0, row].symbol }
+      for x in 0...(buffer.width - target.count)
+      where Array(cells[x..<(x + target.count)]) == target {
+        return (row, x..<(x + target.count))
+      }
+    }
+    return nil
+  }
+
+  /// Two vectors that leave the map at the same spot: their labels lie along the edge they
+  /// leave by, each whole, a cell apart at least, inside the map.
+  @Test(arguments: [SIMD2(0.0, -1), SIMD2(1.0, 0), SIMD2(0.0, 1), SIMD2(-1.0, 0)])
+  func clippedLabelsAtOneSpotShareTheEdge(direction: SIMD2<Double>) throws {
+    var view = try Self.view(.momentum, on: "rosenbrock", steps: 40)
+    view.legend = [
+      ExplainVector(.gradient, glyph: "g", name: "−lr·g", meaning: "", vector: 40 * direction),
+      ExplainVector(.update, glyph: "Δ", name: "Δx", meaning: "", vector: 30 * direction),
+    ]
+    let (buffer, state) = try frame(
+      "rosenbrock", kinds: [.momentum], steps: 40, width: 120, height: 40, tier: .xterm256
+    ) { $0.equations = view }
+    let map = Renderer.mapSize(width: 120, height: 40)
+    let text = buffer.plainText
+    let found = (Self.find("g»40", in: buffer), Self.find("Δ»30", in: buffer))
+    guard let g = found.0, let d = found.1 else {
+      Issue.record("a label is missing or broken:\n\(text)")
+      return
+    }
+    if direction.y != 0 {
+      // Top or bottom: both on the edge's row, apart along it.
+      let edge = direction.y < 0 ? map.rows - 1 : 0
+      #expect(g.row == edge && d.row == edge, "\(text)")
+      #expect(
+        g.columns.upperBound < d.columns.lowerBound || d.columns.upperBound < g.columns.lowerBound,
+        "\(text)")
+    } else {
+      // Left or right: both against that edge, on rows of their own.
+      let right = direction.x > 0
+      for label in [g, d] {
+        #expect(right ? label.columns.upperBound == map.columns : label.columns.lowerBound == 0)
+      }
+      #expect(g.row != d.row)
+    }
+    // No label covers another, or the head.
+    let drawing = try #require(
+      Renderer.explainDrawing(state, columns: map.columns, rows: map.rows))
+    let cells = drawing.labels.map { $0.row * map.columns + $0.column }
+    #expect(Set(cells).count == cells.count)
+    let point = try #require(state.runs[0].head)
+    let head = try #require(state.heat.heatmap.viewport.cell(of: point))
+    #expect(!drawing.labels.contains { $0.column == head.column && $0.row == head.row })
+    #expect(drawing.labels.allSatisfy { $0.column < map.columns && $0.row < map.rows })
+  }
+
+  /// Labels are placed one by one: a second label that would land on the first, or right
+  /// beside it on its row, goes elsewhere; nothing goes off the map.
+  @Test func labelsNeverTouch() {
+    var labels = ExplainLabels(columns: 20, rows: 5)
+    let first = labels.place(6, candidates: labels.alongEdge(leaving: (8, 4), width: 6))
+    let second = labels.place(6, candidates: labels.alongEdge(leaving: (8, 4), width: 6))
+    #expect(first! == (8, 4))
+    #expect(second!.y == 4 && (second!.x + 6 < 8 || second!.x > 14), "\(second!)")
+    // At the right edge the label is pulled in so it ends at the edge.
+    let edge = labels.place(6, candidates: labels.alongEdge(leaving: (19, 2), width: 6))
+    #expect(edge! == (14, 2))
+  }
+
   /// The explain vectors' colours stand off the heat and the paths: at least ΔE00 15 from
   /// every level of every colormap (256 colours and true colour), 9 from every path's
   /// colour, and 20 from each other.

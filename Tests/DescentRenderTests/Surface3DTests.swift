@@ -87,6 +87,76 @@ import Testing
     #expect(braille.count >= rect.width / 2)
   }
 
+  /// Gradient descent, momentum and Adam all end at the bowl's minimum: their heads stand
+  /// side by side on its row, centred on it in the legend's order, each in its colour.
+  @Test func headsThatMeetStandSideBySide() throws {
+    let (buffer, state) = try Self.converged(width: 80, height: 24)
+    let map = Renderer.mapSize(width: 80, height: 24)
+    let view = try #require(state.surface)
+    let camera = try #require(
+      Renderer.surfaceGrid(state, view: view, columns: map.columns, rows: map.rows)?.camera)
+    let minimum = try #require(
+      Renderer.surfaceCell(
+        SIMD2(0, 0), state, camera: camera, columns: map.columns, rows: map.rows))
+    let heads = Renderer.surfaceHeadCells(
+      state, camera: camera, columns: map.columns, rows: map.rows
+    ).compactMap { $0 }
+    #expect(heads.count == 3)
+    #expect(heads.allSatisfy { $0.row == minimum.row })
+    #expect(heads.map(\.column) == [minimum.column - 1, minimum.column, minimum.column + 1])
+    for (run, head) in zip(state.runs, heads) {
+      #expect(buffer[head.column, head.row].symbol == "●")
+      #expect(buffer[head.column, head.row].foreground == state.theme.path(run.kind))
+    }
+    // Without colour the heads are their numbers, in the legend's order.
+    let (mono, _) = try frame(
+      "bowl", kinds: [.gd, .momentum, .adam], steps: 300, width: 80, height: 24, tier: .none,
+      unicode: false
+    ) { $0.surface = SurfaceView(yaw: -30, pitch: 35) }
+    #expect(mono.plainText.contains("125"), "\(mono.plainText)")
+  }
+
+  /// The panels keep clear of the heads where the 3-D view draws them, not where the flat
+  /// map has them: on the bowl turned by -30° the loss plot's corner holds the heads.
+  @Test func panelsAvoidTheHeadsWhereTheSurfaceHasThem() throws {
+    let (_, state) = try Self.converged(width: 80, height: 24)
+    let map = Renderer.mapSize(width: 80, height: 24)
+    let view = try #require(state.surface)
+    let camera = try #require(
+      Renderer.surfaceGrid(state, view: view, columns: map.columns, rows: map.rows)?.camera)
+    let heads = Renderer.surfaceHeadCells(
+      state, camera: camera, columns: map.columns, rows: map.rows
+    ).compactMap { $0 }
+    func covered(_ layout: Layout) -> Bool {
+      layout.placed.contains { _, rect in heads.contains { rect.contains(x: $0.column, y: $0.row) }
+      }
+    }
+    let layout = Renderer.layout(state, width: 80, height: 24)
+    #expect(layout[.lossPlot] != nil)
+    #expect(!covered(layout), "\(layout.placed)")
+    // Placed by the flat map's heads, a panel covers them: the case is a real one.
+    var flat = state
+    flat.surface = nil
+    let area = Renderer.mapArea(width: 80, height: 24)
+    let byFlatHeads = Layout(
+      area: area, requests: Renderer.requests(state, area: area),
+      keepClear: Renderer.keepClear(flat, area: area))
+    #expect(covered(byFlatHeads))
+  }
+
+  /// Three runs that all reach the bowl's minimum, seen in 3-D, with the loss plot.
+  static func converged(width: Int, height: Int) throws -> (Buffer, FrameState) {
+    try frame(
+      "bowl", kinds: [.gd, .momentum, .adam], steps: 300, width: width, height: height,
+      tier: .xterm256
+    ) {
+      $0.surface = SurfaceView(yaw: -30, pitch: 35)
+      $0.lossPlot = $0.runs.map { run in
+        (run.kind, [SIMD2(0, 1), SIMD2(Double(run.step), max(run.loss, 1e-30))])
+      }
+    }
+  }
+
   // MARK: - Golden frames
 
   @Test func surfaceAt80x24() throws {
@@ -102,6 +172,14 @@ import Testing
       tier: .xterm256
     ) { $0.surface = SurfaceView(yaw: -40, pitch: 40) }
     Snapshot.check(buffer, "surface-rosenbrock-256-200x60")
+  }
+
+  @Test func convergedHeadsAt80x24() throws {
+    Snapshot.check(try Self.converged(width: 80, height: 24).0, "surface-bowl-met-256-80x24")
+  }
+
+  @Test func convergedHeadsAt200x60() throws {
+    Snapshot.check(try Self.converged(width: 200, height: 60).0, "surface-bowl-met-256-200x60")
   }
 
   @Test func surfaceMonochromeAt80x24() throws {

@@ -61,7 +61,8 @@ import Testing
   }
 
   /// Explain mode draws the inspected instance's vectors at its own head, not at the head
-  /// of the first run of its optimizer: Δ's letter is at that run's head + Δx.
+  /// of the first run of its optimizer: gradient descent's Δx = −lr·g, one line named
+  /// `Δ=g`, ends at that run's head + Δx (times the factor the map states, if scaled).
   @Test func explainModeDrawsAtTheInspectedInstancesHead() throws {
     var m = try model(["gd@lr=0.05", "gd@lr=0.09"], width: 200, height: 60)
     m.type(" ")
@@ -69,14 +70,17 @@ import Testing
     m.type("iiE")
     let head = m.runs[1].state.position
     let before = try #require(m.trails[1].points.dropLast().last)
-    let tip = head + (head - before)
-    let lines = m.frame().plainText.split(separator: "\n", omittingEmptySubsequences: false)
-    let row = try #require(lines.firstIndex { $0.dropFirst(2).contains("Δ") && !$0.contains("=") })
-    let column = lines[row].distance(
-      from: lines[row].startIndex, to: try #require(lines[row].firstIndex(of: "Δ")))
-    let drawn = try #require(m.worldPoint(column: column, row: row))
-    // One cell is 4/200 wide and 4/(2·58) high at most here.
-    #expect(abs(drawn.x - tip.x) < 0.05 && abs(drawn.y - tip.y) < 0.1, "Δ at \(drawn), tip \(tip)")
+    let state = m.frameState()
+    let scale = Renderer.explainScale(state)
+    let tip = try #require(state.heat.heatmap.viewport.cell(of: head + scale * (head - before)))
+    let text = m.frame().plainText
+    if scale != 1 { #expect(text.contains("vectors ×\(Int(scale))")) }
+    let line = Array(
+      text.split(separator: "\n", omittingEmptySubsequences: false)[tip.row])
+    // The name covers the tip: it starts or ends there.
+    let starts = [tip.column, tip.column - 2].filter { $0 >= 0 && $0 + 3 <= line.count }
+    #expect(
+      starts.contains { String(line[$0..<($0 + 3)]) == "Δ=g" }, "tip \(tip) in\n\(text)")
   }
 
   @Test func theLegendNamesEachInstanceWithItsNumber() throws {

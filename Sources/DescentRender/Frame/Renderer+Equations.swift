@@ -42,9 +42,13 @@ extension Renderer {
 
   /// The panel's lines for a box `width` columns wide inside (numbers to `digits`): the
   /// title, then each equation on one line (`symbols = values = result`) when it fits, else
-  /// broken before each `=` and wrapped, continuations indented; then the legend.
+  /// broken before each `=` and wrapped, continuations indented; then the legend, which
+  /// says first how the map scales the vectors and last which it cannot draw
+  /// (`explainNotes`).
   static func equationLines(
-    _ view: EquationsView, width: Int, digits: Int, text spell: (String) -> String
+    _ view: EquationsView, width: Int, digits: Int,
+    drawn: (before: [String], after: [String]) = ([], []),
+    text spell: (String) -> String
   ) -> [String] {
     // Spelled around the no-break spaces, which ASCII would spell as `?`.
     func text(_ s: String) -> String {
@@ -90,11 +94,23 @@ extension Renderer {
         }
       }
     }
+    if !view.legend.isEmpty { lines += drawn.before.map(text) }
     for vector in view.legend {
       let value = equationText([.vector([vector.vector.x, vector.vector.y])], digits: digits)
       let glyph = text(String(vector.glyph)).count == 1 ? vector.glyph : vector.asciiGlyph
       lines.append(String(glyph) + text(" \(vector.name) = \(value): \(vector.meaning)"))
     }
+    // Vectors that are one: the map draws them as one line, named by both letters.
+    for group in ExplainVector.coinciding(view.legend) {
+      let names = group.map { view.legend[$0].name }.joined(separator: " = ")
+      let letters = group.map { i in
+        let glyph = view.legend[i].glyph
+        return String(text(String(glyph)).count == 1 ? glyph : view.legend[i].asciiGlyph)
+      }
+      lines.append(
+        text("\(names): the same vector, drawn as one line ") + letters.joined(separator: "="))
+    }
+    if !view.legend.isEmpty { lines += drawn.after.map(text) }
     lines += view.notes.map(text)
     return lines.map { String($0.map { $0 == "\u{00A0}" ? " " : $0 }) }
   }
@@ -110,13 +126,16 @@ extension Renderer {
   static func equationsRequest(_ state: FrameState, area: Rect) -> Layout.Request? {
     guard let view = state.equations else { return nil }
     let widest = area.width - 2
+    let drawn = explainNotes(state)
     let natural =
-      equationLines(view, width: .max, digits: 4, text: state.text).map(DisplayWidth.of).max() ?? 0
+      equationLines(view, width: .max, digits: 4, drawn: drawn, text: state.text)
+      .map(DisplayWidth.of).max() ?? 0
     var sizes: [Layout.Size] = []
     for shape in equationShapes {
       let inner = min(shape.width ?? natural, natural, widest - 2)
       guard inner >= min(natural, 20) else { continue }
-      let lines = equationLines(view, width: inner, digits: shape.digits, text: state.text)
+      let lines = equationLines(
+        view, width: inner, digits: shape.digits, drawn: drawn, text: state.text)
       let size = Layout.Size(width: inner + 2, height: min(area.height - 1, lines.count))
       if !sizes.contains(size) { sizes.append(size) }
     }
@@ -132,11 +151,16 @@ extension Renderer {
       with: Cell(" ", background: theme.panel.background))
     let inner = buffer.width - 2
     // The most digits whose lines fit the box; two when none does.
+    let drawn = explainNotes(state)
     let lines =
-      [4, 3, 2].lazy.map { equationLines(view, width: inner, digits: $0, text: state.text) }
+      [4, 3, 2].lazy.map {
+        equationLines(view, width: inner, digits: $0, drawn: drawn, text: state.text)
+      }
       .first { $0.count <= buffer.height }
-      ?? equationLines(view, width: inner, digits: 2, text: state.text)
-    let legendStart = lines.count - view.legend.count - view.notes.count
+      ?? equationLines(view, width: inner, digits: 2, drawn: drawn, text: state.text)
+    let legendStart =
+      lines.count - view.legend.count - view.notes.count
+      - ExplainVector.coinciding(view.legend).count - (view.legend.isEmpty ? 0 : drawn.after.count)
     for (i, line) in lines.prefix(buffer.height).enumerated() {
       var style = i == 0 ? theme.panelTitle : theme.panel
       if i == 0 { style.foreground = theme.path(view.kind, shade: state.shade(ofRun: view.run)) }

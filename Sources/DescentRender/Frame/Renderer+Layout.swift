@@ -38,6 +38,10 @@ extension Renderer {
   /// and saddles, the paths.
   static func keepClear(_ state: FrameState, area: Rect) -> [Layout.KeepClear] {
     let viewport = state.heat.heatmap.viewport
+    let map = (columns: min(area.width, viewport.columns), rows: min(area.height, viewport.rows))
+    if let surface = state.surface {
+      return keepClear3D(state, view: surface, area: area, columns: map.columns, rows: map.rows)
+    }
     var points: [Layout.KeepClear] = []
     func mark(_ point: SIMD2<Double>, _ kind: Layout.KeepClear.Kind) {
       guard let (column, row) = viewport.cell(of: point), area.contains(x: column, y: row)
@@ -50,14 +54,38 @@ extension Renderer {
       if let head = run.head { mark(head, .head) }
     }
     for p in state.minima + state.saddles + [state.start] { mark(p, .landmark) }
-    // Explain mode's vectors, kept in sight as landmarks are.
-    if let view = state.equations,
-      let head = state.runs.first(where: { $0.kind == view.kind })?.head
-    {
-      for vector in view.legend {
-        for k in 1...32 { mark(head + Double(k) / 32 * vector.vector, .landmark) }
-      }
+    // Explain mode's vectors and labels, kept in sight as landmarks are.
+    let drawing = explainDrawing(state, columns: map.columns, rows: map.rows)
+    for cell in (drawing?.cells ?? []) + (drawing?.letters ?? []) + (drawing?.labels ?? []) {
+      points.append(Layout.KeepClear(x: cell.column, y: cell.row, kind: .landmark))
     }
+    return points
+  }
+
+  /// What the panels should leave visible in the 3-D view: the heads where it draws them
+  /// (side by side where runs met), the start and the minima, the paths, each where it is
+  /// on the surface rather than where the flat map has it.
+  static func keepClear3D(
+    _ state: FrameState, view: SurfaceView, area: Rect, columns: Int, rows: Int
+  ) -> [Layout.KeepClear] {
+    guard let camera = surfaceGrid(state, view: view, columns: columns, rows: rows)?.camera
+    else { return [] }
+    var points: [Layout.KeepClear] = []
+    func mark(_ cell: (column: Int, row: Int)?, _ kind: Layout.KeepClear.Kind) {
+      guard let (column, row) = cell, area.contains(x: column, y: row) else { return }
+      points.append(Layout.KeepClear(x: column, y: row, kind: kind))
+    }
+    func cell(_ p: SIMD2<Double>) -> (column: Int, row: Int)? {
+      surfaceCell(p, state, camera: camera, columns: columns, rows: rows)
+    }
+    for run in state.runs {
+      for p in run.trail.points { mark(cell(p), .path) }
+      for p in run.swarm { mark(cell(p), .path) }
+    }
+    for head in surfaceHeadCells(state, camera: camera, columns: columns, rows: rows) {
+      mark(head, .head)
+    }
+    for p in state.minima + [state.start] { mark(cell(p), .landmark) }
     return points
   }
 

@@ -102,25 +102,20 @@ extension Renderer {
     }
   }
 
-  /// Draws the 3-D view of `state` into the map's part of `buffer`, `columns` × `rows`.
-  static func drawSurface(
-    _ state: FrameState, view: SurfaceView, into buffer: inout Buffer, columns: Int, rows: Int
-  ) {
+  /// The 3-D view's grid (the heatmap's pixels, thinned to at most 80 × 80 vertices, each
+  /// with its height on the colour scale, nil where there is none) and the camera fitted
+  /// to a map `columns` × `rows`.
+  static func surfaceGrid(_ state: FrameState, view: SurfaceView, columns: Int, rows: Int)
+    -> (camera: SurfaceCamera, points: [(point: SIMD2<Double>, t: Double?)], nx: Int, ny: Int)?
+  {
     let heat = state.heat
     let heatmap = heat.heatmap
     let viewport = heatmap.viewport
-    let theme = state.theme
-    let ramp = heat.ramp
-    let mono = ramp.shadesWithGlyphs
-    let pw = columns
-    let ph = rows * 2
     var camera = SurfaceCamera(viewport: viewport, view: view)
-
-    // The grid: the heatmap's pixels, thinned to at most 80 × 80 vertices.
     let (hw, hh) = (viewport.pixelWidth, viewport.pixelHeight)
     let nx = min(hw, 80)
     let ny = min(hh, 80)
-    guard nx >= 2, ny >= 2 else { return }
+    guard nx >= 2, ny >= 2 else { return nil }
     func sample(_ i: Int, _ j: Int) -> (point: SIMD2<Double>, t: Double?) {
       let px = i * (hw - 1) / (nx - 1)
       let py = j * (hh - 1) / (ny - 1)
@@ -131,7 +126,85 @@ extension Renderer {
     points.reserveCapacity(nx * ny)
     for j in 0..<ny { for i in 0..<nx { points.append(sample(i, j)) } }
     camera.fit(
-      points.compactMap { p in p.t.map { (p.point, $0) } }, pixelWidth: pw, pixelHeight: ph)
+      points.compactMap { p in p.t.map { (p.point, $0) } }, pixelWidth: columns,
+      pixelHeight: rows * 2)
+    return (camera, points, nx, ny)
+  }
+
+  /// Where world point `p` is on the 3-D view's surface, in pixels: at the loss the
+  /// heatmap has there, lifted a little so the surface does not hide it.
+  static func onSurface(_ p: SIMD2<Double>, _ state: FrameState, camera: SurfaceCamera)
+    -> Projected?
+  {
+    let heatmap = state.heat.heatmap
+    let viewport = heatmap.viewport
+    let (hw, hh) = (viewport.pixelWidth, viewport.pixelHeight)
+    let q = viewport.pixel(of: p)
+    guard q.x.isFinite, q.y.isFinite, q.x >= 0, q.y >= 0, q.x < Double(hw), q.y < Double(hh)
+    else { return nil }
+    let t = heatmap.position(heatmap.values[Int(q.y) * hw + Int(q.x)], scale: state.heat.scale)
+    return t.map { camera.project(p, $0 + 0.01) }
+  }
+
+  /// The cell of `p` on the surface, if it is on a map `columns` × `rows`.
+  static func surfaceCell(
+    _ p: SIMD2<Double>, _ state: FrameState, camera: SurfaceCamera, columns: Int, rows: Int
+  ) -> (column: Int, row: Int)? {
+    guard let q = onSurface(p, state, camera: camera) else { return nil }
+    let (x, y) = (Int(floor(q.x)), Int(floor(q.y)))
+    guard x >= 0, y >= 0, x < columns, y < rows * 2 else { return nil }
+    return (x, y / 2)
+  }
+
+  /// Each run's head's cell in the 3-D view (nil off the map). Heads that land in one cell
+  /// (runs that met at a minimum) are laid side by side along its row, centred on it in the
+  /// legend's order, so every run shows; a projector's blocks keep three columns apart. A
+  /// cell another head holds is passed over.
+  static func surfaceHeadCells(
+    _ state: FrameState, camera: SurfaceCamera, columns: Int, rows: Int
+  ) -> [(column: Int, row: Int)?] {
+    let stride = state.style == .projector ? 3 : 1
+    let cells = state.runs.map { run in
+      run.head.flatMap { surfaceCell($0, state, camera: camera, columns: columns, rows: rows) }
+    }
+    let keys = cells.map { $0.map { $0.row * columns + $0.column } }
+    let counts = Dictionary(keys.compactMap { $0 }.map { ($0, 1) }, uniquingKeysWith: +)
+    // A head alone in its cell keeps it; those that share one are laid out after.
+    var taken = Set(keys.compactMap { $0 }.filter { counts[$0] == 1 })
+    var placed = cells
+    var done = Set<Int>()
+    for (i, cell) in cells.enumerated() {
+      guard let (x, row) = cell, let key = keys[i], counts[key]! > 1, !done.contains(key)
+      else { continue }
+      done.insert(key)
+      let group = cells.indices.filter { keys[$0] == key }
+      // The group's columns, centred on the cell and kept on the map.
+      let width = (group.count - 1) * stride + 1
+      var left = min(max(0, x - width / 2), max(0, columns - width))
+      for member in group {
+        while left < columns - 1 && taken.contains(row * columns + left) { left += 1 }
+        left = min(left, columns - 1)
+        placed[member] = (left, row)
+        taken.insert(row * columns + left)
+        left += stride
+      }
+    }
+    return placed
+  }
+
+  /// Draws the 3-D view of `state` into the map's part of `buffer`, `columns` × `rows`.
+  static func drawSurface(
+    _ state: FrameState, view: SurfaceView, into buffer: inout Buffer, columns: Int, rows: Int
+  ) {
+    let heat = state.heat
+    let theme = state.theme
+    let ramp = heat.ramp
+    let mono = ramp.shadesWithGlyphs
+    let pw = columns
+    let ph = rows * 2
+    guard
+      let (camera, points, nx, ny) = surfaceGrid(state, view: view, columns: columns, rows: rows)
+    else { return }
     let projected = points.map { camera.project($0.point, $0.t ?? 0) }
 
     // Pixel colour, depth and light; -inf depth where nothing is drawn.
@@ -201,14 +274,8 @@ extension Renderer {
     let pixelPaths = richColor && state.unicode
     var pathPixel = [Color?](repeating: nil, count: pw * ph)
     var pathCell = [OptimizerKind?](repeating: nil, count: columns * rows)
-    func height(at p: SIMD2<Double>) -> Double? {
-      let q = viewport.pixel(of: p)
-      guard q.x.isFinite, q.y.isFinite, q.x >= 0, q.y >= 0, q.x < Double(hw), q.y < Double(hh)
-      else { return nil }
-      return heatmap.position(heatmap.values[Int(q.y) * hw + Int(q.x)], scale: heat.scale)
-    }
     func onSurface(_ p: SIMD2<Double>) -> Projected? {
-      height(at: p).map { camera.project(p, $0 + 0.01) }
+      Renderer.onSurface(p, state, camera: camera)
     }
     func visible(_ q: Projected, x: Int, y: Int) -> Bool {
       q.depth >= depth[y * pw + x] - 0.04
@@ -293,26 +360,28 @@ extension Renderer {
     let u = state.unicode
     place(u ? "○" : "o", at: state.start, tint: theme.marker)
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, tint: theme.marker) }
-    for run in state.runs {
-      if let head = run.head {
-        let glyph: Character =
-          richColor && u && run.shade.count == 1
-          ? "●" : run.label ?? Renderer.label(of: run.kind)
-        if state.style == .projector, let p = onSurface(head) {
-          let (x, y) = (Int(floor(p.x)), Int(floor(p.y)))
-          drawHeadBlock(
-            glyph, column: x, row: y / 2, color: theme.path(run.kind, shade: run.shade),
-            state: state,
-            into: &buffer, limit: (columns, rows)
-          ) { c, r in
-            let below = (2 * r + 1) * pw + c
-            return mono ? nil : pathPixel[below] ?? color(below)
-          }
-        } else {
-          place(
-            glyph, at: head, tint: theme.path(run.kind, shade: run.shade),
-            background: theme.headBackground)
+    let headCells = surfaceHeadCells(state, camera: camera, columns: columns, rows: rows)
+    for (run, cell) in zip(state.runs, headCells) {
+      guard let (x, row) = cell else { continue }
+      let glyph: Character =
+        richColor && u && run.shade.count == 1
+        ? "●" : run.label ?? Renderer.label(of: run.kind)
+      let tint = theme.path(run.kind, shade: run.shade)
+      if state.style == .projector {
+        drawHeadBlock(
+          glyph, column: x, row: row, color: tint, state: state,
+          into: &buffer, limit: (columns, rows)
+        ) { c, r in
+          let below = (2 * r + 1) * pw + c
+          return mono ? nil : pathPixel[below] ?? color(below)
         }
+      } else {
+        var cell = buffer[x, row]
+        cell.background = theme.headBackground
+        cell.symbol = glyph
+        cell.foreground = tint
+        cell.attributes = [.bold]
+        buffer[x, row] = cell
       }
     }
     if let cursor = state.cursor { place("+", at: cursor, tint: theme.cursor) }

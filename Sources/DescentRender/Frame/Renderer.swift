@@ -28,8 +28,8 @@ public enum Renderer {
       drawTooSmall(into: &buffer)
       return buffer
     }
-    drawMap(state, into: &buffer)
     let layout = layout(state, width: width, height: height)
+    drawMap(state, into: &buffer, under: layout.placed.map(\.rect))
     for (panel, rect) in layout.placed {
       buffer.draw(in: rect) { draw(panel, state, rect: rect, into: &$0) }
     }
@@ -79,7 +79,9 @@ public enum Renderer {
 
   // MARK: - Map
 
-  static func drawMap(_ state: FrameState, into buffer: inout Buffer) {
+  /// The map, and over it what belongs to it; `panels` are the rectangles the panels will
+  /// cover, which explain mode's labels keep out of.
+  static func drawMap(_ state: FrameState, into buffer: inout Buffer, under panels: [Rect] = []) {
     let heat = state.heat
     let viewport = heat.heatmap.viewport
     let theme = state.theme
@@ -214,7 +216,8 @@ public enum Renderer {
       buffer[column, row] = cell
     }
 
-    drawExplainVectors(state, into: &buffer, columns: columns, rows: rows)
+    let explain = explainDrawing(state, columns: columns, rows: rows, under: panels)
+    drawExplainLines(explain, into: &buffer, columns: columns, rows: rows)
 
     let u = state.unicode
     let projector = state.style == .projector
@@ -238,6 +241,7 @@ public enum Renderer {
     for minimum in state.minima { place(u ? "★" : "*", at: minimum, color: theme.marker) }
     for saddle in state.saddles { place(u ? "✕" : "x", at: saddle, color: theme.marker) }
     for (point, color) in markPoints { place(u ? "∘" : ".", at: point, color: color) }
+    drawExplainNames(explain, state, into: &buffer, columns: columns, rows: rows)
     for run in state.runs {
       let glyph = headGlyph(run)
       let color = theme.path(run.kind, shade: run.shade)
@@ -263,10 +267,14 @@ public enum Renderer {
           color: color, into: &buffer, limit: (columns, rows), pixels: pixels)
       }
     }
-    // The cursor yields to a head in the same cell: where an optimizer is matters more.
+    // The cursor yields to a head in the same cell: where an optimizer is matters more; and
+    // to explain mode's letters and labels.
     let headCells = state.runs.compactMap { $0.head.flatMap { viewport.cell(of: $0) } }
     if let cursor = state.cursor, let cell = viewport.cell(of: cursor),
-      !headCells.contains(where: { $0 == cell })
+      !headCells.contains(where: { $0 == cell }),
+      !((explain?.letters ?? []) + (explain?.labels ?? [])).contains(where: {
+        $0.column == cell.column && $0.row == cell.row
+      })
     {
       place("+", at: cursor, color: theme.cursor)
     }
