@@ -257,8 +257,10 @@ import Testing
       return
     }
     #expect(ellipse.count == 49)
-    #expect(state.rows.map(\.label) == ["generation", "σ", "axes"])
-    #expect(state.rows[1].value == .number(s.sigma))
+    // The rows are worked out when asked, from the state: the step stores none.
+    let rows = optimizer.rows(of: state)
+    #expect(state.rows.isEmpty && rows.map(\.label) == ["generation", "σ", "axes"])
+    #expect(rows[1].value == .number(s.sigma))
     // `+` doubles σ₀; the run's adapted σ doubles with it.
     let doubled = try OptimizerKind.cmaes.make(["sigma": 0.6, "seed": 4])
     let next = doubled.step(state, on: &objective)
