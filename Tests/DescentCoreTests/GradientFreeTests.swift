@@ -291,9 +291,9 @@ import Testing
     #expect(state.position == s.archive[0] && state.loss == s.values[0])
   }
 
-  /// A population method's step formats no inspector rows: they are worked out from the
+  /// A gradient-free method's step formats no inspector rows: they are worked out from the
   /// state when the inspector asks, and say what the step did.
-  @Test(arguments: [OptimizerKind.cmaes, .pso, .ga, .aco, .nelderMead])
+  @Test(arguments: [OptimizerKind.cmaes, .pso, .ga, .aco, .nelderMead, .anneal])
   func rowsAreWorkedOutWhenAsked(kind: OptimizerKind) throws {
     let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
     var objective = scene.objective()
