@@ -459,10 +459,25 @@ public struct CMAES: Optimizer {
       y.withUnsafeBufferPointer { y in
         out.withUnsafeMutableBufferPointer { o in
           for r in 0..<n {
+            let row = o.baseAddress! + r * n
             for k in 0..<n {
               let xrk = x[r * n + k]
               if xrk == 0 { continue }
-              for c in 0..<n { o[r * n + c] += xrk * y[k * n + c] }
+              // o[r, c] += x[r, k]·y[k, c], four columns at a time.
+              let yk = y.baseAddress! + k * n
+              let scale = SIMD4<Double>(repeating: xrk)
+              var c = 0
+              while c + 4 <= n {
+                let sum =
+                  UnsafeRawPointer(row + c).loadUnaligned(as: SIMD4<Double>.self) + scale
+                  * UnsafeRawPointer(yk + c).loadUnaligned(as: SIMD4<Double>.self)
+                UnsafeMutableRawPointer(row + c).storeBytes(of: sum, as: SIMD4<Double>.self)
+                c += 4
+              }
+              while c < n {
+                row[c] += xrk * yk[c]
+                c += 1
+              }
             }
           }
         }
@@ -481,10 +496,11 @@ public struct CMAES: Optimizer {
   /// is negligible against its diagonal elements (at most 50 sweeps).
   static func jacobi(_ input: [Double], _ n: Int) -> (values: [Double], vectors: [Double]) {
     var a = input
-    var v = [Double](repeating: 0, count: n * n)
-    for i in 0..<n { v[i * n + i] = 1 }
+    // Vᵀ, so that a rotation works on two of its rows, contiguous, as on a's.
+    var vt = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { vt[i * n + i] = 1 }
     a.withUnsafeMutableBufferPointer { a in
-      v.withUnsafeMutableBufferPointer { v in
+      vt.withUnsafeMutableBufferPointer { vt in
         for _ in 0..<50 {
           var rotated = false
           for p in 0..<(n - 1) {
@@ -507,25 +523,39 @@ public struct CMAES: Optimizer {
                 a[k * n + p] = c * akp - s * akq
                 a[k * n + q] = s * akp + c * akq
               }
-              for k in 0..<n {
-                let apk = a[p * n + k]
-                let aqk = a[q * n + k]
-                a[p * n + k] = c * apk - s * aqk
-                a[q * n + k] = s * apk + c * aqk
-              }
-              for k in 0..<n {
-                let vkp = v[k * n + p]
-                let vkq = v[k * n + q]
-                v[k * n + p] = c * vkp - s * vkq
-                v[k * n + q] = s * vkp + c * vkq
-              }
+              rotateRows(a.baseAddress!, p, q, n, c: c, s: s)
+              rotateRows(vt.baseAddress!, p, q, n, c: c, s: s)
             }
           }
           if !rotated { break }
         }
       }
     }
-    return ((0..<n).map { a[$0 * n + $0] }, v)
+    return ((0..<n).map { a[$0 * n + $0] }, transpose(vt, n))
+  }
+
+  /// (r_p, r_q) ← (c·r_p − s·r_q, s·r_p + c·r_q) for rows p and q of the row-major n-column
+  /// matrix at `m`: element by element, as written, four elements at a time.
+  @inline(__always)
+  static func rotateRows(
+    _ m: UnsafeMutablePointer<Double>, _ p: Int, _ q: Int, _ n: Int, c: Double, s: Double
+  ) {
+    let (rp, rq) = (m + p * n, m + q * n)
+    let (cs, sn) = (SIMD4<Double>(repeating: c), SIMD4<Double>(repeating: s))
+    var k = 0
+    while k + 4 <= n {
+      let x = UnsafeRawPointer(rp + k).loadUnaligned(as: SIMD4<Double>.self)
+      let y = UnsafeRawPointer(rq + k).loadUnaligned(as: SIMD4<Double>.self)
+      UnsafeMutableRawPointer(rp + k).storeBytes(of: cs * x - sn * y, as: SIMD4<Double>.self)
+      UnsafeMutableRawPointer(rq + k).storeBytes(of: sn * x + cs * y, as: SIMD4<Double>.self)
+      k += 4
+    }
+    while k < n {
+      let (x, y) = (rp[k], rq[k])
+      rp[k] = c * x - s * y
+      rq[k] = s * x + c * y
+      k += 1
+    }
   }
 }
 
