@@ -22,6 +22,10 @@ let package = Package(
         .product(name: "Benchmark", package: "package-benchmark"),
       ],
       path: "Benchmarks/DescentBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+    // One optimizer's steps through `Run`, with nothing else in the process: for callgrind.
+    .executableTarget(
+      name: "StepCost", dependencies: [.product(name: "DescentCore", package: "descent")],
+      path: "Benchmarks/StepCost"),
   ]
 )

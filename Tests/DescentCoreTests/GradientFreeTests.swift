@@ -227,12 +227,13 @@ import Testing
     for _ in 0..<60 {
       state = optimizer.step(state, on: &objective)
       let simplex = state.memory(as: NelderMead.Simplex<SIMD2<Double>>.self)
-      guard case .text(let move) = state.rows[0].value else {
+      let rows = optimizer.rows(of: state)
+      guard case .text(let move) = rows[0].value else {
         Issue.record("the first row is not the move")
         return
       }
-      #expect(state.rows[0].label == "move" && move == simplex.move.rawValue)
-      #expect(state.rows[1].label == "size" && state.rows[1].value == .number(simplex.size))
+      #expect(rows[0].label == "move" && move == simplex.move.rawValue)
+      #expect(rows[1].label == "size" && rows[1].value == .number(simplex.size))
       moves.insert(move)
       guard case .path(let vertices, closed: true) = state.marks[0].shape else {
         Issue.record("no closed simplex path")
@@ -257,8 +258,10 @@ import Testing
       return
     }
     #expect(ellipse.count == 49)
-    #expect(state.rows.map(\.label) == ["generation", "σ", "axes"])
-    #expect(state.rows[1].value == .number(s.sigma))
+    // The rows are worked out when asked, from the state: the step stores none.
+    let rows = optimizer.rows(of: state)
+    #expect(state.rows.isEmpty && rows.map(\.label) == ["generation", "σ", "axes"])
+    #expect(rows[1].value == .number(s.sigma))
     // `+` doubles σ₀; the run's adapted σ doubles with it.
     let doubled = try OptimizerKind.cmaes.make(["sigma": 0.6, "seed": 4])
     let next = doubled.step(state, on: &objective)
@@ -283,8 +286,23 @@ import Testing
       return
     }
     #expect(leaders + rest == s.archive && leaders.count == AntColony.leaders)
-    #expect(state.rows.map(\.label) == ["archive best", "archive worst", "ξ", "ants"])
+    #expect(
+      optimizer.rows(of: state).map(\.label) == ["archive best", "archive worst", "ξ", "ants"])
     #expect(state.position == s.archive[0] && state.loss == s.values[0])
+  }
+
+  /// A gradient-free method's step formats no inspector rows: they are worked out from the
+  /// state when the inspector asks, and say what the step did.
+  @Test(arguments: [OptimizerKind.cmaes, .pso, .ga, .aco, .nelderMead, .anneal])
+  func rowsAreWorkedOutWhenAsked(kind: OptimizerKind) throws {
+    let scene = try #require(SceneLibrary.builtin(named: "rosenbrock"))
+    var objective = scene.objective()
+    let optimizer = try scene.optimizer(kind)
+    var state = optimizer.start(at: scene.start, on: &objective)
+    #expect(optimizer.rows(of: state).isEmpty)
+    state = optimizer.step(state, on: &objective)
+    #expect(state.rows.isEmpty)
+    #expect(optimizer.rows(of: state).count >= 3)
   }
 
   @Test func settingsAreChecked() {

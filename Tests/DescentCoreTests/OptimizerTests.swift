@@ -160,13 +160,14 @@ import Testing
   @Test func acceptanceFallsAsTemperatureFalls() throws {
     var early = 0
     var late = 0
+    let annealing = Annealing()
     for seed in 0..<10 {
       let states = try run(seed: UInt64(seed))
       for state in states[1...100] {
-        if state.rows[1].suffix == " accepted" { early += 1 }
+        if annealing.rows(of: state)[1].suffix == " accepted" { early += 1 }
       }
       for state in states[701...800] {
-        if state.rows[1].suffix == " accepted" { late += 1 }
+        if annealing.rows(of: state)[1].suffix == " accepted" { late += 1 }
       }
     }
     #expect(early > 2 * late, "accepted \(early) early, \(late) late")

@@ -104,6 +104,20 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // CMA-ES on a network's 33 weights (the built-in moons-small scene): C is 33 × 33 and is
+  // decomposed every generation, and a generation evaluates the network 14 times.
+  Benchmark("cmaes step, moons-small network (33 weights)") { benchmark in
+    let scene = SceneLibrary.builtin(named: "moons-small")!
+    var objective = scene.objective()
+    let optimizer = try! scene.optimizer(.cmaes)
+    var run = Run(optimizer, from: scene.start, on: &objective)
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations {
+      if !run.advance(on: &objective) { run = Run(optimizer, from: scene.start, on: &objective) }
+    }
+    blackHole(run.state.loss)
+  }
+
   // The same grid as Benchmarks/numpy_grid.py: 240 × 140 points over [-2, 2] × [-1, 3].
   let xs = (0..<240).map { -2 + 4 * Double($0) / 239 }
   let ys = (0..<140).map { -1 + 4 * Double($0) / 139 }

@@ -46,11 +46,17 @@ public struct Annealing: Optimizer {
       Annealing(temperature: h.temperature!, cooling: h.cooling!, sigma: h.sigma!, seed: h.seed!)
     })
 
-  /// What annealing carries between steps.
-  struct Memory: Sendable {
+  /// What annealing carries between steps, and what its last step did (for the inspector's
+  /// rows and the equations, worked out when asked).
+  struct Memory<V: ParameterVector>: Sendable {
     var generator: Xoshiro256StarStar
     /// Bit i is set if the step i steps ago was accepted.
     var recentAcceptances: UInt64 = 0
+    /// The last step's proposal, f there, whether it was accepted and at what temperature.
+    var proposal: V? = nil
+    var proposalLoss = Double.nan
+    var accepted = false
+    var temperature = Double.nan
   }
 
   public var kind: OptimizerKind { Self.spec.kind }
@@ -68,12 +74,12 @@ public struct Annealing: Optimizer {
   public func start<F: Objective>(at x: F.Point, on f: inout F) -> Iterate<F.Point> {
     Iterate(
       position: x, loss: f.value(at: x), evaluations: EvaluationCount(values: 1),
-      memory: Memory(generator: Xoshiro256StarStar(seed: seed)))
+      memory: Memory<F.Point>(generator: Xoshiro256StarStar(seed: seed)))
   }
 
   public func step<F: Objective>(_ state: Iterate<F.Point>, on f: inout F) -> Iterate<F.Point> {
     var next = state
-    var memory = state.memory(as: Memory.self)
+    var memory = state.memory(as: Memory<F.Point>.self)
     let proposal = state.position + sigma * memory.generator.normal(like: state.position)
     let u = memory.generator.uniform()
     let proposalLoss = f.value(at: proposal)
@@ -88,18 +94,29 @@ public struct Annealing: Optimizer {
     next.step += 1
     next.evaluations.values += 1
     memory.recentAcceptances = (memory.recentAcceptances << 1) | (accepted ? 1 : 0)
-    let window = Swift.min(next.step, Self.acceptanceWindow)
-    let mask: UInt64 = (1 << UInt64(window)) - 1
-    let rate = Double((memory.recentAcceptances & mask).nonzeroBitCount) / Double(window)
-    next.rows = [
-      .number("T", temperature),
-      .vector("proposal", proposal, accepted ? " accepted" : " rejected"),
-      .number("f there", proposalLoss),
-      .number("accepted", rate * 100, "% of the last \(Self.acceptanceWindow)"),
-    ]
+    memory.proposal = proposal
+    memory.proposalLoss = proposalLoss
+    memory.accepted = accepted
+    memory.temperature = temperature
     next.marks = [Mark("proposal", .segment(state.position, proposal), role: .secondary)]
     next.memory = memory
     return next
+  }
+
+  /// The inspector's rows, worked out from the state when asked: the temperature, the
+  /// proposal and f there, and the acceptance rate over the last steps.
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    let memory = state.memory(as: Memory<V>.self)
+    guard state.step > 0, let proposal = memory.proposal else { return [] }
+    let window = Swift.min(state.step, Self.acceptanceWindow)
+    let mask: UInt64 = (1 << UInt64(window)) - 1
+    let rate = Double((memory.recentAcceptances & mask).nonzeroBitCount) / Double(window)
+    return [
+      .number("T", memory.temperature),
+      .vector("proposal", proposal, memory.accepted ? " accepted" : " rejected"),
+      .number("f there", memory.proposalLoss),
+      .number("accepted", rate * 100, "% of the last \(Self.acceptanceWindow)"),
+    ]
   }
 }
 
@@ -109,13 +126,10 @@ extension Annealing {
   public func equations<V: ParameterVector>(from previous: Iterate<V>, to state: Iterate<V>)
     -> [LiveEquation]
   {
-    guard state.step == previous.step + 1,
-      case .number(let proposalLoss)? = state.rows.first(where: { $0.label == "f there" })?.value,
-      let accepted = state.rows.first(where: { $0.label == "proposal" }).map({
-        $0.suffix == " accepted"
-      })
-    else { return [] }
-    var generator = previous.memory(as: Memory.self).generator
+    guard state.step == previous.step + 1 else { return [] }
+    let after = state.memory(as: Memory<V>.self)
+    let (proposalLoss, accepted) = (after.proposalLoss, after.accepted)
+    var generator = previous.memory(as: Memory<V>.self).generator
     let z = generator.normal(like: previous.position)
     let u = generator.uniform()
     let proposal = previous.position + sigma * z

@@ -140,24 +140,28 @@ public struct AntColony: Optimizer {
   /// The run's view: the archive's best, the archive as members, ranked on the map (the
   /// leaders, the rest, and the ants' new solutions), its best and worst f in the inspector.
   static func iterate<V: ParameterVector>(_ s: State<V>) -> Iterate<V> {
-    var rows: [InspectorRow] = []
-    var marks = [
-      Mark("archive", .points(Array(s.archive.dropFirst(leaders))), role: .secondary),
-      Mark("leaders", .points(Array(s.archive.prefix(leaders)))),
-    ]
-    if s.step > 0 {
-      rows = [
-        .number("archive best", s.bestValue),
-        .number("archive worst", s.worstValue),
-        .number("ξ", s.xi),
-        .text("ants", "\(s.ants.count) new solutions, archive of \(s.archive.count)"),
-      ]
-      marks.append(Mark("ants", .points(s.ants)))
-    }
+    var marks: [Mark<V>] = []
+    marks.reserveCapacity(3)
+    marks.append(Mark("archive", .points(Array(s.archive.dropFirst(leaders))), role: .secondary))
+    marks.append(Mark("leaders", .points(Array(s.archive.prefix(leaders)))))
+    if s.step > 0 { marks.append(Mark("ants", .points(s.ants))) }
     return Iterate(
       position: s.best, loss: s.bestValue, step: s.step,
-      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.archive,
-      marks: marks, memory: s)
+      evaluations: EvaluationCount(values: s.evaluations), members: s.archive, marks: marks,
+      memory: s)
+  }
+
+  /// The inspector's rows (the archive's best and worst f, ξ, the ants), worked out from the
+  /// state when asked.
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    let s = state.memory(as: State<V>.self)
+    guard s.step > 0 else { return [] }
+    return [
+      .number("archive best", s.bestValue),
+      .number("archive worst", s.worstValue),
+      .number("ξ", s.xi),
+      .text("ants", "\(s.ants.count) new solutions, archive of \(s.archive.count)"),
+    ]
   }
 
   /// The archive, best first, with f at each solution.

@@ -109,30 +109,35 @@ public struct CMAES: Optimizer {
     ]
   }
 
+  /// The inspector's rows, worked out from the state when asked: generation, σ and the axes.
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    let s = state.memory(as: State<V>.self)
+    guard s.generation > 0 else { return [] }
+    let axes = s.axisLengths
+    return [
+      .number(
+        "generation", Double(s.generation), " (λ = \(s.strategy.lambda), μ = \(s.strategy.mu))"),
+      .number("σ", s.sigma),
+      axes.count <= 2
+        ? .vector("axes", Parameters(axes), " σ·√eigenvalues of C")
+        : .text(
+          "axes", "\(ValidRange.number(axes[0])) to \(ValidRange.number(axes[axes.count - 1]))"),
+    ]
+  }
+
   /// The run's view: the best point so far, the generation as members, the sampling ellipse
-  /// and the new mean on the map, σ and the axes in the inspector.
+  /// and the new mean on the map (σ and the axes in the inspector: `rows(of:)`).
   static func iterate<V: ParameterVector>(_ s: State<V>) -> Iterate<V> {
-    var rows: [InspectorRow] = []
-    var marks = [Mark("ellipse", .path(s.ellipse, closed: true), role: .secondary)]
-    if s.generation > 0 {
-      let axes = s.axisLengths
-      rows = [
-        .number(
-          "generation", Double(s.generation), " (λ = \(s.strategy.lambda), μ = \(s.strategy.mu))"),
-        .number("σ", s.sigma),
-        axes.count <= 2
-          ? .vector("axes", Parameters(axes), " σ·√eigenvalues of C")
-          : .text(
-            "axes", "\(ValidRange.number(axes[0])) to \(ValidRange.number(axes[axes.count - 1]))"),
-      ]
-      marks.append(Mark("population", .points(s.population)))
-    }
+    var marks: [Mark<V>] = []
+    marks.reserveCapacity(3)
+    marks.append(Mark("ellipse", .path(s.ellipse, closed: true), role: .secondary))
+    if s.generation > 0 { marks.append(Mark("population", .points(s.population))) }
     var mean = s.best
     for i in 0..<s.strategy.n { mean[i] = s.mean[i] }
     marks.append(Mark("mean", .points([mean])))
     return Iterate(
       position: s.best, loss: s.bestValue, step: s.generation,
-      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.population,
+      evaluations: EvaluationCount(values: s.evaluations), members: s.population,
       marks: marks, memory: s)
   }
 
@@ -247,26 +252,41 @@ public struct CMAES: Optimizer {
     var s = state
     let st = s.strategy
     let n = st.n
+    let lambda = st.lambda
     s.ellipse = ellipse(of: s, like: s.best)
-    // Sample λ points: y = B·(D ⊙ z), x = m + σ·y.
-    var ys: [[Double]] = []
+    // Sample λ points: y = B·(D ⊙ z), x = m + σ·y. One buffer holds the ys, row k the kth
+    // point's, and then a vector of n: z while sampling, Bᵀ·⟨y⟩ after.
+    var work = [Double](repeating: 0, count: (lambda + 1) * n)
+    let z = lambda * n
     var points: [V] = []
+    points.reserveCapacity(lambda)
     var values: [Double] = []
-    for _ in 0..<st.lambda {
-      var z = [Double](repeating: 0, count: n)
-      var i = 0
-      while i < n {
-        let pair = s.generator.normalPair()
-        z[i] = pair.x
-        if i + 1 < n { z[i + 1] = pair.y }
-        i += 2
-      }
-      for i in 0..<n { z[i] *= s.scales[i] }
-      let y = multiply(s.basis, z, n)
+    values.reserveCapacity(lambda)
+    for k in 0..<lambda {
       var x = s.best
-      for i in 0..<n { x[i] = s.mean[i] + s.sigma * y[i] }
+      work.withUnsafeMutableBufferPointer { work in
+        var i = 0
+        while i < n {
+          let pair = s.generator.normalPair()
+          work[z + i] = pair.x
+          if i + 1 < n { work[z + i + 1] = pair.y }
+          i += 2
+        }
+        s.scales.withUnsafeBufferPointer { d in
+          for i in 0..<n { work[z + i] *= d[i] }
+        }
+        s.basis.withUnsafeBufferPointer { b in
+          s.mean.withUnsafeBufferPointer { m in
+            for r in 0..<n {
+              var sum = 0.0
+              for c in 0..<n { sum += b[r * n + c] * work[z + c] }
+              work[k * n + r] = sum
+              x[r] = m[r] + s.sigma * sum
+            }
+          }
+        }
+      }
       let value = f(x)
-      ys.append(y)
       points.append(x)
       values.append(value)
       if value.isBetterLoss(than: s.bestValue) {
@@ -274,26 +294,35 @@ public struct CMAES: Optimizer {
         s.bestValue = value
       }
     }
-    s.evaluations += st.lambda
+    s.evaluations += lambda
     s.population = points
     s.populationValues = values
     let order = ranking(values)
 
     // Recombination.
     var yw = [Double](repeating: 0, count: n)
-    for (i, k) in order.prefix(st.mu).enumerated() {
-      for j in 0..<n { yw[j] += st.weights[i] * ys[k][j] }
+    for i in 0..<st.mu {
+      let k = order[i]
+      for j in 0..<n { yw[j] += st.weights[i] * work[k * n + j] }
     }
     for j in 0..<n { s.mean[j] += s.sigma * yw[j] }
-    s.meanShift = yw
 
-    // Step-size path: C^−½·⟨y⟩ = B·D⁻¹·Bᵀ·⟨y⟩.
-    var whitened = multiplyTransposed(s.basis, yw, n)
-    for j in 0..<n { whitened[j] = s.scales[j] > 0 ? whitened[j] / s.scales[j] : 0 }
-    whitened = multiply(s.basis, whitened, n)
+    // Step-size path: C^−½·⟨y⟩ = B·D⁻¹·Bᵀ·⟨y⟩, with D⁻¹·Bᵀ·⟨y⟩ in the buffer's last n.
+    for c in 0..<n { work[z + c] = 0 }
+    s.basis.withUnsafeBufferPointer { b in
+      for r in 0..<n {
+        for c in 0..<n { work[z + c] += b[r * n + c] * yw[r] }
+      }
+    }
+    for j in 0..<n { work[z + j] = s.scales[j] > 0 ? work[z + j] / s.scales[j] : 0 }
     let cs = st.cSigma
     let sigmaFactor = (cs * (2 - cs) * st.muEff).squareRoot()
-    for j in 0..<n { s.pathSigma[j] = (1 - cs) * s.pathSigma[j] + sigmaFactor * whitened[j] }
+    let basis = s.basis
+    for j in 0..<n {
+      var whitened = 0.0
+      for c in 0..<n { whitened += basis[j * n + c] * work[z + c] }
+      s.pathSigma[j] = (1 - cs) * s.pathSigma[j] + sigmaFactor * whitened
+    }
     let pathSigmaNorm = norm(s.pathSigma)
     let correction = (1 - Math.pow(1 - cs, Double(2 * (s.generation + 1)))).squareRoot()
     let hSigma: Double =
@@ -303,18 +332,23 @@ public struct CMAES: Optimizer {
     let cc = st.cC
     let cFactor = hSigma * (cc * (2 - cc) * st.muEff).squareRoot()
     for j in 0..<n { s.pathC[j] = (1 - cc) * s.pathC[j] + cFactor * yw[j] }
+    s.meanShift = yw
     let delta = (1 - hSigma) * cc * (2 - cc)
     let keep = 1 + st.c1 * delta - st.c1 - st.cMu
-    let selected = order.prefix(st.mu).map { ys[$0] }
-    s.covariance.withUnsafeMutableBufferPointer { c in
-      for r in 0..<n {
-        for col in r..<n {
-          var rankMu = 0.0
-          for (i, y) in selected.enumerated() { rankMu += st.weights[i] * y[r] * y[col] }
-          let value =
-            keep * c[r * n + col] + st.c1 * s.pathC[r] * s.pathC[col] + st.cMu * rankMu
-          c[r * n + col] = value
-          c[col * n + r] = value
+    let pathC = s.pathC
+    work.withUnsafeBufferPointer { ys in
+      s.covariance.withUnsafeMutableBufferPointer { c in
+        for r in 0..<n {
+          for col in r..<n {
+            var rankMu = 0.0
+            for i in 0..<st.mu {
+              let y = order[i] * n
+              rankMu += st.weights[i] * ys[y + r] * ys[y + col]
+            }
+            let value = keep * c[r * n + col] + st.c1 * pathC[r] * pathC[col] + st.cMu * rankMu
+            c[r * n + col] = value
+            c[col * n + r] = value
+          }
         }
       }
     }
@@ -326,9 +360,10 @@ public struct CMAES: Optimizer {
     if s.generation - s.decomposedAt >= st.eigenGap {
       s.decomposedAt = s.generation
       if s.covariance.allSatisfy(\.isFinite) {
-        let (values, vectors) = eigen(s.covariance, n, near: s.basis)
+        var (values, vectors) = eigen(s.covariance, n, near: s.basis)
+        for i in 0..<n { values[i] = Swift.max(0, values[i]).squareRoot() }
         s.basis = vectors
-        s.scales = values.map { Swift.max(0, $0).squareRoot() }
+        s.scales = values
       }
     }
     return s
@@ -347,44 +382,43 @@ public struct CMAES: Optimizer {
     return order
   }
 
+  /// cos t and sin t at the ellipse's points, t = 2π·k/`ellipsePoints` (the last point is the
+  /// first again).
+  static let ellipseAngles: [SIMD2<Double>] = (0...ellipsePoints).map { k in
+    let t = 2 * Double.pi * Double(k % ellipsePoints) / Double(ellipsePoints)
+    return SIMD2(Math.cos(t), Math.sin(t))
+  }
+
   /// The 1σ ellipse m + σ·(cos t·d₁b₁ + sin t·d₂b₂) in the plane of the two longest axes.
   static func ellipse<V: ParameterVector>(of s: State<V>, like template: V) -> [V] {
     let n = s.strategy.n
-    let axes = s.scales.indices.sorted { s.scales[$0] > s.scales[$1] }
-    let a = axes[0]
-    let b = axes.count > 1 ? axes[1] : nil
+    // The two longest axes, the first index on a tie (as a stable sort by length would).
+    var a = 0
+    for i in 1..<Swift.max(1, n) where s.scales[i] > s.scales[a] { a = i }
+    var b: Int? = nil
+    for i in 0..<n where i != a {
+      if let best = b, !(s.scales[i] > s.scales[best]) { continue }
+      b = i
+    }
     var path: [V] = []
-    for k in 0...ellipsePoints {
-      let t = 2 * Double.pi * Double(k % ellipsePoints) / Double(ellipsePoints)
-      var x = template
-      for i in 0..<n {
-        var offset = Math.cos(t) * s.scales[a] * s.basis[i * n + a]
-        if let b { offset += Math.sin(t) * s.scales[b] * s.basis[i * n + b] }
-        x[i] = s.mean[i] + s.sigma * offset
+    path.reserveCapacity(ellipsePoints + 1)
+    let sigma = s.sigma
+    s.basis.withUnsafeBufferPointer { basis in
+      s.mean.withUnsafeBufferPointer { mean in
+        let da = s.scales[a]
+        let db = b.map { s.scales[$0] } ?? 0
+        for angle in ellipseAngles {
+          var x = template
+          for i in 0..<n {
+            var offset = angle.x * da * basis[i * n + a]
+            if let b { offset += angle.y * db * basis[i * n + b] }
+            x[i] = mean[i] + sigma * offset
+          }
+          path.append(x)
+        }
       }
-      path.append(x)
     }
     return path
-  }
-
-  /// M·v for a row-major n × n M.
-  static func multiply(_ m: [Double], _ v: [Double], _ n: Int) -> [Double] {
-    var out = [Double](repeating: 0, count: n)
-    for r in 0..<n {
-      var sum = 0.0
-      for c in 0..<n { sum += m[r * n + c] * v[c] }
-      out[r] = sum
-    }
-    return out
-  }
-
-  /// Mᵀ·v for a row-major n × n M.
-  static func multiplyTransposed(_ m: [Double], _ v: [Double], _ n: Int) -> [Double] {
-    var out = [Double](repeating: 0, count: n)
-    for r in 0..<n {
-      for c in 0..<n { out[c] += m[r * n + c] * v[r] }
-    }
-    return out
   }
 
   static func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
@@ -419,10 +453,25 @@ public struct CMAES: Optimizer {
       y.withUnsafeBufferPointer { y in
         out.withUnsafeMutableBufferPointer { o in
           for r in 0..<n {
+            let row = o.baseAddress! + r * n
             for k in 0..<n {
               let xrk = x[r * n + k]
               if xrk == 0 { continue }
-              for c in 0..<n { o[r * n + c] += xrk * y[k * n + c] }
+              // o[r, c] += x[r, k]·y[k, c], four columns at a time.
+              let yk = y.baseAddress! + k * n
+              let scale = SIMD4<Double>(repeating: xrk)
+              var c = 0
+              while c + 4 <= n {
+                let sum =
+                  UnsafeRawPointer(row + c).loadUnaligned(as: SIMD4<Double>.self) + scale
+                  * UnsafeRawPointer(yk + c).loadUnaligned(as: SIMD4<Double>.self)
+                UnsafeMutableRawPointer(row + c).storeBytes(of: sum, as: SIMD4<Double>.self)
+                c += 4
+              }
+              while c < n {
+                row[c] += xrk * yk[c]
+                c += 1
+              }
             }
           }
         }
@@ -441,10 +490,11 @@ public struct CMAES: Optimizer {
   /// is negligible against its diagonal elements (at most 50 sweeps).
   static func jacobi(_ input: [Double], _ n: Int) -> (values: [Double], vectors: [Double]) {
     var a = input
-    var v = [Double](repeating: 0, count: n * n)
-    for i in 0..<n { v[i * n + i] = 1 }
+    // Vᵀ, so that a rotation works on two of its rows, contiguous, as on a's.
+    var vt = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { vt[i * n + i] = 1 }
     a.withUnsafeMutableBufferPointer { a in
-      v.withUnsafeMutableBufferPointer { v in
+      vt.withUnsafeMutableBufferPointer { vt in
         for _ in 0..<50 {
           var rotated = false
           for p in 0..<(n - 1) {
@@ -467,25 +517,39 @@ public struct CMAES: Optimizer {
                 a[k * n + p] = c * akp - s * akq
                 a[k * n + q] = s * akp + c * akq
               }
-              for k in 0..<n {
-                let apk = a[p * n + k]
-                let aqk = a[q * n + k]
-                a[p * n + k] = c * apk - s * aqk
-                a[q * n + k] = s * apk + c * aqk
-              }
-              for k in 0..<n {
-                let vkp = v[k * n + p]
-                let vkq = v[k * n + q]
-                v[k * n + p] = c * vkp - s * vkq
-                v[k * n + q] = s * vkp + c * vkq
-              }
+              rotateRows(a.baseAddress!, p, q, n, c: c, s: s)
+              rotateRows(vt.baseAddress!, p, q, n, c: c, s: s)
             }
           }
           if !rotated { break }
         }
       }
     }
-    return ((0..<n).map { a[$0 * n + $0] }, v)
+    return ((0..<n).map { a[$0 * n + $0] }, transpose(vt, n))
+  }
+
+  /// (r_p, r_q) ← (c·r_p − s·r_q, s·r_p + c·r_q) for rows p and q of the row-major n-column
+  /// matrix at `m`: element by element, as written, four elements at a time.
+  @inline(__always)
+  static func rotateRows(
+    _ m: UnsafeMutablePointer<Double>, _ p: Int, _ q: Int, _ n: Int, c: Double, s: Double
+  ) {
+    let (rp, rq) = (m + p * n, m + q * n)
+    let (cs, sn) = (SIMD4<Double>(repeating: c), SIMD4<Double>(repeating: s))
+    var k = 0
+    while k + 4 <= n {
+      let x = UnsafeRawPointer(rp + k).loadUnaligned(as: SIMD4<Double>.self)
+      let y = UnsafeRawPointer(rq + k).loadUnaligned(as: SIMD4<Double>.self)
+      UnsafeMutableRawPointer(rp + k).storeBytes(of: cs * x - sn * y, as: SIMD4<Double>.self)
+      UnsafeMutableRawPointer(rq + k).storeBytes(of: sn * x + cs * y, as: SIMD4<Double>.self)
+      k += 4
+    }
+    while k < n {
+      let (x, y) = (rp[k], rq[k])
+      rp[k] = c * x - s * y
+      rq[k] = s * x + c * y
+      k += 1
+    }
   }
 }
 

@@ -84,6 +84,8 @@ public struct GeneticAlgorithm: Optimizer {
     /// f at each member.
     var losses: [Double]
     var generator: Xoshiro256StarStar
+    /// How many coordinates the last generation's mutations changed.
+    var mutated = 0
   }
 
   public var kind: OptimizerKind { Self.spec.kind }
@@ -114,8 +116,14 @@ public struct GeneticAlgorithm: Optimizer {
     var next = state
     var memory = state.memory(as: Memory.self)
     let order = Self.ranking(memory.losses)
-    var members = order.prefix(elite).map { state.members[$0] }
-    var losses = order.prefix(elite).map { memory.losses[$0] }
+    var members: [F.Point] = []
+    members.reserveCapacity(population)
+    var losses: [Double] = []
+    losses.reserveCapacity(population)
+    for i in order.prefix(elite) {
+      members.append(state.members[i])
+      losses.append(memory.losses[i])
+    }
     var mutated = 0
     while members.count < population {
       let a = state.members[select(memory.losses, &memory.generator)]
@@ -133,15 +141,23 @@ public struct GeneticAlgorithm: Optimizer {
     memory.losses = losses
     next.step += 1
     next.evaluations.values += population - elite
-    let finite = losses.filter(\.isFinite)
-    next.rows = [
-      .text("members", "\(population), \(elite) elite kept"),
-      .text("mutated", "\(mutated) coordinates this generation"),
-      .number("mean f", finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)),
-      .number("spread", spread(members, around: next.position), " mean distance to the best"),
-    ]
+    memory.mutated = mutated
     next.memory = memory
     return next
+  }
+
+  /// The inspector's rows, worked out from the state when asked.
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    guard state.step > 0 else { return [] }
+    let memory = state.memory(as: Memory.self)
+    let finite = memory.losses.filter(\.isFinite)
+    return [
+      .text("members", "\(population), \(elite) elite kept"),
+      .text("mutated", "\(memory.mutated) coordinates this generation"),
+      .number("mean f", finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)),
+      .number(
+        "spread", spread(state.members, around: state.position), " mean distance to the best"),
+    ]
   }
 
   /// A child of `a` and `b`, for any number of parameters: BLX-α crossover, then Gaussian

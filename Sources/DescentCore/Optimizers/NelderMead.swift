@@ -115,18 +115,22 @@ public struct NelderMead: Optimizer {
   /// The run's view of a simplex: its position and loss, its vertices as members, the
   /// simplex drawn as a closed path, and the move in the inspector.
   static func iterate<V: ParameterVector>(_ s: Simplex<V>) -> Iterate<V> {
-    var rows: [InspectorRow] = []
-    if s.step > 0 {
-      rows = [
-        .text("move", s.move.rawValue),
-        .number("size", s.size, " max |xⱼ − x₀|"),
-        .number("f spread", s.valueSpread, " max |f(xⱼ) − f(x₀)|"),
-      ]
-    }
-    return Iterate(
+    Iterate(
       position: s.position, loss: s.loss, step: s.step,
-      evaluations: EvaluationCount(values: s.evaluations), rows: rows, members: s.vertices,
+      evaluations: EvaluationCount(values: s.evaluations), members: s.vertices,
       marks: [Mark("simplex", .path(s.vertices, closed: true))], memory: s)
+  }
+
+  /// The inspector's rows (the move, the simplex's size and spread of f), worked out from the
+  /// simplex when asked.
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    let s = state.memory(as: Simplex<V>.self)
+    guard s.step > 0 else { return [] }
+    return [
+      .text("move", s.move.rawValue),
+      .number("size", s.size, " max |xⱼ − x₀|"),
+      .number("f spread", s.valueSpread, " max |f(xⱼ) − f(x₀)|"),
+    ]
   }
 
   /// scipy's coefficients: reflection ρ, expansion χ, contraction ψ, shrink σ.

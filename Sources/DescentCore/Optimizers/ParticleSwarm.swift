@@ -62,6 +62,8 @@ public struct ParticleSwarm: Optimizer {
     var personalBest: [V]
     var personalBestLoss: [Double]
     var generator: Xoshiro256StarStar
+    /// How many personal bests the last step improved.
+    var improved = 0
   }
 
   public var kind: OptimizerKind { Self.spec.kind }
@@ -117,14 +119,22 @@ public struct ParticleSwarm: Optimizer {
     }
     next.step += 1
     next.evaluations.values += population
-    next.rows = [
-      .text("swarm", "\(population) particles, best so far above"),
-      .text("improved", "\(improved) personal bests this step"),
-      .number("spread", spread(next.members, around: next.position), " mean distance to the best"),
-      .number("speed", meanNorm(memory.velocities), " mean per step"),
-    ]
+    memory.improved = improved
     next.memory = memory
     return next
+  }
+
+  /// The inspector's rows, worked out from the state when asked.
+  public func rows<V: ParameterVector>(of state: Iterate<V>) -> [InspectorRow] {
+    guard state.step > 0 else { return [] }
+    let memory = state.memory(as: Memory<V>.self)
+    return [
+      .text("swarm", "\(population) particles, best so far above"),
+      .text("improved", "\(memory.improved) personal bests this step"),
+      .number(
+        "spread", spread(state.members, around: state.position), " mean distance to the best"),
+      .number("speed", meanNorm(memory.velocities), " mean per step"),
+    ]
   }
 }
 
