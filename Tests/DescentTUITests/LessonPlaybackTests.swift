@@ -279,8 +279,10 @@ import Testing
         let without = Renderer.render(state, width: m.width, height: m.height)
         let viewport = state.heat.heatmap.viewport
         for run in state.runs {
+          // A head is a dot, or its run's number where runs share a colour's shades.
+          let glyphs: Set<Character> = ["●", run.label ?? Renderer.label(of: run.kind)]
           guard let head = run.head, let (c, r) = viewport.cell(of: head),
-            c < with.width, r < with.height - 2, without[c, r].symbol == "●"
+            c < with.width, r < with.height - 2, glyphs.contains(without[c, r].symbol)
           else { continue }
           checked += 1
           #expect(with[c, r] == without[c, r], "\(name) step \(k + 1): \(run.kind)'s head hidden")
