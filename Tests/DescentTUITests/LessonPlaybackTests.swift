@@ -119,6 +119,20 @@ import Testing
     #expect(text.contains("12030 f"))
   }
 
+  /// local-minima step 4 names the keys of the swarm and the GA: 7 and 8 show each alone.
+  @Test func theKeysStep4NamesShowTheSwarmAndTheGA() throws {
+    var m = try playing("local-minima")
+    for _ in 0..<3 { _ = m.press(.right) }
+    finish(&m)
+    #expect(m.frame().plainText.contains("A particle swarm (key 7)"))
+    #expect(m.frame().plainText.contains("(key 8)"))
+    var swarm = m
+    _ = swarm.press(.character("7"))
+    #expect(swarm.runs.map(\.kind) == [.pso])
+    _ = m.press(.character("8"))
+    #expect(m.runs.map(\.kind) == [.ga])
+  }
+
   /// A step's `[step.schedule]` makes its runs' rates follow it, from that step on; the
   /// inspector shows the rate of each update.
   @Test func aStepsScheduleDrivesItsRuns() throws {
