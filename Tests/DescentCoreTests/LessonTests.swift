@@ -1,4 +1,5 @@
 import DescentCore
+import Foundation
 import Testing
 
 @Suite struct LessonTests {
@@ -32,6 +33,34 @@ import Testing
       #expect((1...4).contains(sentences.count), "\(name) step \(k + 1): \(sentences.count)")
       #expect(step.caption.count <= LessonLoader.maximumCaption)
     }
+  }
+
+  /// Numbers a caption quotes about a surface rather than a run, which no claim checks: the
+  /// adaptive lesson's unscaled regression at its start, and the saddles lesson's plateau.
+  @Test func theSurfaceNumbersCaptionsQuoteHold() throws {
+    func caption(_ lesson: String, _ step: Int) throws -> String {
+      try #require(LessonLibrary.builtin(named: lesson)).steps[step - 1].caption
+    }
+    let unscaled = try #require(SceneLibrary.builtin(named: "linreg-unscaled"))
+    var f = unscaled.objective(fullBatch: true)
+    let (_, g, h) = f.hessian(at: unscaled.start)
+    #expect(try caption("adaptive", 4).contains("(−846, −78), is 11 to 1"))
+    #expect(g.x.rounded() == -846 && g.y.rounded() == -78, "\(g)")
+    #expect((g.x / g.y).rounded() == 11)
+    #expect(try caption("adaptive", 4).contains("about 350 times more sharply in its steepest"))
+    let (flattest, steepest) = h.eigenvalues
+    #expect((340...360).contains(steepest / flattest), "\(steepest / flattest)")
+    // The steepest direction is within 10° of the w axis: (h − λ)v = 0 gives v ∝ (xy, λ − xx).
+    let angle = atan2(abs(steepest - h.xx), abs(h.xy)) * 180 / .pi
+    #expect(angle < 10, "\(angle)")
+    #expect(try caption("saddles", 4).contains("about 1/260 of its largest size"))
+    let plateau = try #require(SceneLibrary.builtin(named: "plateau"))
+    var p = plateau.objective()
+    let atStart = p.valueAndGradient(at: plateau.start).gradient
+    // |∇f| = 2r·exp(−r²) is largest at the rim, r = 1/√2.
+    let rim = p.valueAndGradient(at: [(0.5 as Double).squareRoot(), 0]).gradient
+    let ratio = (rim * rim).sum().squareRoot() / (atStart * atStart).sum().squareRoot()
+    #expect((250...270).contains(ratio), "\(ratio)")
   }
 
   /// Every step's setup can be built: its optimizers accept their settings, its start lies in
