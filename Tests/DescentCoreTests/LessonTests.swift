@@ -63,6 +63,24 @@ import Testing
     #expect((250...270).contains(ratio), "\(ratio)")
   }
 
+  /// adaptive step 1: RMSProp "runs down without a zig-zag" where gradient descent (the
+  /// ravines lesson) bounces from wall to wall: its y never changes sign, gd's does each step.
+  @Test func rmspropRunsDownTheRavineWithoutAZigZag() throws {
+    let lesson = try #require(LessonLibrary.builtin(named: "adaptive"))
+    #expect(lesson.steps[0].caption.contains("It runs down without a zig-zag"))
+    let initial = try #require(SceneLibrary.builtin(named: SceneLibrary.defaultName))
+    let setup = lesson.setup(at: 0, initial: initial)
+    func signChanges(_ kind: OptimizerKind) throws -> Int {
+      var objective = setup.scene.objective()
+      let optimizer = try setup.scene.optimizer(kind, overrides: setup.settings[kind] ?? .init())
+      let ys = Trajectory.record(optimizer, from: setup.start, steps: 40, on: &objective).rows
+        .map(\.position.y)
+      return zip(ys, ys.dropFirst()).filter { $0 * $1 < 0 }.count
+    }
+    #expect(try signChanges(.rmsprop) == 0)
+    #expect(try signChanges(.gd) == 40)
+  }
+
   /// Every step's setup can be built: its optimizers accept their settings, its start lies in
   /// its view, its inspector shows an optimizer that is shown, and it names what it runs.
   @Test(arguments: LessonLibrary.builtins.map(\.name))
