@@ -81,6 +81,25 @@ import Testing
     #expect(try signChanges(.gd) == 40)
   }
 
+  /// ravines step 4: at the same lr and μ Nesterov "brakes two steps sooner" than momentum:
+  /// its speed along the floor (x) peaks at step 3, momentum's at step 5.
+  @Test func nesterovBrakesTwoStepsSooner() throws {
+    let lesson = try #require(LessonLibrary.builtin(named: "ravines"))
+    #expect(lesson.steps[3].caption.contains("brakes two steps sooner"))
+    let initial = try #require(SceneLibrary.builtin(named: SceneLibrary.defaultName))
+    let setup = lesson.setup(at: 3, initial: initial)
+    func fastestStep(_ kind: OptimizerKind) throws -> Int {
+      var objective = setup.scene.objective()
+      let optimizer = try setup.scene.optimizer(kind, overrides: setup.settings[kind] ?? .init())
+      let xs = Trajectory.record(optimizer, from: setup.start, steps: 20, on: &objective).rows
+        .map(\.position.x)
+      let speeds = zip(xs, xs.dropFirst()).map { abs($1 - $0) }
+      return speeds.indices.max { speeds[$0] < speeds[$1] }! + 1
+    }
+    #expect(try fastestStep(.momentum) == 5)
+    #expect(try fastestStep(.nesterov) == 3)
+  }
+
   /// Every step's setup can be built: its optimizers accept their settings, its start lies in
   /// its view, its inspector shows an optimizer that is shown, and it names what it runs.
   @Test(arguments: LessonLibrary.builtins.map(\.name))
