@@ -133,6 +133,19 @@ import Testing
     #expect(m.runs.map(\.kind) == [.ga])
   }
 
+  /// backprop step 2 says the inspector counts one ∇f per step, plus one at the start: after
+  /// its 50 steps the inspector and the legend read 51.
+  @Test func theBackpropInspectorCountsOneGradientAStepPlusTheStart() throws {
+    var m = try playing("backprop")
+    _ = m.press(.right)
+    finish(&m)
+    let text = m.frame().plainText
+    let caption = try #require(m.lesson?.lesson.steps[1].caption)
+    #expect(caption.contains("one ∇f per step, plus one at the start"))
+    #expect(m.runs.map(\.state.step) == [50])
+    #expect(text.contains("evals     0 f, 51 ∇f"), "\(text)")
+  }
+
   /// A step's `[step.schedule]` makes its runs' rates follow it, from that step on; the
   /// inspector shows the rate of each update.
   @Test func aStepsScheduleDrivesItsRuns() throws {
