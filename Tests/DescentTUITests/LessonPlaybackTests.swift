@@ -146,6 +146,21 @@ import Testing
     #expect(text.contains("evals     0 f, 51 ∇f"), "\(text)")
   }
 
+  /// saddles step 1 says the downhill direction points at the saddle ✕: the start (and the
+  /// head, whose arrow points left along its row) is on the saddle's row of cells, whether
+  /// the map has an even or an odd number of rows.
+  @Test(arguments: [(100, 30), (80, 24), (120, 40), (81, 25)])
+  func theSaddleLessonsArrowPointsAtTheSaddle(size: (Int, Int)) throws {
+    var m = try model(width: size.0, height: size.1)
+    m.play(try #require(LessonLibrary.builtin(named: "saddles")))
+    let state = m.frameState()
+    let viewport = state.heat.heatmap.viewport
+    let saddle = try #require(state.saddles.first.flatMap { viewport.cell(of: $0) })
+    let start = try #require(viewport.cell(of: state.start))
+    #expect(start.row == saddle.row, "\(size): start \(start), saddle \(saddle)")
+    #expect(start.column > saddle.column)
+  }
+
   /// A step's `[step.schedule]` makes its runs' rates follow it, from that step on; the
   /// inspector shows the rate of each update.
   @Test func aStepsScheduleDrivesItsRuns() throws {
