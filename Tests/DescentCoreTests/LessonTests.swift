@@ -1,4 +1,5 @@
 import DescentCore
+import Foundation
 import Testing
 
 @Suite struct LessonTests {
@@ -32,6 +33,71 @@ import Testing
       #expect((1...4).contains(sentences.count), "\(name) step \(k + 1): \(sentences.count)")
       #expect(step.caption.count <= LessonLoader.maximumCaption)
     }
+  }
+
+  /// Numbers a caption quotes about a surface rather than a run, which no claim checks: the
+  /// adaptive lesson's unscaled regression at its start, and the saddles lesson's plateau.
+  @Test func theSurfaceNumbersCaptionsQuoteHold() throws {
+    func caption(_ lesson: String, _ step: Int) throws -> String {
+      try #require(LessonLibrary.builtin(named: lesson)).steps[step - 1].caption
+    }
+    let unscaled = try #require(SceneLibrary.builtin(named: "linreg-unscaled"))
+    var f = unscaled.objective(fullBatch: true)
+    let (_, g, h) = f.hessian(at: unscaled.start)
+    #expect(try caption("adaptive", 4).contains("(−846, −78), is 11 to 1"))
+    #expect(g.x.rounded() == -846 && g.y.rounded() == -78, "\(g)")
+    #expect((g.x / g.y).rounded() == 11)
+    #expect(try caption("adaptive", 4).contains("about 350 times more sharply in its steepest"))
+    let (flattest, steepest) = h.eigenvalues
+    #expect((340...360).contains(steepest / flattest), "\(steepest / flattest)")
+    // The steepest direction is within 10° of the w axis: (h − λ)v = 0 gives v ∝ (xy, λ − xx).
+    let angle = atan2(abs(steepest - h.xx), abs(h.xy)) * 180 / .pi
+    #expect(angle < 10, "\(angle)")
+    #expect(try caption("saddles", 4).contains("about 1/260 of its largest size"))
+    let plateau = try #require(SceneLibrary.builtin(named: "plateau"))
+    var p = plateau.objective()
+    let atStart = p.valueAndGradient(at: plateau.start).gradient
+    // |∇f| = 2r·exp(−r²) is largest at the rim, r = 1/√2.
+    let rim = p.valueAndGradient(at: [(0.5 as Double).squareRoot(), 0]).gradient
+    let ratio = (rim * rim).sum().squareRoot() / (atStart * atStart).sum().squareRoot()
+    #expect((250...270).contains(ratio), "\(ratio)")
+  }
+
+  /// adaptive step 1: RMSProp "runs down without a zig-zag" where gradient descent (the
+  /// ravines lesson) bounces from wall to wall: its y never changes sign, gd's does each step.
+  @Test func rmspropRunsDownTheRavineWithoutAZigZag() throws {
+    let lesson = try #require(LessonLibrary.builtin(named: "adaptive"))
+    #expect(lesson.steps[0].caption.contains("It runs down without a zig-zag"))
+    let initial = try #require(SceneLibrary.builtin(named: SceneLibrary.defaultName))
+    let setup = lesson.setup(at: 0, initial: initial)
+    func signChanges(_ kind: OptimizerKind) throws -> Int {
+      var objective = setup.scene.objective()
+      let optimizer = try setup.scene.optimizer(kind, overrides: setup.settings[kind] ?? .init())
+      let ys = Trajectory.record(optimizer, from: setup.start, steps: 40, on: &objective).rows
+        .map(\.position.y)
+      return zip(ys, ys.dropFirst()).filter { $0 * $1 < 0 }.count
+    }
+    #expect(try signChanges(.rmsprop) == 0)
+    #expect(try signChanges(.gd) == 40)
+  }
+
+  /// ravines step 4: at the same lr and μ Nesterov "brakes two steps sooner" than momentum:
+  /// its speed along the floor (x) peaks at step 3, momentum's at step 5.
+  @Test func nesterovBrakesTwoStepsSooner() throws {
+    let lesson = try #require(LessonLibrary.builtin(named: "ravines"))
+    #expect(lesson.steps[3].caption.contains("brakes two steps sooner"))
+    let initial = try #require(SceneLibrary.builtin(named: SceneLibrary.defaultName))
+    let setup = lesson.setup(at: 3, initial: initial)
+    func fastestStep(_ kind: OptimizerKind) throws -> Int {
+      var objective = setup.scene.objective()
+      let optimizer = try setup.scene.optimizer(kind, overrides: setup.settings[kind] ?? .init())
+      let xs = Trajectory.record(optimizer, from: setup.start, steps: 20, on: &objective).rows
+        .map(\.position.x)
+      let speeds = zip(xs, xs.dropFirst()).map { abs($1 - $0) }
+      return speeds.indices.max { speeds[$0] < speeds[$1] }! + 1
+    }
+    #expect(try fastestStep(.momentum) == 5)
+    #expect(try fastestStep(.nesterov) == 3)
   }
 
   /// Every step's setup can be built: its optimizers accept their settings, its start lies in

@@ -119,6 +119,48 @@ import Testing
     #expect(text.contains("12030 f"))
   }
 
+  /// local-minima step 4 names the keys of the swarm and the GA: 7 and 8 show each alone.
+  @Test func theKeysStep4NamesShowTheSwarmAndTheGA() throws {
+    var m = try playing("local-minima")
+    for _ in 0..<3 { _ = m.press(.right) }
+    finish(&m)
+    #expect(m.frame().plainText.contains("A particle swarm (key 7)"))
+    #expect(m.frame().plainText.contains("(key 8)"))
+    var swarm = m
+    _ = swarm.press(.character("7"))
+    #expect(swarm.runs.map(\.kind) == [.pso])
+    _ = m.press(.character("8"))
+    #expect(m.runs.map(\.kind) == [.ga])
+  }
+
+  /// backprop step 2 says the inspector counts one ∇f per step, plus one at the start: after
+  /// its 50 steps the inspector and the legend read 51.
+  @Test func theBackpropInspectorCountsOneGradientAStepPlusTheStart() throws {
+    var m = try playing("backprop")
+    _ = m.press(.right)
+    finish(&m)
+    let text = m.frame().plainText
+    let caption = try #require(m.lesson?.lesson.steps[1].caption)
+    #expect(caption.contains("one ∇f per step, plus one at the start"))
+    #expect(m.runs.map(\.state.step) == [50])
+    #expect(text.contains("evals     0 f, 51 ∇f"), "\(text)")
+  }
+
+  /// saddles step 1 says the downhill direction points at the saddle ✕: the start (and the
+  /// head, whose arrow points left along its row) is on the saddle's row of cells, whether
+  /// the map has an even or an odd number of rows.
+  @Test(arguments: [(100, 30), (80, 24), (120, 40), (81, 25)])
+  func theSaddleLessonsArrowPointsAtTheSaddle(size: (Int, Int)) throws {
+    var m = try model(width: size.0, height: size.1)
+    m.play(try #require(LessonLibrary.builtin(named: "saddles")))
+    let state = m.frameState()
+    let viewport = state.heat.heatmap.viewport
+    let saddle = try #require(state.saddles.first.flatMap { viewport.cell(of: $0) })
+    let start = try #require(viewport.cell(of: state.start))
+    #expect(start.row == saddle.row, "\(size): start \(start), saddle \(saddle)")
+    #expect(start.column > saddle.column)
+  }
+
   /// A step's `[step.schedule]` makes its runs' rates follow it, from that step on; the
   /// inspector shows the rate of each update.
   @Test func aStepsScheduleDrivesItsRuns() throws {
@@ -279,8 +321,10 @@ import Testing
         let without = Renderer.render(state, width: m.width, height: m.height)
         let viewport = state.heat.heatmap.viewport
         for run in state.runs {
+          // A head is a dot, or its run's number where runs share a colour's shades.
+          let glyphs: Set<Character> = ["●", run.label ?? Renderer.label(of: run.kind)]
           guard let head = run.head, let (c, r) = viewport.cell(of: head),
-            c < with.width, r < with.height - 2, without[c, r].symbol == "●"
+            c < with.width, r < with.height - 2, glyphs.contains(without[c, r].symbol)
           else { continue }
           checked += 1
           #expect(with[c, r] == without[c, r], "\(name) step \(k + 1): \(run.kind)'s head hidden")
