@@ -163,9 +163,9 @@ extension RunSpec {
   /// How the legend, the heads and the command line number the run at `position` (from 0)
   /// of a race: 1 to 9 (its digit key), then A to Z, then `*`.
   public static func number(at position: Int) -> Character {
-    let numbers = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return numbers.indices.contains(position) ? numbers[position] : "*"
+    numbers.indices.contains(position) ? numbers[position] : "*"
   }
+  private static let numbers = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 extension Array where Element == RunSpec {

@@ -58,7 +58,6 @@ extension RunView {
   /// runs without a label get their place among the runs (1 to 9, then A to Z), which
   /// their heads and legend entries then show.
   public static func shade(_ runs: inout [RunView]) {
-    let letters = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     let counts = Dictionary(runs.map { ($0.kind, 1) }, uniquingKeysWith: +)
     var seen: [OptimizerKind: Int] = [:]
     for index in runs.indices {
@@ -67,7 +66,7 @@ extension RunView {
       runs[index].shade = Theme.Shade(seen[kind, default: 0], of: count)
       seen[kind, default: 0] += 1
       if count > 1 && runs[index].label == nil {
-        runs[index].label = index < letters.count ? letters[index] : "*"
+        runs[index].label = RunSpec.number(at: index)
       }
     }
   }

@@ -710,9 +710,6 @@ extension Renderer {
   /// How a head and its legend entry are labelled without colour: the optimizer's place in
   /// the registry, 1 to 9 (its key), then A to Z, then `*`.
   public static func label(of kind: OptimizerKind) -> Character {
-    let i = kind.index
-    if i < 9 { return Character(String(i + 1)) }
-    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return i - 9 < letters.count ? letters[i - 9] : "*"
+    RunSpec.number(at: kind.index)
   }
 }
